@@ -1,0 +1,164 @@
+"""Flatten a response schema into fields with body paths, and attach example values to them.
+
+Paths use `.` between properties, `[]` for array items and `.*` for map values: `trades[].receiver_mobile`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import pointer as jp
+from .model import Example, Field
+from .refs import Node, Workspace
+
+MAX_DEPTH = 12  # nested objects below a response; deeper structure is almost always a recursive schema
+MAX_FIELDS = 5000  # per response
+
+
+def schema_name(node: Node) -> str:
+    """`Customer` for `#/components/schemas/Customer` (or `#/definitions/Customer`); else ''."""
+    parts = node.pointer.split("/")
+    if len(parts) == 4 and parts[1] == "components" and parts[2] == "schemas":
+        return parts[3]
+    if len(parts) == 3 and parts[1] == "definitions":
+        return parts[2]
+    return ""
+
+
+def merged_schema(ws: Workspace, node: Node) -> dict:
+    """The schema's own keywords plus those of its `allOf` members (own keywords win): what a field is."""
+    if not isinstance(node.value, dict):
+        return {}
+    merged = dict(node.value)
+    for i, _ in enumerate(node.value.get("allOf") or []):
+        member = ws.deref(node.child("allOf", i))
+        if member is not None and isinstance(member.value, dict):
+            for key, value in member.value.items():
+                merged.setdefault(key, value)
+    return merged
+
+
+def is_expandable(schema: dict) -> bool:
+    # Stripe-style expandable references return only the id unless the client asks to expand them.
+    return "x-expansionResources" in schema
+
+
+class _Walker:
+    def __init__(self, ws: Workspace):
+        self.ws = ws
+        self.fields: list[Field] = []
+        self.schema_examples: list[tuple[str, Example]] = []
+        self.expanding: set[tuple] = set()  # schemas on the current path: recursion stops there
+
+    def walk(self, node: Node, path: str, name: str, parent: str, arrays: list[Field], depth: int) -> None:
+        if depth > MAX_DEPTH or len(self.fields) >= MAX_FIELDS:
+            return
+        resolved = self.ws.deref(node)
+        if resolved is None or not isinstance(resolved.value, dict):
+            return
+        key = (resolved.doc.path, resolved.pointer)
+        if key in self.expanding:
+            return
+        self.expanding.add(key)
+        try:
+            self._walk_schema(resolved, path, name, parent, arrays, depth)
+        finally:
+            self.expanding.discard(key)
+
+    def _walk_schema(self, node: Node, path: str, name: str, parent: str, arrays: list[Field], depth: int) -> None:
+        schema = node.value
+        self._collect_examples(node, path)
+        if is_expandable(schema):
+            return
+        own_name = schema_name(node) or name or parent
+        for keyword in ("allOf", "oneOf", "anyOf"):
+            branches = schema.get(keyword)
+            if isinstance(branches, list):
+                for i in range(len(branches)):
+                    self.walk(node.child(keyword, i), path, name, parent, arrays, depth)
+        properties = schema.get("properties")
+        if isinstance(properties, dict):
+            for prop in properties:
+                prop_node = node.child("properties", prop)
+                prop_path = f"{path}.{prop}" if path else prop
+                self._add(prop_node, prop_path, prop, own_name, arrays, depth)
+        items = schema.get("items")
+        if isinstance(items, dict):
+            array_field = self._array_field(node, path, name, parent, arrays)
+            self._add(node.child("items"), f"{path}[]", name, parent, arrays + [array_field], depth)
+        extra = schema.get("additionalProperties")
+        if isinstance(extra, dict) and extra:
+            self._add(node.child("additionalProperties"), f"{path}.*" if path else "*", name, own_name, arrays, depth)
+
+    def _array_field(self, node: Node, path: str, name: str, parent: str, arrays: list[Field]) -> Field:
+        for existing in reversed(self.fields):
+            if existing.path == path:
+                return existing
+        # The response body itself is the array: it has no property of its own.
+        return Field(path, name, parent, node.value, node, arrays)
+
+    def _add(self, node: Node, path: str, name: str, parent: str, arrays: list[Field], depth: int) -> None:
+        schema = merged_schema(self.ws, self.ws.deref(node) or node)
+        if len(self.fields) < MAX_FIELDS:
+            self.fields.append(Field(path, name, parent, schema, node, arrays))
+        self.walk(node, path, name, parent, arrays, depth + 1)
+
+    def _collect_examples(self, node: Node, path: str) -> None:
+        schema = node.value
+        for keyword in ("example", "x-example"):
+            if keyword in schema:
+                self.schema_examples.append((path, Example(schema[keyword], node.child(keyword))))
+        if isinstance(schema.get("examples"), list):  # OpenAPI 3.1 / JSON Schema
+            for i, value in enumerate(schema["examples"]):
+                self.schema_examples.append((path, Example(value, node.child("examples", i))))
+
+
+def flatten(ws: Workspace, schema: Node, context: str = "") -> list[Field]:
+    """All fields of a response body schema, with the examples written in the schema attached."""
+    walker = _Walker(ws)
+    walker.walk(schema, "", "", context, [], 0)
+    fields = walker.fields
+    for path, example in walker.schema_examples:
+        attach_example(fields, example, path)
+    return fields
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def attach_example(fields: list[Field], example: Example, base: str = "") -> None:
+    """Spread an example value over the fields its keys reach; keys no field declares become new fields."""
+    by_path = {f.path: f for f in fields}
+
+    def visit(value: Any, path: str, name: str, parent: str, node: Node | None, arrays: list[Field]) -> None:
+        if isinstance(value, dict):
+            if "$ref" in value and len(value) == 1:
+                return  # a reference inside an example is text, not something to follow
+            for key, child in value.items():
+                child_path = _join(path, str(key))
+                if child_path not in by_path and _join(path, "*") in by_path:
+                    child_path = _join(path, "*")
+                visit(child, child_path, str(key), name or parent, _child(node, key), arrays)
+            return
+        if isinstance(value, list):
+            array = by_path.get(path)
+            nested = arrays + [array] if array else arrays
+            for i, item in enumerate(value):
+                visit(item, f"{path}[]", name, parent, _child(node, i), nested)
+            return
+        target = by_path.get(path)
+        if target is None:
+            if node is None:
+                return
+            target = Field(path, name, parent, {}, node, arrays, declared=False)
+            fields.append(target)
+            by_path[path] = target
+        target.examples.append(Example(value, node, example.source))
+
+    name = base.rsplit(".", 1)[-1].removesuffix("[]") if base else ""
+    visit(example.value, base, name, "", example.node, [])
+
+
+def _child(node: Node | None, token) -> Node | None:
+    return None if node is None else Node(None, node.doc, jp.join(node.pointer, token))

@@ -1,0 +1,36 @@
+"""JSON Pointer (RFC 6901) helpers."""
+
+
+def escape(token: str | int) -> str:
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def unescape(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def join(pointer: str, *tokens: str | int) -> str:
+    return pointer + "".join("/" + escape(t) for t in tokens)
+
+
+def split(pointer: str) -> list[str]:
+    if not pointer:
+        return []
+    if not pointer.startswith("/"):
+        raise ValueError(f"not a JSON pointer: {pointer!r}")
+    return [unescape(t) for t in pointer[1:].split("/")]
+
+
+def resolve(data, pointer: str):
+    """The value at `pointer` in `data`; KeyError when there is none."""
+    node = data
+    for token in split(pointer):
+        if isinstance(node, dict):
+            node = node[token]
+        elif isinstance(node, list):
+            if not token.isdigit() or int(token) >= len(node):
+                raise KeyError(token)
+            node = node[int(token)]
+        else:
+            raise KeyError(token)
+    return node
