@@ -1,0 +1,153 @@
+"""What a field's name says it holds: tokens of the name matched against the vocabulary (data/vocabulary.yaml)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+_CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+\d*|[A-Z]+\d*|\d+|[^\x00-\x7f]+")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK_SUFFIXES = ("", "号", "码", "号码")
+
+
+@dataclass(frozen=True)
+class Term:
+    words: tuple[str, ...]
+    entity: str
+    score: float
+    context: str | None  # a context group the term needs, or None
+
+
+@dataclass(frozen=True)
+class NameSignal:
+    entity: str
+    score: float
+    why: str
+    masked: bool  # the name says the value is a derivative (`card_last4`, `email_hash`)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    terms: dict[tuple[str, ...], Term]
+    cjk_terms: tuple[Term, ...]
+    neutral: frozenset[str]
+    masked: frozenset[tuple[str, ...]]
+    context: dict[str, frozenset[str]]
+    categories: dict[str, str]
+    longest: int
+
+
+def tokens(name: str) -> tuple[str, ...]:
+    """`receiverMobileNo` → (receiver, mobile, no); `IPAddress` → (ip, address); `address_line1` → (address, line1)."""
+    return tuple(t.lower() for t in _CAMEL.findall(name))
+
+
+def _stem(token: str) -> str:
+    return token.rstrip("0123456789") or token
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    raw = yaml.safe_load(resources.files("linter").joinpath("data/vocabulary.yaml").read_text("utf-8"))
+    terms, cjk = {}, []
+    categories = {}
+    for entity, spec in raw["entities"].items():
+        categories[entity] = spec["category"]
+        for text, value in spec["terms"].items():
+            score, context = (value["score"], value.get("context")) if isinstance(value, dict) else (value, None)
+            term = Term(tuple(text.split()), entity, float(score), context)
+            (cjk.append(term) if _CJK.search(text) else terms.__setitem__(term.words, term))
+    return Vocabulary(
+        terms=terms,
+        cjk_terms=tuple(sorted(cjk, key=lambda t: -len(t.words[0]))),
+        neutral=frozenset(raw["neutral"]),
+        masked=frozenset(tuple(m.split()) for m in raw["masked"]),
+        context={group: frozenset(words) for group, words in raw["context"].items()},
+        categories=categories,
+        longest=max(len(w) for w in terms),
+    )
+
+
+def category(entity: str) -> str:
+    return vocabulary().categories.get(entity, "other")
+
+
+def _trailing(vocab: Vocabulary, rest: tuple[str, ...]) -> bool | None:
+    """None when the tokens after a term change what the name means; else whether they say 'masked'."""
+    masked = False
+    i = 0
+    while i < len(rest):
+        for size in (2, 1):
+            if tuple(rest[i:i + size]) in vocab.masked:
+                masked, i = True, i + size
+                break
+        else:
+            token = rest[i]
+            if not (token.isdigit() or _stem(token) in vocab.neutral or token in vocab.neutral):
+                return None
+            i += 1
+    return masked
+
+
+def _in_context(vocab: Vocabulary, term: Term, before: tuple[str, ...], parent: tuple[str, ...],
+                relaxed: bool) -> bool:
+    if term.context is None or relaxed:
+        return True
+    words = vocab.context[term.context]
+    if before:
+        return before[-1] in words or " ".join(before[-2:]) in words
+    return any(t in words for t in parent) or " ".join(parent[-2:]) in words
+
+
+def _match(vocab: Vocabulary, toks: tuple[str, ...], parent: tuple[str, ...], relaxed: bool = False) -> NameSignal | None:
+    """The head term of the name; `relaxed` drops context requirements (the caller already knows the context)."""
+    best = None
+    stems = tuple(_stem(t) for t in toks)
+    for end in range(len(toks), 0, -1):
+        masked = _trailing(vocab, toks[end:])
+        if masked is None:
+            continue
+        for size in range(min(vocab.longest, end), 0, -1):
+            start = end - size
+            words = toks[start:end]
+            term = vocab.terms.get(words) or vocab.terms.get(stems[start:end - 1] + words[-1:])
+            if term is None and toks[end - 1] != stems[end - 1]:
+                term = vocab.terms.get(words[:-1] + stems[end - 1:end])
+            # A masking word after the term (`card_last4`) is context enough for a weak term.
+            if term and _in_context(vocab, term, toks[:start], parent, relaxed or masked):
+                why = f"field name token '{' '.join(words)}'" + (" (masked form)" if masked else "")
+                best = NameSignal(term.entity, term.score, why, masked)
+                break
+        if best:
+            return best
+    return None
+
+
+def _match_cjk(vocab: Vocabulary, name: str) -> NameSignal | None:
+    for term in vocab.cjk_terms:
+        word = term.words[0]
+        if any(name.endswith(word + suffix) for suffix in _CJK_SUFFIXES):
+            return NameSignal(term.entity, term.score, f"field name contains '{word}'", False)
+    return None
+
+
+@lru_cache(maxsize=65536)
+def name_signal(name: str, parent: str = "") -> NameSignal | None:
+    """The entity a field name points at, with the enclosing object's name as context."""
+    vocab = vocabulary()
+    if _CJK.search(name):
+        return _match_cjk(vocab, name)
+    toks, parent_toks = tokens(name), tokens(parent)
+    if not toks:
+        return None
+    signal = _match(vocab, toks, parent_toks)
+    if signal is None and _trailing(vocab, toks):
+        # The name is only a masking word (`last4`): the enclosing object says what was masked.
+        inherited = _match(vocab, parent_toks, (), relaxed=True)
+        if inherited:
+            signal = NameSignal(inherited.entity, inherited.score * 0.8, f"'{name}' of a '{parent}'", True)
+    return signal

@@ -1,0 +1,166 @@
+"""Presidio recognizers masklint adds or adjusts: CN mobiles and resident IDs, bank cards, offline e-mail.
+
+Imported only when there are values to analyse (importing Presidio costs about a second).
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+import tldextract
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.predefined_recognizers import EmailRecognizer
+from stdnum import luhn
+from stdnum.cn import ric
+from stdnum.exceptions import InvalidComponent, ValidationError
+
+# The bundled public-suffix snapshot: no download, no ~/.cache writes.
+_OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def _result(recognizer: EntityRecognizer, entity: str, start: int, end: int, score: float, why: str):
+    return RecognizerResult(
+        entity_type=entity,
+        start=start,
+        end=end,
+        score=score,
+        analysis_explanation=AnalysisExplanation(
+            recognizer=type(recognizer).__name__, original_score=score, textual_explanation=why
+        ),
+        recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
+        },
+    )
+
+
+class OfflineEmailRecognizer(EmailRecognizer):
+    """Presidio's e-mail recognizer, checking the domain against the bundled suffix list only."""
+
+    def validate_result(self, pattern_text: str):
+        return _OFFLINE_TLD(pattern_text).fqdn != ""
+
+
+class CnMobileRecognizer(PatternRecognizer):
+    """Mainland China mobile numbers, with or without +86: 13800138000, 138-0013-8000, +86 138 0013 8000."""
+
+    PATTERNS = [Pattern("cn_mobile", r"(?<![\d+])(?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)", 0.7)]
+    CONTEXT = ["mobile", "phone", "tel", "shouji", "sjh", "手机", "电话"]
+
+    def __init__(self):
+        super().__init__("PHONE_NUMBER", name="CnMobileRecognizer", patterns=self.PATTERNS, context=self.CONTEXT)
+
+    def validate_result(self, pattern_text: str):
+        digits = re.sub(r"\D", "", pattern_text)
+        national = digits[2:] if len(digits) == 13 else digits
+        return phonenumbers.is_valid_number(phonenumbers.parse(national, "CN")) or False
+
+
+class InternationalPhoneRecognizer(EntityRecognizer):
+    """Phone numbers written as phone numbers: `+` and a country code, or national formats with separators.
+
+    A bare run of digits is left alone (timestamps, order ids and amounts look the same); only the
+    CN mobile number plan, or the field name as context, makes one a phone number.
+    """
+
+    REGIONS = ("US", "GB", "DE", "FR", "IN", "CA", "AU", "BR", "JP", "CN", "HK", "SG")
+    _SHAPED = re.compile(r"^\+|[\s().-]")
+    _DATE = re.compile(r"\d{4}-\d\d-\d\d|\d\d:\d\d")
+
+    def __init__(self):
+        super().__init__(supported_entities=["PHONE_NUMBER"], name="InternationalPhoneRecognizer",
+                         context=["phone", "mobile", "tel", "fax", "number", "call", "sms"])
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        results = {}
+        for region in self.REGIONS:
+            for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE):
+                raw = match.raw_string
+                if (not self._SHAPED.search(raw) or (match.start, match.end) in results
+                        or _embedded(text, match.start, match.end) or self._DATE.search(raw)):
+                    continue
+                valid = phonenumbers.is_valid_number(match.number)
+                if raw.startswith("+"):
+                    score, why = (0.85, "valid international number") if valid else (0.6, "E.164-shaped number")
+                elif valid and sum(c.isdigit() for c in raw) >= 10:
+                    score, why = 0.6, f"valid {region} number in national format"
+                else:
+                    continue
+                results[(match.start, match.end)] = _result(self, "PHONE_NUMBER", match.start, match.end, score, why)
+        return list(results.values())
+
+
+def _embedded(text: str, start: int, end: int) -> bool:
+    """Part of a longer token (a UUID, a hex id, a timestamp), not a number standing on its own."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return before.isalnum() or before in "-_:/" or after.isalnum() or after in "-_:/"
+
+
+class CnResidentIdRecognizer(EntityRecognizer):
+    """18-digit resident identity numbers (GB 11643): check digit and birth date, region code if known."""
+
+    _PATTERN = re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])")
+
+    def __init__(self):
+        super().__init__(supported_entities=["CN_RESIDENT_ID"], name="CnResidentIdRecognizer",
+                         context=["id", "card", "resident", "sfz", "身份证"])
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        results = []
+        for match in self._PATTERN.finditer(text):
+            number = match.group().upper()
+            try:
+                ric.validate(number)
+                score, why = 0.95, "CN resident ID: check digit, birth date and region valid"
+            except InvalidComponent:
+                # python-stdnum's region table lacks real county codes; the check digit still holds.
+                if ric.calc_check_digit(number) != number[17] or not _valid_birth_date(number):
+                    continue
+                score, why = 0.75, "CN resident ID: check digit and birth date valid, region code unknown"
+            except ValidationError:
+                continue
+            results.append(_result(self, "CN_RESIDENT_ID", match.start(), match.end(), score, why))
+        return results
+
+
+def _valid_birth_date(number: str) -> bool:
+    try:
+        ric.get_birth_date(number)
+        return True
+    except ValidationError:
+        return False
+
+
+class BankCardRecognizer(EntityRecognizer):
+    """16-19 digit card numbers that pass the Luhn check (UnionPay and other bank cards).
+
+    One random digit run in ten passes Luhn, so alone this is weak evidence: UnionPay's 62 prefix or a
+    card-ish field name is what makes it count.
+    """
+
+    _PATTERN = re.compile(r"(?<!\d)(?:\d[ -]?){15,18}\d(?!\d)")
+
+    def __init__(self):
+        super().__init__(supported_entities=["BANK_CARD"], name="BankCardRecognizer",
+                         context=["card", "bank", "yinhangka", "银行卡"])
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        results = []
+        for match in self._PATTERN.finditer(text):
+            digits = re.sub(r"\D", "", match.group())
+            if 16 <= len(digits) <= 19 and luhn.is_valid(digits):
+                score, why = (0.6, "UnionPay card number (Luhn valid)") if digits.startswith("62") else (
+                    0.35, "Luhn-valid 16-19 digit number")
+                results.append(_result(self, "BANK_CARD", match.start(), match.end(), score, why))
+        return results

@@ -1,0 +1,86 @@
+"""What a value is: Presidio, model-free, with masklint's recognizers; imported and built only when needed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ENTITIES = ["PHONE_NUMBER", "EMAIL_ADDRESS", "CREDIT_CARD", "BANK_CARD", "IBAN_CODE", "IP_ADDRESS", "US_SSN",
+            "UK_NINO", "CN_RESIDENT_ID"]
+MIN_SCORE = 0.3  # weaker results are noise (any digit run); the detector weighs the rest with the field name
+MAX_VALUE_CHARS = 10_000  # longer values are analysed in their first MAX_VALUE_CHARS characters
+_DIGITS = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class ValueMatch:
+    entity: str
+    score: float
+    why: str
+    whole: bool  # the match is the whole value, not a part of free text
+
+
+def could_hold_pii(value: str) -> bool:
+    """Every entity masklint looks for in values has an '@' or several digits: skip the rest cheaply."""
+    return "@" in value or len(_DIGITS.findall(value, 0, 200)) >= 4
+
+
+def _build_engine():
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import NlpEngineProvider
+    from presidio_analyzer.predefined_recognizers import (
+        CreditCardRecognizer, IbanRecognizer, IpRecognizer, UkNinoRecognizer, UsSsnRecognizer,
+    )
+
+    from . import recognizers as own
+
+    # no_op: no spaCy model to download; context words come from field names, passed explicitly.
+    nlp = NlpEngineProvider(nlp_configuration={
+        "nlp_engine_name": "no_op", "models": [{"lang_code": "en", "model_name": "no_op"}],
+    }).create_engine()
+    registry = RecognizerRegistry(supported_languages=["en"])
+    for recognizer in (
+        own.OfflineEmailRecognizer(), own.CnMobileRecognizer(), own.InternationalPhoneRecognizer(),
+        own.CnResidentIdRecognizer(), own.BankCardRecognizer(), CreditCardRecognizer(), IbanRecognizer(),
+        IpRecognizer(), UsSsnRecognizer(), UkNinoRecognizer(),
+    ):
+        registry.add_recognizer(recognizer)
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=["en"])
+
+
+class ValueAnalyzer:
+    """Analyses values once each: results are cached by value and context."""
+
+    def __init__(self):
+        self._engine = None
+        self._cache: dict[tuple[str, tuple[str, ...]], tuple[ValueMatch, ...]] = {}
+
+    def analyze(self, value: str, context: tuple[str, ...] = ()) -> tuple[ValueMatch, ...]:
+        key = (value, context)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._cache[key] = self._analyze(value, context) if could_hold_pii(value) else ()
+        return cached
+
+    def _analyze(self, value: str, context: tuple[str, ...]) -> tuple[ValueMatch, ...]:
+        if self._engine is None:
+            self._engine = _build_engine()
+        text = value[:MAX_VALUE_CHARS]
+        results = self._engine.analyze(text, language="en", entities=ENTITIES, context=list(context) or None,
+                                       score_threshold=MIN_SCORE, return_decision_process=True)
+        best: dict[str, ValueMatch] = {}
+        stripped = text.strip()
+        for r in results:
+            why = _why(r.analysis_explanation)
+            whole = text[r.start:r.end].strip() == stripped
+            match = ValueMatch(r.entity_type, round(min(r.score, 1.0), 2), why, whole)
+            current = best.get(r.entity_type)
+            if current is None or (match.whole, match.score) > (current.whole, current.score):
+                best[r.entity_type] = match
+        return tuple(sorted(best.values(), key=lambda m: (-m.score, m.entity)))
+
+
+def _why(explanation) -> str:
+    if explanation is None:
+        return "Presidio matched"
+    return explanation.textual_explanation or f"{explanation.recognizer} matched"
