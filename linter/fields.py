@@ -70,6 +70,7 @@ class _Walker:
         self._collect_examples(node, path)
         if is_expandable(schema):
             return
+        # What this object is, as context for its properties: `name` of a `simple-user` is a person's name.
         own_name = schema_name(node) or name or parent
         for keyword in ("allOf", "oneOf", "anyOf"):
             branches = schema.get(keyword)
@@ -118,6 +119,10 @@ def flatten(ws: Workspace, schema: Node, context: str = "") -> list[Field]:
     walker = _Walker(ws)
     walker.walk(schema, "", "", context, [], 0)
     fields = walker.fields
+    parents = {f.path.rsplit(".", 1)[0] for f in fields if "." in f.path} | {
+        f.path[:-2] for f in fields if f.path.endswith("[]")}
+    for f in fields:
+        f.container = f.path in parents
     for path, example in walker.schema_examples:
         attach_example(fields, example, path)
     return fields

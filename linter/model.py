@@ -28,6 +28,7 @@ class Field:
     node: Node  # where the property is defined (through `$ref`, the schema definition)
     arrays: list["Field"] = field(default_factory=list)  # enclosing arrays, outermost first
     declared: bool = True  # False for a field that only an example shows
+    container: bool = False  # has properties or items of its own: they carry the detections
     examples: list[Example] = field(default_factory=list)
 
     @property

@@ -114,9 +114,7 @@ def _match(vocab: Vocabulary, toks: tuple[str, ...], parent: tuple[str, ...], re
         for size in range(min(vocab.longest, end), 0, -1):
             start = end - size
             words = toks[start:end]
-            term = vocab.terms.get(words) or vocab.terms.get(stems[start:end - 1] + words[-1:])
-            if term is None and toks[end - 1] != stems[end - 1]:
-                term = vocab.terms.get(words[:-1] + stems[end - 1:end])
+            term = _lookup(vocab, words, stems[start:end])
             # A masking word after the term (`card_last4`) is context enough for a weak term.
             if term and _in_context(vocab, term, toks[:start], parent, relaxed or masked):
                 why = f"field name token '{' '.join(words)}'" + (" (masked form)" if masked else "")
@@ -125,6 +123,22 @@ def _match(vocab: Vocabulary, toks: tuple[str, ...], parent: tuple[str, ...], re
         if best:
             return best
     return None
+
+
+def _lookup(vocab: Vocabulary, words: tuple[str, ...], stems: tuple[str, ...]) -> Term | None:
+    """The term for these words, also with digits dropped (`address_line1`) or the head singular (`ip_addresses`)."""
+    last = words[-1]
+    for candidate in (words, words[:-1] + stems[-1:], words[:-1] + (_singular(last),)):
+        term = vocab.terms.get(candidate)
+        if term:
+            return term
+    return None
+
+
+def _singular(word: str) -> str:
+    if word.endswith("sses") or word.endswith("ches"):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _match_cjk(vocab: Vocabulary, name: str) -> NameSignal | None:

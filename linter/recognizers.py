@@ -45,7 +45,7 @@ class OfflineEmailRecognizer(EmailRecognizer):
 class CnMobileRecognizer(PatternRecognizer):
     """Mainland China mobile numbers, with or without +86: 13800138000, 138-0013-8000, +86 138 0013 8000."""
 
-    PATTERNS = [Pattern("cn_mobile", r"(?<![\d+])(?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)", 0.7)]
+    PATTERNS = [Pattern("CN mobile number plan", r"(?<![\d+])(?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)", 0.7)]
     CONTEXT = ["mobile", "phone", "tel", "shouji", "sjh", "手机", "电话"]
 
     def __init__(self):

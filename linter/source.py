@@ -26,7 +26,7 @@ class _SpecLoader(yaml.CSafeLoader):
 _SpecLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
 
 
-@dataclass
+@dataclass(eq=False)  # identity: documents are dictionary keys
 class Document:
     path: Path  # absolute, resolved
     display: str  # how findings name the file

@@ -18,6 +18,8 @@ class ValueMatch:
     score: float
     why: str
     whole: bool  # the match is the whole value, not a part of free text
+    start: int
+    end: int
 
 
 def could_hold_pii(value: str) -> bool:
@@ -73,7 +75,7 @@ class ValueAnalyzer:
         for r in results:
             why = _why(r.analysis_explanation)
             whole = text[r.start:r.end].strip() == stripped
-            match = ValueMatch(r.entity_type, round(min(r.score, 1.0), 2), why, whole)
+            match = ValueMatch(r.entity_type, round(min(r.score, 1.0), 2), why, whole, r.start, r.end)
             current = best.get(r.entity_type)
             if current is None or (match.whole, match.score) > (current.whole, current.score):
                 best[r.entity_type] = match
@@ -83,4 +85,6 @@ class ValueAnalyzer:
 def _why(explanation) -> str:
     if explanation is None:
         return "Presidio matched"
+    if explanation.pattern_name:  # pattern recognizers explain themselves by their pattern's name
+        return f"{explanation.recognizer}: {explanation.pattern_name}"
     return explanation.textual_explanation or f"{explanation.recognizer} matched"

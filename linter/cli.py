@@ -1,0 +1,148 @@
+"""The `masklint` command line."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import __version__
+from .errors import MasklintError
+from .rules import LEVELS, Rule, load_rules
+
+app = typer.Typer(
+    name="masklint",
+    help="Find the personal data your HTTP API hands out: unmasked, in bulk, without auth, in URLs.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    note = "note"
+    never = "never"
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"masklint: error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"masklint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Optional[bool] = typer.Option(None, "--version", callback=_version, is_eager=True,
+                                           help="Print the version and exit."),
+) -> None:
+    """masklint: a PII data-minimization linter for OpenAPI specs."""
+
+
+@app.command()
+def lint(
+    paths: list[Path] = typer.Argument(..., help="OpenAPI/Swagger files (JSON or YAML) or folders to search."),
+    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on",
+                                   help="Exit 1 when a finding has this severity or a higher one."),
+    validate: bool = typer.Option(True, "--validate/--no-validate",
+                                  help="Check the documents with openapi-spec-validator."),
+    rule_packs: list[Path] = typer.Option([], "--rules", help="An extra rule pack (YAML file or folder)."),
+    max_file_mb: int = typer.Option(64, "--max-file-mb", min=1, help="Refuse files larger than this."),
+    color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour text output (default: on a terminal)."),
+) -> None:
+    """Lint API descriptions for personal data in responses and URLs.
+
+    Exit status: 0 no finding at or above --fail-on, 1 there are, 2 bad usage or unreadable input.
+    """
+    from .engine import Linter, Options
+    from .report import json_report, text
+
+    try:
+        linter = Linter(Options(validate=validate, max_file_bytes=max_file_mb * 1024 * 1024,
+                                rule_packs=list(rule_packs)))
+        report = linter.lint(list(paths))
+    except MasklintError as exc:
+        _fail(str(exc))
+    if output_format is OutputFormat.json:
+        rendered = json_report.render(report)
+    else:
+        use_colour = color if color is not None else (output is None and sys.stdout.isatty()
+                                                       and "NO_COLOR" not in os.environ)
+        rendered = text.render(report, colour=use_colour)
+    if output is not None:
+        try:
+            output.write_text(rendered, encoding="utf-8")
+        except OSError as exc:
+            _fail(f"cannot write {output}: {exc.strerror or exc}")
+    else:
+        typer.echo(rendered, nl=False)
+    for error in report.errors:
+        typer.echo(f"masklint: error: {error}", err=True)
+    if report.errors:
+        raise typer.Exit(2)
+    if fail_on is not FailOn.never:
+        threshold = LEVELS.index(fail_on.value)
+        if any(f.rank >= threshold for f in report.findings):
+            raise typer.Exit(1)
+
+
+def _severity_label(rule: Rule) -> str:
+    levels = [level for _, level in rule.severity]
+    return "/".join(sorted(set(levels), key=lambda lvl: -LEVELS.index(lvl)))
+
+
+@app.command("rules")
+def list_rules(
+    rule_packs: list[Path] = typer.Option([], "--rules", help="Also list the rules of this pack."),
+) -> None:
+    """List the rules: id, name, severity, summary."""
+    try:
+        rules = load_rules(list(rule_packs))
+    except MasklintError as exc:
+        _fail(str(exc))
+    rows = [(r.id, r.name, _severity_label(r), r.summary) for r in sorted(rules, key=lambda r: r.id)]
+    widths = [max(len(row[i]) for row in rows + [("ID", "NAME", "SEVERITY", "")]) for i in range(3)]
+    typer.echo(f"{'ID':<{widths[0]}}  {'NAME':<{widths[1]}}  {'SEVERITY':<{widths[2]}}  SUMMARY")
+    for row in rows:
+        typer.echo(f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}")
+
+
+@app.command()
+def explain(
+    rule_id: str = typer.Argument(..., metavar="RULE", help="A rule id (MASK101) or name (unmasked-pii-in-response)."),
+    rule_packs: list[Path] = typer.Option([], "--rules", help="Also search this pack."),
+) -> None:
+    """Print a rule's documentation."""
+    try:
+        rules = load_rules(list(rule_packs))
+    except MasklintError as exc:
+        _fail(str(exc))
+    wanted = rule_id.strip().lower()
+    rule = next((r for r in rules if wanted in (r.id.lower(), r.name.lower())), None)
+    if rule is None:
+        _fail(f"no rule {rule_id!r}; `masklint rules` lists them")
+    typer.echo(f"{rule.id} {rule.name} ({_severity_label(rule)}, applies to: {rule.subject})\n")
+    typer.echo(f"{rule.summary}\n")
+    for part, title in (("what", "What it finds"), ("why", "Why it matters"), ("example", "Example"),
+                        ("fix", "How to fix")):
+        typer.echo(f"{title}:")
+        body = rule.docs[part]
+        typer.echo("\n".join("    " + line for line in body.splitlines()) + "\n")

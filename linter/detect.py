@@ -1,0 +1,246 @@
+"""Combine what a field's name, schema and example values say into one detection with its reasons.
+
+Detectors answer "what is this?"; whether it is a problem is for the rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from . import masking
+from .model import Example
+from .names import category, name_signal, tokens, vocabulary
+from .redact import redact
+from .values import ValueAnalyzer
+
+THRESHOLD = 0.5
+MAX_VALUES_PER_FIELD = 50
+_AGREEMENT_BONUS = 0.1
+
+# Head words that make a field an identifier of something: digits in it are not a phone or a card.
+_IDENTIFIER_HEADS = {"id", "ids", "sid", "uuid", "guid", "key", "token", "hash", "count", "total", "version",
+                     "timestamp", "time", "date", "amount", "price", "code", "seq", "sequence", "nonce"}
+_FORMATS = {"email": "EMAIL_ADDRESS", "idn-email": "EMAIL_ADDRESS", "ipv4": "IP_ADDRESS", "ipv6": "IP_ADDRESS",
+            "phone": "PHONE_NUMBER", "tel": "PHONE_NUMBER", "phone-number": "PHONE_NUMBER", "e164": "PHONE_NUMBER"}
+_NON_PII_FORMATS = {"date-time", "uri", "url", "uri-reference", "uuid", "byte", "binary", "hostname", "int32",
+                    "int64", "float", "double", "duration", "time", "regex", "json-pointer"}
+_PERSON_NAME = re.compile(r"^[^\W\d_][^\d@/\\:#?=&_|<>{}\[\]]*$")
+
+
+@dataclass(frozen=True)
+class Detection:
+    entity: str
+    category: str
+    confidence: float
+    masked: bool
+    source: str  # schema | example | sample
+    reason: str
+    evidence: str | None  # redacted
+    declared: bool  # the spec itself annotates the field as personal data (x-pii and friends)
+
+
+@dataclass
+class _Candidate:
+    score: float = 0.0
+    named: bool = False  # the name or schema says so
+    valued: bool = False  # a value says so
+    source: str = "schema"
+    evidence: str | None = None
+
+    def add(self, score: float, why: str, whys: list[str]) -> None:
+        self.score = max(self.score, score)
+        if why not in whys:
+            whys.append(why)
+
+
+def _fits_shape(entity: str, value: str) -> bool:
+    """Could this value be an instance of the entity at all? Used to overrule a misleading field name."""
+    digits = sum(c.isdigit() for c in value)
+    if entity == "PERSON":
+        return bool(_PERSON_NAME.match(value.strip()))
+    if entity == "EMAIL_ADDRESS":
+        return "@" in value
+    if entity == "PHONE_NUMBER":
+        return digits >= 6
+    if entity in ("CREDIT_CARD", "BANK_CARD", "BANK_ACCOUNT"):
+        return digits >= 8 or value[:2].isalpha() and digits >= 8
+    if entity == "LOCATION":
+        return "@" not in value and "://" not in value and not value.isdigit()
+    if entity in ("PASSWORD", "DATE_OF_BIRTH"):
+        return True
+    return digits >= 3  # government ids, IP addresses
+
+
+def _value_text(value) -> str | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return str(value)
+    return value if isinstance(value, str) else None
+
+
+def _is_enumeration(schema: dict) -> bool:
+    enum = schema.get("enum")
+    return isinstance(enum, list) and bool(enum) and all(
+        isinstance(v, (str, int, float, bool)) or v is None for v in enum
+    ) and not any(isinstance(v, str) and ("@" in v or sum(c.isdigit() for c in v) >= 6) for v in enum)
+
+
+class Detector:
+    def __init__(self, analyzer: ValueAnalyzer | None = None, threshold: float = THRESHOLD):
+        self.analyzer = analyzer or ValueAnalyzer()
+        self.threshold = threshold
+
+    def detect(self, name: str, parent: str, schema: dict, examples: Iterable[Example],
+               container: bool = False) -> Detection | None:
+        """What the field holds; `container` fields (objects, arrays) leave that to their members."""
+        types = schema.get("type") if isinstance(schema.get("type"), list) else [schema.get("type")]
+        if container:
+            types = [*types, "object"]
+        if set(types) <= {"boolean", "null"} and "boolean" in types or _is_enumeration(schema):
+            return None
+        candidates: dict[str, _Candidate] = {}
+        whys: list[str] = []
+        declared = self._schema_signals(name, parent, schema, types, candidates, whys)
+        masked_values, plain_values = self._value_signals(name, examples, candidates, whys)
+        self._overrule_names(candidates, plain_values, whys)
+        best = self._pick(candidates)
+        if best is None:
+            return None
+        entity, candidate = best
+        return Detection(
+            entity=entity,
+            category=category(entity),
+            confidence=round(min(candidate.score, 1.0), 2),
+            masked=self._masked(name, parent, schema, masked_values, plain_values, whys),
+            source=candidate.source,
+            reason="; ".join(whys),
+            evidence=candidate.evidence,
+            declared=declared,
+        )
+
+    def _schema_signals(self, name, parent, schema, types, candidates, whys) -> bool:
+        fmt = schema.get("format")
+        signal = name_signal(name, parent)
+        if signal and not self._name_fits_type(signal.entity, types, fmt):
+            signal = None
+        if signal:
+            c = candidates.setdefault(signal.entity, _Candidate())
+            c.named = True
+            c.add(signal.score, signal.why, whys)
+        if isinstance(fmt, str) and fmt.lower() in _FORMATS:
+            c = candidates.setdefault(_FORMATS[fmt.lower()], _Candidate())
+            c.named = True
+            c.add(0.9, f"format: {fmt}", whys)
+        declared = False
+        for key in masking.ANNOTATIONS:
+            value = schema.get(key)
+            if value not in (None, False, "none", "public"):
+                declared = True
+                entity = value.get("entity") or value.get("type") if isinstance(value, dict) else None
+                if isinstance(entity, str) and entity.upper() in vocabulary().categories:
+                    c = candidates.setdefault(entity.upper(), _Candidate())
+                    c.named = True
+                    c.add(0.95, f"{key} declares {entity.upper()}", whys)
+        return declared
+
+    @staticmethod
+    def _name_fits_type(entity: str, types: list, fmt) -> bool:
+        if isinstance(fmt, str) and fmt.lower() in _NON_PII_FORMATS:
+            return entity == "DATE_OF_BIRTH" and fmt.lower() in ("date-time", "date")
+        if "object" in types:
+            return entity == "LOCATION"  # an address object is the address; other objects hold their fields
+        if "array" in types:
+            return False  # the item field carries the detection
+        if set(types) & {"integer", "number"}:
+            return entity in ("PHONE_NUMBER", "US_SSN", "CREDIT_CARD", "BANK_CARD", "BANK_ACCOUNT", "NATIONAL_ID")
+        return True
+
+    def _value_signals(self, name, examples, candidates, whys):
+        masked_values, plain_values = [], []
+        name_entity = (name_signal(name, "") or None)
+        identifier = bool(tokens(name)) and tokens(name)[-1] in _IDENTIFIER_HEADS
+        context = tuple(tokens(name))
+        seen = set()
+        for example in examples:
+            text = _value_text(example.value)
+            if text is None or not text.strip() or text in seen or len(seen) >= MAX_VALUES_PER_FIELD:
+                continue
+            seen.add(text)
+            if masking.is_masked_value(text):
+                masked_values.append(text)
+                entity = name_entity.entity if name_entity else masking.masked_entity_guess(text)
+                if entity:
+                    c = candidates.setdefault(entity, _Candidate())
+                    c.valued = True
+                    c.add(0.6, f"example value is masked ({redact(text)})", whys)
+                    c.source = example.source if c.source != "sample" else c.source
+                    c.evidence = c.evidence or redact(text)
+                continue
+            plain_values.append((text, example.source))
+            free_text = any(ch.isspace() for ch in text.strip())
+            for match in self.analyzer.analyze(text, context):
+                if identifier and match.entity in ("PHONE_NUMBER", "BANK_CARD", "CREDIT_CARD"):
+                    continue
+                if not match.whole and not free_text:
+                    continue  # part of a token: `git@github.com:org/repo.git`, a CIDR range, a URI path
+                c = candidates.setdefault(match.entity, _Candidate())
+                c.valued = True
+                score = match.score if match.whole else match.score * 0.9
+                c.add(score, f"{example.source} value: {match.why}", whys)
+                if c.evidence is None or example.source == "sample":
+                    c.evidence = redact(text if match.whole else text[match.start:match.end])
+                    c.source = example.source
+        return masked_values, plain_values
+
+    @staticmethod
+    def _overrule_names(candidates, plain_values, whys) -> None:
+        """Examples that cannot be the entity the name claims (`full_name: octocat/Hello-World`) win;
+        an example that fits becomes the evidence."""
+        for entity, c in list(candidates.items()):
+            if not c.named or c.valued or not plain_values:
+                continue
+            fitting = [(v, src) for v, src in plain_values if _fits_shape(entity, v)]
+            if not fitting:
+                del candidates[entity]
+                whys.append(f"examples do not look like {entity}")
+            else:
+                c.evidence, c.source = redact(fitting[0][0], entity), fitting[0][1]
+        valued = [e for e, c in candidates.items() if c.valued and c.score >= THRESHOLD]
+        for entity, c in list(candidates.items()):
+            if c.named and not c.valued and valued:
+                del candidates[entity]  # the values say what the field is; the name was a guess
+
+    def _pick(self, candidates: dict[str, _Candidate]):
+        """The most likely entity; a weak value-only match (a Luhn-valid digit run) needs a name to agree."""
+        best = None
+        for entity, c in candidates.items():
+            if not c.named and c.score < THRESHOLD:
+                continue
+            if c.named and c.valued:
+                c.score += _AGREEMENT_BONUS
+            if c.score >= self.threshold and (best is None or c.score > best[1].score):
+                best = (entity, c)
+        return best
+
+    @staticmethod
+    def _masked(name, parent, schema, masked_values, plain_values, whys) -> bool:
+        if plain_values:
+            return False  # an example shows the value in full, whatever the schema claims
+        if masked_values:
+            return True
+        signal = name_signal(name, parent)
+        if signal and signal.masked:
+            return True
+        pattern = schema.get("pattern")
+        if isinstance(pattern, str) and masking.pattern_admits_only_masked(pattern):
+            whys.append("pattern admits only masked values")
+            return True
+        annotated = masking.annotation_masking(schema)
+        if annotated:
+            whys.append(annotated[1])
+            return annotated[0]
+        return False
+

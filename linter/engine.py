@@ -1,0 +1,115 @@
+"""Lint files end to end: load, build the model, compute facts, apply rules, locate findings."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import source
+from .build import api_version, build
+from .detect import THRESHOLD, Detector
+from .discover import discover
+from .errors import MasklintError
+from .facts import FactBuilder, Subject
+from .findings import Finding, Location
+from .refs import Node, Workspace
+from .rules import Rule, holds, load_rules
+from .validate import validation_problems
+from .values import ValueAnalyzer
+
+_LOOKS_LIKE_API = re.compile(rb"""["']?(openapi|swagger)["']?\s*:""")
+
+
+@dataclass
+class Options:
+    validate: bool = True
+    max_file_bytes: int = source.MAX_FILE_BYTES
+    rule_packs: list[Path] = field(default_factory=list)
+    threshold: float = THRESHOLD
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[MasklintError] = field(default_factory=list)
+    files: int = 0
+    operations: int = 0
+
+    def count(self, level: str) -> int:
+        return sum(1 for f in self.findings if f.severity == level)
+
+
+class Linter:
+    def __init__(self, options: Options | None = None):
+        self.options = options or Options()
+        self.rules = load_rules(self.options.rule_packs)
+        self._by_subject: dict[str, list[Rule]] = defaultdict(list)
+        for rule in self.rules:
+            self._by_subject[rule.subject].append(rule)
+        self.facts = FactBuilder(Detector(ValueAnalyzer(), self.options.threshold))
+
+    def lint(self, paths: list[Path]) -> Report:
+        report = Report()
+        for path, _named in discover(paths):
+            try:
+                document = source.load(path, max_bytes=self.options.max_file_bytes)
+            except MasklintError as exc:
+                if _might_be_api(path):
+                    report.errors.append(exc)
+                continue  # a broken file that is no API description is not ours to judge
+            if api_version(document.data) is None:
+                continue
+            self._lint_document(document, report)
+        report.findings.sort(key=lambda f: (f.location.file, f.location.line, f.location.column, f.rule.id)
+                             if f.location else ("", 0, 0, f.rule.id))
+        return report
+
+    def _lint_document(self, document: source.Document, report: Report) -> None:
+        ws = Workspace(document, self.options.max_file_bytes)
+        api = build(ws)
+        problems = list(ws.problems.values())
+        if self.options.validate:
+            problems += validation_problems(ws)
+        findings = []
+        for subject in self.facts.subjects(api, problems):
+            for rule in self._by_subject[subject.kind]:
+                if holds(rule.when, subject.facts):
+                    findings.append(Finding(rule, rule.level(subject.facts), rule.render(subject.facts), subject))
+        _locate(findings)
+        report.findings.extend(findings)
+        report.files += 1
+        report.operations += len(api.operations)
+
+
+def _might_be_api(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return bool(_LOOKS_LIKE_API.search(handle.read(4096)))
+    except OSError:
+        return True
+
+
+def _locate(findings: list[Finding]) -> None:
+    """Resolve every finding's nodes to file:line:col, one batch per document."""
+    wanted: dict[source.Document, set[str]] = defaultdict(set)
+    for f in findings:
+        for node in _nodes(f.subject):
+            wanted[node.doc].add(node.pointer)
+    positions = {doc: doc.positions(pointers) for doc, pointers in wanted.items()}
+
+    def location(node: Node, what: str = "") -> Location:
+        line, column = positions[node.doc][node.pointer]
+        return Location(node.doc.display, line, column, node.pointer, what)
+
+    for f in findings:
+        f.location = location(f.subject.node)
+        f.related = [location(node, what) for node, what in f.subject.related
+                     if (node.doc, node.pointer) != (f.subject.node.doc, f.subject.node.pointer)]
+
+
+def _nodes(subject: Subject):
+    yield subject.node
+    for node, _ in subject.related:
+        yield node

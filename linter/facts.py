@@ -1,0 +1,131 @@
+"""Facts about fields, parameters and operations: what the rules' conditions are written against.
+
+A subject is one thing a rule can speak about (a response field, a parameter, an operation's bulk
+collection, a problem in the document); its facts are plain values, its nodes say where it is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .detect import Detection, Detector
+from .model import Api, Field, Operation, Response
+from .refs import Node, Problem
+
+PAGE_SIZE_PARAMETERS = {"limit", "per_page", "perpage", "page_size", "pagesize", "size", "count", "max",
+                        "top", "$top", "first", "last", "maxresults", "max_results", "pagelimit", "page_limit",
+                        "take", "rows", "num"}
+
+
+@dataclass
+class Subject:
+    kind: str  # field | parameter | collection | operation | problem
+    facts: dict[str, Any]
+    node: Node  # the thing to fix
+    related: list[tuple[Node, str]] = field(default_factory=list)  # (where, what it is)
+    operation: Operation | None = None
+
+
+def auth_facts(op: Operation, schemes: dict[str, dict]) -> dict[str, Any]:
+    requirements = op.security or []
+    if not requirements:
+        return {"auth": "none", "auth_schemes": []}
+    names = sorted({name for req in requirements if isinstance(req, dict) for name in req})
+    kinds = sorted({str((schemes.get(n) or {}).get("type", "unknown")) for n in names})
+    optional = any(isinstance(req, dict) and not req for req in requirements)
+    return {"auth": "optional" if optional else "required", "auth_schemes": kinds}
+
+
+def _operation_facts(op: Operation, schemes) -> dict[str, Any]:
+    return {"operation": op.label, "method": op.method, "path": op.path, "operation_id": op.operation_id,
+            **auth_facts(op, schemes)}
+
+
+def _detection_facts(d: Detection) -> dict[str, Any]:
+    return {"entity": d.entity, "category": d.category, "confidence": d.confidence, "masked": d.masked,
+            "source": d.source, "reason": d.reason, "evidence": d.evidence, "declared": d.declared}
+
+
+def page_size_bound(op: Operation) -> tuple[str, int] | None:
+    """(parameter name, maximum) of a page-size query parameter that caps how many records come back."""
+    for p in op.parameters:
+        if p.location == "query" and p.name.lower().replace("-", "_") in PAGE_SIZE_PARAMETERS:
+            maximum = p.schema.get("maximum")
+            if isinstance(maximum, (int, float)) and not isinstance(maximum, bool):
+                return p.name, int(maximum)
+    return None
+
+
+class FactBuilder:
+    def __init__(self, detector: Detector):
+        self.detector = detector
+
+    def subjects(self, api: Api, problems: list[Problem]) -> list[Subject]:
+        out: list[Subject] = []
+        for problem in problems:
+            out.append(Subject("problem", {"problem": problem.kind, "detail": problem.detail, "ref": problem.ref},
+                               Node(None, problem.doc, problem.pointer)))
+        for op in api.operations:
+            base = _operation_facts(op, api.security_schemes)
+            pii_fields: list[tuple[Response, Field, Detection]] = []
+            for response in op.responses:
+                for f in response.fields:
+                    detection = self.detector.detect(f.name, f.parent, f.schema, f.examples, f.container)
+                    if detection is None:
+                        continue
+                    pii_fields.append((response, f, detection))
+                    out.append(self._field_subject(op, base, response, f, detection))
+            for p in op.parameters:
+                detection = self.detector.detect(p.name, "", p.schema, p.examples)
+                if detection is not None:
+                    facts = {**base, **_detection_facts(detection), "parameter": p.name, "in": p.location,
+                             "location": "url" if p.location in ("path", "query") else "request", "field": None}
+                    out.append(Subject("parameter", facts, p.node, operation=op))
+            exposed = [(r, f, d) for r, f, d in pii_fields if not d.masked and r.success]
+            out.extend(self._collections(op, base, exposed))
+            entities = sorted({d.entity for _, _, d in exposed})
+            categories = sorted({d.category for _, _, d in exposed})
+            out.append(Subject("operation", {**base, "returns_pii": bool(exposed), "entities": entities,
+                                             "categories": categories, "entity": ", ".join(entities),
+                                             "fields": [f.path for _, f, _ in exposed]}, op.node, operation=op))
+        return out
+
+    @staticmethod
+    def _field_subject(op, base, response: Response, f: Field, d: Detection) -> Subject:
+        facts = {**base, **_detection_facts(d), "field": f.path, "status": response.status,
+                 "media_type": response.media_type, "success": response.success, "location": "response",
+                 "in_array": bool(f.arrays), "declared_in_schema": f.declared, "read_only": f.read_only,
+                 "write_only": f.write_only}
+        related = [(response.node, f"{op.label} {response.status} response")]
+        return Subject("field", facts, f.node, related, operation=op)
+
+    @staticmethod
+    def _collections(op: Operation, base, exposed) -> list[Subject]:
+        """One subject per outermost array whose records carry personal data: the scraping surface."""
+        by_array: dict[str, tuple[Response, Field, list[Detection], list[str]]] = {}
+        for response, f, d in exposed:
+            if not f.arrays:
+                continue
+            array = f.arrays[0]
+            entry = by_array.setdefault(array.path, (response, array, [], []))
+            entry[2].append(d)
+            entry[3].append(f.path)
+        subjects = []
+        for path, (response, array, detections, paths) in by_array.items():
+            max_items = array.schema.get("maxItems")
+            page = page_size_bound(op)
+            if isinstance(max_items, int) and not isinstance(max_items, bool):
+                bounded, bound = True, f"at most {max_items} records (maxItems)"
+            elif page:
+                bounded, bound = True, f"at most {page[1]} records (parameter '{page[0]}' maximum)"
+            else:
+                bounded, bound = False, "no maxItems and no page-size maximum: unbounded"
+            entities = sorted({d.entity for d in detections})
+            subjects.append(Subject("collection", {
+                **base, "field": path or "[]", "entities": entities, "entity": ", ".join(entities),
+                "categories": sorted({d.category for d in detections}), "pii_fields": paths,
+                "bounded": bounded, "bound": bound, "max_items": max_items if bounded else None,
+                "status": response.status,
+            }, array.node, [(response.node, f"{op.label} {response.status} response")], operation=op))
+        return subjects

@@ -1,0 +1,66 @@
+"""Is a value, or a whole field, masked? `138****8000`, `j***@example.com`, `**** **** **** 4242`."""
+
+from __future__ import annotations
+
+import re
+
+_MASKED_VALUE = re.compile(r"^[\w\s.+()@-]*(?:\*{2,}|[•●]{2,}|(?<![A-Za-z])[xX]{3,}|#{3,})[\w\s.+()@*xX#•●-]*$")
+_MASKED_PATTERN = re.compile(r"\\\*|\[\*\]|\[[^\]]*\*[^\]]*\]")
+
+# Annotation values that declare the data masked, pseudonymised or otherwise not raw.
+_MASKED_WORDS = {"masked", "redacted", "hashed", "tokenized", "tokenised", "pseudonymized", "pseudonymised",
+                 "anonymized", "anonymised", "partial", "truncated", "encrypted"}
+ANNOTATIONS = ("x-pii", "x-data-classification", "x-sensitive-data", "x-masked", "x-masking")
+
+
+_SHORT_MASKED = re.compile(r"^\w+\*\w*$|^\*\w+$")  # 张*, J*, *doe: one mask character in a short word
+
+
+def is_masked_value(value: str) -> bool:
+    """A value in which part of the identifier is replaced by mask characters (and some of it still shows)."""
+    if len(value) > 200:
+        return False
+    if re.fullmatch(r"\*{3,}|[•●]{3,}", value.strip()):
+        return True  # wholly masked: nothing left to leak
+    if not _MASKED_VALUE.match(value) and not (len(value) <= 20 and _SHORT_MASKED.match(value)):
+        return False
+    return True
+
+
+def masked_entity_guess(value: str) -> str | None:
+    """Which identifier a masked value once was: it guides the finding's entity when the name is silent."""
+    if "@" in value:
+        return "EMAIL_ADDRESS"
+    compact = re.sub(r"[\s-]", "", value)
+    if re.fullmatch(r"\+?\d{0,3}1[3-9]\d[*•●xX]{4}\d{4}", compact) or compact.startswith("+"):
+        return "PHONE_NUMBER"
+    if len(compact) == 18 and compact[-1] in "0123456789Xx" and compact[:2].isdigit():
+        return "CN_RESIDENT_ID"
+    if 12 <= len(compact) <= 19:
+        return "CREDIT_CARD"
+    return None
+
+
+def pattern_admits_only_masked(pattern: str) -> bool:
+    """A schema `pattern` that requires a literal mask character: `^1[3-9]\\d\\*{4}\\d{4}$`."""
+    return bool(_MASKED_PATTERN.search(pattern))
+
+
+def annotation_masking(schema: dict) -> tuple[bool, str] | None:
+    """(masked, why) when an `x-pii`-style annotation says whether the field is masked; None when silent."""
+    for key in ANNOTATIONS:
+        if key not in schema:
+            continue
+        value = schema[key]
+        if isinstance(value, bool) and key in ("x-masked", "x-masking"):
+            return value, f"{key}: {str(value).lower()}"
+        if isinstance(value, str) and value.lower() in _MASKED_WORDS:
+            return True, f"{key}: {value}"
+        if isinstance(value, dict):
+            for flag in ("masked", "redacted", "hashed"):
+                if isinstance(value.get(flag), bool):
+                    return value[flag], f"{key}.{flag}: {str(value[flag]).lower()}"
+            for field in ("masking", "treatment", "classification", "handling"):
+                if isinstance(value.get(field), str) and value[field].lower() in _MASKED_WORDS:
+                    return True, f"{key}.{field}: {value[field]}"
+    return None

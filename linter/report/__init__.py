@@ -1,0 +1,1 @@
+"""Reporters turn a Report into text for people or machines; they never compute anything new."""

@@ -1,0 +1,23 @@
+"""The JSON output contract (see README): tool, findings, errors, summary."""
+
+from __future__ import annotations
+
+import json
+
+from .. import __version__
+from ..engine import Report
+from ..rules import LEVELS
+
+
+def render(report: Report) -> str:
+    document = {
+        "tool": {"name": "masklint", "version": __version__},
+        "findings": [f.to_dict() for f in report.findings],
+        "errors": [{"file": e.file, "message": e.args[0]} for e in report.errors],
+        "summary": {
+            "files": report.files,
+            "operations": report.operations,
+            "findings": {level: report.count(level) for level in reversed(LEVELS)},
+        },
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

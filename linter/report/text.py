@@ -1,0 +1,60 @@
+"""Human output: findings grouped by file and operation, file:line:col first, colour on a terminal."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from ..engine import Report
+
+_COLOURS = {"error": "\033[31m", "warning": "\033[33m", "note": "\033[36m", "dim": "\033[2m", "bold": "\033[1m"}
+_RESET = "\033[0m"
+
+
+def render(report: Report, colour: bool = False) -> str:
+    def paint(text: str, style: str) -> str:
+        return f"{_COLOURS[style]}{text}{_RESET}" if colour else text
+
+    lines: list[str] = []
+    for file, in_file in groupby(report.findings, key=lambda f: f.location.file):
+        lines.append(paint(file, "bold"))
+        in_file = sorted(in_file, key=lambda f: (f.subject.operation is not None, _op_key(f), f.location.line,
+                                                 f.location.column, f.rule.id))
+        for _, group in groupby(in_file, key=_op_key):
+            group = list(group)
+            op = group[0].subject.operation
+            lines.append("  " + (f"{op.label}" + (f" ({op.operation_id})" if op.operation_id else "")
+                                 if op else "document"))
+            for f in group:
+                where = f"{file}:{f.location.line}:{f.location.column}"
+                lines.append(f"    {where}  {paint(f'{f.severity:<7}', f.severity)} {f.rule.id} {f.rule.name}")
+                lines.append(f"      {f.message}")
+                detail = _detail(f)
+                if detail:
+                    lines.append("      " + paint(detail, "dim"))
+        lines.append("")
+    for error in report.errors:
+        lines.append(paint("error", "error") + f": {error}")
+    counts = ", ".join(f"{report.count(level)} {level}{'s' if report.count(level) != 1 else ''}"
+                       for level in ("error", "warning", "note"))
+    lines.append(f"{counts} in {report.files} file{'s' if report.files != 1 else ''} "
+                 f"({report.operations} operations)")
+    return "\n".join(lines) + "\n"
+
+
+def _op_key(finding) -> str:
+    op = finding.subject.operation
+    return f"{op.path} {op.method}" if op else ""
+
+
+def _detail(finding) -> str:
+    facts = finding.facts
+    parts = []
+    if facts.get("evidence"):
+        parts.append(f"evidence {facts['evidence']}")
+    if facts.get("reason"):
+        parts.append(str(facts["reason"]))
+    if facts.get("confidence") is not None:
+        parts.append(f"confidence {facts['confidence']}")
+    for related in finding.related:
+        parts.append(f"via {related.what} at {related.file}:{related.line}:{related.column}")
+    return " · ".join(parts)

@@ -1,0 +1,80 @@
+"""openapi-spec-validator, offline: its errors become problems with locations instead of crashes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import pointer as jp
+from . import source
+from .refs import Problem, Workspace
+
+MAX_VALIDATION_PROBLEMS = 50  # per document; the rest are summarised in one problem
+
+
+class _RefusedRef(Exception):
+    pass
+
+
+def _offline_handler(root: Path):
+    """Resolve `$ref`s for the validator from local files in the spec's tree only, never the network."""
+
+    def handler(uri: str):
+        if not uri.startswith("file:"):
+            raise _RefusedRef(f"remote reference not fetched: {uri}")
+        from urllib.parse import unquote, urlparse
+
+        path = Path(unquote(urlparse(uri).path)).resolve()
+        if not path.is_relative_to(root):
+            raise _RefusedRef("reference outside the spec's folder not read")
+        return source.load(path).data
+
+    return handler
+
+
+def _describe(error) -> str:
+    """The failed constraint, without echoing the offending value (it may be personal data)."""
+    validator = getattr(error, "validator", None)
+    if validator in (None, "<unset>"):  # openapi-spec-validator's own checks: their messages name no values
+        return str(getattr(error, "message", error)).splitlines()[0][:200]
+    if validator == "required":
+        missing = [p for p in error.validator_value if isinstance(error.instance, dict) and p not in error.instance]
+        return f"missing required property {', '.join(map(repr, missing)) or '?'}"
+    if validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        extra = [k for k in error.instance if k not in allowed and not str(k).startswith("x-")]
+        return f"unexpected propert{'y' if len(extra) == 1 else 'ies'} {', '.join(map(repr, extra[:5]))}"
+    if validator == "type":
+        return f"must be of type {error.validator_value}"
+    if validator in ("enum", "const", "pattern", "format"):
+        return f"value not allowed ({validator})"
+    return f"fails '{validator}'"
+
+
+def validation_problems(ws: Workspace) -> list[Problem]:
+    from jsonschema.exceptions import best_match
+    from openapi_spec_validator.shortcuts import get_validator_cls
+
+    doc = ws.entry
+    cls = get_validator_cls(doc.data)
+    offline = type("OfflineValidator", (cls,), {"resolver_handlers": {"<all_urls>": _offline_handler(ws.root_dir)}})
+    validator = offline(doc.data, base_uri=doc.path.as_uri())
+    problems: list[Problem] = []
+    count = 0
+    try:
+        for error in validator.iter_errors():
+            count += 1
+            if count > MAX_VALIDATION_PROBLEMS:
+                continue
+            if getattr(error, "context", None):
+                error = best_match([error]) or error
+            pointer = jp.join("", *getattr(error, "absolute_path", ()))
+            problems.append(Problem("invalid-spec", doc, pointer, "", _describe(error)))
+    except _RefusedRef as exc:
+        problems.append(Problem("invalid-spec", doc, "", "", f"validation stopped: {exc}"))
+    except Exception as exc:  # noqa: BLE001 - unresolvable refs surface as the resolver's own exception types
+        problems.append(Problem("invalid-spec", doc, "", "", f"validation stopped ({type(exc).__name__}): "
+                                                             "a `$ref` the validator cannot resolve"))
+    if count > MAX_VALIDATION_PROBLEMS:
+        problems.append(Problem("invalid-spec", doc, "", "", f"{count - MAX_VALIDATION_PROBLEMS} more validation "
+                                                             f"errors not shown"))
+    return problems
