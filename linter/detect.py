@@ -46,6 +46,7 @@ class _Candidate:
     score: float = 0.0
     named: bool = False  # the name or schema says so
     valued: bool = False  # a value says so
+    partial: bool = False  # the name says the values are a derivative (`last4`): they need not look whole
     source: str = "schema"
     evidence: str | None = None
 
@@ -114,7 +115,7 @@ class Detector:
             entity=entity,
             category=category(entity),
             confidence=round(min(candidate.score, 1.0), 2),
-            masked=self._masked(name, parent, schema, masked_values, plain_values, whys),
+            masked=self._masked(candidate, schema, masked_values, plain_values, whys),
             source=candidate.source,
             reason="; ".join(whys),
             evidence=candidate.evidence,
@@ -128,7 +129,7 @@ class Detector:
             signal = None
         if signal:
             c = candidates.setdefault(signal.entity, _Candidate())
-            c.named = True
+            c.named, c.partial = True, signal.masked
             c.add(signal.score, signal.why, whys)
         if isinstance(fmt, str) and fmt.lower() in _FORMATS:
             c = candidates.setdefault(_FORMATS[fmt.lower()], _Candidate())
@@ -150,10 +151,10 @@ class Detector:
     def _name_fits_type(entity: str, types: list, fmt) -> bool:
         if isinstance(fmt, str) and fmt.lower() in _NON_PII_FORMATS:
             return entity == "DATE_OF_BIRTH" and fmt.lower() in ("date-time", "date")
-        if "object" in types:
-            return entity == "LOCATION"  # an address object is the address; other objects hold their fields
         if "array" in types:
             return False  # the item field carries the detection
+        if "object" in types:
+            return entity == "LOCATION"  # an address object is the address; other objects hold their fields
         if set(types) & {"integer", "number"}:
             return entity in ("PHONE_NUMBER", "US_SSN", "CREDIT_CARD", "BANK_CARD", "BANK_ACCOUNT", "NATIONAL_ID")
         return True
@@ -200,7 +201,7 @@ class Detector:
         """Examples that cannot be the entity the name claims (`full_name: octocat/Hello-World`) win;
         an example that fits becomes the evidence."""
         for entity, c in list(candidates.items()):
-            if not c.named or c.valued or not plain_values:
+            if not c.named or c.valued or c.partial or not plain_values:
                 continue
             fitting = [(v, src) for v, src in plain_values if _fits_shape(entity, v)]
             if not fitting:
@@ -226,13 +227,12 @@ class Detector:
         return best
 
     @staticmethod
-    def _masked(name, parent, schema, masked_values, plain_values, whys) -> bool:
+    def _masked(candidate: _Candidate, schema, masked_values, plain_values, whys) -> bool:
+        if candidate.partial and not candidate.valued:
+            return True  # `last4: '4242'`: the name says the values are a part, and they do not show more
         if plain_values:
             return False  # an example shows the value in full, whatever the schema claims
         if masked_values:
-            return True
-        signal = name_signal(name, parent)
-        if signal and signal.masked:
             return True
         pattern = schema.get("pattern")
         if isinstance(pattern, str) and masking.pattern_admits_only_masked(pattern):

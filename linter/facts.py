@@ -57,6 +57,13 @@ def page_size_bound(op: Operation) -> tuple[str, int] | None:
     return None
 
 
+def _is_record_list(array: Field, member: Field) -> bool:
+    if array.path == "":
+        return True
+    top_level = "." not in array.path and "[]" not in array.path
+    return top_level and member.path.startswith(array.path + "[].")
+
+
 class FactBuilder:
     def __init__(self, detector: Detector):
         self.detector = detector
@@ -102,12 +109,16 @@ class FactBuilder:
 
     @staticmethod
     def _collections(op: Operation, base, exposed) -> list[Subject]:
-        """One subject per outermost array whose records carry personal data: the scraping surface."""
+        """One subject per list of records that carry personal data: the scraping surface.
+
+        A list is the response body itself when it is an array, or a top-level array of objects in it
+        (`trades[]`, `data[]`); arrays deeper inside one record (a user's `emails[]`) are that record's.
+        """
         by_array: dict[str, tuple[Response, Field, list[Detection], list[str]]] = {}
         for response, f, d in exposed:
-            if not f.arrays:
+            array = next((a for a in f.arrays if _is_record_list(a, f)), None)
+            if array is None:
                 continue
-            array = f.arrays[0]
             entry = by_array.setdefault(array.path, (response, array, [], []))
             entry[2].append(d)
             entry[3].append(f.path)

@@ -36,7 +36,7 @@ def masked_entity_guess(value: str) -> str | None:
         return "PHONE_NUMBER"
     if len(compact) == 18 and compact[-1] in "0123456789Xx" and compact[:2].isdigit():
         return "CN_RESIDENT_ID"
-    if 12 <= len(compact) <= 19:
+    if re.fullmatch(r"[\d*•●xX#]{12,19}", compact) and sum(c.isdigit() for c in compact) >= 4:
         return "CREDIT_CARD"
     return None
 

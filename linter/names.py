@@ -163,5 +163,5 @@ def name_signal(name: str, parent: str = "") -> NameSignal | None:
         # The name is only a masking word (`last4`): the enclosing object says what was masked.
         inherited = _match(vocab, parent_toks, (), relaxed=True)
         if inherited:
-            signal = NameSignal(inherited.entity, inherited.score * 0.8, f"'{name}' of a '{parent}'", True)
+            signal = NameSignal(inherited.entity, inherited.score, f"'{name}' of a '{parent}'", True)
     return signal

@@ -66,7 +66,7 @@ class InternationalPhoneRecognizer(EntityRecognizer):
 
     REGIONS = ("US", "GB", "DE", "FR", "IN", "CA", "AU", "BR", "JP", "CN", "HK", "SG")
     _SHAPED = re.compile(r"^\+|[\s().-]")
-    _DATE = re.compile(r"\d{4}-\d\d-\d\d|\d\d:\d\d")
+    _NOT_A_PHONE = re.compile(r"\d{4}-\d\d-\d\d|\d\d:\d\d|^\d+(\.\d+){3}|/")  # dates, times, IPs, paths
 
     def __init__(self):
         super().__init__(supported_entities=["PHONE_NUMBER"], name="InternationalPhoneRecognizer",
@@ -81,7 +81,7 @@ class InternationalPhoneRecognizer(EntityRecognizer):
             for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE):
                 raw = match.raw_string
                 if (not self._SHAPED.search(raw) or (match.start, match.end) in results
-                        or _embedded(text, match.start, match.end) or self._DATE.search(raw)):
+                        or _embedded(text, match.start, match.end) or self._NOT_A_PHONE.search(raw)):
                     continue
                 valid = phonenumbers.is_valid_number(match.number)
                 if raw.startswith("+"):

@@ -74,6 +74,8 @@ class ValueAnalyzer:
         stripped = text.strip()
         for r in results:
             why = _why(r.analysis_explanation)
+            if r.entity_type == "IP_ADDRESS" and "/" in text[r.start:r.end + 1]:
+                continue  # a CIDR range names a network, not a host
             whole = text[r.start:r.end].strip() == stripped
             match = ValueMatch(r.entity_type, round(min(r.score, 1.0), 2), why, whole, r.start, r.end)
             current = best.get(r.entity_type)

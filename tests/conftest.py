@@ -1,0 +1,55 @@
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from linter.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOP = ROOT / "specs" / "shop.yaml"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@pytest.fixture
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"the shared corpus is not at {CORPUS}")
+    return CORPUS
+
+
+class Run:
+    def __init__(self, result):
+        self.code = result.exit_code
+        self.stdout = result.stdout
+        self.stderr = result.stderr
+        self.exception = result.exception
+
+    def json(self):
+        return json.loads(self.stdout)
+
+
+@pytest.fixture
+def masklint():
+    runner = CliRunner()
+
+    def run(*args: str) -> Run:
+        result = runner.invoke(app, [str(a) for a in args], catch_exceptions=True)
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return Run(result)
+
+    return run
+
+
+def finding_keys(findings, *, rule=None):
+    """(rule, "METHOD /path", field or parameter, line, column) tuples: what the tests pin exactly."""
+    keys = []
+    for f in findings:
+        if rule and f["rule"] != rule:
+            continue
+        op = f["operation"]
+        where = f["field"] if f["parameter"] is None else f"{f['parameter']['in']}:{f['parameter']['name']}"
+        keys.append((f["rule"], f"{op['method']} {op['path']}" if op else None, where,
+                     f["location"]["line"], f["location"]["column"]))
+    return keys

@@ -1,0 +1,74 @@
+import pytest
+
+from linter.names import name_signal, tokens
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("receiverMobileNo", ("receiver", "mobile", "no")),
+    ("IPAddress", ("ip", "address")),
+    ("address_line1", ("address", "line1")),
+    ("phone-number", ("phone", "number")),
+    ("用户手机号", ("用户手机号",)),
+])
+def test_tokens(name, expected):
+    assert tokens(name) == expected
+
+
+@pytest.mark.parametrize("name, parent, entity, masked", [
+    ("receiver_mobile", "", "PHONE_NUMBER", False),
+    ("receiverMobileNo", "", "PHONE_NUMBER", False),
+    ("msisdn", "", "PHONE_NUMBER", False),
+    ("shouji", "", "PHONE_NUMBER", False),
+    ("sjh", "", "PHONE_NUMBER", False),
+    ("用户手机号", "", "PHONE_NUMBER", False),
+    ("email_address", "", "EMAIL_ADDRESS", False),
+    ("emails", "", "EMAIL_ADDRESS", False),
+    ("idCard", "", "NATIONAL_ID", False),
+    ("sfzh", "", "CN_RESIDENT_ID", False),
+    ("身份证号", "", "CN_RESIDENT_ID", False),
+    ("ssn9", "", "US_SSN", False),
+    ("first_name", "", "PERSON", False),
+    ("xingming", "", "PERSON", False),
+    ("name", "owner", "PERSON", False),
+    ("customer_name", "", "PERSON", False),
+    ("full_name", "user", "PERSON", False),
+    ("shipping_address", "", "LOCATION", False),
+    ("address_line1", "", "LOCATION", False),
+    ("lastSigninIp", "", "IP_ADDRESS", False),
+    ("ip_addresses", "", "IP_ADDRESS", False),
+    ("bank_card", "", "BANK_CARD", False),
+    ("iban", "", "BANK_ACCOUNT", False),
+    ("totpSecret", "", "PASSWORD", False),
+    ("dob", "", "DATE_OF_BIRTH", False),
+    ("last4", "card", "CREDIT_CARD", True),
+    ("card_last4", "", "CREDIT_CARD", True),
+    ("phone_hash", "", "PHONE_NUMBER", True),
+])
+def test_names_that_say_what_they_hold(name, parent, entity, masked):
+    signal = name_signal(name, parent)
+    assert signal is not None, name
+    assert (signal.entity, signal.masked) == (entity, masked)
+
+
+@pytest.mark.parametrize("name, parent", [
+    ("phone_number_sid", ""),  # Twilio: an id of a phone-number resource
+    ("email_verified", ""),
+    ("phoneVerified", ""),
+    ("idCardType", ""),
+    ("email_count", ""),
+    ("mobile_id", ""),
+    ("phone_country_code", ""),
+    ("name", "product"),
+    ("friendly_name", ""),
+    ("file_name", ""),
+    ("full_name", "repository"),  # GitHub: owner/repo
+    ("name", "nullable-team-simple"),
+    ("ipWhitelist", ""),
+    ("from", ""),
+    ("to", ""),
+    ("account_sid", ""),
+    ("手机号是否验证", ""),
+    ("username", ""),
+])
+def test_names_that_do_not(name, parent):
+    assert name_signal(name, parent) is None
