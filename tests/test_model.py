@@ -1,0 +1,153 @@
+"""The Api model: operations, effective security, parameters, flattened fields and their examples."""
+
+from linter import source
+from linter.build import build
+from linter.refs import Workspace
+
+OAS3 = """openapi: 3.1.0
+info: {title: t, version: '1'}
+security: [{key: []}]
+paths:
+  /trades:
+    parameters:
+      - {name: shop, in: header, schema: {type: string}}
+    get:
+      operationId: listTrades
+      parameters:
+        - {name: mobile, in: query, schema: {type: string}, examples: {cn: {value: '13800138000'}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json; charset=utf-8:
+              schema:
+                type: object
+                properties:
+                  trades:
+                    type: array
+                    maxItems: 50
+                    items:
+                      allOf:
+                        - {$ref: '#/components/schemas/Base'}
+                        - type: object
+                          properties:
+                            buyer:
+                              oneOf:
+                                - {type: object, properties: {email: {type: string}}}
+                                - {type: object, properties: {nick: {type: string}}}
+                            tags: {type: object, additionalProperties: {type: string}}
+                            customer: {anyOf: [{type: string}, {$ref: '#/components/schemas/Base'}],
+                                       x-expansionResources: {oneOf: []}}
+              examples:
+                one: {$ref: '#/components/examples/Trades'}
+            application/xml:
+              schema: {type: string}
+        '404': {description: none}
+  /public:
+    get:
+      security: []
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: array, items: {type: string}}
+              example: ['a@example.com']
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-Key}
+  schemas:
+    Base:
+      type: object
+      properties:
+        tid: {type: string, example: T1}
+        receiver_mobile: {type: [string, 'null'], examples: ['13900139000']}
+  examples:
+    Trades:
+      value:
+        trades:
+          - {tid: T2, receiver_mobile: '13800138000', tags: {vip: 'yes'}, extra: x}
+"""
+
+SWAGGER2 = """swagger: '2.0'
+info: {title: t, version: '1'}
+produces: [application/json]
+securityDefinitions:
+  basic: {type: basic}
+paths:
+  /users/{id}:
+    get:
+      security: [{basic: []}]
+      parameters:
+        - {name: id, in: path, type: string, required: true, x-example: '42'}
+      responses:
+        200:
+          description: ok
+          schema: {$ref: '#/definitions/User'}
+          examples:
+            application/json: {id: '42', phone: '+14155552671'}
+definitions:
+  User:
+    type: object
+    properties:
+      id: {type: string}
+      phone: {type: string, x-nullable: true}
+"""
+
+
+def load(tmp_path, text, name="api.yaml"):
+    path = tmp_path / name
+    path.write_text(text)
+    return build(Workspace(source.load(path)))
+
+
+def test_openapi3_operations_parameters_and_security(tmp_path):
+    api = load(tmp_path, OAS3)
+    assert api.version == "3.1.0"
+    trades, public = api.operations
+    assert (trades.label, trades.operation_id, trades.security) == ("GET /trades", "listTrades", [{"key": []}])
+    assert public.security == []
+    assert sorted((p.name, p.location) for p in trades.parameters) == [("mobile", "query"), ("shop", "header")]
+    mobile = next(p for p in trades.parameters if p.name == "mobile")
+    assert [e.value for e in mobile.examples] == ["13800138000"]
+    # only success responses, JSON media types (with parameters) preferred over XML
+    assert [(r.status, r.media_type) for r in trades.responses] == [("200", "application/json; charset=utf-8")]
+
+
+def test_fields_are_flattened_through_combinators_items_and_maps(tmp_path):
+    fields = {f.path: f for f in load(tmp_path, OAS3).operations[0].responses[0].fields}
+    assert list(fields) == [
+        "trades", "trades[]", "trades[].tid", "trades[].receiver_mobile", "trades[].buyer",
+        "trades[].buyer.email", "trades[].buyer.nick", "trades[].tags", "trades[].tags.*", "trades[].customer",
+        "trades[].extra",
+    ]
+    assert fields["trades[].customer"].container is False  # expandable: only the id comes back by default
+    assert fields["trades[].buyer"].container and fields["trades"].container
+    assert [a.path for a in fields["trades[].receiver_mobile"].arrays] == ["trades"]
+    assert fields["trades"].schema["maxItems"] == 50
+    assert fields["trades[].extra"].declared is False  # only the example shows it
+
+
+def test_examples_from_schema_and_media_type_land_on_fields(tmp_path):
+    fields = {f.path: f for f in load(tmp_path, OAS3).operations[0].responses[0].fields}
+    assert [e.value for e in fields["trades[].receiver_mobile"].examples] == ["13900139000", "13800138000"]
+    assert [e.value for e in fields["trades[].tid"].examples] == ["T1", "T2"]
+    assert [e.value for e in fields["trades[].tags.*"].examples] == ["yes"]
+    example = fields["trades[].receiver_mobile"].examples[1]
+    assert example.node.pointer == "/components/examples/Trades/value/trades/0/receiver_mobile"
+
+
+def test_a_bare_array_body_gets_an_item_field(tmp_path):
+    [field] = load(tmp_path, OAS3).operations[1].responses[0].fields
+    assert (field.path, [e.value for e in field.examples]) == ("[]", ["a@example.com"])
+
+
+def test_swagger2_bodies_examples_and_parameters(tmp_path):
+    api = load(tmp_path, SWAGGER2)
+    [op] = api.operations
+    assert (op.label, op.security, api.security_schemes["basic"]["type"]) == ("GET /users/{id}", [{"basic": []}], "basic")
+    assert [e.value for e in op.parameters[0].examples] == ["42"]
+    [response] = op.responses
+    assert (response.status, response.media_type) == ("200", "application/json")
+    fields = {f.path: [e.value for e in f.examples] for f in response.fields}
+    assert fields == {"id": ["42"], "phone": ["+14155552671"]}
