@@ -57,6 +57,11 @@ def page_size_bound(op: Operation) -> tuple[str, int] | None:
     return None
 
 
+def _stronger(a: Detection, b: Detection) -> bool:
+    """Unmasked beats masked (the exposure is what matters), then confidence."""
+    return (not a.masked, a.confidence) > (not b.masked, b.confidence)
+
+
 def _is_record_list(array: Field, member: Field) -> bool:
     if array.path == "":
         return True
@@ -75,14 +80,9 @@ class FactBuilder:
                                Node(None, problem.doc, problem.pointer)))
         for op in api.operations:
             base = _operation_facts(op, api.security_schemes)
-            pii_fields: list[tuple[Response, Field, Detection]] = []
-            for response in op.responses:
-                for f in response.fields:
-                    detection = self.detector.detect(f.name, f.parent, f.schema, f.examples, f.container)
-                    if detection is None:
-                        continue
-                    pii_fields.append((response, f, detection))
-                    out.append(self._field_subject(op, base, response, f, detection))
+            pii_fields = self._pii_fields(op)
+            for response, f, detection in pii_fields:
+                out.append(self._field_subject(op, base, response, f, detection))
             for p in op.parameters:
                 detection = self.detector.detect(p.name, "", p.schema, p.examples)
                 if detection is not None:
@@ -97,6 +97,20 @@ class FactBuilder:
                                              "categories": categories, "entity": ", ".join(entities),
                                              "fields": [f.path for _, f, _ in exposed]}, op.node, operation=op))
         return out
+
+    def _pii_fields(self, op: Operation) -> list[tuple[Response, Field, Detection]]:
+        """Detected fields, one per body path: `oneOf` branches and several 2xx responses often repeat a
+        path, and one finding per operation and path is what a reader wants (the surest detection)."""
+        best: dict[str, tuple[Response, Field, Detection]] = {}
+        for response in op.responses:
+            for f in response.fields:
+                detection = self.detector.detect(f.name, f.parent, f.schema, f.examples, f.container)
+                if detection is None:
+                    continue
+                current = best.get(f.path)
+                if current is None or _stronger(detection, current[2]):
+                    best[f.path] = (response, f, detection)
+        return list(best.values())
 
     @staticmethod
     def _field_subject(op, base, response: Response, f: Field, d: Detection) -> Subject:

@@ -5,6 +5,7 @@ Paths use `.` between properties, `[]` for array items and `.*` for map values: 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from . import pointer as jp
@@ -38,9 +39,20 @@ def merged_schema(ws: Workspace, node: Node) -> dict:
     return merged
 
 
+_OMITTED_BY_DEFAULT = re.compile(
+    r"omitted unless you (?:explicitly )?(?:request|expand)|not included (?:in the response )?by default"
+    r"|only (?:returned|included|present) (?:when|if) (?:you )?(?:expand|request)", re.IGNORECASE)
+
+
 def is_expandable(schema: dict) -> bool:
     # Stripe-style expandable references return only the id unless the client asks to expand them.
     return "x-expansionResources" in schema
+
+
+def omitted_by_default(schema: dict) -> bool:
+    """The description says the property only comes back on request (`expand`): not part of the default body."""
+    description = schema.get("description")
+    return isinstance(description, str) and bool(_OMITTED_BY_DEFAULT.search(description))
 
 
 class _Walker:
@@ -100,6 +112,8 @@ class _Walker:
 
     def _add(self, node: Node, path: str, name: str, parent: str, arrays: list[Field], depth: int) -> None:
         schema = merged_schema(self.ws, self.ws.deref(node) or node)
+        if omitted_by_default(schema):
+            return
         if len(self.fields) < MAX_FIELDS:
             self.fields.append(Field(path, name, parent, schema, node, arrays))
         self.walk(node, path, name, parent, arrays, depth + 1)

@@ -1,0 +1,145 @@
+"""The command line as a user meets it: exit codes, errors, outputs, rule docs, and no leaked PII."""
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SHOP, finding_keys
+
+RAW_VALUES = ["13800138000", "jane.doe@example.com", "11010519491231002X", "6222021234567890128",
+              "+86 755 8888 6666", "Jane Doe", "张三", "广东省深圳市南山区科技园路"]
+
+
+def test_version_and_help(masklint):
+    assert masklint("--version").stdout == "masklint 0.1.0\n"
+    run = masklint("lint", "--help")
+    assert run.code == 0 and "--fail-on" in run.stdout and "Exit status" in run.stdout
+
+
+@pytest.mark.parametrize("fail_on, code", [("error", 1), ("warning", 1), ("note", 1), ("never", 0)])
+def test_fail_on(masklint, fail_on, code):
+    assert masklint("lint", SHOP, "--fail-on", fail_on).code == code
+
+
+def test_clean_spec_exits_zero(masklint, tmp_path):
+    spec = tmp_path / "clean.yaml"
+    spec.write_text("openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /ping:\n    get:\n      responses:\n"
+                    "        '200': {description: ok, content: {application/json: {schema: {type: object, "
+                    "properties: {pong: {type: boolean}}}}}}\n")
+    run = masklint("lint", spec)
+    assert (run.code, run.stdout) == (0, "0 errors, 0 warnings, 0 notes in 1 file (1 operations)\n")
+
+
+def test_text_output_groups_by_file_and_operation(masklint):
+    lines = masklint("lint", SHOP, "--no-color").stdout.splitlines()
+    assert lines[0] == "specs/shop.yaml"
+    assert "  GET /trades (listSoldTrades)" in lines
+    i = lines.index("    specs/shop.yaml:149:9  error   MASK101 unmasked-pii-in-response")
+    assert lines[i + 1] == "      GET /trades returns PHONE_NUMBER unmasked in trades[].receiver_mobile"
+    assert lines[i + 2].startswith("      evidence 138****8000 · field name token 'mobile'")
+    assert lines[-1] == "11 errors, 10 warnings, 2 notes in 1 file (6 operations)"
+
+
+def test_output_file_and_folder_search(masklint, tmp_path):
+    out = tmp_path / "out.json"
+    run = masklint("lint", ROOT / "specs", "--format", "json", "-o", out)
+    assert run.code == 1 and run.stdout == ""
+    report = __import__("json").loads(out.read_text())
+    assert report["tool"] == {"name": "masklint", "version": "0.1.0"}
+    assert report["summary"] == {"files": 1, "operations": 6, "findings": {"error": 11, "warning": 10, "note": 2}}
+    assert report["errors"] == []
+
+
+def test_non_api_yaml_is_skipped_silently(masklint, tmp_path):
+    (tmp_path / "docker-compose.yml").write_text("services: {web: {image: nginx}}\n")
+    (tmp_path / "broken-helm.yaml").write_text("a: {{ .Values.x }}\n")
+    run = masklint("lint", tmp_path / "docker-compose.yml", tmp_path / "broken-helm.yaml", SHOP, "-f", "json")
+    assert run.code == 1 and run.json()["summary"]["files"] == 1 and run.stderr == ""
+
+
+@pytest.mark.parametrize("content, message", [
+    ("openapi: 3.0.0\npaths: [", "broken.yaml: invalid YAML at line 3, column 1: did not find expected node content"),
+    (b"\x00\x01openapi: 3.0.0", "broken.yaml: binary file, not JSON or YAML text"),
+])
+def test_unreadable_api_file_is_a_one_line_error_and_exit_2(masklint, tmp_path, monkeypatch, content, message):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "broken.yaml"
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    run = masklint("lint", "broken.yaml")
+    assert run.code == 2
+    assert run.stderr == f"masklint: error: {message}\n"
+
+
+def test_missing_path_and_bad_options(masklint):
+    run = masklint("lint", "no/such/spec.yaml")
+    assert (run.code, run.stderr) == (2, "masklint: error: no/such/spec.yaml: no such file or directory\n")
+    assert masklint("lint", SHOP, "--format", "xml").code == 2
+    assert masklint("lint", SHOP, "--fail-on", "sometimes").code == 2
+
+
+def test_rules_table_and_explain(masklint):
+    table = masklint("rules").stdout.splitlines()
+    assert table[0].split() == ["ID", "NAME", "SEVERITY", "SUMMARY"]
+    assert any(line.startswith("MASK101  unmasked-pii-in-response  error/warning/note  ") for line in table)
+    doc = masklint("explain", "MASK104").stdout
+    for heading in ("What it finds:", "Why it matters:", "Example:", "How to fix:"):
+        assert heading in doc
+    assert masklint("explain", "bulk-pii-exposure").stdout == doc
+    run = masklint("explain", "MASK999")
+    assert (run.code, run.stderr) == (2, "masklint: error: no rule 'MASK999'; `masklint rules` lists them\n")
+
+
+def test_a_team_policy_pack_without_python(masklint, tmp_path):
+    pack = tmp_path / "policy.yaml"
+    pack.write_text("""pack: acme
+rules:
+  - id: ACME001
+    name: no-government-id-anywhere
+    subject: field
+    when: {fact: category, is: government_id}
+    severity: error
+    message: "{operation} returns a government ID in {field} (masked: {masked})"
+    summary: No government ID in any response, masked or not.
+    docs: {what: w, why: y, example: e, fix: f}
+""")
+    run = masklint("lint", SHOP, "--rules", pack, "-f", "json")
+    acme = [f for f in run.json()["findings"] if f["rule"] == "ACME001"]
+    assert finding_keys(acme) == [("ACME001", "GET /customers", "[].id_card_number", 159, 9),
+                                  ("ACME001", "GET /customers/{customerId}", "id_card_number", 159, 9)]
+    assert acme[0]["message"] == "GET /customers returns a government ID in [].id_card_number (masked: False)"
+
+
+@pytest.mark.parametrize("pack, message", [
+    ("rules: [{id: X1}]", "rule X1 lacks 'name'"),
+    ("rules:\n  - {id: X1, name: x, subject: planet, message: m, severity: error, summary: s, docs: {}}",
+     "rule X1: subject must be one of field, parameter, collection, operation, problem"),
+    ("rules:\n  - {id: X1, name: x, subject: field, message: m, severity: fatal, summary: s,"
+     " docs: {what: w, why: y, example: e, fix: f}}", "rule X1: severity must be one of note, warning, error"),
+    ("rules:\n  - {id: MASK101, name: x, subject: field, message: m, severity: error, summary: s,"
+     " docs: {what: w, why: y, example: e, fix: f}}", "rule id MASK101 is defined twice"),
+])
+def test_bad_rule_packs_are_named_errors(masklint, tmp_path, pack, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text(pack)
+    run = masklint("lint", SHOP, "--rules", path)
+    assert run.code == 2 and message in run.stderr and run.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_no_raw_pii_in_any_output(masklint, fmt, tmp_path):
+    run = masklint("lint", SHOP, "--format", fmt)
+    out = tmp_path / f"report.{fmt}"
+    masklint("lint", SHOP, "--format", fmt, "-o", out)
+    for text in (run.stdout, run.stderr, out.read_text()):
+        for raw in RAW_VALUES:
+            assert raw not in text
+
+
+def test_console_entry_point_runs_without_traceback(tmp_path):
+    bad = tmp_path / "api.json"
+    bad.write_text('{"openapi": "3.0.0", "paths": {')
+    result = subprocess.run([sys.executable, "-m", "linter", "lint", str(bad)], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.startswith("masklint: error: ") and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
