@@ -109,15 +109,27 @@ def _severity_label(rule: Rule) -> str:
     return "/".join(sorted(set(levels), key=lambda lvl: -LEVELS.index(lvl)))
 
 
+def rules_markdown(rules: list[Rule]) -> str:
+    """The rule table of the README, generated from the packs."""
+    lines = ["| ID | Name | Severity | Summary |", "|---|---|---|---|"]
+    lines += [f"| {r.id} | `{r.name}` | {_severity_label(r)} | {r.summary} |"
+              for r in sorted(rules, key=lambda r: r.id)]
+    return "\n".join(lines) + "\n"
+
+
 @app.command("rules")
 def list_rules(
     rule_packs: list[Path] = typer.Option([], "--rules", help="Also list the rules of this pack."),
+    markdown: bool = typer.Option(False, "--markdown", help="Print a Markdown table (as in the README)."),
 ) -> None:
     """List the rules: id, name, severity, summary."""
     try:
         rules = load_rules(list(rule_packs))
     except MasklintError as exc:
         _fail(str(exc))
+    if markdown:
+        typer.echo(rules_markdown(rules), nl=False)
+        return
     rows = [(r.id, r.name, _severity_label(r), r.summary) for r in sorted(rules, key=lambda r: r.id)]
     widths = [max(len(row[i]) for row in rows + [("ID", "NAME", "SEVERITY", "")]) for i in range(3)]
     typer.echo(f"{'ID':<{widths[0]}}  {'NAME':<{widths[1]}}  {'SEVERITY':<{widths[2]}}  SUMMARY")

@@ -143,3 +143,9 @@ def test_console_entry_point_runs_without_traceback(tmp_path):
     assert result.returncode == 2
     assert result.stderr.startswith("masklint: error: ") and "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_readme_rule_table_is_generated_from_the_packs(masklint):
+    readme = (ROOT / "README.md").read_text()
+    table = readme.split("<!-- rules:start", 1)[1].split("-->", 1)[1].split("<!-- rules:end -->")[0]
+    assert table.strip() == masklint("rules", "--markdown").stdout.strip()
