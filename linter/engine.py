@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -61,7 +62,16 @@ class Linter:
                 continue  # a broken file that is no API description is not ours to judge
             if api_version(document.data) is None:
                 continue
-            self._lint_document(document, report)
+            try:
+                self._lint_document(document, report)
+            except RecursionError:
+                report.errors.append(MasklintError("nested too deeply to lint", document.display))
+            except Exception as exc:  # noqa: BLE001 - one broken document must not take the others down
+                if os.environ.get("MASKLINT_DEBUG"):
+                    raise
+                report.errors.append(MasklintError(
+                    f"internal error ({type(exc).__name__}); rerun with MASKLINT_DEBUG=1 for the traceback "
+                    "and please report it", document.display))
         report.findings.sort(key=lambda f: (f.location.file, f.location.line, f.location.column, f.rule.id)
                              if f.location else ("", 0, 0, f.rule.id))
         return report

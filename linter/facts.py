@@ -28,9 +28,11 @@ class Subject:
 
 
 def auth_facts(op: Operation, schemes: dict[str, dict]) -> dict[str, Any]:
+    """`auth`: required | optional (an empty requirement `{}` is allowed) | none (`security: []`, or schemes
+    exist but the operation has no requirement) | undeclared (the document says nothing about security)."""
     requirements = op.security or []
     if not requirements:
-        return {"auth": "none", "auth_schemes": []}
+        return {"auth": "none" if schemes or op.security == [] else "undeclared", "auth_schemes": []}
     names = sorted({name for req in requirements if isinstance(req, dict) for name in req})
     kinds = sorted({str((schemes.get(n) or {}).get("type", "unknown")) for n in names})
     optional = any(isinstance(req, dict) and not req for req in requirements)

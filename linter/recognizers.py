@@ -65,8 +65,10 @@ class InternationalPhoneRecognizer(EntityRecognizer):
     """
 
     REGIONS = ("US", "GB", "DE", "FR", "IN", "CA", "AU", "BR", "JP", "CN", "HK", "SG")
-    _SHAPED = re.compile(r"^\+|[\s().-]")
-    _NOT_A_PHONE = re.compile(r"\d{4}-\d\d-\d\d|\d\d:\d\d|^\d+(\.\d+){3}|/")  # dates, times, IPs, paths
+    # Candidates first (cheap), phonenumbers only on them: a matcher per region over every text is slow.
+    _CANDIDATE = re.compile(r"(?<![\w+])\+?\(?\d[\d\s().-]{5,20}\d(?!\w)")
+    _NOT_A_PHONE = re.compile(r"\d{4}-\d\d-\d\d|\d\d:\d\d|^\d+(\.\d+){3}$")  # dates, times, IPv4
+    _SEPARATED = re.compile(r"[\s().-]")
 
     def __init__(self):
         super().__init__(supported_entities=["PHONE_NUMBER"], name="InternationalPhoneRecognizer",
@@ -76,22 +78,37 @@ class InternationalPhoneRecognizer(EntityRecognizer):
         pass
 
     def analyze(self, text, entities, nlp_artifacts=None):
-        results = {}
+        results = []
+        for match in self._CANDIDATE.finditer(text):
+            raw = match.group().strip()
+            start = match.start() + match.group().index(raw)
+            if self._NOT_A_PHONE.search(raw) or _embedded(text, start, start + len(raw)):
+                continue
+            verdict = self._judge(raw)
+            if verdict:
+                results.append(_result(self, "PHONE_NUMBER", start, start + len(raw), *verdict))
+        return results
+
+    def _judge(self, raw: str) -> tuple[float, str] | None:
+        if raw.startswith("+"):
+            try:
+                number = phonenumbers.parse(raw, None)
+            except phonenumbers.NumberParseException:
+                return None
+            if phonenumbers.is_valid_number(number):
+                return 0.85, "valid international number"
+            if phonenumbers.is_possible_number(number):
+                return 0.6, "E.164-shaped number"
+            return None
+        if not self._SEPARATED.search(raw) or sum(c.isdigit() for c in raw) < 10:
+            return None
         for region in self.REGIONS:
-            for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE):
-                raw = match.raw_string
-                if (not self._SHAPED.search(raw) or (match.start, match.end) in results
-                        or _embedded(text, match.start, match.end) or self._NOT_A_PHONE.search(raw)):
-                    continue
-                valid = phonenumbers.is_valid_number(match.number)
-                if raw.startswith("+"):
-                    score, why = (0.85, "valid international number") if valid else (0.6, "E.164-shaped number")
-                elif valid and sum(c.isdigit() for c in raw) >= 10:
-                    score, why = 0.6, f"valid {region} number in national format"
-                else:
-                    continue
-                results[(match.start, match.end)] = _result(self, "PHONE_NUMBER", match.start, match.end, score, why)
-        return list(results.values())
+            try:
+                if phonenumbers.is_valid_number(phonenumbers.parse(raw, region)):
+                    return 0.6, f"valid {region} number in national format"
+            except phonenumbers.NumberParseException:
+                continue
+        return None
 
 
 def _embedded(text: str, start: int, end: int) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from . import pointer as jp
@@ -34,8 +35,13 @@ def _offline_handler(root: Path):
 def _describe(error) -> str:
     """The failed constraint, without echoing the offending value (it may be personal data)."""
     validator = getattr(error, "validator", None)
-    if validator in (None, "<unset>"):  # openapi-spec-validator's own checks: their messages name no values
-        return str(getattr(error, "message", error)).splitlines()[0][:200]
+    if validator is None or str(validator) == "<unset>":
+        # openapi-spec-validator's own checks ("Operation ID 'x' … is not unique") name spec structure;
+        # a message that starts with a value or runs long may be echoing an instance: leave it out.
+        message = str(getattr(error, "message", error)).splitlines()[0] if str(error) else ""
+        if not message or message[0] in "{[\"'" or len(message) > 160:
+            return "does not match the OpenAPI schema"
+        return message
     if validator == "required":
         missing = [p for p in error.validator_value if isinstance(error.instance, dict) and p not in error.instance]
         return f"missing required property {', '.join(map(repr, missing)) or '?'}"
@@ -47,10 +53,29 @@ def _describe(error) -> str:
         return f"must be of type {error.validator_value}"
     if validator in ("enum", "const", "pattern", "format"):
         return f"value not allowed ({validator})"
+    if validator in ("oneOf", "anyOf"):
+        branch = _intended_branch(error)
+        if branch:
+            return "; ".join(dict.fromkeys(_describe(e) for e in branch[:3]))
+        return f"matches none of the allowed forms ({validator})"
     return f"fails '{validator}'"
 
 
+def _intended_branch(error) -> list:
+    """Of a failed `oneOf`/`anyOf`, the errors of the one branch that was meant: the `$ref` alternative
+    (a Reference object) is not what a document without `$ref` meant."""
+    branches: dict = {}
+    for sub in error.context:
+        branches.setdefault(sub.relative_schema_path[0] if sub.relative_schema_path else None, []).append(sub)
+    meant = [errors for errors in branches.values()
+             if not any(e.validator == "required" and "$ref" in e.validator_value for e in errors)]
+    return meant[0] if len(meant) == 1 else []
+
+
 def validation_problems(ws: Workspace) -> list[Problem]:
+    # The jsonschema backend's errors name the failed keyword; jsonschema-rs ones embed the whole offending
+    # value (which may be personal data) and lose the path. Keep the former even where the latter is installed.
+    os.environ.setdefault("OPENAPI_SPEC_VALIDATOR_SCHEMA_VALIDATOR_BACKEND", "jsonschema")
     from jsonschema.exceptions import best_match
     from openapi_spec_validator.shortcuts import get_validator_cls
 
@@ -65,7 +90,7 @@ def validation_problems(ws: Workspace) -> list[Problem]:
             count += 1
             if count > MAX_VALIDATION_PROBLEMS:
                 continue
-            if getattr(error, "context", None):
+            if getattr(error, "context", None) and error.validator not in ("oneOf", "anyOf"):
                 error = best_match([error]) or error
             pointer = jp.join("", *getattr(error, "absolute_path", ()))
             problems.append(Problem("invalid-spec", doc, pointer, "", _describe(error)))

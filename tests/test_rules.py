@@ -1,0 +1,127 @@
+"""Each rule on a small spec written for it: exact (rule, operation, field, line, column)."""
+
+import pytest
+
+from conftest import finding_keys
+
+HEAD = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n"
+
+
+def lint(masklint, tmp_path, body, *options):
+    spec = tmp_path / "api.yaml"
+    spec.write_text(HEAD + body)
+    run = masklint("lint", spec, "-f", "json", *options)
+    assert run.code in (0, 1), run.stderr
+    return run.json()["findings"]
+
+
+USERS = """paths:
+  /users/{{phone}}:
+    get:
+{security}      parameters:
+        - {{name: phone, in: path, required: true, schema: {{type: string}}}}
+        - {{name: per_page, in: query, schema: {{type: integer{maximum}}}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  users:
+                    type: array
+{max_items}                    items:
+                      type: object
+                      properties:
+                        email: {{type: string, format: email}}
+{components}"""
+SCHEMES = "components:\n  securitySchemes:\n    key: {type: apiKey, in: header, name: X-Key}\n"
+
+
+def users(security="", maximum="", max_items="", components=SCHEMES):
+    return USERS.format(security=security, maximum=maximum, max_items=max_items, components=components)
+
+
+def test_unmasked_pii_in_response_and_pii_in_url(masklint, tmp_path):
+    findings = lint(masklint, tmp_path, users(security="      security: [{key: []}]\n"))
+    assert finding_keys(findings) == [
+        ("MASK102", "GET /users/{phone}", "path:phone", 8, 11),
+        ("MASK104", "GET /users/{phone}", "users", 18, 19),
+        ("MASK101", "GET /users/{phone}", "users[].email", 23, 25),
+    ]
+    assert [f["severity"] for f in findings] == ["warning", "error", "error"]
+
+
+@pytest.mark.parametrize("maximum, max_items, severity, reason", [
+    (", maximum: 50", "", "warning", "at most 50 records (parameter 'per_page' maximum)"),
+    ("", "                    maxItems: 20\n", "warning", "at most 20 records (maxItems)"),
+    ("", "", "error", "no maxItems and no page-size maximum: unbounded"),
+])
+def test_bulk_pii_exposure_bounds(masklint, tmp_path, maximum, max_items, severity, reason):
+    body = users(security="      security: [{key: []}]\n", maximum=maximum, max_items=max_items)
+    [bulk] = [f for f in lint(masklint, tmp_path, body) if f["rule"] == "MASK104"]
+    assert (bulk["severity"], bulk["reason"], bulk["field"]) == (severity, reason, "users")
+    assert bulk["message"] == f"GET /users/{{phone}} returns EMAIL_ADDRESS for many records in users; {reason}"
+
+
+@pytest.mark.parametrize("security, components, severity, auth", [
+    ("      security: []\n", SCHEMES, "error", "none"),
+    ("      security: [{}, {key: []}]\n", SCHEMES, "error", "optional"),
+    ("", SCHEMES, "error", "none"),  # schemes exist, no global requirement, none on the operation
+    ("", "", "warning", "undeclared"),
+])
+def test_pii_without_auth(masklint, tmp_path, security, components, severity, auth):
+    findings = lint(masklint, tmp_path, users(security=security, components=components))
+    assert [k for k in finding_keys(findings) if k[0] == "MASK103"] == [("MASK103", "GET /users/{phone}", None, 5, 5)]
+    [finding] = [f for f in findings if f["rule"] == "MASK103"]
+    assert finding["severity"] == severity
+    assert finding["message"] == f"GET /users/{{phone}} returns personal data (EMAIL_ADDRESS) without authentication (auth: {auth})"
+
+
+def test_authenticated_operations_are_not_flagged(masklint, tmp_path):
+    findings = lint(masklint, tmp_path, "security: [{key: []}]\n" + users())
+    assert "MASK103" not in {f["rule"] for f in findings}
+
+
+def test_ref_problems(masklint, tmp_path):
+    body = """paths:
+  /a:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Missing'}
+  /b:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: 'https://example.com/schemas/user.json'}
+components: {schemas: {}}
+"""
+    findings = lint(masklint, tmp_path, body, "--no-validate")
+    assert finding_keys(findings) == [("MASK002", None, None, 11, 24), ("MASK003", None, None, 19, 24)]
+    assert [f["message"] for f in findings] == [
+        "`$ref` points at nothing: #/components/schemas/Missing",
+        "remote `$ref` is never fetched: https://example.com/schemas/user.json",
+    ]
+
+
+def test_invalid_spec_findings_name_the_constraint_not_the_value(masklint, tmp_path):
+    body = """paths:
+  /a:
+    get:
+      responses:
+        '200':
+          desc: ok
+"""
+    findings = lint(masklint, tmp_path, body)
+    assert finding_keys(findings) == [("MASK001", None, None, 7, 9)]
+    assert findings[0]["message"] == ("not a valid OpenAPI document: missing required property 'description'; "
+                                      "unexpected property 'desc'")
+    assert lint(masklint, tmp_path, body, "--no-validate") == []
