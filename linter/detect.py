@@ -26,6 +26,7 @@ _FORMATS = {"email": "EMAIL_ADDRESS", "idn-email": "EMAIL_ADDRESS", "ipv4": "IP_
             "phone": "PHONE_NUMBER", "tel": "PHONE_NUMBER", "phone-number": "PHONE_NUMBER", "e164": "PHONE_NUMBER"}
 _NON_PII_FORMATS = {"date-time", "uri", "url", "uri-reference", "uuid", "byte", "binary", "hostname", "int32",
                     "int64", "float", "double", "duration", "time", "regex", "json-pointer"}
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _PERSON_NAME = re.compile(r"^[^\W\d_][^\d@/\\:#?=&_|<>{}\[\]]*$")
 
 
@@ -67,8 +68,9 @@ def _fits_shape(entity: str, value: str) -> bool:
         return digits >= 6
     if entity in ("CREDIT_CARD", "BANK_CARD", "BANK_ACCOUNT"):
         return digits >= 8 or value[:2].isalpha() and digits >= 8
-    if entity == "LOCATION":
-        return "@" not in value and "://" not in value and not value.isdigit()
+    if entity == "LOCATION":  # street addresses have words and spaces, or are written in CJK
+        return "@" not in value and "://" not in value and (
+            bool(_CJK.search(value)) or (any(c.isalpha() for c in value) and " " in value.strip()))
     if entity in ("PASSWORD", "DATE_OF_BIRTH"):
         return True
     return digits >= 3  # government ids, IP addresses

@@ -20,6 +20,7 @@ class Term:
     entity: str
     score: float
     context: str | None  # a context group the term needs, or None
+    masked: bool = False  # the term itself names a part (`ssn4`)
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Vocabulary:
     terms: dict[tuple[str, ...], Term]
     cjk_terms: tuple[Term, ...]
     neutral: frozenset[str]
+    flags: frozenset[str]
     masked: frozenset[tuple[str, ...]]
     context: dict[str, frozenset[str]]
     categories: dict[str, str]
@@ -58,13 +60,15 @@ def vocabulary() -> Vocabulary:
     for entity, spec in raw["entities"].items():
         categories[entity] = spec["category"]
         for text, value in spec["terms"].items():
-            score, context = (value["score"], value.get("context")) if isinstance(value, dict) else (value, None)
-            term = Term(tuple(text.split()), entity, float(score), context)
+            spec_ = value if isinstance(value, dict) else {"score": value}
+            term = Term(tuple(text.split()), entity, float(spec_["score"]), spec_.get("context"),
+                        bool(spec_.get("masked")))
             (cjk.append(term) if _CJK.search(text) else terms.__setitem__(term.words, term))
     return Vocabulary(
         terms=terms,
         cjk_terms=tuple(sorted(cjk, key=lambda t: -len(t.words[0]))),
         neutral=frozenset(raw["neutral"]),
+        flags=frozenset(raw["flag_words"]),
         masked=frozenset(tuple(m.split()) for m in raw["masked"]),
         context={group: frozenset(words) for group, words in raw["context"].items()},
         categories=categories,
@@ -116,7 +120,10 @@ def _match(vocab: Vocabulary, toks: tuple[str, ...], parent: tuple[str, ...], re
             words = toks[start:end]
             term = _lookup(vocab, words, stems[start:end])
             # A masking word after the term (`card_last4`) is context enough for a weak term.
+            if term and any(t in vocab.flags for t in toks[:start]):
+                return None  # `sendActivationEmail`: a switch about e-mail, not an address
             if term and _in_context(vocab, term, toks[:start], parent, relaxed or masked):
+                masked = masked or term.masked
                 why = f"field name token '{' '.join(words)}'" + (" (masked form)" if masked else "")
                 best = NameSignal(term.entity, term.score, why, masked)
                 break

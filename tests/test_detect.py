@@ -116,3 +116,14 @@ def test_reason_names_the_evidence():
     assert d.reason.startswith("field name token 'mobile'; example value: CnMobileRecognizer")
     assert d.evidence == "138****8000"
     assert d.confidence == 1.0
+
+
+@pytest.mark.parametrize("name, value, entity", [
+    ("address", "192.168.1.1", "IP_ADDRESS"),  # the value says what the field is
+    ("address", "1 Tech Park Road, Shenzhen", "LOCATION"),
+    ("address", "北京市朝阳区建国路88号", "LOCATION"),
+    ("allowed_addresses", "10.0.0.0/8", None),  # a network range: neither an address nor a host's IP
+])
+def test_addresses_need_to_look_like_addresses(name, value, entity):
+    d = detect(name, value)
+    assert (d.entity if d else None) == entity

@@ -72,3 +72,18 @@ def test_names_that_say_what_they_hold(name, parent, entity, masked):
 ])
 def test_names_that_do_not(name, parent):
     assert name_signal(name, parent) is None
+
+
+@pytest.mark.parametrize("name", ["sendActivationEmail", "suppressEmails", "agentCanEditEmail", "sentByEmail",
+                                  "allowPhoneNumberChange", "isEmailVerified"])
+def test_flags_about_personal_data_are_not_personal_data(name):
+    assert name_signal(name, "") is None
+
+
+def test_a_term_that_names_a_part_is_masked():
+    signal = name_signal("ssn4", "")
+    assert (signal.entity, signal.masked) == ("US_SSN", True)
+
+
+def test_who_created_it_is_still_personal_data():
+    assert name_signal("created_by_user_email", "").entity == "EMAIL_ADDRESS"
