@@ -10,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from . import __version__
+from . import __version__, baseline
 from .errors import MasklintError
 from .rules import LEVELS, Rule, load_rules
 
@@ -27,6 +27,9 @@ app = typer.Typer(
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
+    markdown = "markdown"
 
 
 class FailOn(str, Enum):
@@ -55,38 +58,62 @@ def main(
     """masklint: a PII data-minimization linter for OpenAPI specs."""
 
 
-@app.command()
-def lint(
-    paths: list[Path] = typer.Argument(..., help="OpenAPI/Swagger files (JSON or YAML) or folders to search."),
-    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
-    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on",
-                                   help="Exit 1 when a finding has this severity or a higher one."),
-    validate: bool = typer.Option(True, "--validate/--no-validate",
-                                  help="Check the documents with openapi-spec-validator."),
-    rule_packs: list[Path] = typer.Option([], "--rules", help="An extra rule pack (YAML file or folder)."),
-    max_file_mb: int = typer.Option(64, "--max-file-mb", min=1, help="Refuse files larger than this."),
-    color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour text output (default: on a terminal)."),
-) -> None:
-    """Lint API descriptions for personal data in responses and URLs.
-
-    Exit status: 0 no finding at or above --fail-on, 1 there are, 2 bad usage or unreadable input.
-    """
+def _run(paths: list[Path], validate: bool, rule_packs: list[Path], max_file_mb: int):
     from .engine import Linter, Options
-    from .report import json_report, text
 
     try:
         linter = Linter(Options(validate=validate, max_file_bytes=max_file_mb * 1024 * 1024,
                                 rule_packs=list(rule_packs)))
-        report = linter.lint(list(paths))
+        return linter, linter.lint(list(paths))
     except MasklintError as exc:
         _fail(str(exc))
-    if output_format is OutputFormat.json:
-        rendered = json_report.render(report)
-    else:
+
+
+PATHS = typer.Argument(..., help="OpenAPI/Swagger files (JSON or YAML) or folders to search.")
+VALIDATE = typer.Option(True, "--validate/--no-validate", help="Check the documents with openapi-spec-validator.")
+RULE_PACKS = typer.Option([], "--rules", help="An extra rule pack (YAML file or folder).")
+MAX_FILE_MB = typer.Option(64, "--max-file-mb", min=1, help="Refuse files larger than this.")
+
+
+@app.command()
+def lint(
+    paths: list[Path] = PATHS,
+    output_format: Optional[OutputFormat] = typer.Option(
+        None, "--format", "-f", help="Output format (default: text; github when GITHUB_ACTIONS=true)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on",
+                                   help="Exit 1 when a finding has this severity or a higher one."),
+    validate: bool = VALIDATE,
+    rule_packs: list[Path] = RULE_PACKS,
+    max_file_mb: int = MAX_FILE_MB,
+    baseline_file: Optional[Path] = typer.Option(
+        None, "--baseline", help="Findings in this baseline are shown as known and do not count."),
+    color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour text output (default: on a terminal)."),
+) -> None:
+    """Lint API descriptions for personal data in responses and URLs.
+
+    Exit status: 0 no new finding at or above --fail-on, 1 there are, 2 bad usage or unreadable input.
+    """
+    from .report import github, json_report, markdown, sarif, text
+
+    linter, report = _run(paths, validate, rule_packs, max_file_mb)
+    if baseline_file is not None:
+        try:
+            matched = baseline.match(report.findings, baseline.read(baseline_file))
+        except MasklintError as exc:
+            _fail(str(exc))
+        report.findings, report.baselined, report.vanished = matched.new, matched.known, matched.vanished
+    if output_format is None:
+        output_format = OutputFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else OutputFormat.text
+    if output_format is OutputFormat.text:
         use_colour = color if color is not None else (output is None and sys.stdout.isatty()
                                                        and "NO_COLOR" not in os.environ)
         rendered = text.render(report, colour=use_colour)
+    elif output_format is OutputFormat.sarif:
+        rendered = sarif.render(report, linter.rules)
+    else:
+        rendered = {OutputFormat.json: json_report, OutputFormat.github: github,
+                    OutputFormat.markdown: markdown}[output_format].render(report)
     if output is not None:
         try:
             output.write_text(rendered, encoding="utf-8")
@@ -102,6 +129,59 @@ def lint(
         threshold = LEVELS.index(fail_on.value)
         if any(f.rank >= threshold for f in report.findings):
             raise typer.Exit(1)
+
+
+baseline_app = typer.Typer(help="Accept today's findings so that only new ones fail the build.",
+                            no_args_is_help=True)
+app.add_typer(baseline_app, name="baseline")
+
+
+@baseline_app.command("create")
+def baseline_create(
+    paths: list[Path] = PATHS,
+    output: Path = typer.Option(..., "--output", "-o", help="The baseline file to write."),
+    validate: bool = VALIDATE,
+    rule_packs: list[Path] = RULE_PACKS,
+    max_file_mb: int = MAX_FILE_MB,
+) -> None:
+    """Record every current finding in a baseline file (fingerprints, no values)."""
+    _, report = _run(paths, validate, rule_packs, max_file_mb)
+    if report.errors:
+        for error in report.errors:
+            typer.echo(f"masklint: error: {error}", err=True)
+        raise typer.Exit(2)
+    try:
+        baseline.write(output, report.findings)
+    except MasklintError as exc:
+        _fail(str(exc))
+    typer.echo(f"wrote {len(report.findings)} findings to {output}")
+
+
+@baseline_app.command("update")
+def baseline_update(
+    paths: list[Path] = PATHS,
+    output: Path = typer.Option(..., "--output", "-o", help="The baseline file to shrink (rewritten in place)."),
+    validate: bool = VALIDATE,
+    rule_packs: list[Path] = RULE_PACKS,
+    max_file_mb: int = MAX_FILE_MB,
+) -> None:
+    """Drop the entries whose findings are gone; new findings are not added (review them first)."""
+    try:
+        entries = baseline.read(output)
+    except MasklintError as exc:
+        _fail(str(exc))
+    _, report = _run(paths, validate, rule_packs, max_file_mb)
+    if report.errors:
+        for error in report.errors:
+            typer.echo(f"masklint: error: {error}", err=True)
+        raise typer.Exit(2)
+    matched = baseline.match(report.findings, entries)
+    try:
+        baseline.write(output, matched.known)
+    except MasklintError as exc:
+        _fail(str(exc))
+    typer.echo(f"kept {len(matched.known)} findings, dropped {len(matched.vanished)} that are gone; "
+               f"{len(matched.new)} new findings not added")
 
 
 def _severity_label(rule: Rule) -> str:

@@ -13,10 +13,11 @@ from .build import api_version, build
 from .detect import THRESHOLD, Detector
 from .discover import discover
 from .errors import MasklintError
-from .facts import FactBuilder, Subject
+from .facts import FactBuilder, Subject, problem_subject
 from .findings import Finding, Location
 from .refs import Node, Workspace
 from .rules import Rule, holds, load_rules
+from .suppress import Suppressor
 from .validate import validation_problems
 from .values import ValueAnalyzer
 
@@ -34,6 +35,9 @@ class Options:
 @dataclass
 class Report:
     findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Finding] = field(default_factory=list)  # silenced by x-masklint-ignore
+    baselined: list[Finding] = field(default_factory=list)  # accepted in the baseline: shown, not counted
+    vanished: list[dict] = field(default_factory=list)  # baseline entries that no longer match a finding
     errors: list[MasklintError] = field(default_factory=list)
     files: int = 0
     operations: int = 0
@@ -82,15 +86,31 @@ class Linter:
         problems = list(ws.problems.values())
         if self.options.validate:
             problems += validation_problems(ws)
+        findings = self._evaluate(self.facts.subjects(api, problems))
+        suppressor = Suppressor(ws)
+        kept, suppressed = [], []
+        for finding in findings:
+            ignore = suppressor.suppressing(finding)
+            if ignore is None:
+                kept.append(finding)
+            else:
+                ignore.used, finding.suppressed_by = True, ignore
+                suppressed.append(finding)
+        kept += self._evaluate(problem_subject(p) for p in suppressor.problems + suppressor.unused())
+        _locate(kept + suppressed)
+        report.findings.extend(kept)
+        report.suppressed.extend(suppressed)
+        report.files += 1
+        report.operations += len(api.operations)
+
+
+    def _evaluate(self, subjects) -> list[Finding]:
         findings = []
-        for subject in self.facts.subjects(api, problems):
+        for subject in subjects:
             for rule in self._by_subject[subject.kind]:
                 if holds(rule.when, subject.facts):
                     findings.append(Finding(rule, rule.level(subject.facts), rule.render(subject.facts), subject))
-        _locate(findings)
-        report.findings.extend(findings)
-        report.files += 1
-        report.operations += len(api.operations)
+        return findings
 
 
 def _might_be_api(path: Path) -> bool:

@@ -59,6 +59,11 @@ def page_size_bound(op: Operation) -> tuple[str, int] | None:
     return None
 
 
+def problem_subject(problem: Problem) -> Subject:
+    return Subject("problem", {"problem": problem.kind, "detail": problem.detail, "ref": problem.ref},
+                   Node(None, problem.doc, problem.pointer))
+
+
 def _stronger(a: Detection, b: Detection) -> bool:
     """Unmasked beats masked (the exposure is what matters), then confidence."""
     return (not a.masked, a.confidence) > (not b.masked, b.confidence)
@@ -76,10 +81,7 @@ class FactBuilder:
         self.detector = detector
 
     def subjects(self, api: Api, problems: list[Problem]) -> list[Subject]:
-        out: list[Subject] = []
-        for problem in problems:
-            out.append(Subject("problem", {"problem": problem.kind, "detail": problem.detail, "ref": problem.ref},
-                               Node(None, problem.doc, problem.pointer)))
+        out: list[Subject] = [problem_subject(p) for p in problems]
         for op in api.operations:
             base = _operation_facts(op, api.security_schemes)
             pii_fields = self._pii_fields(op)

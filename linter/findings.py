@@ -33,6 +33,7 @@ class Finding:
     subject: Subject
     location: Location | None = None
     related: list[Location] = field(default_factory=list)
+    suppressed_by: Any = None  # the inline ignore (suppress.Ignore) that silenced it, if any
 
     @property
     def facts(self) -> dict[str, Any]:

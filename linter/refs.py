@@ -51,6 +51,10 @@ class Workspace:
         self._docs: dict[Path, Document | MasklintError] = {entry.path: entry}
         self.problems: dict[tuple[Path, str], Problem] = {}
 
+    def documents(self) -> list[Document]:
+        """The documents loaded so far: the entry and every file a followed `$ref` reached."""
+        return [d for d in self._docs.values() if isinstance(d, Document)]
+
     def _report(self, kind: str, doc: Document, pointer: str, ref: str, detail: str) -> None:
         self.problems.setdefault((doc.path, pointer), Problem(kind, doc, pointer, ref, detail))
 

@@ -18,6 +18,9 @@ def render(report: Report) -> str:
             "files": report.files,
             "operations": report.operations,
             "findings": {level: report.count(level) for level in reversed(LEVELS)},
+            "known": len(report.baselined),
+            "suppressed": len(report.suppressed),
         },
+        "baseline": {"known": [f.fingerprint() for f in report.baselined], "vanished": report.vanished},
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -36,8 +36,13 @@ def render(report: Report, colour: bool = False) -> str:
         lines.append(paint("error", "error") + f": {error}")
     counts = ", ".join(f"{report.count(level)} {level}{'s' if report.count(level) != 1 else ''}"
                        for level in ("error", "warning", "note"))
+    extra = [f"{len(report.baselined)} known from the baseline"] if report.baselined else []
+    extra += [f"{len(report.suppressed)} suppressed inline"] if report.suppressed else []
     lines.append(f"{counts} in {report.files} file{'s' if report.files != 1 else ''} "
-                 f"({report.operations} operations)")
+                 f"({report.operations} operations)" + (f"; {', '.join(extra)}" if extra else ""))
+    if report.vanished:
+        lines.append(f"{len(report.vanished)} baseline entr{'y is' if len(report.vanished) == 1 else 'ies are'} "
+                     "no longer found: `masklint baseline update` shrinks the baseline")
     return "\n".join(lines) + "\n"
 
 
