@@ -48,8 +48,10 @@ class Finding:
         f = self.facts
         parameter = f"{f.get('in')}:{f.get('parameter')}" if self.subject.kind == "parameter" else ""
         where = f.get("field") or parameter or (self.location.pointer if self.location else "")
+        # A list's or an operation's entity set changes as fields come and go; the finding stays the same one.
+        entity = f.get("entity") if self.subject.kind in ("field", "parameter") else ""
         key = "|".join(str(x) for x in (self.rule.id, self.location.file if self.location else "",
-                                         f.get("operation") or "", where, f.get("entity") or ""))
+                                         f.get("operation") or "", where, entity or ""))
         return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
     def to_dict(self) -> dict[str, Any]:

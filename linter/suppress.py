@@ -39,9 +39,11 @@ def _scan(node: Node, found: list[Node]) -> None:
 
 
 def _parse(node: Node) -> tuple[list[Ignore], list[Problem]]:
-    entries = node.value if isinstance(node.value, list) else [node.value]
+    entries = ([Node(v, node.doc, jp.join(node.pointer, i)) for i, v in enumerate(node.value)]
+               if isinstance(node.value, list) else [node])
     ignores, problems = [], []
-    for entry in entries:
+    for entry_node in entries:
+        entry, node = entry_node.value, entry_node
         rules = entry.get("rules") if isinstance(entry, dict) else None
         reason = entry.get("reason") if isinstance(entry, dict) else None
         if not (isinstance(rules, list) and rules and all(isinstance(r, str) for r in rules)):
@@ -68,7 +70,7 @@ class Suppressor:
             self.problems += problems
         self._by_owner: dict[tuple, list[Ignore]] = {}
         for ignore in self.ignores:
-            owner = ignore.node.pointer.rsplit("/", 1)[0]
+            owner = ignore.node.pointer.split(f"/{KEY}")[0]
             self._by_owner.setdefault((ignore.node.doc.path, owner), []).append(ignore)
 
     def suppressing(self, finding: Finding) -> Ignore | None:

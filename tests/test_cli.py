@@ -47,7 +47,8 @@ def test_output_file_and_folder_search(masklint, tmp_path):
     assert run.code == 1 and run.stdout == ""
     report = __import__("json").loads(out.read_text())
     assert report["tool"] == {"name": "masklint", "version": "0.1.0"}
-    assert report["summary"] == {"files": 1, "operations": 6, "findings": {"error": 11, "warning": 10, "note": 2}}
+    assert report["summary"] == {"files": 1, "operations": 6, "findings": {"error": 11, "warning": 10, "note": 2},
+                                 "known": 0, "suppressed": 0}
     assert report["errors"] == []
 
 

@@ -1,0 +1,180 @@
+"""What a pull-request check needs: SARIF that validates, annotations, a Markdown summary, inline ignores
+and baselines that survive a reformatted spec."""
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import CORPUS, SHOP, finding_keys
+
+SARIF_SCHEMA = CORPUS.parent / "schemas" / "sarif-schema-2.1.0.json"
+
+
+@pytest.fixture
+def sarif_validator():
+    if not SARIF_SCHEMA.is_file():
+        pytest.skip(f"the SARIF schema is not at {SARIF_SCHEMA}")
+    return jsonschema.Draft7Validator(json.loads(SARIF_SCHEMA.read_text()))
+
+
+def test_sarif_of_the_example_validates_and_carries_locations(masklint, sarif_validator):
+    doc = json.loads(masklint("lint", SHOP, "-f", "sarif").stdout)
+    sarif_validator.validate(doc)
+    run = doc["runs"][0]
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]][:4] == ["MASK001", "MASK002", "MASK003", "MASK004"]
+    result = next(r for r in run["results"] if r["properties"].get("field") == "trades[].receiver_mobile")
+    assert result["ruleId"] == "MASK101" and result["level"] == "error"
+    assert result["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "specs/shop.yaml"}, "region": {"startLine": 149, "startColumn": 9}}
+    assert result["relatedLocations"][0]["physicalLocation"]["region"] == {"startLine": 28, "startColumn": 13}
+    assert len(result["partialFingerprints"]["masklint/v1"]) == 32
+    assert "13800138000" not in json.dumps(doc)
+
+
+def test_sarif_of_a_corpus_spec_validates(masklint, sarif_validator, corpus):
+    doc = json.loads(masklint("lint", corpus / "casdoor" / "swagger.json", "-f", "sarif").stdout)
+    sarif_validator.validate(doc)
+    assert len(doc["runs"][0]["results"]) > 100
+
+
+def test_github_annotations_escape_and_are_chosen_on_actions(masklint, monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    lines = masklint("lint", SHOP).stdout.splitlines()
+    assert lines[0] == ("::warning file=specs/shop.yaml,line=33,col=19,title=MASK104 bulk-pii-exposure::"
+                        "GET /trades returns LOCATION, PERSON, PHONE_NUMBER for many records in trades; "
+                        "at most 100 records (parameter 'page_size' maximum)")
+    assert ("::error file=specs/shop.yaml,line=149,col=9,title=MASK101 unmasked-pii-in-response::GET /trades "
+            "returns PHONE_NUMBER unmasked in trades[].receiver_mobile (evidence 138****8000)") in lines
+    assert masklint("lint", SHOP, "-f", "text").stdout.startswith("specs/shop.yaml\n")
+
+
+def test_markdown_summary(masklint):
+    text = masklint("lint", SHOP, "-f", "markdown").stdout
+    assert text.startswith("## masklint\n\n**11 errors, 10 warnings, 2 notes** in 1 file (6 operations).\n")
+    assert "| MASK101 `unmasked-pii-in-response` | 19 |" in text
+    assert ("| error | `specs/shop.yaml:149:9` | GET /trades | trades[].receiver_mobile | PHONE_NUMBER | "
+            "GET /trades returns PHONE_NUMBER unmasked in trades[].receiver_mobile |") in text
+
+
+IGNORES = """openapi: 3.0.3
+info: {title: t, version: '1'}
+security: [{key: []}]
+paths:
+  /a:
+    get:
+      x-masklint-ignore: {rules: [MASK101], reason: internal support tool}
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/User'}}}
+  /b:
+    get:
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/User'}}}
+  /c:
+    get:
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/Card'}}}
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-Key}
+  schemas:
+    User:
+      type: object
+      properties:
+        email: {type: string, format: email}
+        phone:
+          type: string
+          x-masklint-ignore: {rules: [unmasked-pii-in-response], reason: the user's own profile}
+        mobile:
+          type: string
+          x-masklint-ignore: {rules: [MASK101]}
+    Card:
+      type: object
+      x-masklint-ignore:
+        - {rules: [MASK101], reason: "PCI scope, tokenised upstream"}
+        - {rules: [MASK104], reason: nothing here is a list}
+      properties:
+        card_number: {type: string}
+"""
+
+
+def test_every_ignore_kind(masklint, tmp_path):
+    spec = tmp_path / "api.yaml"
+    spec.write_text(IGNORES)
+    report = masklint("lint", spec, "-f", "json").json()
+    assert finding_keys(report["findings"]) == [
+        ("MASK101", "GET /b", "email", 31, 9),  # /a is silenced at the operation; /b is not
+        ("MASK101", "GET /b", "mobile", 35, 9),  # the ignore without a reason silences nothing
+        ("MASK005", None, None, 37, 11),
+        ("MASK004", None, None, 42, 11),  # MASK104 on Card suppresses nothing
+    ]
+    assert [f["message"] for f in report["findings"][2:]] == [
+        "x-masklint-ignore needs a `reason`", "ignore of MASK104 suppresses nothing"]
+    # silenced: /a email, phone, mobile (operation), /b phone (property, by rule name), /c card_number (schema)
+    assert report["summary"]["suppressed"] == 5
+    sarif = json.loads(masklint("lint", spec, "-f", "sarif").stdout)
+    justifications = sorted(r["suppressions"][0]["justification"] for r in sarif["runs"][0]["results"]
+                            if "suppressions" in r)
+    # the nearest ignore wins: /a phone is silenced by its property's ignore, not the operation's
+    assert justifications == ["PCI scope, tokenised upstream", "internal support tool", "internal support tool",
+                              "the user's own profile", "the user's own profile"]
+
+
+def test_baseline_survives_a_reformatted_spec(masklint, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    spec = Path("shop.yaml")
+    spec.write_text(SHOP.read_text())
+    assert masklint("baseline", "create", spec, "-o", "baseline.json").code == 0
+    entries = json.loads(Path("baseline.json").read_text())["findings"]
+    assert len(entries) == 23 and set(entries[0]) == {"fingerprint", "rule", "file", "operation", "field", "entity"}
+    assert "13800138000" not in Path("baseline.json").read_text()
+    # Same content, lines moved: a comment block on top and the components first.
+    text = SHOP.read_text()
+    head, components = text.split("components:\n")
+    paths_at = head.index("paths:\n")
+    spec.write_text("# reformatted\n# by a colleague\n" + head[:paths_at] + "components:\n" + components + head[paths_at:])
+    run = masklint("lint", spec, "--baseline", "baseline.json", "-f", "json")
+    assert run.code == 0, run.stdout
+    report = run.json()
+    assert (report["findings"], report["summary"]["known"], report["baseline"]["vanished"]) == ([], 23, [])
+
+
+def test_baseline_reports_new_and_vanished_and_update_shrinks_it(masklint, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    spec = Path("shop.yaml")
+    spec.write_text(SHOP.read_text())
+    masklint("baseline", "create", spec, "-o", "baseline.json")
+    spec.write_text(SHOP.read_text().replace("        bank_card: {type: string, example: '6222021234567890128'}\n", "")
+                    .replace("        nickname: {type: string, example: tea_lover}\n",
+                             "        contact_phone: {type: string}\n"))
+    run = masklint("lint", spec, "--baseline", "baseline.json", "-f", "json")
+    assert run.code == 1
+    report = run.json()
+    assert finding_keys(report["findings"]) == [
+        ("MASK101", "GET /customers", "[].contact_phone", 156, 9),
+        ("MASK101", "GET /customers/{customerId}", "contact_phone", 156, 9),
+    ]
+    assert sorted((e["operation"], e["field"]) for e in report["baseline"]["vanished"]) == [
+        ("GET /customers", "[].bank_card"), ("GET /customers/{customerId}", "bank_card")]
+    assert "2 baseline entries are no longer found" in masklint("lint", spec, "--baseline", "baseline.json").stdout
+    update = masklint("baseline", "update", spec, "-o", "baseline.json")
+    assert update.stdout == "kept 21 findings, dropped 2 that are gone; 2 new findings not added\n"
+    assert len(json.loads(Path("baseline.json").read_text())["findings"]) == 21
+
+
+@pytest.mark.parametrize("content, message", [
+    ("{", "baseline.json: baseline is not valid JSON"),
+    ('{"findings": []}', "baseline.json: not a masklint baseline (format 1)"),
+])
+def test_bad_baselines(masklint, tmp_path, monkeypatch, content, message):
+    monkeypatch.chdir(tmp_path)
+    Path("baseline.json").write_text(content)
+    run = masklint("lint", SHOP, "--baseline", "baseline.json")
+    assert (run.code, run.stderr) == (2, f"masklint: error: {message}\n")
