@@ -58,21 +58,42 @@ def main(
     """masklint: a PII data-minimization linter for OpenAPI specs."""
 
 
-def _run(paths: list[Path], validate: bool, rule_packs: list[Path], max_file_mb: int):
+def _config(config_file: Optional[Path]):
+    """The configuration named by --config, else the nearest one upward from here, else the defaults."""
+    from . import config
+    from .names import vocabulary
+
+    path = config_file or config.find(Path.cwd())
+    if path is None:
+        return config.Config()
+    if not path.is_file():
+        _fail(f"{path}: no such configuration file")
+    return config.load(path, set(vocabulary().categories))
+
+
+def _run(paths: list[Path], validate: Optional[bool], rule_packs: list[Path], max_file_mb: Optional[int],
+         config_file: Optional[Path]):
+    """Lint with command-line options over the configuration over the defaults."""
     from .engine import Linter, Options
 
     try:
+        cfg = _config(config_file)
+        validate = validate if validate is not None else cfg.validate if cfg.validate is not None else True
+        max_file_mb = max_file_mb or cfg.max_file_mb or 64
         linter = Linter(Options(validate=validate, max_file_bytes=max_file_mb * 1024 * 1024,
-                                rule_packs=list(rule_packs)))
+                                rule_packs=list(rule_packs), config=cfg))
         return linter, linter.lint(list(paths))
     except MasklintError as exc:
         _fail(str(exc))
 
 
 PATHS = typer.Argument(..., help="OpenAPI/Swagger files (JSON or YAML) or folders to search.")
-VALIDATE = typer.Option(True, "--validate/--no-validate", help="Check the documents with openapi-spec-validator.")
+VALIDATE = typer.Option(None, "--validate/--no-validate",
+                        help="Check the documents with openapi-spec-validator (default: on).")
 RULE_PACKS = typer.Option([], "--rules", help="An extra rule pack (YAML file or folder).")
-MAX_FILE_MB = typer.Option(64, "--max-file-mb", min=1, help="Refuse files larger than this.")
+MAX_FILE_MB = typer.Option(None, "--max-file-mb", min=1, help="Refuse files larger than this (default: 64).")
+CONFIG = typer.Option(None, "--config", help="Configuration file (default: the nearest .masklint.yaml or "
+                                             "pyproject.toml with [tool.masklint], upward from here).")
 
 
 @app.command()
@@ -81,11 +102,12 @@ def lint(
     output_format: Optional[OutputFormat] = typer.Option(
         None, "--format", "-f", help="Output format (default: text; github when GITHUB_ACTIONS=true)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
-    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on",
-                                   help="Exit 1 when a finding has this severity or a higher one."),
-    validate: bool = VALIDATE,
+    fail_on: Optional[FailOn] = typer.Option(
+        None, "--fail-on", help="Exit 1 when a finding has this severity or a higher one (default: error)."),
+    validate: Optional[bool] = VALIDATE,
     rule_packs: list[Path] = RULE_PACKS,
-    max_file_mb: int = MAX_FILE_MB,
+    max_file_mb: Optional[int] = MAX_FILE_MB,
+    config_file: Optional[Path] = CONFIG,
     baseline_file: Optional[Path] = typer.Option(
         None, "--baseline", help="Findings in this baseline are shown as known and do not count."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour text output (default: on a terminal)."),
@@ -96,7 +118,8 @@ def lint(
     """
     from .report import github, json_report, markdown, sarif, text
 
-    linter, report = _run(paths, validate, rule_packs, max_file_mb)
+    linter, report = _run(paths, validate, rule_packs, max_file_mb, config_file)
+    fail_on = fail_on or FailOn(linter.options.config.fail_on or "error")
     if baseline_file is not None:
         try:
             matched = baseline.match(report.findings, baseline.read(baseline_file))
@@ -140,12 +163,13 @@ app.add_typer(baseline_app, name="baseline")
 def baseline_create(
     paths: list[Path] = PATHS,
     output: Path = typer.Option(..., "--output", "-o", help="The baseline file to write."),
-    validate: bool = VALIDATE,
+    validate: Optional[bool] = VALIDATE,
     rule_packs: list[Path] = RULE_PACKS,
-    max_file_mb: int = MAX_FILE_MB,
+    max_file_mb: Optional[int] = MAX_FILE_MB,
+    config_file: Optional[Path] = CONFIG,
 ) -> None:
     """Record every current finding in a baseline file (fingerprints, no values)."""
-    _, report = _run(paths, validate, rule_packs, max_file_mb)
+    _, report = _run(paths, validate, rule_packs, max_file_mb, config_file)
     if report.errors:
         for error in report.errors:
             typer.echo(f"masklint: error: {error}", err=True)
@@ -161,16 +185,17 @@ def baseline_create(
 def baseline_update(
     paths: list[Path] = PATHS,
     output: Path = typer.Option(..., "--output", "-o", help="The baseline file to shrink (rewritten in place)."),
-    validate: bool = VALIDATE,
+    validate: Optional[bool] = VALIDATE,
     rule_packs: list[Path] = RULE_PACKS,
-    max_file_mb: int = MAX_FILE_MB,
+    max_file_mb: Optional[int] = MAX_FILE_MB,
+    config_file: Optional[Path] = CONFIG,
 ) -> None:
     """Drop the entries whose findings are gone; new findings are not added (review them first)."""
     try:
         entries = baseline.read(output)
     except MasklintError as exc:
         _fail(str(exc))
-    _, report = _run(paths, validate, rule_packs, max_file_mb)
+    _, report = _run(paths, validate, rule_packs, max_file_mb, config_file)
     if report.errors:
         for error in report.errors:
             typer.echo(f"masklint: error: {error}", err=True)
@@ -204,7 +229,7 @@ def list_rules(
 ) -> None:
     """List the rules: id, name, severity, summary."""
     try:
-        rules = load_rules(list(rule_packs))
+        rules = load_rules(_config(None).rules + list(rule_packs))
     except MasklintError as exc:
         _fail(str(exc))
     if markdown:
@@ -224,7 +249,7 @@ def explain(
 ) -> None:
     """Print a rule's documentation."""
     try:
-        rules = load_rules(list(rule_packs))
+        rules = load_rules(_config(None).rules + list(rule_packs))
     except MasklintError as exc:
         _fail(str(exc))
     wanted = rule_id.strip().lower()

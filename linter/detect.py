@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from . import masking
 from .model import Example
-from .names import category, name_signal, tokens, vocabulary
+from .names import NameMatcher, default_matcher, tokens
 from .redact import redact
 from .values import ValueAnalyzer
 
@@ -92,9 +92,14 @@ def _is_enumeration(schema: dict) -> bool:
 
 
 class Detector:
-    def __init__(self, analyzer: ValueAnalyzer | None = None, threshold: float = THRESHOLD):
+    def __init__(self, analyzer: ValueAnalyzer | None = None, threshold: float = THRESHOLD,
+                 names: NameMatcher | None = None, entity_thresholds: dict[str, float] | None = None,
+                 ignored_entities: frozenset[str] = frozenset()):
         self.analyzer = analyzer or ValueAnalyzer()
         self.threshold = threshold
+        self.names = names or default_matcher()
+        self.entity_thresholds = entity_thresholds or {}
+        self.ignored_entities = ignored_entities
 
     def detect(self, name: str, parent: str, schema: dict, examples: Iterable[Example],
                container: bool = False) -> Detection | None:
@@ -115,7 +120,7 @@ class Detector:
         entity, candidate = best
         return Detection(
             entity=entity,
-            category=category(entity),
+            category=self.names.vocab.categories.get(entity, "other"),
             confidence=round(min(candidate.score, 1.0), 2),
             masked=self._masked(candidate, schema, masked_values, plain_values, whys),
             source=candidate.source,
@@ -126,7 +131,7 @@ class Detector:
 
     def _schema_signals(self, name, parent, schema, types, candidates, whys) -> bool:
         fmt = schema.get("format")
-        signal = name_signal(name, parent)
+        signal = self.names.signal(name, parent)
         if signal and not self._name_fits_type(signal.entity, types, fmt):
             signal = None
         if signal:
@@ -143,7 +148,7 @@ class Detector:
             if value not in (None, False, "none", "public"):
                 declared = True
                 entity = value.get("entity") or value.get("type") if isinstance(value, dict) else None
-                if isinstance(entity, str) and entity.upper() in vocabulary().categories:
+                if isinstance(entity, str) and entity.upper() in self.names.vocab.categories:
                     c = candidates.setdefault(entity.upper(), _Candidate())
                     c.named = True
                     c.add(0.95, f"{key} declares {entity.upper()}", whys)
@@ -163,7 +168,7 @@ class Detector:
 
     def _value_signals(self, name, examples, candidates, whys):
         masked_values, plain_values = [], []
-        name_entity = (name_signal(name, "") or None)
+        name_entity = self.names.signal(name, "")
         identifier = bool(tokens(name)) and tokens(name)[-1] in _IDENTIFIER_HEADS
         context = tuple(tokens(name))
         seen = set()
@@ -220,11 +225,12 @@ class Detector:
         """The most likely entity; a weak value-only match (a Luhn-valid digit run) needs a name to agree."""
         best = None
         for entity, c in candidates.items():
-            if not c.named and c.score < THRESHOLD:
+            if entity in self.ignored_entities or (not c.named and c.score < THRESHOLD):
                 continue
             if c.named and c.valued:
                 c.score += _AGREEMENT_BONUS
-            if c.score >= self.threshold and (best is None or c.score > best[1].score):
+            threshold = self.entity_thresholds.get(entity, self.threshold)
+            if c.score >= threshold and (best is None or c.score > best[1].score):
                 best = (entity, c)
         return best
 

@@ -5,16 +5,18 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import source
 from .build import api_version, build
+from .config import Config, IgnoreSpec
 from .detect import THRESHOLD, Detector
 from .discover import discover
 from .errors import MasklintError
 from .facts import FactBuilder, Subject, problem_subject
 from .findings import Finding, Location
+from .names import NameMatcher, vocabulary
 from .refs import Node, Workspace
 from .rules import Rule, holds, load_rules
 from .suppress import Suppressor
@@ -29,7 +31,7 @@ class Options:
     validate: bool = True
     max_file_bytes: int = source.MAX_FILE_BYTES
     rule_packs: list[Path] = field(default_factory=list)
-    threshold: float = THRESHOLD
+    config: Config = field(default_factory=Config)
 
 
 @dataclass
@@ -49,11 +51,19 @@ class Report:
 class Linter:
     def __init__(self, options: Options | None = None):
         self.options = options or Options()
-        self.rules = load_rules(self.options.rule_packs)
+        config = self.options.config
+        self.rules = configured_rules(load_rules(config.rules + self.options.rule_packs), config)
         self._by_subject: dict[str, list[Rule]] = defaultdict(list)
         for rule in self.rules:
             self._by_subject[rule.subject].append(rule)
-        self.facts = FactBuilder(Detector(ValueAnalyzer(), self.options.threshold))
+        extra_terms = tuple((entity, tuple(terms.items())) for entity, terms in sorted(config.vocabulary.items()))
+        self.facts = FactBuilder(Detector(
+            ValueAnalyzer(),
+            threshold=config.min_confidence if config.min_confidence is not None else THRESHOLD,
+            names=NameMatcher(vocabulary(extra_terms)) if extra_terms else None,
+            entity_thresholds=config.entity_confidence,
+            ignored_entities=config.ignore_entities,
+        ))
 
     def lint(self, paths: list[Path]) -> Report:
         report = Report()
@@ -90,11 +100,11 @@ class Linter:
         suppressor = Suppressor(ws)
         kept, suppressed = [], []
         for finding in findings:
-            ignore = suppressor.suppressing(finding)
+            ignore = suppressor.suppressing(finding) or self._configured_ignore(finding)
             if ignore is None:
                 kept.append(finding)
             else:
-                ignore.used, finding.suppressed_by = True, ignore
+                finding.suppressed_by = ignore
                 suppressed.append(finding)
         kept += self._evaluate(problem_subject(p) for p in suppressor.problems + suppressor.unused())
         _locate(kept + suppressed)
@@ -104,6 +114,14 @@ class Linter:
         report.operations += len(api.operations)
 
 
+    def _configured_ignore(self, finding: Finding) -> IgnoreSpec | None:
+        facts = finding.facts
+        file = finding.subject.node.doc.display
+        for spec in self.options.config.ignore:
+            if spec.covers(finding.rule.id, finding.rule.name, file, facts.get("operation"), facts.get("field")):
+                return spec
+        return None
+
     def _evaluate(self, subjects) -> list[Finding]:
         findings = []
         for subject in subjects:
@@ -111,6 +129,23 @@ class Linter:
                 if holds(rule.when, subject.facts):
                     findings.append(Finding(rule, rule.level(subject.facts), rule.render(subject.facts), subject))
         return findings
+
+
+def configured_rules(rules: list[Rule], config: Config) -> list[Rule]:
+    """Drop disabled rules and apply severity overrides; naming a rule that does not exist is an error."""
+    known = {r.id for r in rules} | {r.name for r in rules}
+    where = str(config.source) if config.source else None
+    for key, names in (("disable", config.disable), ("severity", config.severity)):
+        for name in names:
+            if name not in known:
+                raise MasklintError(f"configuration key '{key}': no rule {name!r}", where)
+    out = []
+    for rule in rules:
+        if rule.id in config.disable or rule.name in config.disable:
+            continue
+        level = config.severity.get(rule.id) or config.severity.get(rule.name)
+        out.append(replace(rule, severity=(({}, level),)) if level else rule)
+    return out
 
 
 def _might_be_api(path: Path) -> bool:

@@ -52,18 +52,26 @@ def _stem(token: str) -> str:
     return token.rstrip("0123456789") or token
 
 
-@lru_cache(maxsize=1)
-def vocabulary() -> Vocabulary:
+def _load_terms(raw_terms: dict, entity: str, terms: dict, cjk: list) -> None:
+    for text, value in raw_terms.items():
+        spec = value if isinstance(value, dict) else {"score": value}
+        term = Term(tuple(str(text).lower().split()), entity, float(spec["score"]), spec.get("context"),
+                    bool(spec.get("masked")))
+        (cjk.append(term) if _CJK.search(str(text)) else terms.__setitem__(term.words, term))
+
+
+@lru_cache(maxsize=8)
+def vocabulary(extra: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = ()) -> Vocabulary:
+    """The built-in vocabulary, plus `extra` terms per entity (from the configuration)."""
     raw = yaml.safe_load(resources.files("linter").joinpath("data/vocabulary.yaml").read_text("utf-8"))
-    terms, cjk = {}, []
+    terms: dict[tuple[str, ...], Term] = {}
+    cjk: list[Term] = []
     categories = {}
     for entity, spec in raw["entities"].items():
         categories[entity] = spec["category"]
-        for text, value in spec["terms"].items():
-            spec_ = value if isinstance(value, dict) else {"score": value}
-            term = Term(tuple(text.split()), entity, float(spec_["score"]), spec_.get("context"),
-                        bool(spec_.get("masked")))
-            (cjk.append(term) if _CJK.search(text) else terms.__setitem__(term.words, term))
+        _load_terms(spec["terms"], entity, terms, cjk)
+    for entity, entity_terms in extra:
+        _load_terms(dict(entity_terms), entity, terms, cjk)
     return Vocabulary(
         terms=terms,
         cjk_terms=tuple(sorted(cjk, key=lambda t: -len(t.words[0]))),
@@ -74,10 +82,6 @@ def vocabulary() -> Vocabulary:
         categories=categories,
         longest=max(len(w) for w in terms),
     )
-
-
-def category(entity: str) -> str:
-    return vocabulary().categories.get(entity, "other")
 
 
 def _trailing(vocab: Vocabulary, rest: tuple[str, ...]) -> bool | None:
@@ -156,19 +160,35 @@ def _match_cjk(vocab: Vocabulary, name: str) -> NameSignal | None:
     return None
 
 
-@lru_cache(maxsize=65536)
+class NameMatcher:
+    """Name signals against one vocabulary, cached per (name, parent): specs repeat names thousands of times."""
+
+    def __init__(self, vocab: Vocabulary):
+        self.vocab = vocab
+        self.signal = lru_cache(maxsize=65536)(self._signal)
+
+    def _signal(self, name: str, parent: str = "") -> NameSignal | None:
+        """The entity a field name points at, with the enclosing object's name as context."""
+        vocab = self.vocab
+        if _CJK.search(name):
+            return _match_cjk(vocab, name)
+        toks, parent_toks = tokens(name), tokens(parent)
+        if not toks:
+            return None
+        signal = _match(vocab, toks, parent_toks)
+        if signal is None and _trailing(vocab, toks):
+            # The name is only a masking word (`last4`): the enclosing object says what was masked.
+            inherited = _match(vocab, parent_toks, (), relaxed=True)
+            if inherited:
+                signal = NameSignal(inherited.entity, inherited.score, f"'{name}' of a '{parent}'", True)
+        return signal
+
+
+@lru_cache(maxsize=1)
+def default_matcher() -> NameMatcher:
+    return NameMatcher(vocabulary())
+
+
 def name_signal(name: str, parent: str = "") -> NameSignal | None:
-    """The entity a field name points at, with the enclosing object's name as context."""
-    vocab = vocabulary()
-    if _CJK.search(name):
-        return _match_cjk(vocab, name)
-    toks, parent_toks = tokens(name), tokens(parent)
-    if not toks:
-        return None
-    signal = _match(vocab, toks, parent_toks)
-    if signal is None and _trailing(vocab, toks):
-        # The name is only a masking word (`last4`): the enclosing object says what was masked.
-        inherited = _match(vocab, parent_toks, (), relaxed=True)
-        if inherited:
-            signal = NameSignal(inherited.entity, inherited.score, f"'{name}' of a '{parent}'", True)
-    return signal
+    """The built-in vocabulary's reading of a field name."""
+    return default_matcher().signal(name, parent)

@@ -74,7 +74,7 @@ class Suppressor:
             self._by_owner.setdefault((ignore.node.doc.path, owner), []).append(ignore)
 
     def suppressing(self, finding: Finding) -> Ignore | None:
-        """The ignore that covers this finding: on its node, an enclosing node, or its operation."""
+        """The ignore that covers this finding (on its node, an enclosing node, or its operation), marked used."""
         if not self._by_owner:
             return None
         nodes = [finding.subject.node]
@@ -85,6 +85,7 @@ class Suppressor:
             for i in range(len(parts), 0, -1):
                 for ignore in self._by_owner.get((node.doc.path, "/".join(parts[:i])), ()):
                     if finding.rule.id in ignore.rules or finding.rule.name in ignore.rules:
+                        ignore.used = True
                         return ignore
         return None
 
