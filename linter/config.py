@@ -16,6 +16,21 @@ from .rules import LEVELS
 
 CONFIG_FILES = (".masklint.yaml", ".masklint.yml")
 
+# Every key the configuration takes, with its meaning: the README's reference is checked against this.
+KEYS = {
+    "rules": "extra rule packs: files or folders, relative to the configuration file",
+    "disable": "rules to turn off, by id or name",
+    "severity": "rule (id or name) to level: error, warning or note",
+    "min-confidence": "the confidence a detection needs to count, 0 to 1 (default 0.5)",
+    "entity-confidence": "per-entity confidence thresholds, e.g. {PERSON: 0.8}",
+    "ignore-entities": "entities never to report, e.g. [IP_ADDRESS]",
+    "vocabulary": "extra field-name terms per entity: a list, or term to score",
+    "ignore": "findings to silence: a list of {files, operations, fields, rules} globs, each with a reason",
+    "validate": "check documents with openapi-spec-validator (default true)",
+    "fail-on": "exit 1 at this severity or above: error, warning, note or never (default error)",
+    "max-file-mb": "refuse files larger than this many MiB (default 64)",
+}
+
 
 @dataclass(frozen=True)
 class IgnoreSpec:
@@ -133,7 +148,7 @@ def parse(raw: Any, source: Path, known_entities: set[str]) -> Config:
                 raise _fail(where, key, "expected a whole number of MiB, at least 1")
             config.max_file_mb = value
         else:
-            raise _fail(where, key, "unknown key")
+            raise _fail(where, key, f"unknown key (known: {', '.join(KEYS)})")
     return config
 
 

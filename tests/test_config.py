@@ -94,7 +94,7 @@ def test_extra_rule_packs_relative_to_the_config(masklint, project):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("colour: red\n", "configuration key 'colour': unknown key"),
+    ("colour: red\n", "configuration key 'colour': unknown key (known: rules, disable, severity,"),
     ("disable: [MASK999]\n", "configuration key 'disable': no rule 'MASK999'"),
     ("severity: {MASK101: fatal}\n", "configuration key 'severity': expected a mapping of rule to note, warning, error"),
     ("min-confidence: 2\n", "configuration key 'min-confidence': expected a number from 0 to 1"),
@@ -112,3 +112,15 @@ def test_bad_configuration_is_a_one_line_error(masklint, project, text, message)
     assert run.code == 2
     assert run.stderr.startswith(f"masklint: error: {project / '.masklint.yaml'}: {message}")
     assert run.stderr.count("\n") == 1
+
+
+def test_readme_reference_lists_every_key():
+    from conftest import ROOT
+    from linter.config import KEYS
+
+    readme = (ROOT / "README.md").read_text()
+    reference = readme.split("<!-- config:start -->")[1].split("<!-- config:end -->")[0]
+    rows = [line for line in reference.splitlines() if line.startswith("| `")]
+    assert [row.split("`")[1] for row in rows] == list(KEYS)
+    for row in rows:
+        assert KEYS[row.split("`")[1]] in row
