@@ -10,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from . import __version__, baseline
+from . import __version__, baseline, gitbase
 from .errors import MasklintError
 from .rules import LEVELS, Rule, load_rules
 
@@ -137,13 +137,7 @@ def lint(
     else:
         rendered = {OutputFormat.json: json_report, OutputFormat.github: github,
                     OutputFormat.markdown: markdown}[output_format].render(report)
-    if output is not None:
-        try:
-            output.write_text(rendered, encoding="utf-8")
-        except OSError as exc:
-            _fail(f"cannot write {output}: {exc.strerror or exc}")
-    else:
-        typer.echo(rendered, nl=False)
+    _emit(rendered, output)
     for error in report.errors:
         typer.echo(f"masklint: error: {error}", err=True)
     if report.errors:
@@ -152,6 +146,76 @@ def lint(
         threshold = LEVELS.index(fail_on.value)
         if any(f.rank >= threshold for f in report.findings):
             raise typer.Exit(1)
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    sarif = "sarif"
+
+
+@app.command()
+def diff(
+    paths: list[Path] = typer.Argument(..., help="BASE HEAD (two files), or with --base-ref the files to compare."),
+    base_ref: Optional[str] = typer.Option(None, "--base-ref", help="Compare each path with its version at this "
+                                                                    "git ref (e.g. origin/main)."),
+    output_format: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="Output format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    config_file: Optional[Path] = CONFIG,
+) -> None:
+    """What a change to an API description makes worse (or better) for personal data.
+
+    Exit status: 0 nothing got worse, 1 something did, 2 bad usage or unreadable input.
+    """
+    import tempfile
+
+    from . import diff as differ
+    from .engine import Linter, Options, locate
+    from .report import changes as render
+
+    try:
+        linter = Linter(Options(validate=False, config=_config(config_file)))
+        if base_ref is None:
+            if len(paths) != 2:
+                _fail("diff takes BASE and HEAD, or paths with --base-ref")
+            pairs = [(paths[0], paths[1])]
+            found = []
+        else:
+            scratch = tempfile.TemporaryDirectory(prefix="masklint-base-")
+            found = [scratch]
+            pairs = []
+            for i, path in enumerate(paths):
+                if not path.is_file():
+                    _fail(f"{path}: no such file")
+                base = gitbase.export_base(base_ref, path, Path(scratch.name) / str(i))
+                pairs.append((base, path))
+        changes = []
+        for base, head in pairs:
+            label = f"{head} @ {base_ref}" if base_ref else None
+            before = linter.subjects(base, label) if base is not None else []
+            changes += differ.compare(before, linter.subjects(head))
+        locate(changes)
+        changes.sort(key=lambda c: (c.verdict != "worse", c.location.file, c.location.line, c.location.column))
+        for scratch in found:
+            scratch.cleanup()
+    except MasklintError as exc:
+        _fail(str(exc))
+    renderer = {DiffFormat.text: render.text, DiffFormat.json: render.json_report,
+                DiffFormat.markdown: render.markdown, DiffFormat.sarif: render.sarif}[output_format]
+    _emit(renderer(changes), output)
+    if any(c.verdict == "worse" for c in changes):
+        raise typer.Exit(1)
+
+
+def _emit(rendered: str, output: Optional[Path]) -> None:
+    if output is None:
+        typer.echo(rendered, nl=False)
+        return
+    try:
+        output.write_text(rendered, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}")
 
 
 baseline_app = typer.Typer(help="Accept today's findings so that only new ones fail the build.",

@@ -107,12 +107,20 @@ class Linter:
                 finding.suppressed_by = ignore
                 suppressed.append(finding)
         kept += self._evaluate(problem_subject(p) for p in suppressor.problems + suppressor.unused())
-        _locate(kept + suppressed)
+        locate(kept + suppressed)
         report.findings.extend(kept)
         report.suppressed.extend(suppressed)
         report.files += 1
         report.operations += len(api.operations)
 
+
+    def subjects(self, path: Path, display: str | None = None) -> list[Subject]:
+        """The facts of one API description, without rules: what `masklint diff` compares."""
+        document = source.load(path, display, max_bytes=self.options.max_file_bytes)
+        if api_version(document.data) is None:
+            raise MasklintError("not an OpenAPI or Swagger document", document.display)
+        ws = Workspace(document, self.options.max_file_bytes)
+        return self.facts.subjects(build(ws), list(ws.problems.values()))
 
     def _configured_ignore(self, finding: Finding) -> IgnoreSpec | None:
         facts = finding.facts
@@ -156,8 +164,9 @@ def _might_be_api(path: Path) -> bool:
         return True
 
 
-def _locate(findings: list[Finding]) -> None:
-    """Resolve every finding's nodes to file:line:col, one batch per document."""
+def locate(findings) -> None:
+    """Resolve the nodes of findings (or anything with a subject, location and related) to file:line:col,
+    one batch per document."""
     wanted: dict[source.Document, set[str]] = defaultdict(set)
     for f in findings:
         for node in _nodes(f.subject):

@@ -145,16 +145,16 @@ class FactBuilder:
             max_items = array.schema.get("maxItems")
             page = page_size_bound(op)
             if isinstance(max_items, int) and not isinstance(max_items, bool):
-                bounded, bound = True, f"at most {max_items} records (maxItems)"
+                max_records, bound = max_items, f"at most {max_items} records (maxItems)"
             elif page:
-                bounded, bound = True, f"at most {page[1]} records (parameter '{page[0]}' maximum)"
+                max_records, bound = page[1], f"at most {page[1]} records (parameter '{page[0]}' maximum)"
             else:
-                bounded, bound = False, "no maxItems and no page-size maximum: unbounded"
+                max_records, bound = None, "no maxItems and no page-size maximum: unbounded"
             entities = sorted({d.entity for d in detections})
             subjects.append(Subject("collection", {
                 **base, "field": path or "[]", "entities": entities, "entity": ", ".join(entities),
                 "categories": sorted({d.category for d in detections}), "pii_fields": paths,
-                "bounded": bounded, "bound": bound, "max_items": max_items if bounded else None,
+                "bounded": max_records is not None, "bound": bound, "max_records": max_records,
                 "status": response.status,
             }, array.node, [(response.node, f"{op.label} {response.status} response")], operation=op))
         return subjects

@@ -1,0 +1,59 @@
+"""Reports for `masklint diff`: what got worse and what got better, in text, JSON, Markdown or SARIF."""
+
+from __future__ import annotations
+
+import json
+
+from .. import __version__
+from ..diff import Change
+from .sarif import SCHEMA, _physical
+
+
+def _where(change: Change) -> str:
+    loc = change.location
+    return f"{loc.file}:{loc.line}:{loc.column}" if loc else "-"
+
+
+def text(changes: list[Change]) -> str:
+    worse = [c for c in changes if c.verdict == "worse"]
+    better = [c for c in changes if c.verdict == "better"]
+    lines = []
+    for title, group in (("Worse", worse), ("Better", better)):
+        if group:
+            lines.append(f"{title}:")
+            lines += [f"  {_where(c)}  {c.kind:<18} {c.message}" for c in group]
+    lines.append(f"{len(worse)} worse, {len(better)} better")
+    return "\n".join(lines) + "\n"
+
+
+def json_report(changes: list[Change]) -> str:
+    return json.dumps({"tool": {"name": "masklint", "version": __version__},
+                       "changes": [c.to_dict() for c in changes],
+                       "summary": {"worse": sum(c.verdict == "worse" for c in changes),
+                                   "better": sum(c.verdict == "better" for c in changes)}},
+                      indent=2, ensure_ascii=False) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def markdown(changes: list[Change]) -> str:
+    worse = sum(c.verdict == "worse" for c in changes)
+    lines = ["## masklint diff", "", f"**{worse} worse, {len(changes) - worse} better**", ""]
+    if changes:
+        lines += ["| Verdict | Change | Location | Message |", "|---|---|---|---|"]
+        lines += [f"| {c.verdict} | `{c.kind}` | `{_where(c)}` | {_cell(c.message)} |" for c in changes]
+    return "\n".join(lines) + "\n"
+
+
+def sarif(changes: list[Change]) -> str:
+    worse = [c for c in changes if c.verdict == "worse" and c.location]
+    kinds = sorted({c.kind for c in worse})
+    document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [{
+        "tool": {"driver": {"name": "masklint-diff", "version": __version__,
+                            "rules": [{"id": k, "shortDescription": {"text": k.replace("-", " ")}} for k in kinds]}},
+        "results": [{"ruleId": c.kind, "ruleIndex": kinds.index(c.kind), "level": "error",
+                     "message": {"text": c.message}, "locations": [_physical(c.location)]} for c in worse],
+    }]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
