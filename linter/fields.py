@@ -14,6 +14,8 @@ from .refs import Node, Workspace
 
 MAX_DEPTH = 12  # nested objects below a response; deeper structure is almost always a recursive schema
 MAX_FIELDS = 5000  # per response
+MAX_EXAMPLE_NODES = 20_000  # values read from one example
+MAX_EXAMPLE_DEPTH = 64  # nesting levels followed into one example
 
 
 def schema_name(node: Node) -> str:
@@ -147,10 +149,23 @@ def _join(path: str, key: str) -> str:
 
 
 def attach_example(fields: list[Field], example: Example, base: str = "") -> None:
-    """Spread an example value over the fields its keys reach; keys no field declares become new fields."""
+    """Spread an example value over the fields its keys reach; keys no field declares become new fields.
+
+    Each container is visited once (YAML aliases share them: a billion-laughs example stays small) and at
+    most MAX_EXAMPLE_NODES values are read from one example.
+    """
     by_path = {f.path: f for f in fields}
+    seen: set[int] = set()
+    budget = [MAX_EXAMPLE_NODES]
 
     def visit(value: Any, path: str, name: str, parent: str, node: Node | None, arrays: list[Field]) -> None:
+        budget[0] -= 1
+        if budget[0] < 0 or path.count("[]") + path.count(".") > MAX_EXAMPLE_DEPTH:
+            return
+        if isinstance(value, (dict, list)):
+            if id(value) in seen:
+                return
+            seen.add(id(value))
         if isinstance(value, dict):
             if "$ref" in value and len(value) == 1:
                 return  # a reference inside an example is text, not something to follow

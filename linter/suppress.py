@@ -22,11 +22,16 @@ class Ignore:
 
 
 def _scan(node: Node, found: list[Node]) -> None:
-    """Every x-masklint-ignore in a document; examples are data and are not searched."""
+    """Every x-masklint-ignore in a document; examples are data and are not searched. Each container is
+    visited once: YAML aliases share them, and a billion-laughs document must stay cheap."""
     stack = [node]
+    seen: set[int] = set()
     while stack:
         current = stack.pop()
         value = current.value
+        if id(value) in seen:
+            continue
+        seen.add(id(value))
         if isinstance(value, dict):
             for key, child in value.items():
                 if key == KEY:

@@ -32,8 +32,6 @@ def render(report: Report, colour: bool = False) -> str:
                 if detail:
                     lines.append("      " + paint(detail, "dim"))
         lines.append("")
-    for error in report.errors:
-        lines.append(paint("error", "error") + f": {error}")
     counts = ", ".join(f"{report.count(level)} {level}{'s' if report.count(level) != 1 else ''}"
                        for level in ("error", "warning", "note"))
     extra = [f"{len(report.baselined)} known from the baseline"] if report.baselined else []
