@@ -72,17 +72,26 @@ def _config(config_file: Optional[Path]):
 
 
 def _run(paths: list[Path], validate: Optional[bool], rule_packs: list[Path], max_file_mb: Optional[int],
-         config_file: Optional[Path]):
+         config_file: Optional[Path], sample_paths: list[Path] = ()):
     """Lint with command-line options over the configuration over the defaults."""
     from .engine import Linter, Options
 
     try:
+        samples = None
+        if sample_paths:
+            from .sample_sources import read
+
+            samples = read(list(sample_paths))
+            for warning in samples.warnings:
+                typer.echo(f"masklint: warning: {warning}", err=True)
+            if not samples.exchanges and samples.warnings:
+                _fail("no recorded response could be read from the samples")
         cfg = _config(config_file)
         validate = validate if validate is not None else cfg.validate if cfg.validate is not None else True
         max_file_mb = max_file_mb or cfg.max_file_mb or 64
         linter = Linter(Options(validate=validate, max_file_bytes=max_file_mb * 1024 * 1024,
                                 rule_packs=list(rule_packs), config=cfg))
-        return linter, linter.lint(list(paths))
+        return linter, linter.lint(list(paths), samples)
     except MasklintError as exc:
         _fail(str(exc))
 
@@ -110,6 +119,9 @@ def lint(
     config_file: Optional[Path] = CONFIG,
     baseline_file: Optional[Path] = typer.Option(
         None, "--baseline", help="Findings in this baseline are shown as known and do not count."),
+    sample_paths: list[Path] = typer.Option(
+        [], "--samples", help="Recorded responses to check: a HAR, an exchange file (JSON or JSON Lines) or a "
+                              "folder of <operationId>[.<status>].json bodies. Repeatable."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour text output (default: on a terminal)."),
 ) -> None:
     """Lint API descriptions for personal data in responses and URLs.
@@ -118,7 +130,7 @@ def lint(
     """
     from .report import github, json_report, markdown, sarif, text
 
-    linter, report = _run(paths, validate, rule_packs, max_file_mb, config_file)
+    linter, report = _run(paths, validate, rule_packs, max_file_mb, config_file, sample_paths)
     fail_on = fail_on or FailOn(linter.options.config.fail_on or "error")
     if baseline_file is not None:
         try:

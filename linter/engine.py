@@ -19,6 +19,8 @@ from .findings import Finding, Location
 from .names import NameMatcher, vocabulary
 from .refs import Node, Workspace
 from .rules import Rule, holds, load_rules
+from .sample_match import SampleChecker
+from .sample_sources import SampleSet
 from .suppress import Suppressor
 from .validate import validation_problems
 from .values import ValueAnalyzer
@@ -40,6 +42,7 @@ class Report:
     suppressed: list[Finding] = field(default_factory=list)  # silenced by x-masklint-ignore
     baselined: list[Finding] = field(default_factory=list)  # accepted in the baseline: shown, not counted
     vanished: list[dict] = field(default_factory=list)  # baseline entries that no longer match a finding
+    samples: SampleSet | None = None  # the recorded traffic checked, with its warnings
     errors: list[MasklintError] = field(default_factory=list)
     files: int = 0
     operations: int = 0
@@ -65,8 +68,10 @@ class Linter:
             ignored_entities=config.ignore_entities,
         ))
 
-    def lint(self, paths: list[Path]) -> Report:
+    def lint(self, paths: list[Path], samples: SampleSet | None = None) -> Report:
+        """Lint the API descriptions under `paths`; recorded `samples` are checked against all of them."""
         report = Report()
+        built = []
         for path, _named in discover(paths):
             try:
                 document = source.load(path, max_bytes=self.options.max_file_bytes)
@@ -74,25 +79,39 @@ class Linter:
                 if _might_be_api(path):
                     report.errors.append(exc)
                 continue  # a broken file that is no API description is not ours to judge
-            if api_version(document.data) is None:
-                continue
-            try:
-                self._lint_document(document, report)
-            except RecursionError:
-                report.errors.append(MasklintError("nested too deeply to lint", document.display))
-            except Exception as exc:  # noqa: BLE001 - one broken document must not take the others down
-                if os.environ.get("MASKLINT_DEBUG"):
-                    raise
-                report.errors.append(MasklintError(
-                    f"internal error ({type(exc).__name__}); rerun with MASKLINT_DEBUG=1 for the traceback "
-                    "and please report it", document.display))
+            if api_version(document.data) is not None:
+                ws = self._guarded(report, document, lambda d=document: Workspace(d, self.options.max_file_bytes))
+                api = self._guarded(report, document, lambda w=ws: build(w)) if ws else None
+                if api is not None:
+                    built.append((ws, api))
+        if samples is not None and built:
+            checker = SampleChecker(built, self.facts.detector)
+            sample_findings = self._evaluate(checker.apply(samples))
+            locate(sample_findings)
+            report.findings.extend(sample_findings)
+            report.samples = samples
+        for ws, api in built:
+            self._guarded(report, ws.entry, lambda w=ws, a=api: self._lint_api(w, a, report))
         report.findings.sort(key=lambda f: (f.location.file, f.location.line, f.location.column, f.rule.id)
                              if f.location else ("", 0, 0, f.rule.id))
         return report
 
-    def _lint_document(self, document: source.Document, report: Report) -> None:
-        ws = Workspace(document, self.options.max_file_bytes)
-        api = build(ws)
+    @staticmethod
+    def _guarded(report: Report, document: source.Document, step):
+        """Run one step on one document; if it breaks, say so and go on with the other documents."""
+        try:
+            return step()
+        except RecursionError:
+            report.errors.append(MasklintError("nested too deeply to lint", document.display))
+        except Exception as exc:  # noqa: BLE001 - one broken document must not take the others down
+            if os.environ.get("MASKLINT_DEBUG"):
+                raise
+            report.errors.append(MasklintError(
+                f"internal error ({type(exc).__name__}); rerun with MASKLINT_DEBUG=1 for the traceback "
+                "and please report it", document.display))
+        return None
+
+    def _lint_api(self, ws: Workspace, api, report: Report) -> None:
         problems = list(ws.problems.values())
         if self.options.validate:
             problems += validation_problems(ws)
@@ -112,7 +131,6 @@ class Linter:
         report.suppressed.extend(suppressed)
         report.files += 1
         report.operations += len(api.operations)
-
 
     def subjects(self, path: Path, display: str | None = None) -> list[Subject]:
         """The facts of one API description, without rules: what `masklint diff` compares."""

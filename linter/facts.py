@@ -87,6 +87,7 @@ class FactBuilder:
             pii_fields = self._pii_fields(op)
             for response, f, detection in pii_fields:
                 out.append(self._field_subject(op, base, response, f, detection))
+            out += self._undeclared_in_samples(op, base, {f.path for _, f, _ in pii_fields})
             for p in op.parameters:
                 detection = self.detector.detect(p.name, "", p.schema, p.examples)
                 if detection is not None:
@@ -117,10 +118,24 @@ class FactBuilder:
         return list(best.values())
 
     @staticmethod
+    def _undeclared_in_samples(op: Operation, base, reported: set[str]) -> list[Subject]:
+        """Fields that only recorded traffic shows and that hold nothing personal: worth a note."""
+        out = []
+        for response in op.responses:
+            for f in response.fields:
+                if f.origin == "sample" and not f.container and f.path not in reported:
+                    reported.add(f.path)
+                    out.append(Subject("field", {**base, "pii": False, "field": f.path, "origin": "sample",
+                                                 "status": response.status, "success": response.success,
+                                                 "location": "response"}, f.node, operation=op))
+        return out
+
+    @staticmethod
     def _field_subject(op, base, response: Response, f: Field, d: Detection) -> Subject:
-        facts = {**base, **_detection_facts(d), "field": f.path, "status": response.status,
+        facts = {**base, **_detection_facts(d), "pii": True, "field": f.path, "status": response.status,
                  "media_type": response.media_type, "success": response.success, "location": "response",
-                 "in_array": bool(f.arrays), "declared_in_schema": f.declared, "read_only": f.read_only,
+                 "in_array": bool(f.arrays), "declared_in_schema": f.declared, "origin": f.origin,
+                 "read_only": f.read_only,
                  "write_only": f.write_only}
         related = [(response.node, f"{op.label} {response.status} response")]
         return Subject("field", facts, f.node, related, operation=op)

@@ -16,6 +16,7 @@ MAX_DEPTH = 12  # nested objects below a response; deeper structure is almost al
 MAX_FIELDS = 5000  # per response
 MAX_EXAMPLE_NODES = 20_000  # values read from one example
 MAX_EXAMPLE_DEPTH = 64  # nesting levels followed into one example
+MAX_VALUES_PER_FIELD = 100  # distinct example and sample values kept per field
 
 
 def schema_name(node: Node) -> str:
@@ -188,7 +189,10 @@ def attach_example(fields: list[Field], example: Example, base: str = "") -> Non
             target = Field(path, name, parent, {}, node, arrays, declared=False)
             fields.append(target)
             by_path[path] = target
-        target.examples.append(Example(value, node, example.source))
+        key = (type(value).__name__, value)
+        if key not in target.example_values and len(target.example_values) < MAX_VALUES_PER_FIELD:
+            target.example_values.add(key)  # traffic repeats values endlessly: each distinct one counts once
+            target.examples.append(Example(value, node, example.source))
 
     name = base.rsplit(".", 1)[-1].removesuffix("[]") if base else ""
     visit(example.value, base, name, "", example.node, [])

@@ -30,6 +30,12 @@ class Field:
     declared: bool = True  # False for a field that only an example shows
     container: bool = False  # has properties or items of its own: they carry the detections
     examples: list[Example] = field(default_factory=list)
+    example_values: set = field(default_factory=set, repr=False)  # what `examples` holds, for de-duplication
+
+    @property
+    def origin(self) -> str:
+        """schema (declared) | example (only a spec example shows it) | sample (only recorded traffic does)."""
+        return "schema" if self.declared else self.examples[0].source if self.examples else "example"
 
     @property
     def types(self) -> set[str]:

@@ -12,7 +12,7 @@ import yaml
 from .errors import MasklintError
 
 LEVELS = ("note", "warning", "error")
-SUBJECTS = ("field", "parameter", "collection", "operation", "problem")
+SUBJECTS = ("field", "parameter", "collection", "operation", "problem", "sample")
 _COMPARISONS = {
     "is": lambda a, b: a == b,
     "in": lambda a, b: a in b,

@@ -108,8 +108,13 @@ def looks_like_json(path: Path, text: str) -> bool:
     return path.suffix.lower() == ".json" or text.lstrip()[:1] in ("{", "[")
 
 
+def display_name(path: Path) -> str:
+    """How messages name a file: relative to the working directory."""
+    return os.path.relpath(path)
+
+
 def load(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> Document:
-    display = display or os.path.relpath(path)
+    display = display or display_name(path)
     try:
         size = path.stat().st_size
         if size > max_bytes:

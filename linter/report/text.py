@@ -38,6 +38,10 @@ def render(report: Report, colour: bool = False) -> str:
     extra += [f"{len(report.suppressed)} suppressed inline"] if report.suppressed else []
     lines.append(f"{counts} in {report.files} file{'s' if report.files != 1 else ''} "
                  f"({report.operations} operations)" + (f"; {', '.join(extra)}" if extra else ""))
+    if report.samples is not None:
+        lines.append(f"{len(report.samples.exchanges)} recorded responses from {report.samples.files} sample "
+                     f"file{'s' if report.samples.files != 1 else ''}"
+                     + (f" ({report.samples.skipped_media} not JSON, skipped)" if report.samples.skipped_media else ""))
     if report.vanished:
         lines.append(f"{len(report.vanished)} baseline entr{'y is' if len(report.vanished) == 1 else 'ies are'} "
                      "no longer found: `masklint baseline update` shrinks the baseline")

@@ -1,0 +1,198 @@
+"""Match recorded exchanges to operations, check their bodies against the response schema, and add their
+values to the fields they belong to (or to new, undeclared fields) so detection and rules see them."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+from . import pointer as jp
+from .detect import Detector
+from .facts import Subject
+from .fields import attach_example
+from .model import Api, Example, Operation, Response
+from .refs import Node, Workspace
+from .sample_sources import Exchange, SampleSet
+from .source import Document
+from .validate import _describe
+
+MAX_VALIDATED_PER_RESPONSE = 200  # bodies checked against the schema per operation and status
+MAX_MISMATCHES_PER_RESPONSE = 20
+MAX_SCANNED_SAMPLE_BYTES = 16 * 1024 * 1024  # HARs up to this size get line numbers for their entries
+
+
+@dataclass
+class _Route:
+    pattern: re.Pattern
+    literal: int  # characters outside templates: longer literal matches win (`/users/me` over `/users/{id}`)
+    operation: Operation
+    api: Api
+
+
+def _base_paths(api: Api) -> list[str]:
+    data = api.entry.value
+    bases = []
+    if isinstance(data.get("basePath"), str):
+        bases.append(data["basePath"])
+    for server in data.get("servers") or []:
+        if isinstance(server, dict) and isinstance(server.get("url"), str):
+            url = server["url"]
+            for name, variable in (server.get("variables") or {}).items():
+                if isinstance(variable, dict):
+                    url = url.replace("{" + name + "}", str(variable.get("default", "")))
+            bases.append(urlsplit(url).path if "://" in url else url)
+    return sorted({b.rstrip("/") for b in bases if b.rstrip("/")}, key=len, reverse=True)
+
+
+def _route(api: Api, op: Operation) -> _Route:
+    parts = re.split(r"(\{[^}/]+\})", op.path)
+    regex = "".join("[^/]+" if p.startswith("{") else re.escape(p) for p in parts)
+    literal = sum(len(p) for p in parts if not p.startswith("{"))
+    return _Route(re.compile(f"^{regex}/?$"), literal, op, api)
+
+
+class Matcher:
+    def __init__(self, apis: list[Api]):
+        self.routes: dict[str, list[_Route]] = {}
+        self.by_id: dict[str, Operation] = {}
+        self.bases = {id(api): _base_paths(api) for api in apis}
+        for api in apis:
+            for op in api.operations:
+                self.routes.setdefault(op.method, []).append(_route(api, op))
+                if op.operation_id:
+                    self.by_id.setdefault(op.operation_id, op)
+        for routes in self.routes.values():
+            routes.sort(key=lambda r: -r.literal)
+
+    def operation(self, exchange: Exchange) -> Operation | None:
+        if exchange.operation_id is not None:
+            return self.by_id.get(exchange.operation_id)
+        for route in self.routes.get(exchange.method or "", []):
+            for candidate in self._candidates(exchange.path or "/", route.api):
+                if route.pattern.match(candidate):
+                    return route.operation
+        return None
+
+    def _candidates(self, path: str, api: Api) -> list[str]:
+        out = [path]
+        for base in self.bases[id(api)]:
+            if path == base or path.startswith(base + "/"):
+                out.insert(0, path[len(base):] or "/")
+        return out
+
+
+def response_for(op: Operation, status: str, media_type: str) -> Response | None:
+    """The declared response: exact status, then its range (`2XX`), then `default`; JSON media preferred."""
+    for wanted in (status, f"{status[:1]}XX", "default"):
+        candidates = [r for r in op.responses if r.status.upper() == wanted.upper()]
+        if candidates:
+            exact = [r for r in candidates if r.media_type.split(";")[0].strip().lower() == media_type]
+            return (exact or candidates)[0]
+    return None
+
+
+class SampleChecker:
+    """Apply a sample set to the built APIs; what does not fit the spec becomes `sample` subjects."""
+
+    def __init__(self, built: list[tuple[Workspace, Api]], detector: Detector):
+        self.built = built
+        self.detector = detector
+        self.matcher = Matcher([api for _, api in built])
+        self._docs: dict[str, Document] = {}
+        self._validators: dict[int, object] = {}
+        self._validated: Counter = Counter()
+        self._mismatches: Counter = Counter()
+        self.unmatched_status = 0
+
+    def apply(self, samples: SampleSet) -> list[Subject]:
+        subjects: list[Subject] = []
+        for exchange in samples.exchanges:
+            op = self.matcher.operation(exchange)
+            if op is None:
+                subjects.append(self._undocumented(exchange))
+                continue
+            response = response_for(op, exchange.status, exchange.media_type)
+            if response is None:
+                self.unmatched_status += 1  # an error status the spec does not describe: not ours to judge
+                continue
+            node = self._body_node(exchange)
+            attach_example(response.fields, Example(exchange.body, node, "sample"))
+            subjects += self._check_schema(exchange, op, response, node)
+        return subjects
+
+    def _body_node(self, exchange: Exchange) -> Node:
+        document = exchange.document
+        if document is None:
+            # A HAR (streamed, never parsed whole) or a body inside a JSON string: findings point at the entry
+            # whose text holds the body, with the body's pointer after it. Line numbers come from the file's
+            # text when it is small enough to scan.
+            document = self._docs.get(exchange.file)
+            if document is None:
+                path = Path(exchange.file)
+                small = path.is_file() and path.stat().st_size <= MAX_SCANNED_SAMPLE_BYTES
+                text = path.read_text("utf-8", errors="replace") if small else ""
+                document = self._docs[exchange.file] = Document(path, exchange.file, text, None)
+        return Node(exchange.body, document, exchange.body_pointer)
+
+    def _undocumented(self, exchange: Exchange) -> Subject:
+        fields = []
+        node = self._body_node(exchange)
+        attach_example(fields, Example(exchange.body, node, "sample"))
+        detections = [d for f in fields if (d := self.detector.detect(f.name, f.parent, {}, f.examples))]
+        exposed = sorted({d.entity for d in detections if not d.masked})
+        return Subject("sample", {
+            "sample": "undocumented-endpoint", "method": exchange.method, "path": exchange.path,
+            "operation": f"{exchange.method} {exchange.path}" if exchange.method else exchange.operation_id,
+            "status": exchange.status, "pii": bool(exposed), "entities": exposed, "entity": ", ".join(exposed),
+            "where": exchange.describe(),
+            "carries": f"its response carries {', '.join(exposed)}" if exposed else "no personal data found in it",
+        }, node)
+
+    def _check_schema(self, exchange: Exchange, op: Operation, response: Response, node: Node) -> list[Subject]:
+        key = id(response)
+        if self._validated[key] >= MAX_VALIDATED_PER_RESPONSE or not isinstance(response.node.value, dict) \
+                or "schema" not in response.node.value:
+            return []
+        self._validated[key] += 1
+        validator = self._validator(response)
+        subjects = []
+        for error in validator.iter_errors(exchange.body):
+            if self._mismatches[key] >= MAX_MISMATCHES_PER_RESPONSE:
+                break
+            self._mismatches[key] += 1
+            path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path).lstrip(".")
+            where = Node(None, node.doc, jp.join(node.pointer, *error.absolute_path))
+            subjects.append(Subject("sample", {
+                "sample": "schema-mismatch", "operation": op.label, "method": op.method, "path": op.path,
+                "status": exchange.status, "json_path": path or "(body)", "detail": _describe(error),
+                "where": exchange.describe(),
+            }, where, [(response.node, f"{op.label} {response.status} response schema")], operation=op))
+        return subjects
+
+    def _validator(self, response: Response):
+        key = id(response)
+        if key not in self._validators:
+            self._validators[key] = _build_validator(self._workspace(response), response)
+        return self._validators[key]
+
+    def _workspace(self, response: Response) -> Workspace:
+        for ws, _ in self.built:
+            if response.node.doc in ws.documents():
+                return ws
+        return self.built[0][0]
+
+
+def _build_validator(ws: Workspace, response: Response):
+    from openapi_schema_validator import OAS30Validator, OAS31Validator
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT4, DRAFT202012
+
+    version = str(ws.entry.data.get("openapi") or ws.entry.data.get("swagger") or "")
+    cls, spec = (OAS31Validator, DRAFT202012) if version.startswith("3.1") else (OAS30Validator, DRAFT4)
+    registry = Registry().with_resources(
+        (doc.path.as_uri(), Resource.from_contents(doc.data, default_specification=spec)) for doc in ws.documents())
+    target = f"{response.node.doc.path.as_uri()}#{quote(response.node.pointer + '/schema', safe='/~')}"
+    return cls({"$ref": target}, registry=registry)
