@@ -75,25 +75,24 @@ def _run(paths: list[Path], validate: Optional[bool], rule_packs: list[Path], ma
          config_file: Optional[Path], sample_paths: list[Path] = ()):
     """Lint with command-line options over the configuration over the defaults."""
     from .engine import Linter, Options
+    from .sample_sources import samples as sample_set
 
     try:
-        samples = None
-        if sample_paths:
-            from .sample_sources import read
-
-            samples = read(list(sample_paths))
-            for warning in samples.warnings:
-                typer.echo(f"masklint: warning: {warning}", err=True)
-            if not samples.exchanges and samples.warnings:
-                _fail("no recorded response could be read from the samples")
+        samples = sample_set(list(sample_paths)) if sample_paths else None
         cfg = _config(config_file)
         validate = validate if validate is not None else cfg.validate if cfg.validate is not None else True
         max_file_mb = max_file_mb or cfg.max_file_mb or 64
         linter = Linter(Options(validate=validate, max_file_bytes=max_file_mb * 1024 * 1024,
                                 rule_packs=list(rule_packs), config=cfg))
-        return linter, linter.lint(list(paths), samples)
+        report = linter.lint(list(paths), samples)
     except MasklintError as exc:
         _fail(str(exc))
+    if samples is not None:
+        for warning in samples.warnings:
+            typer.echo(f"masklint: warning: {warning}", err=True)
+        if not samples.responses and samples.warnings:
+            _fail("no recorded response could be read from the samples")
+    return linter, report
 
 
 PATHS = typer.Argument(..., help="OpenAPI/Swagger files (JSON or YAML) or folders to search.")

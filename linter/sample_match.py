@@ -109,10 +109,11 @@ class SampleChecker:
 
     def apply(self, samples: SampleSet) -> list[Subject]:
         subjects: list[Subject] = []
-        for exchange in samples.exchanges:
+        undocumented: dict[tuple, Subject] = {}
+        for exchange in samples.exchanges():
             op = self.matcher.operation(exchange)
             if op is None:
-                subjects.append(self._undocumented(exchange))
+                self._undocumented(exchange, undocumented)
                 continue
             response = response_for(op, exchange.status, exchange.media_type)
             if response is None:
@@ -121,7 +122,7 @@ class SampleChecker:
             node = self._body_node(exchange)
             attach_example(response.fields, Example(exchange.body, node, "sample"))
             subjects += self._check_schema(exchange, op, response, node)
-        return subjects
+        return subjects + list(undocumented.values())
 
     def _body_node(self, exchange: Exchange) -> Node:
         document = exchange.document
@@ -137,19 +138,30 @@ class SampleChecker:
                 document = self._docs[exchange.file] = Document(path, exchange.file, text, None)
         return Node(exchange.body, document, exchange.body_pointer)
 
-    def _undocumented(self, exchange: Exchange) -> Subject:
-        fields = []
+    def _undocumented(self, exchange: Exchange, seen: dict[tuple, Subject]) -> None:
+        """One subject per undocumented method and path, however often traffic calls it; the first call is
+        where it points, personal data found in any call counts."""
+        fields: list = []
         node = self._body_node(exchange)
         attach_example(fields, Example(exchange.body, node, "sample"))
         detections = [d for f in fields if (d := self.detector.detect(f.name, f.parent, {}, f.examples))]
-        exposed = sorted({d.entity for d in detections if not d.masked})
-        return Subject("sample", {
-            "sample": "undocumented-endpoint", "method": exchange.method, "path": exchange.path,
-            "operation": f"{exchange.method} {exchange.path}" if exchange.method else exchange.operation_id,
-            "status": exchange.status, "pii": bool(exposed), "entities": exposed, "entity": ", ".join(exposed),
-            "where": exchange.describe(),
-            "carries": f"its response carries {', '.join(exposed)}" if exposed else "no personal data found in it",
-        }, node)
+        exposed = {d.entity for d in detections if not d.masked}
+        key = (exchange.method, exchange.path, exchange.operation_id)
+        subject = seen.get(key)
+        if subject is None:
+            subject = seen[key] = Subject("sample", {
+                "sample": "undocumented-endpoint", "method": exchange.method, "path": exchange.path,
+                "operation": f"{exchange.method} {exchange.path}" if exchange.method else exchange.operation_id,
+                "status": exchange.status, "where": exchange.describe(), "calls": 0, "entities": [],
+            }, Node(None, node.doc, node.pointer))
+        facts = subject.facts
+        facts["calls"] += 1
+        facts["entities"] = sorted(set(facts["entities"]) | exposed)
+        facts["entity"] = ", ".join(facts["entities"])
+        facts["pii"] = bool(facts["entities"])
+        facts["carries"] = (f"its responses carry {facts['entity']}" if facts["pii"]
+                            else "no personal data found in its responses")
+        facts["times"] = "once" if facts["calls"] == 1 else f"{facts['calls']} times"
 
     def _check_schema(self, exchange: Exchange, op: Operation, response: Response, node: Node) -> list[Subject]:
         key = id(response)

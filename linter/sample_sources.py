@@ -43,42 +43,54 @@ class Exchange:
 
 @dataclass
 class SampleSet:
-    exchanges: list[Exchange] = field(default_factory=list)
+    """Recorded responses, read lazily: a HAR of a gigabyte passes through, it is never held whole."""
+
+    paths: list[Path]
+    responses: int = 0  # exchanges read so far
     warnings: list[MasklintError] = field(default_factory=list)
     skipped_media: int = 0  # responses that are not JSON
     files: int = 0
 
-
-def _kind(path: Path) -> str:
-    """har | exchanges | body, from the first bytes of the file."""
-    with path.open("rb") as handle:
-        head = handle.read(4096).decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
-    if head.startswith("{") and re.match(r'\{\s*"log"\s*:', head):
-        return "har"
-    if re.match(r'[\[{]\s*"?(method|url|path|status|body)"?', head.lstrip("[ \t\r\n")) or head.startswith("[{"):
-        return "exchanges"
-    return "body"
-
-
-def read(paths: list[Path]) -> SampleSet:
-    samples = SampleSet()
-    for path in paths:
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in (".json", ".jsonl", ".har"))
-        elif path.is_file():
-            files = [path]
-        else:
-            raise MasklintError("no such sample file or directory", str(path))
-        for file in files:
+    def exchanges(self) -> Iterator[Exchange]:
+        for file in self._files():
             try:
                 kind = "har" if file.suffix == ".har" else _kind(file)
                 reader = {"har": _har, "exchanges": _exchange_file, "body": _body_file}[kind]
-                for exchange in reader(file, samples):
-                    samples.exchanges.append(exchange)
+                for exchange in reader(file, self):
+                    self.responses += 1
+                    yield exchange
             except OSError as exc:
-                samples.warnings.append(MasklintError(f"cannot read: {exc.strerror or exc}", str(file)))
-            samples.files += 1
-    return samples
+                self.warnings.append(MasklintError(f"cannot read: {exc.strerror or exc}", str(file)))
+            self.files += 1
+
+    def _files(self) -> list[Path]:
+        files: list[Path] = []
+        for path in self.paths:
+            if path.is_dir():
+                files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in (".json", ".jsonl", ".har"))
+            else:
+                files.append(path)
+        return files
+
+
+def samples(paths: list[Path]) -> SampleSet:
+    """The sample set of these paths; a path that does not exist is an error now, not halfway through."""
+    for path in paths:
+        if not path.exists():
+            raise MasklintError("no such sample file or directory", str(path))
+    return SampleSet(list(paths))
+
+
+def _kind(path: Path) -> str:
+    """har | exchanges | body, from the first bytes of the file: exchange records carry a status and a URL."""
+    with path.open("rb") as handle:
+        head = handle.read(4096).decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    if re.match(r'\{\s*"log"\s*:', head):
+        return "har"
+    first = head.lstrip("[ \t\r\n")
+    if first.startswith("{") and re.search(r'"status"\s*:', first) and re.search(r'"(url|path)"\s*:', first):
+        return "exchanges"
+    return "body"
 
 
 def _media(mime: Any) -> str:

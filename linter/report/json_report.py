@@ -23,7 +23,7 @@ def render(report: Report) -> str:
         },
         "baseline": {"known": [f.fingerprint() for f in report.baselined], "vanished": report.vanished},
         "samples": None if report.samples is None else {
-            "files": report.samples.files, "responses": len(report.samples.exchanges),
+            "files": report.samples.files, "responses": report.samples.responses,
             "not_json": report.samples.skipped_media, "warnings": [str(w) for w in report.samples.warnings]},
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -39,7 +39,7 @@ def render(report: Report, colour: bool = False) -> str:
     lines.append(f"{counts} in {report.files} file{'s' if report.files != 1 else ''} "
                  f"({report.operations} operations)" + (f"; {', '.join(extra)}" if extra else ""))
     if report.samples is not None:
-        lines.append(f"{len(report.samples.exchanges)} recorded responses from {report.samples.files} sample "
+        lines.append(f"{report.samples.responses} recorded responses from {report.samples.files} sample "
                      f"file{'s' if report.samples.files != 1 else ''}"
                      + (f" ({report.samples.skipped_media} not JSON, skipped)" if report.samples.skipped_media else ""))
     if report.vanished:
