@@ -149,10 +149,7 @@ def lint(
         rendered = {OutputFormat.json: json_report, OutputFormat.github: github,
                     OutputFormat.markdown: markdown}[output_format].render(report)
     _emit(rendered, output)
-    for error in report.errors:
-        typer.echo(f"masklint: error: {error}", err=True)
-    if report.errors:
-        raise typer.Exit(2)
+    _stop_on_errors(report)
     if fail_on is not FailOn.never:
         threshold = LEVELS.index(fail_on.value)
         if any(f.rank >= threshold for f in report.findings):
@@ -229,6 +226,14 @@ def _emit(rendered: str, output: Optional[Path]) -> None:
         _fail(f"cannot write {output}: {exc.strerror or exc}")
 
 
+def _stop_on_errors(report) -> None:
+    """Unreadable input: each error on its own line, then exit 2."""
+    for error in report.errors:
+        typer.echo(f"masklint: error: {error}", err=True)
+    if report.errors:
+        raise typer.Exit(2)
+
+
 baseline_app = typer.Typer(help="Accept today's findings so that only new ones fail the build.",
                             no_args_is_help=True)
 app.add_typer(baseline_app, name="baseline")
@@ -245,10 +250,7 @@ def baseline_create(
 ) -> None:
     """Record every current finding in a baseline file (fingerprints, no values)."""
     _, report = _run(paths, validate, rule_packs, max_file_mb, config_file)
-    if report.errors:
-        for error in report.errors:
-            typer.echo(f"masklint: error: {error}", err=True)
-        raise typer.Exit(2)
+    _stop_on_errors(report)
     try:
         baseline.write(output, report.findings)
     except MasklintError as exc:
@@ -271,10 +273,7 @@ def baseline_update(
     except MasklintError as exc:
         _fail(str(exc))
     _, report = _run(paths, validate, rule_packs, max_file_mb, config_file)
-    if report.errors:
-        for error in report.errors:
-            typer.echo(f"masklint: error: {error}", err=True)
-        raise typer.Exit(2)
+    _stop_on_errors(report)
     matched = baseline.match(report.findings, entries)
     try:
         baseline.write(output, matched.known)
