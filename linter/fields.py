@@ -11,6 +11,7 @@ from typing import Any
 from . import pointer as jp
 from .model import Example, Field
 from .refs import Node, Workspace
+from .values import could_hold_pii
 
 MAX_DEPTH = 12  # nested objects below a response; deeper structure is almost always a recursive schema
 MAX_FIELDS = 5000  # per response
@@ -171,10 +172,15 @@ def attach_example(fields: list[Field], example: Example, base: str = "") -> Non
             if "$ref" in value and len(value) == 1:
                 return  # a reference inside an example is text, not something to follow
             for key, child in value.items():
-                child_path = _join(path, str(key))
-                if child_path not in by_path and _join(path, "*") in by_path:
-                    child_path = _join(path, "*")
-                visit(child, child_path, str(key), name or parent, _child(node, key), arrays)
+                key = str(key)
+                child_path, child_node = _join(path, key), _child(node, key)
+                if child_path not in by_path and could_hold_pii(key):
+                    # Keyed by e-mail addresses or phone numbers (SendGrid's contact search): the keys are data,
+                    # and data never becomes a field name or a pointer in a report.
+                    key, child_path, child_node = "*", _join(path, "*"), node
+                elif child_path not in by_path and _join(path, "*") in by_path:
+                    child_path = _join(path, "*")  # a map declared with additionalProperties
+                visit(child, child_path, key, name or parent, child_node, arrays)
             return
         if isinstance(value, list):
             array = by_path.get(path)

@@ -14,10 +14,12 @@ from .detect import Detector
 from .facts import Subject
 from .fields import attach_example
 from .model import Api, Example, Operation, Response
+from .redact import redact
 from .refs import Node, Workspace
 from .sample_sources import Exchange, SampleSet
 from .source import Document
 from .validate import _describe
+from .values import could_hold_pii
 
 MAX_VALIDATED_PER_RESPONSE = 200  # bodies checked against the schema per operation and status
 MAX_MISMATCHES_PER_RESPONSE = 20
@@ -146,12 +148,13 @@ class SampleChecker:
         attach_example(fields, Example(exchange.body, node, "sample"))
         detections = [d for f in fields if (d := self.detector.detect(f.name, f.parent, {}, f.examples))]
         exposed = {d.entity for d in detections if not d.masked}
-        key = (exchange.method, exchange.path, exchange.operation_id)
+        path = self._redacted_path(exchange.path)
+        key = (exchange.method, path, exchange.operation_id)
         subject = seen.get(key)
         if subject is None:
             subject = seen[key] = Subject("sample", {
-                "sample": "undocumented-endpoint", "method": exchange.method, "path": exchange.path,
-                "operation": f"{exchange.method} {exchange.path}" if exchange.method else exchange.operation_id,
+                "sample": "undocumented-endpoint", "method": exchange.method, "path": path,
+                "operation": f"{exchange.method} {path}" if exchange.method else exchange.operation_id,
                 "status": exchange.status, "where": exchange.describe(), "calls": 0, "entities": [],
             }, Node(None, node.doc, node.pointer))
         facts = subject.facts
@@ -162,6 +165,14 @@ class SampleChecker:
         facts["carries"] = (f"its responses carry {facts['entity']}" if facts["pii"]
                             else "no personal data found in its responses")
         facts["times"] = "once" if facts["calls"] == 1 else f"{facts['calls']} times"
+
+    def _redacted_path(self, path: str | None) -> str | None:
+        """A recorded URL path with its personal data redacted: `/users/13800138000` → `/users/138****8000`."""
+        if path is None:
+            return None
+        return "/".join(redact(segment) if could_hold_pii(segment) and any(
+            m.score >= 0.5 for m in self.detector.analyzer.analyze(segment)) else segment
+            for segment in path.split("/"))
 
     def _check_schema(self, exchange: Exchange, op: Operation, response: Response, node: Node) -> list[Subject]:
         key = id(response)

@@ -1,4 +1,5 @@
 import json
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,11 @@ def finding_keys(findings, *, rule=None):
         keys.append((f["rule"], f"{op['method']} {op['path']}" if op else None, where,
                      f["location"]["line"], f["location"]["column"]))
     return keys
+
+
+@lru_cache(maxsize=None)
+def corpus_report(entry: str):
+    """The Report of one corpus entry, linted once per test session (several test modules read it)."""
+    from linter.engine import Linter, Options
+
+    return Linter(Options()).lint([CORPUS / entry])

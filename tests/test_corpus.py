@@ -5,8 +5,7 @@ import json
 
 import pytest
 
-from conftest import finding_keys
-from linter.engine import Linter, Options
+from conftest import corpus_report, finding_keys
 from linter.report import json_report
 
 ENTRIES = ["twilio", "stripe/spec3.yaml", "github/api.github.com.json", "box/openapi.json",
@@ -18,10 +17,9 @@ _reports: dict[str, dict] = {}
 
 
 def report(corpus, entry):
-    """The JSON report of one corpus entry, linted once per test session."""
+    """The JSON report of one corpus entry."""
     if entry not in _reports:
-        result = Linter(Options()).lint([corpus / entry])
-        _reports[entry] = json.loads(json_report.render(result))
+        _reports[entry] = json.loads(json_report.render(corpus_report(entry)))
     return _reports[entry]
 
 

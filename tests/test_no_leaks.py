@@ -1,0 +1,122 @@
+"""No output ever carries a raw detected value: every format, baselines, diffs, warnings and errors, on the
+whole corpus and on a fixture full of realistic personal data."""
+
+import json
+
+import pytest
+
+from conftest import CORPUS, corpus_report
+from linter import source
+from linter.build import build
+from linter.detect import Detector
+from linter.refs import Workspace
+from linter.report import github, json_report, markdown, sarif, text
+from linter.rules import load_rules
+from linter.values import could_hold_pii
+
+PII = {
+    "mobile": "13812345678", "mobile_dashed": "139-1234-5678", "mobile_intl": "+86 137 1234 5678",
+    "resident_id": "11010519491231002X", "email": "zhang.wei@example.cn", "card": "4111111111111111",
+    "unionpay": "6222021234567890128", "iban": "DE89370400440532013000", "ssn": "219-09-9999",
+    "us_phone": "+14155550123",
+}
+FIXTURE = f"""openapi: 3.0.3
+info: {{title: leaky, version: '1'}}
+paths:
+  /people:
+    get:
+      parameters:
+        - {{name: phone, in: query, schema: {{type: string}}, example: '{PII["mobile"]}'}}
+        - {{name: email, in: query, schema: {{type: string}}, example: '{PII["email"]}'}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: array
+                items:
+                  type: object
+                  properties:
+                    mobile: {{type: string, example: '{PII["mobile"]}'}}
+                    phone2: {{type: string, example: '{PII["mobile_dashed"]}'}}
+                    phone3: {{type: string, example: '{PII["mobile_intl"]}'}}
+                    id_card: {{type: string, example: '{PII["resident_id"]}'}}
+                    email: {{type: string, example: '{PII["email"]}'}}
+                    card_number: {{type: string, example: '{PII["card"]}'}}
+                    bank_card: {{type: string, example: '{PII["unionpay"]}'}}
+                    iban: {{type: string, example: '{PII["iban"]}'}}
+                    ssn: {{type: string, example: '{PII["ssn"]}'}}
+                    contacts: {{type: object}}
+              example:
+                - mobile: '{PII["mobile"]}'
+                  contacts: {{'{PII["email"]}': {{phone: '{PII["us_phone"]}'}}}}
+"""
+
+
+@pytest.fixture
+def leaky(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "leaky.yaml").write_text(FIXTURE)
+    (tmp_path / "traffic.json").write_text(json.dumps([
+        {"method": "GET", "path": "/people", "status": 200,
+         "body": [{"mobile": PII["mobile"], "secret_note": f"call {PII['us_phone']}", PII["email"]: "key"}]},
+        {"method": "GET", "path": f"/export/{PII['mobile']}", "status": 200, "body": {"ssn": PII["ssn"]}},
+    ]))
+    return tmp_path
+
+
+def assert_clean(text: str, raws) -> None:
+    for raw in raws:
+        assert raw not in text, f"raw value {raw[:3]}… leaked"
+
+
+def test_fixture_in_every_output(masklint, leaky):
+    outputs = []
+    for fmt in ("text", "json", "sarif", "github", "markdown"):
+        run = masklint("lint", "leaky.yaml", "--samples", "traffic.json", "-f", fmt)
+        assert run.code == 1
+        outputs += [run.stdout, run.stderr]
+    assert masklint("baseline", "create", "leaky.yaml", "-o", "baseline.json").code == 0
+    outputs.append((leaky / "baseline.json").read_text())
+    run = masklint("lint", "leaky.yaml", "--baseline", "baseline.json", "-f", "sarif")
+    outputs += [run.stdout, run.stderr]
+    for fmt in ("text", "json", "markdown", "sarif"):
+        run = masklint("diff", "leaky.yaml", "leaky.yaml", "-f", fmt)
+        outputs.append(run.stdout)
+    broken = leaky / "broken.yaml"
+    broken.write_text(f"openapi: 3.0.0\npaths:\n  /x: [{PII['mobile']}\n")
+    run = masklint("lint", "broken.yaml")
+    assert run.code == 2
+    outputs.append(run.stderr)
+    for output in outputs:
+        assert_clean(output, PII.values())
+
+
+def _detected_raw_values(path):
+    """Example values of the fields masklint reports from values: what must never be printed."""
+    detector = Detector()
+    raws = set()
+    ws = Workspace(source.load(path))
+    for op in build(ws).operations:
+        for response in op.responses:
+            for f in response.fields:
+                d = detector.detect(f.name, f.parent, f.schema, f.examples, f.container)
+                if d and d.source != "schema" and not d.masked:
+                    raws |= {str(e.value) for e in f.examples
+                             if isinstance(e.value, (str, int)) and len(str(e.value)) >= 8 and could_hold_pii(str(e.value))}
+    return raws
+
+
+@pytest.mark.parametrize("entry, spec", [
+    ("twilio", "twilio/twilio_api_v2010.json"), ("github/api.github.com.json", None), ("box/openapi.json", None),
+    ("sendgrid/oai.json", None), ("digitalocean/specification/DigitalOcean-public.v2.yaml", None),
+])
+def test_corpus_in_every_output(corpus, entry, spec):
+    raws = _detected_raw_values(corpus / (spec or entry))
+    assert raws, "the test needs detected values to look for"
+    report = corpus_report(entry)
+    rules = load_rules()
+    for rendered in (text.render(report), json_report.render(report), sarif.render(report, rules),
+                     github.render(report), markdown.render(report)):
+        assert_clean(rendered, raws)
