@@ -32,6 +32,24 @@ def _offline_handler(root: Path):
     return handler
 
 
+class _EveryScheme(dict):
+    """Resolver handlers for every URI scheme: jsonschema-path fetches any scheme it has no handler for
+    (http with requests, the rest with urlopen), so ours must answer for all of them."""
+
+    def __init__(self, handler):
+        super().__init__()
+        self.handler = handler
+
+    def __contains__(self, scheme) -> bool:
+        return True
+
+    def __getitem__(self, scheme):
+        return self.handler
+
+    def get(self, scheme, default=None):
+        return self.handler
+
+
 def _describe(error) -> str:
     """The failed constraint, without echoing the offending value (it may be personal data)."""
     validator = getattr(error, "validator", None)
@@ -81,7 +99,7 @@ def validation_problems(ws: Workspace) -> list[Problem]:
 
     doc = ws.entry
     cls = get_validator_cls(doc.data)
-    offline = type("OfflineValidator", (cls,), {"resolver_handlers": {"<all_urls>": _offline_handler(ws.root_dir)}})
+    offline = type("OfflineValidator", (cls,), {"resolver_handlers": _EveryScheme(_offline_handler(ws.root_dir))})
     validator = offline(doc.data, base_uri=doc.path.as_uri())
     problems: list[Problem] = []
     count = 0
