@@ -13,6 +13,7 @@ import typer
 from . import __version__, baseline, gitbase
 from .errors import MasklintError
 from .rules import LEVELS, Rule, load_rules
+from .values import MAX_VALUE_CHARS
 
 app = typer.Typer(
     name="masklint",
@@ -72,7 +73,7 @@ def _config(config_file: Optional[Path]):
 
 
 def _run(paths: list[Path], validate: Optional[bool], rule_packs: list[Path], max_file_mb: Optional[int],
-         config_file: Optional[Path], sample_paths: list[Path] = ()):
+         config_file: Optional[Path], sample_paths: list[Path] = (), max_value_chars: int = MAX_VALUE_CHARS):
     """Lint with command-line options over the configuration over the defaults."""
     from .engine import Linter, Options
     from .sample_sources import samples as sample_set
@@ -83,10 +84,12 @@ def _run(paths: list[Path], validate: Optional[bool], rule_packs: list[Path], ma
         validate = validate if validate is not None else cfg.validate if cfg.validate is not None else True
         max_file_mb = max_file_mb or cfg.max_file_mb or 64
         linter = Linter(Options(validate=validate, max_file_bytes=max_file_mb * 1024 * 1024,
-                                rule_packs=list(rule_packs), config=cfg))
+                                rule_packs=list(rule_packs), config=cfg, max_value_chars=max_value_chars))
         report = linter.lint(list(paths), samples)
     except MasklintError as exc:
         _fail(str(exc))
+    for notice in report.notices:
+        typer.echo(f"masklint: note: {notice}", err=True)
     if samples is not None:
         for warning in samples.warnings:
             typer.echo(f"masklint: warning: {warning}", err=True)
@@ -118,6 +121,8 @@ def lint(
     config_file: Optional[Path] = CONFIG,
     baseline_file: Optional[Path] = typer.Option(
         None, "--baseline", help="Findings in this baseline are shown as known and do not count."),
+    max_value_chars: int = typer.Option(MAX_VALUE_CHARS, "--max-value-chars", min=100,
+                                        help="Analyse at most this many characters of one value."),
     sample_paths: list[Path] = typer.Option(
         [], "--samples", help="Recorded responses to check: a HAR, an exchange file (JSON or JSON Lines) or a "
                               "folder of <operationId>[.<status>].json bodies. Repeatable."),
@@ -129,7 +134,7 @@ def lint(
     """
     from .report import github, json_report, markdown, sarif, text
 
-    linter, report = _run(paths, validate, rule_packs, max_file_mb, config_file, sample_paths)
+    linter, report = _run(paths, validate, rule_packs, max_file_mb, config_file, sample_paths, max_value_chars)
     fail_on = fail_on or FailOn(linter.options.config.fail_on or "error")
     if baseline_file is not None:
         try:

@@ -27,6 +27,7 @@ _FORMATS = {"email": "EMAIL_ADDRESS", "idn-email": "EMAIL_ADDRESS", "ipv4": "IP_
 _NON_PII_FORMATS = {"date-time", "uri", "url", "uri-reference", "uuid", "byte", "binary", "hostname", "int32",
                     "int64", "float", "double", "duration", "time", "regex", "json-pointer"}
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_SPACE = re.compile(r"\s")
 _PERSON_NAME = re.compile(r"^[^\W\d_][^\d@/\\:#?=&_|<>{}\[\]]*$")
 
 
@@ -188,7 +189,7 @@ class Detector:
                     c.evidence = c.evidence or redact(text)
                 continue
             plain_values.append((text, example.source))
-            free_text = any(ch.isspace() for ch in text.strip())
+            free_text = bool(_SPACE.search(text.strip()))
             for match in self.analyzer.analyze(text, context):
                 if identifier and match.entity in ("PHONE_NUMBER", "BANK_CARD", "CREDIT_CARD"):
                     continue

@@ -23,7 +23,7 @@ from .sample_match import SampleChecker
 from .sample_sources import SampleSet
 from .suppress import Suppressor
 from .validate import validation_problems
-from .values import ValueAnalyzer
+from .values import MAX_VALUE_CHARS, ValueAnalyzer
 
 _LOOKS_LIKE_API = re.compile(rb"""["']?(openapi|swagger)["']?\s*:""")
 
@@ -34,6 +34,7 @@ class Options:
     max_file_bytes: int = source.MAX_FILE_BYTES
     rule_packs: list[Path] = field(default_factory=list)
     config: Config = field(default_factory=Config)
+    max_value_chars: int = MAX_VALUE_CHARS
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Report:
     baselined: list[Finding] = field(default_factory=list)  # accepted in the baseline: shown, not counted
     vanished: list[dict] = field(default_factory=list)  # baseline entries that no longer match a finding
     samples: SampleSet | None = None  # the recorded traffic checked, with its warnings
+    notices: list[str] = field(default_factory=list)  # limits that were hit: what was not fully checked
     errors: list[MasklintError] = field(default_factory=list)
     files: int = 0
     operations: int = 0
@@ -61,7 +63,7 @@ class Linter:
             self._by_subject[rule.subject].append(rule)
         extra_terms = tuple((entity, tuple(terms.items())) for entity, terms in sorted(config.vocabulary.items()))
         self.facts = FactBuilder(Detector(
-            ValueAnalyzer(),
+            ValueAnalyzer(self.options.max_value_chars),
             threshold=config.min_confidence if config.min_confidence is not None else THRESHOLD,
             names=NameMatcher(vocabulary(extra_terms)) if extra_terms else None,
             entity_thresholds=config.entity_confidence,
@@ -94,6 +96,11 @@ class Linter:
             self._guarded(report, ws.entry, lambda w=ws, a=api: self._lint_api(w, a, report))
         report.findings.sort(key=lambda f: (f.location.file, f.location.line, f.location.column, f.rule.id)
                              if f.location else ("", 0, 0, f.rule.id))
+        truncated = self.facts.detector.analyzer.truncated
+        if truncated:
+            limit = self.options.max_value_chars
+            report.notices.append(f"{truncated} value{'s' if truncated != 1 else ''} longer than {limit} characters "
+                                  f"analysed in their first {limit} only (--max-value-chars raises the limit)")
         return report
 
     @staticmethod

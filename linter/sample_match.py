@@ -16,6 +16,7 @@ from .fields import attach_example
 from .model import Api, Example, Operation, Response
 from .redact import redact
 from .refs import Node, Workspace
+from .safe_regex import pattern_keyword
 from .sample_sources import Exchange, SampleSet
 from .source import Document
 from .validate import _describe
@@ -214,12 +215,14 @@ class SampleChecker:
 
 
 def _build_validator(ws: Workspace, response: Response):
+    from jsonschema.validators import extend
     from openapi_schema_validator import OAS30Validator, OAS31Validator
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT4, DRAFT202012
 
     version = str(ws.entry.data.get("openapi") or ws.entry.data.get("swagger") or "")
-    cls, spec = (OAS31Validator, DRAFT202012) if version.startswith("3.1") else (OAS30Validator, DRAFT4)
+    base, spec = (OAS31Validator, DRAFT202012) if version.startswith("3.1") else (OAS30Validator, DRAFT4)
+    cls = extend(base, {"pattern": pattern_keyword})  # untrusted patterns meet untrusted traffic: RE2, not re
     registry = Registry().with_resources(
         (doc.path.as_uri(), Resource.from_contents(doc.data, default_specification=spec)) for doc in ws.documents())
     target = f"{response.node.doc.path.as_uri()}#{quote(response.node.pointer + '/schema', safe='/~')}"

@@ -20,7 +20,17 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
 class _SpecLoader(yaml.CSafeLoader):
-    """Safe YAML (no Python tags) that keeps dates as the strings the spec wrote."""
+    """Safe YAML (no Python tags) that keeps dates as the strings the spec wrote and refuses duplicate keys
+    (PyYAML would silently keep the last one, so what masklint checks would not be what a reader sees)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                if key_node.value in seen:
+                    raise yaml.constructor.ConstructorError(None, None, "duplicate key", key_node.start_mark)
+                seen.add(key_node.value)
+        return super().construct_mapping(node, deep)
 
 
 _SpecLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)

@@ -8,6 +8,7 @@ from pathlib import Path
 from . import pointer as jp
 from . import source
 from .refs import Problem, Workspace
+from .safe_regex import without_patterns
 
 MAX_VALIDATION_PROBLEMS = 50  # per document; the rest are summarised in one problem
 
@@ -100,7 +101,7 @@ def validation_problems(ws: Workspace) -> list[Problem]:
     doc = ws.entry
     cls = get_validator_cls(doc.data)
     offline = type("OfflineValidator", (cls,), {"resolver_handlers": _EveryScheme(_offline_handler(ws.root_dir))})
-    validator = offline(doc.data, base_uri=doc.path.as_uri())
+    validator = offline(without_patterns(doc.data), base_uri=doc.path.as_uri())
     problems: list[Problem] = []
     count = 0
     try:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 ENTITIES = ["PHONE_NUMBER", "EMAIL_ADDRESS", "CREDIT_CARD", "BANK_CARD", "IBAN_CODE", "IP_ADDRESS", "US_SSN",
             "UK_NINO", "CN_RESIDENT_ID"]
 MIN_SCORE = 0.3  # weaker results are noise (any digit run); the detector weighs the rest with the field name
-MAX_VALUE_CHARS = 10_000  # longer values are analysed in their first MAX_VALUE_CHARS characters
+MAX_VALUE_CHARS = 10_000  # default: longer values are analysed in their first MAX_VALUE_CHARS characters
 _DIGITS = re.compile(r"\d")
 
 
@@ -22,9 +22,9 @@ class ValueMatch:
     end: int
 
 
-def could_hold_pii(value: str) -> bool:
+def could_hold_pii(value: str, limit: int = MAX_VALUE_CHARS) -> bool:
     """Every entity masklint looks for in values has an '@' or several digits: skip the rest cheaply."""
-    return "@" in value or len(_DIGITS.findall(value, 0, 200)) >= 4
+    return "@" in value[:limit] or len(_DIGITS.findall(value, 0, limit)) >= 4
 
 
 def _build_engine():
@@ -53,21 +53,26 @@ def _build_engine():
 class ValueAnalyzer:
     """Analyses values once each: results are cached by value and context."""
 
-    def __init__(self):
+    def __init__(self, max_chars: int = MAX_VALUE_CHARS):
         self._engine = None
         self._cache: dict[tuple[str, tuple[str, ...]], tuple[ValueMatch, ...]] = {}
+        self.max_chars = max_chars
+        self.truncated = 0  # values longer than max_chars: analysed in part, and the user is told
 
     def analyze(self, value: str, context: tuple[str, ...] = ()) -> tuple[ValueMatch, ...]:
         key = (value, context)
         cached = self._cache.get(key)
         if cached is None:
-            cached = self._cache[key] = self._analyze(value, context) if could_hold_pii(value) else ()
+            if len(value) > self.max_chars:
+                self.truncated += 1
+            cached = self._cache[key] = (self._analyze(value, context) if could_hold_pii(value, self.max_chars)
+                                         else ())
         return cached
 
     def _analyze(self, value: str, context: tuple[str, ...]) -> tuple[ValueMatch, ...]:
         if self._engine is None:
             self._engine = _build_engine()
-        text = value[:MAX_VALUE_CHARS]
+        text = value[:self.max_chars]
         results = self._engine.analyze(text, language="en", entities=ENTITIES, context=list(context) or None,
                                        score_threshold=MIN_SCORE, return_decision_process=True)
         best: dict[str, ValueMatch] = {}

@@ -1,5 +1,7 @@
 """Hostile input that must end quickly in findings or a one-line error, never a hang or a traceback."""
 
+import json
+
 import pytest
 
 BOMB = """openapi: 3.0.0
@@ -56,3 +58,72 @@ def test_deep_example_inside_a_valid_spec(masklint, tmp_path):
                     f"              example: {example}\n")
     run = masklint("lint", spec, "-f", "json")
     assert run.code == 0 and run.json()["errors"] == []
+
+
+def test_duplicate_keys_are_refused(masklint, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "dup.yaml").write_text("openapi: 3.0.0\npaths: {}\ninfo: {title: a}\ninfo: {title: b}\n")
+    run = masklint("lint", "dup.yaml")
+    assert (run.code, run.stderr) == (2, "masklint: error: dup.yaml: invalid YAML at line 4, column 1: duplicate key\n")
+
+
+REDOS = """openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /x:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  code: {type: string, pattern: '^(a+)+$', default: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!'}
+"""
+
+
+def test_catastrophic_patterns_are_never_run_by_a_backtracking_engine(tmp_path):
+    """Python's `re` takes hours on these; a run that does not end within a minute fails the test."""
+    import json
+    import subprocess
+    import sys
+
+    (tmp_path / "api.yaml").write_text(REDOS)
+    (tmp_path / "traffic.json").write_text(json.dumps(
+        [{"method": "GET", "path": "/x", "status": 200, "body": {"code": "a" * 45 + "!"}}]))
+    result = subprocess.run([sys.executable, "-m", "linter", "lint", "api.yaml", "--samples", "traffic.json",
+                             "-f", "json"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    [mismatch] = json.loads(result.stdout)["findings"]
+    assert mismatch["message"] == "GET /x response 200 does not match its schema at code: value not allowed (pattern)"
+
+
+def test_a_10_mb_example_is_analysed_in_part_and_the_user_is_told(masklint, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    big = "x" * 10_000_000 + " 13800138000"
+    (tmp_path / "api.json").write_text(json.dumps({
+        "openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "paths": {"/x": {"get": {"responses": {"200": {
+            "description": "ok", "content": {"application/json": {"schema": {
+                "type": "object", "properties": {"note": {"type": "string", "example": big}}}}}}}}}}}))
+    run = masklint("lint", "api.json", "--no-validate")
+    assert run.code == 0  # the phone number sits past the limit
+    assert run.stderr == ("masklint: note: 1 value longer than 10000 characters analysed in their first 10000 only "
+                          "(--max-value-chars raises the limit)\n")
+
+
+def test_symlink_loops_and_oversized_files(masklint, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "loop").symlink_to(specs, target_is_directory=True)
+    (specs / "api.yaml").write_text("openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n")
+    with open(specs / "huge.json", "wb") as handle:  # 200 MB, sparse: refused before it is read
+        handle.write(b'{"openapi": "3.0.0", "paths": {')
+        handle.truncate(200 * 1024 * 1024)
+    run = masklint("lint", "specs")
+    assert run.code == 2
+    assert run.stderr == ("masklint: error: specs/huge.json: file is 200 MiB, over the 64 MiB limit "
+                          "(--max-file-mb)\n")
+    assert run.stdout.endswith("in 1 file (0 operations)\n")  # the other file was linted

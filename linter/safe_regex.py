@@ -1,0 +1,60 @@
+"""Schema `pattern`s are untrusted: a backtracking engine can spend hours on `^(a+)+$`. masklint evaluates
+them with RE2 (linear time) and leaves unchecked the few that RE2 cannot express (lookarounds, backrefs)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import re2
+
+_OPTIONS = re2.Options()
+_OPTIONS.log_errors = False  # RE2 would print to stderr for every pattern it cannot compile
+_OPTIONS.max_mem = 8 << 20
+
+
+@lru_cache(maxsize=4096)
+def compile_pattern(pattern: str):
+    """The RE2 program for a pattern, or None when RE2 cannot express it."""
+    try:
+        return re2.compile(pattern, options=_OPTIONS)
+    except re2.error:
+        return None
+
+
+def pattern_keyword(validator, pattern, instance, schema):
+    """jsonschema's `pattern` keyword, evaluated with RE2."""
+    from jsonschema.exceptions import ValidationError
+
+    if not validator.is_type(instance, "string") or not isinstance(pattern, str):
+        return
+    compiled = compile_pattern(pattern)
+    if compiled is not None and not compiled.search(instance):
+        yield ValidationError("does not match its pattern")
+
+
+_DATA_KEYS = {"example", "examples", "default", "enum", "const"}  # values, not schemas: left as they are
+
+
+def without_patterns(document):
+    """A view of a document with every string `pattern` keyword removed, sharing all untouched branches:
+    what openapi-spec-validator gets, since it checks defaults and examples with Python's backtracking `re`.
+    Each container is visited once (YAML aliases share them)."""
+    done: dict[int, object] = {}
+
+    def strip(value):
+        if not isinstance(value, (dict, list)):
+            return value
+        if id(value) in done:
+            return done[id(value)]
+        done[id(value)] = value  # a self-referencing alias sees itself unchanged
+        if isinstance(value, dict):
+            out = {k: v if k in _DATA_KEYS or k.startswith("x-") else strip(v)
+                   for k, v in value.items() if not (k == "pattern" and isinstance(v, str))}
+            changed = len(out) != len(value) or any(out[k] is not value[k] for k in out)
+        else:
+            out = [strip(v) for v in value]
+            changed = any(a is not b for a, b in zip(out, value))
+        done[id(value)] = out if changed else value
+        return done[id(value)]
+
+    return strip(document)
