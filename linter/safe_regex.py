@@ -48,7 +48,7 @@ def without_patterns(document):
             return done[id(value)]
         done[id(value)] = value  # a self-referencing alias sees itself unchanged
         if isinstance(value, dict):
-            out = {k: v if k in _DATA_KEYS or k.startswith("x-") else strip(v)
+            out = {k: v if k in _DATA_KEYS or str(k).startswith("x-") else strip(v)
                    for k, v in value.items() if not (k == "pattern" and isinstance(v, str))}
             changed = len(out) != len(value) or any(out[k] is not value[k] for k in out)
         else:

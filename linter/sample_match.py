@@ -214,6 +214,31 @@ class SampleChecker:
         return self.built[0][0]
 
 
+def nullable_from_x_nullable(document):
+    """Swagger 2.0 says `x-nullable: true` where OpenAPI 3.0 says `nullable: true`; the validator knows the
+    latter. Copies only the branches that change; each container is visited once."""
+    done: dict[int, object] = {}
+
+    def convert(value):
+        if not isinstance(value, (dict, list)):
+            return value
+        if id(value) not in done:
+            done[id(value)] = value
+            if isinstance(value, dict):
+                out = {k: convert(v) for k, v in value.items() if k not in ("example", "examples", "default")} | {
+                    k: value[k] for k in ("example", "examples", "default") if k in value}
+                if value.get("x-nullable") is True:
+                    out["nullable"] = True
+            else:
+                out = [convert(v) for v in value]
+            changed = (out != value) if isinstance(out, list) else (
+                len(out) != len(value) or any(out[k] is not value.get(k) for k in out))
+            done[id(value)] = out if changed else value
+        return done[id(value)]
+
+    return convert(document)
+
+
 def _build_validator(ws: Workspace, response: Response):
     from jsonschema.validators import extend
     from openapi_schema_validator import OAS30Validator, OAS31Validator
@@ -223,7 +248,9 @@ def _build_validator(ws: Workspace, response: Response):
     version = str(ws.entry.data.get("openapi") or ws.entry.data.get("swagger") or "")
     base, spec = (OAS31Validator, DRAFT202012) if version.startswith("3.1") else (OAS30Validator, DRAFT4)
     cls = extend(base, {"pattern": pattern_keyword})  # untrusted patterns meet untrusted traffic: RE2, not re
+    swagger2 = version == "2.0"
     registry = Registry().with_resources(
-        (doc.path.as_uri(), Resource.from_contents(doc.data, default_specification=spec)) for doc in ws.documents())
+        (doc.path.as_uri(), Resource.from_contents(nullable_from_x_nullable(doc.data) if swagger2 else doc.data,
+                                                   default_specification=spec)) for doc in ws.documents())
     target = f"{response.node.doc.path.as_uri()}#{quote(response.node.pointer + '/schema', safe='/~')}"
     return cls({"$ref": target}, registry=registry)

@@ -127,3 +127,12 @@ def test_symlink_loops_and_oversized_files(masklint, tmp_path, monkeypatch):
     assert run.stderr == ("masklint: error: specs/huge.json: file is 200 MiB, over the 64 MiB limit "
                           "(--max-file-mb)\n")
     assert run.stdout.endswith("in 1 file (0 operations)\n")  # the other file was linted
+
+
+def test_yaml_with_integer_keys_validates(masklint, tmp_path):
+    spec = tmp_path / "api.yaml"
+    spec.write_text("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      responses:\n"
+                    "        200: {description: ok, schema: {type: object, properties: {phone: {type: string}}}}\n")
+    run = masklint("lint", spec, "-f", "json")
+    assert run.code == 1 and run.json()["errors"] == []
+    assert [f["rule"] for f in run.json()["findings"]] == ["MASK103", "MASK101"]

@@ -191,3 +191,27 @@ def test_no_raw_values_from_samples_in_any_format(masklint, tmp_path):
         for raw in ("13912345678", "13712345678", "li.si@example.cn", "wang.wu@example.cn", "13800138000",
                     "李四", "王五", "上海市浦东新区世纪大道"):
             assert raw not in out.stdout + out.stderr, (fmt, raw)
+
+
+def test_swagger2_x_nullable_is_understood(masklint, tmp_path):
+    spec = tmp_path / "api.yaml"
+    spec.write_text("""swagger: '2.0'
+info: {title: t, version: '1'}
+paths:
+  /users/{id}:
+    get:
+      responses:
+        200:
+          description: ok
+          schema:
+            type: object
+            properties:
+              nickname: {type: string, x-nullable: true}
+              age: {type: integer}
+""")
+    traffic = tmp_path / "traffic.json"
+    traffic.write_text(json.dumps([{"method": "GET", "path": "/users/1", "status": 200,
+                                    "body": {"nickname": None, "age": None}}]))
+    _, found = sample_findings(masklint, "--samples", traffic, spec=spec)
+    assert [(f["rule"], f["message"]) for f in found] == [
+        ("MASK204", "GET /users/{id} response 200 does not match its schema at age: must be of type integer")]
