@@ -188,11 +188,15 @@ class SampleChecker:
             self._validated[key] = MAX_VALIDATED_PER_RESPONSE  # do not try this schema again
             return []
         subjects = []
+        said = set()
         for error in errors:
+            path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path).lstrip(".")
+            if (path, _describe(error)) in said:
+                continue  # `nullable` and `type` both object to one null
+            said.add((path, _describe(error)))
             if self._mismatches[key] >= MAX_MISMATCHES_PER_RESPONSE:
                 break
             self._mismatches[key] += 1
-            path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path).lstrip(".")
             where = Node(None, node.doc, jp.join(node.pointer, *error.absolute_path))
             subjects.append(Subject("sample", {
                 "sample": "schema-mismatch", "operation": op.label, "method": op.method, "path": op.path,

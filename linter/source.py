@@ -30,7 +30,17 @@ class _SpecLoader(yaml.CSafeLoader):
                 if key_node.value in seen:
                     raise yaml.constructor.ConstructorError(None, None, "duplicate key", key_node.start_mark)
                 seen.add(key_node.value)
-        return super().construct_mapping(node, deep)
+        mapping = super().construct_mapping(node, deep)
+        if all(isinstance(k, str) for k in mapping):
+            return mapping
+        # OpenAPI is JSON: keys are strings. YAML reads `200:` as an integer and `on:` as a boolean.
+        return {_json_key(k): v for k, v in mapping.items()}
+
+
+def _json_key(key) -> str:
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return "null" if key is None else str(key)
 
 
 _SpecLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
