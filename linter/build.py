@@ -72,7 +72,8 @@ def _operation(ws, op: Node, method, path, shared_params, global_security, versi
 
 def _parameters(ws: Workspace, owner: Node) -> list[Parameter]:
     result = []
-    for i, _ in enumerate(owner.value.get("parameters") or []):
+    declared = owner.value.get("parameters")
+    for i, _ in enumerate(declared if isinstance(declared, list) else []):
         param = ws.deref(owner.child("parameters", i))
         if param is None or not isinstance(param.value, dict) or not isinstance(param.value.get("name"), str):
             continue
@@ -130,7 +131,8 @@ def _body(ws, schema_owner: Node, status, media, example, example_owner: Node) -
 
 
 def _swagger2_response(ws, response: Node, status, op: Node, data) -> Response:
-    produces = op.value.get("produces") or data.get("produces") or ["application/json"]
+    produces = next((p for p in (op.value.get("produces"), data.get("produces")) if isinstance(p, list) and p),
+                    ["application/json"])
     media = next((m for m in produces if isinstance(m, str) and is_json_media(m)), str(produces[0]))
     out = _body(ws, response, status, media, None, Node({}, response.doc, response.pointer))
     examples = response.value.get("examples")

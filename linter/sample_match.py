@@ -40,7 +40,8 @@ def _base_paths(api: Api) -> list[str]:
     bases = []
     if isinstance(data.get("basePath"), str):
         bases.append(data["basePath"])
-    for server in data.get("servers") or []:
+    servers = data.get("servers")
+    for server in servers if isinstance(servers, list) else []:
         if isinstance(server, dict) and isinstance(server.get("url"), str):
             url = server["url"]
             for name, variable in (server.get("variables") or {}).items():
