@@ -136,6 +136,7 @@ class Linter:
         locate(kept + suppressed)
         report.findings.extend(kept)
         report.suppressed.extend(suppressed)
+        report.notices.extend(ws.notices)
         report.files += 1
         report.operations += len(api.operations)
 

@@ -137,6 +137,9 @@ def flatten(ws: Workspace, schema: Node, context: str = "") -> list[Field]:
     walker = _Walker(ws)
     walker.walk(schema, "", "", context, [], 0)
     fields = walker.fields
+    if len(fields) >= MAX_FIELDS:
+        ws.notices.append(f"{schema.doc.display}: the response schema at {schema.pointer} has more than "
+                          f"{MAX_FIELDS} fields; only the first {MAX_FIELDS} were checked")
     parents = {f.path.rsplit(".", 1)[0] for f in fields if "." in f.path} | {
         f.path[:-2] for f in fields if f.path.endswith("[]")}
     for f in fields:

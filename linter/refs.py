@@ -50,6 +50,7 @@ class Workspace:
         self.max_file_bytes = max_file_bytes
         self._docs: dict[Path, Document | MasklintError] = {entry.path: entry}
         self.problems: dict[tuple[Path, str], Problem] = {}
+        self.notices: list[str] = []  # limits hit while reading: what was not fully checked
 
     def documents(self) -> list[Document]:
         """The documents loaded so far: the entry and every file a followed `$ref` reached."""

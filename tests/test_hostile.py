@@ -136,3 +136,17 @@ def test_yaml_with_integer_keys_validates(masklint, tmp_path):
     run = masklint("lint", spec, "-f", "json")
     assert run.code == 1 and run.json()["errors"] == []
     assert [f["rule"] for f in run.json()["findings"]] == ["MASK103", "MASK101"]  # `200:` read as the string "200"
+
+
+def test_a_response_too_large_to_check_whole_is_said(masklint, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    properties = {f"f{i}": {"type": "string"} for i in range(5100)}
+    (tmp_path / "wide.json").write_text(json.dumps({
+        "openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "paths": {"/x": {"get": {"responses": {"200": {
+            "description": "ok", "content": {"application/json": {"schema": {
+                "type": "object", "properties": properties}}}}}}}}}))
+    run = masklint("lint", "wide.json", "--no-validate")
+    assert run.code == 0
+    assert run.stderr == ("masklint: note: wide.json: the response schema at "
+                          "/paths/~1x/get/responses/200/content/application~1json/schema has more than 5000 fields; "
+                          "only the first 5000 were checked\n")
