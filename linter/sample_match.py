@@ -19,7 +19,7 @@ from .refs import Node, Workspace
 from .safe_regex import pattern_keyword
 from .sample_sources import Exchange, SampleSet
 from .source import Document
-from .validate import _describe
+from .validate import describe_error
 from .values import could_hold_pii
 
 MAX_VALIDATED_PER_RESPONSE = 200  # bodies checked against the schema per operation and status
@@ -192,16 +192,16 @@ class SampleChecker:
         said = set()
         for error in errors:
             path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path).lstrip(".")
-            if (path, _describe(error)) in said:
+            if (path, describe_error(error)) in said:
                 continue  # `nullable` and `type` both object to one null
-            said.add((path, _describe(error)))
+            said.add((path, describe_error(error)))
             if self._mismatches[key] >= MAX_MISMATCHES_PER_RESPONSE:
                 break
             self._mismatches[key] += 1
             where = Node(None, node.doc, jp.join(node.pointer, *error.absolute_path))
             subjects.append(Subject("sample", {
                 "sample": "schema-mismatch", "operation": op.label, "method": op.method, "path": op.path,
-                "status": exchange.status, "json_path": path or "(body)", "detail": _describe(error),
+                "status": exchange.status, "json_path": path or "(body)", "detail": describe_error(error),
                 "where": exchange.describe(),
             }, where, [(response.node, f"{op.label} {response.status} response schema")], operation=op))
         return subjects

@@ -51,7 +51,7 @@ class _EveryScheme(dict):
         return self.handler
 
 
-def _describe(error) -> str:
+def describe_error(error) -> str:
     """The failed constraint, without echoing the offending value (it may be personal data)."""
     validator = getattr(error, "validator", None)
     if validator is None or str(validator) == "<unset>":
@@ -75,7 +75,7 @@ def _describe(error) -> str:
     if validator in ("oneOf", "anyOf"):
         branch = _intended_branch(error)
         if branch:
-            return "; ".join(dict.fromkeys(_describe(e) for e in branch[:3]))
+            return "; ".join(dict.fromkeys(describe_error(e) for e in branch[:3]))
         return f"matches none of the allowed forms ({validator})"
     return f"fails '{validator}'"
 
@@ -112,7 +112,7 @@ def validation_problems(ws: Workspace) -> list[Problem]:
             if getattr(error, "context", None) and error.validator not in ("oneOf", "anyOf"):
                 error = best_match([error]) or error
             pointer = jp.join("", *getattr(error, "absolute_path", ()))
-            problems.append(Problem("invalid-spec", doc, pointer, "", _describe(error)))
+            problems.append(Problem("invalid-spec", doc, pointer, "", describe_error(error)))
     except _RefusedRef as exc:
         problems.append(Problem("invalid-spec", doc, "", "", f"validation stopped: {exc}"))
     except Exception as exc:  # noqa: BLE001 - unresolvable refs surface as the resolver's own exception types

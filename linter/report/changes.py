@@ -6,7 +6,7 @@ import json
 
 from .. import __version__
 from ..diff import Change
-from .sarif import SCHEMA, _physical
+from .sarif import SCHEMA, physical_location
 
 
 def _where(change: Change) -> str:
@@ -54,6 +54,6 @@ def sarif(changes: list[Change]) -> str:
         "tool": {"driver": {"name": "masklint-diff", "version": __version__,
                             "rules": [{"id": k, "shortDescription": {"text": k.replace("-", " ")}} for k in kinds]}},
         "results": [{"ruleId": c.kind, "ruleIndex": kinds.index(c.kind), "level": "error",
-                     "message": {"text": c.message}, "locations": [_physical(c.location)]} for c in worse],
+                     "message": {"text": c.message}, "locations": [physical_location(c.location)]} for c in worse],
     }]}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -19,7 +19,7 @@ def _uri(file: str) -> str:
     return PurePath(file).as_posix()
 
 
-def _physical(location: Location) -> dict:
+def physical_location(location: Location) -> dict:
     return {"physicalLocation": {
         "artifactLocation": {"uri": _uri(location.file)},
         "region": {"startLine": location.line, "startColumn": location.column},
@@ -48,7 +48,7 @@ def _result(finding: Finding, index: dict[str, int], state: str | None = None) -
         "ruleIndex": index[finding.rule.id],
         "level": finding.severity,
         "message": {"text": finding.message},
-        "locations": [_physical(finding.location)],
+        "locations": [physical_location(finding.location)],
         "partialFingerprints": {FINGERPRINT_KEY: data["fingerprint"]},
         "properties": {key: data[key] for key in ("entity", "category", "source", "confidence", "evidence", "field")
                        if data.get(key) is not None},
@@ -61,7 +61,7 @@ def _result(finding: Finding, index: dict[str, int], state: str | None = None) -
         result["suppressions"] = [{"kind": "inSource", "justification": finding.suppressed_by.reason}]
     if finding.related:
         result["relatedLocations"] = [
-            {"id": i, **_physical(r), "message": {"text": r.what or "related"}} for i, r in enumerate(finding.related, 1)
+            {"id": i, **physical_location(r), "message": {"text": r.what or "related"}} for i, r in enumerate(finding.related, 1)
         ]
     return result
 
