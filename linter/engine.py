@@ -74,13 +74,15 @@ class Linter:
         """Lint the API descriptions under `paths`; recorded `samples` are checked against all of them."""
         report = Report()
         built = []
-        for path, _named in discover(paths):
+        for path, named in discover(paths):
             try:
                 document = source.load(path, max_bytes=self.options.max_file_bytes)
             except MasklintError as exc:
-                if _might_be_api(path):
+                # A broken file that is no API description is not ours to judge (pre-commit passes every
+                # YAML file), but a named file that is not even text is worth a word.
+                if _might_be_api(path) or (named and exc.not_text):
                     report.errors.append(exc)
-                continue  # a broken file that is no API description is not ours to judge
+                continue
             if api_version(document.data) is not None:
                 ws = self._guarded(report, document, lambda d=document: Workspace(d, self.options.max_file_bytes))
                 api = self._guarded(report, document, lambda w=ws: build(w)) if ws else None

@@ -115,13 +115,13 @@ def decode(raw: bytes, display: str) -> str:
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise MasklintError(f"invalid UTF-16 at byte {exc.start}", display) from None
+            raise MasklintError(f"invalid UTF-16 at byte {exc.start}", display, not_text=True) from None
     if b"\x00" in raw[:8192]:
-        raise MasklintError("binary file, not JSON or YAML text", display)
+        raise MasklintError("binary file, not JSON or YAML text", display, not_text=True)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise MasklintError(f"not UTF-8 text (invalid byte at offset {exc.start})", display) from None
+        raise MasklintError(f"not UTF-8 text (invalid byte at offset {exc.start})", display, not_text=True) from None
 
 
 def looks_like_json(path: Path, text: str) -> bool:

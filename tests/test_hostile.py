@@ -150,3 +150,12 @@ def test_a_response_too_large_to_check_whole_is_said(masklint, tmp_path, monkeyp
     assert run.stderr == ("masklint: note: wide.json: the response schema at "
                           "/paths/~1x/get/responses/200/content/application~1json/schema has more than 5000 fields; "
                           "only the first 5000 were checked\n")
+
+
+def test_a_named_binary_file_is_an_error_a_found_one_is_skipped(masklint, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "logo.yaml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert masklint("lint", "specs").code == 0
+    run = masklint("lint", "specs/logo.yaml")
+    assert (run.code, run.stderr) == (2, "masklint: error: specs/logo.yaml: binary file, not JSON or YAML text\n")
