@@ -13,6 +13,7 @@ import typer
 from . import __version__, baseline, gitbase
 from .errors import MasklintError
 from .rules import LEVELS, Rule, load_rules
+from .engine import TIME_BUDGET
 from .values import MAX_VALUE_CHARS
 
 app = typer.Typer(
@@ -73,7 +74,8 @@ def _config(config_file: Optional[Path]):
 
 
 def _run(paths: list[Path], validate: Optional[bool], rule_packs: list[Path], max_file_mb: Optional[int],
-         config_file: Optional[Path], sample_paths: list[Path] = (), max_value_chars: int = MAX_VALUE_CHARS):
+         config_file: Optional[Path], sample_paths: list[Path] = (), max_value_chars: int = MAX_VALUE_CHARS,
+         time_budget: float = TIME_BUDGET):
     """Lint with command-line options over the configuration over the defaults."""
     from .engine import Linter, Options
     from .sample_sources import samples as sample_set
@@ -84,7 +86,8 @@ def _run(paths: list[Path], validate: Optional[bool], rule_packs: list[Path], ma
         validate = validate if validate is not None else cfg.validate if cfg.validate is not None else True
         max_file_mb = max_file_mb or cfg.max_file_mb or 64
         linter = Linter(Options(validate=validate, max_file_bytes=max_file_mb * 1024 * 1024,
-                                rule_packs=list(rule_packs), config=cfg, max_value_chars=max_value_chars))
+                                rule_packs=list(rule_packs), config=cfg, max_value_chars=max_value_chars,
+                                time_budget=time_budget))
         report = linter.lint(list(paths), samples)
     except MasklintError as exc:
         _fail(str(exc))
@@ -123,6 +126,9 @@ def lint(
         None, "--baseline", help="Findings in this baseline are shown as known and do not count."),
     max_value_chars: int = typer.Option(MAX_VALUE_CHARS, "--max-value-chars", min=100,
                                         help="Analyse at most this many characters of one value."),
+    time_budget: float = typer.Option(TIME_BUDGET, "--time-budget", min=0.0,
+                                      help="Seconds of detection per API description; operations past it "
+                                           "are left unchecked, with a note."),
     sample_paths: list[Path] = typer.Option(
         [], "--samples", help="Recorded responses to check: a HAR, an exchange file (JSON or JSON Lines) or a "
                               "folder of <operationId>[.<status>].json bodies. Repeatable."),
@@ -134,7 +140,8 @@ def lint(
     """
     from .report import github, json_report, markdown, sarif, text
 
-    linter, report = _run(paths, validate, rule_packs, max_file_mb, config_file, sample_paths, max_value_chars)
+    linter, report = _run(paths, validate, rule_packs, max_file_mb, config_file, sample_paths, max_value_chars,
+                          time_budget)
     fail_on = fail_on or FailOn(linter.options.config.fail_on or "error")
     if baseline_file is not None:
         try:

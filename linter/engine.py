@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,6 +26,7 @@ from .suppress import Suppressor
 from .validate import validation_problems
 from .values import MAX_VALUE_CHARS, ValueAnalyzer
 
+TIME_BUDGET = 300.0  # seconds of detection per API description; a pre-commit hook must not hang
 _LOOKS_LIKE_API = re.compile(rb"""["']?(openapi|swagger)["']?\s*:""")
 
 
@@ -35,6 +37,7 @@ class Options:
     rule_packs: list[Path] = field(default_factory=list)
     config: Config = field(default_factory=Config)
     max_value_chars: int = MAX_VALUE_CHARS
+    time_budget: float = TIME_BUDGET
 
 
 @dataclass
@@ -121,10 +124,11 @@ class Linter:
         return None
 
     def _lint_api(self, ws: Workspace, api, report: Report) -> None:
+        deadline = time.monotonic() + self.options.time_budget
         problems = list(ws.problems.values())
         if self.options.validate:
             problems += validation_problems(ws)
-        findings = self._evaluate(self.facts.subjects(api, problems))
+        findings = self._evaluate(self.facts.subjects(api, problems, deadline, ws.notices))
         suppressor = Suppressor(ws)
         kept, suppressed = [], []
         for finding in findings:

@@ -6,6 +6,7 @@ collection, a problem in the document); its facts are plain values, its nodes sa
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,9 +81,16 @@ class FactBuilder:
     def __init__(self, detector: Detector):
         self.detector = detector
 
-    def subjects(self, api: Api, problems: list[Problem]) -> list[Subject]:
+    def subjects(self, api: Api, problems: list[Problem], deadline: float | None = None,
+                 notices: list[str] | None = None) -> list[Subject]:
+        """Subjects of every operation; past `deadline` (time.monotonic) the rest are left, with a notice."""
         out: list[Subject] = [problem_subject(p) for p in problems]
-        for op in api.operations:
+        for index, op in enumerate(api.operations):
+            if deadline is not None and time.monotonic() > deadline:
+                if notices is not None:
+                    notices.append(f"{api.entry.doc.display}: time budget spent after {index} of "
+                                   f"{len(api.operations)} operations; the rest were not checked (--time-budget)")
+                break
             base = _operation_facts(op, api.security_schemes)
             pii_fields = self._pii_fields(op)
             for response, f, detection in pii_fields:

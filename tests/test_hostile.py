@@ -159,3 +159,13 @@ def test_a_named_binary_file_is_an_error_a_found_one_is_skipped(masklint, tmp_pa
     assert masklint("lint", "specs").code == 0
     run = masklint("lint", "specs/logo.yaml")
     assert (run.code, run.stderr) == (2, "masklint: error: specs/logo.yaml: binary file, not JSON or YAML text\n")
+
+
+def test_time_budget_leaves_the_rest_with_a_note(masklint, tmp_path, monkeypatch):
+    from conftest import SHOP
+
+    monkeypatch.chdir(SHOP.parent.parent)
+    run = masklint("lint", "specs/shop.yaml", "--time-budget", "0", "--no-validate")
+    assert run.code == 0  # nothing was checked, and the user is told so
+    assert run.stderr == ("masklint: note: specs/shop.yaml: time budget spent after 0 of 6 operations; the rest "
+                          "were not checked (--time-budget)\n")
