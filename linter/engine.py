@@ -44,7 +44,7 @@ class Options:
 class Report:
     findings: list[Finding] = field(default_factory=list)
     suppressed: list[Finding] = field(default_factory=list)  # silenced by x-masklint-ignore
-    baselined: list[Finding] = field(default_factory=list)  # accepted in the baseline: shown, not counted
+    baselined: list[Finding] = field(default_factory=list)  # accepted in the baseline: counted, not failing
     vanished: list[dict] = field(default_factory=list)  # baseline entries that no longer match a finding
     samples: SampleSet | None = None  # the recorded traffic checked, with its warnings
     notices: list[str] = field(default_factory=list)  # limits that were hit: what was not fully checked
