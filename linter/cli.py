@@ -14,6 +14,7 @@ from . import __version__, baseline, gitbase
 from .errors import MasklintError
 from .rules import LEVELS, Rule, load_rules
 from .engine import TIME_BUDGET
+from .refs import MAX_DEPTH, MAX_REF_HOPS
 from .values import MAX_VALUE_CHARS
 
 app = typer.Typer(
@@ -75,7 +76,7 @@ def _config(config_file: Optional[Path]):
 
 def _run(paths: list[Path], validate: Optional[bool], rule_packs: list[Path], max_file_mb: Optional[int],
          config_file: Optional[Path], sample_paths: list[Path] = (), max_value_chars: int = MAX_VALUE_CHARS,
-         time_budget: float = TIME_BUDGET):
+         time_budget: float = TIME_BUDGET, max_depth: int = MAX_DEPTH, max_ref_hops: int = MAX_REF_HOPS):
     """Lint with command-line options over the configuration over the defaults."""
     from .engine import Linter, Options
     from .sample_sources import samples as sample_set
@@ -87,7 +88,7 @@ def _run(paths: list[Path], validate: Optional[bool], rule_packs: list[Path], ma
         max_file_mb = max_file_mb or cfg.max_file_mb or 64
         linter = Linter(Options(validate=validate, max_file_bytes=max_file_mb * 1024 * 1024,
                                 rule_packs=list(rule_packs), config=cfg, max_value_chars=max_value_chars,
-                                time_budget=time_budget))
+                                time_budget=time_budget, max_depth=max_depth, max_ref_hops=max_ref_hops))
         report = linter.lint(list(paths), samples)
     except MasklintError as exc:
         _fail(str(exc))
@@ -129,6 +130,10 @@ def lint(
     time_budget: float = typer.Option(TIME_BUDGET, "--time-budget", min=0.0,
                                       help="Seconds of detection per API description; operations past it "
                                            "are left unchecked, with a note."),
+    max_depth: int = typer.Option(MAX_DEPTH, "--max-depth", min=1,
+                                  help="Objects nested below a response body that are checked."),
+    max_ref_hops: int = typer.Option(MAX_REF_HOPS, "--max-ref-hops", min=1,
+                                     help="Length of a `$ref` chain that is followed."),
     sample_paths: list[Path] = typer.Option(
         [], "--samples", help="Recorded responses to check: a HAR, an exchange file (JSON or JSON Lines) or a "
                               "folder of <operationId>[.<status>].json bodies. Repeatable."),
@@ -141,7 +146,7 @@ def lint(
     from .report import github, json_report, markdown, sarif, text
 
     linter, report = _run(paths, validate, rule_packs, max_file_mb, config_file, sample_paths, max_value_chars,
-                          time_budget)
+                          time_budget, max_depth, max_ref_hops)
     fail_on = fail_on or FailOn(linter.options.config.fail_on or "error")
     if baseline_file is not None:
         try:

@@ -18,7 +18,7 @@ from .errors import MasklintError
 from .facts import FactBuilder, Subject, problem_subject
 from .findings import Finding, Location
 from .names import NameMatcher, vocabulary
-from .refs import Node, Workspace
+from .refs import MAX_DEPTH, MAX_REF_HOPS, Node, Workspace
 from .rules import Rule, holds, load_rules
 from .sample_match import SampleChecker
 from .sample_sources import SampleSet
@@ -38,6 +38,8 @@ class Options:
     config: Config = field(default_factory=Config)
     max_value_chars: int = MAX_VALUE_CHARS
     time_budget: float = TIME_BUDGET
+    max_depth: int = MAX_DEPTH
+    max_ref_hops: int = MAX_REF_HOPS
 
 
 @dataclass
@@ -87,7 +89,7 @@ class Linter:
                     report.errors.append(exc)
                 continue
             if api_version(document.data) is not None:
-                ws = self._guarded(report, document, lambda d=document: Workspace(d, self.options.max_file_bytes))
+                ws = self._guarded(report, document, lambda d=document: self._workspace(d))
                 api = self._guarded(report, document, lambda w=ws: build(w)) if ws else None
                 if api is not None:
                     built.append((ws, api))
@@ -107,6 +109,10 @@ class Linter:
             report.notices.append(f"{truncated} value{'s' if truncated != 1 else ''} longer than {limit} characters "
                                   f"analysed in their first {limit} only (--max-value-chars raises the limit)")
         return report
+
+    def _workspace(self, document: source.Document) -> Workspace:
+        o = self.options
+        return Workspace(document, o.max_file_bytes, o.max_ref_hops, o.max_depth)
 
     @staticmethod
     def _guarded(report: Report, document: source.Document, step):
@@ -151,7 +157,7 @@ class Linter:
         document = source.load(path, display, max_bytes=self.options.max_file_bytes)
         if api_version(document.data) is None:
             raise MasklintError("not an OpenAPI or Swagger document", document.display)
-        ws = Workspace(document, self.options.max_file_bytes)
+        ws = self._workspace(document)
         return self.facts.subjects(build(ws), list(ws.problems.values()))
 
     def _configured_ignore(self, finding: Finding) -> IgnoreSpec | None:

@@ -13,7 +13,6 @@ from .model import Example, Field
 from .refs import Node, Workspace
 from .values import could_hold_pii
 
-MAX_DEPTH = 12  # nested objects below a response; deeper structure is almost always a recursive schema
 MAX_FIELDS = 5000  # per response
 MAX_EXAMPLE_NODES = 20_000  # values read from one example
 MAX_EXAMPLE_DEPTH = 64  # nesting levels followed into one example
@@ -65,9 +64,13 @@ class _Walker:
         self.fields: list[Field] = []
         self.schema_examples: list[tuple[str, Example]] = []
         self.expanding: set[tuple] = set()  # schemas on the current path: recursion stops there
+        self.cut = False  # some branch went deeper than ws.max_depth
 
     def walk(self, node: Node, path: str, name: str, parent: str, arrays: list[Field], depth: int) -> None:
-        if depth > MAX_DEPTH or len(self.fields) >= MAX_FIELDS:
+        if depth > self.ws.max_depth:
+            self.cut = True
+            return
+        if len(self.fields) >= MAX_FIELDS:
             return
         resolved = self.ws.deref(node)
         if resolved is None or not isinstance(resolved.value, dict):
@@ -137,6 +140,7 @@ def flatten(ws: Workspace, schema: Node, context: str = "") -> list[Field]:
     walker = _Walker(ws)
     walker.walk(schema, "", "", context, [], 0)
     fields = walker.fields
+    ws.depth_cuts += walker.cut
     if len(fields) >= MAX_FIELDS:
         ws.notices.append(f"{schema.doc.display}: the response schema at {schema.pointer} has more than "
                           f"{MAX_FIELDS} fields; only the first {MAX_FIELDS} were checked")

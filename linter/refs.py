@@ -13,6 +13,7 @@ from .errors import MasklintError
 from .source import Document
 
 MAX_REF_HOPS = 32
+MAX_DEPTH = 12  # nested objects below a response; deeper structure is almost always a recursive schema
 
 
 @dataclass(frozen=True)
@@ -44,10 +45,14 @@ class Problem:
 class Workspace:
     """The documents of one API description: the entry file and every file its `$ref`s reach."""
 
-    def __init__(self, entry: Document, max_file_bytes: int = source.MAX_FILE_BYTES):
+    def __init__(self, entry: Document, max_file_bytes: int = source.MAX_FILE_BYTES, max_ref_hops: int = MAX_REF_HOPS,
+                 max_depth: int = MAX_DEPTH):
         self.entry = entry
         self.root_dir = entry.path.parent
         self.max_file_bytes = max_file_bytes
+        self.max_ref_hops = max_ref_hops
+        self.max_depth = max_depth  # nested objects flattened below a response body
+        self.depth_cuts = 0  # response schemas nested deeper than max_depth: said once per document
         self._docs: dict[Path, Document | MasklintError] = {entry.path: entry}
         self.problems: dict[tuple[Path, str], Problem] = {}
         self.notices: list[str] = []  # limits hit while reading: what was not fully checked
@@ -74,10 +79,13 @@ class Workspace:
     def deref(self, node: Node) -> Node | None:
         """Follow `$ref` chains from node; None (and a recorded problem) when the chain leads nowhere."""
         seen = set()
+        start = node
         while isinstance(node.value, dict) and isinstance(node.value.get("$ref"), str):
             key = (node.doc.path, node.pointer)
-            if key in seen or len(seen) >= MAX_REF_HOPS:
-                self._report("dangling-ref", node.doc, node.pointer, node.value["$ref"], "`$ref` chain loops")
+            if key in seen or len(seen) >= self.max_ref_hops:
+                # said where the chain starts: that `$ref` is the one the reader wrote and can fix
+                detail = "`$ref` chain loops" if key in seen else f"`$ref` chain longer than {self.max_ref_hops} hops"
+                self._report("dangling-ref", start.doc, start.pointer + "/$ref", start.value["$ref"], detail)
                 return None
             seen.add(key)
             target = self._target(node)

@@ -169,3 +169,28 @@ def test_time_budget_leaves_the_rest_with_a_note(masklint, tmp_path, monkeypatch
     assert run.code == 0  # nothing was checked, and the user is told so
     assert run.stderr == ("masklint: note: specs/shop.yaml: time budget spent after 0 of 6 operations; the rest "
                           "were not checked (--time-budget)\n")
+
+
+def test_depth_and_ref_hop_limits_are_said_and_can_be_raised(masklint, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    schema = {"type": "object", "properties": {"phone": {"type": "string"}}}
+    for _ in range(14):
+        schema = {"type": "object", "properties": {"inner": schema}}
+    chain = {f"S{i}": {"$ref": f"#/components/schemas/S{i + 1}"} for i in range(40)}
+    chain["S40"] = {"type": "object", "properties": {"email": {"type": "string"}}}
+    (tmp_path / "deep.json").write_text(json.dumps({
+        "openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "security": [],
+        "components": {"schemas": chain}, "paths": {
+            "/deep": {"get": {"responses": {"200": {"description": "ok", "content": {
+                "application/json": {"schema": schema}}}}}},
+            "/chain": {"get": {"responses": {"200": {"description": "ok", "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/S0"}}}}}}}}}))
+    run = masklint("lint", "deep.json", "--no-validate", "-f", "json")
+    assert run.stderr == ("masklint: note: deep.json: 1 response schema nest deeper than 12 objects; deeper fields "
+                          "were not checked (--max-depth)\n")
+    assert [(f["rule"], f["message"]) for f in run.json()["findings"]] == [
+        ("MASK002", "`$ref` chain longer than 32 hops: #/components/schemas/S0")]
+    run = masklint("lint", "deep.json", "--no-validate", "-f", "json", "--max-depth", "20", "--max-ref-hops", "50")
+    assert run.stderr == ""
+    assert sorted(f["field"] for f in run.json()["findings"] if f["rule"] == "MASK101") == [
+        "email", "inner." * 14 + "phone"]
