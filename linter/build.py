@@ -64,6 +64,8 @@ def _operation(ws, op: Node, method, path, shared_params, global_security, versi
     responses = op.value.get("responses")
     if isinstance(responses, dict):
         statuses = [str(s) for s in responses]
+        operation.statuses = statuses
+        operation.response_headers = _header_names(ws, op, responses)
         has_2xx = any(s.startswith("2") or s.upper() == "2XX" for s in statuses)
         for status in responses:
             if str(status).startswith("2") or str(status).upper() == "2XX" or (status == "default" and not has_2xx):
@@ -71,6 +73,16 @@ def _operation(ws, op: Node, method, path, shared_params, global_security, versi
                 if response is not None and isinstance(response.value, dict):
                     operation.responses.extend(_responses(ws, response, str(status), version, op, data))
     return operation
+
+
+def _header_names(ws: Workspace, op: Node, responses: dict) -> list[str]:
+    names = []
+    for status in responses:
+        response = ws.deref(op.child("responses", status))
+        headers = response.value.get("headers") if response is not None and isinstance(response.value, dict) else None
+        if isinstance(headers, dict):
+            names += [str(h) for h in headers]
+    return names
 
 
 def _parameters(ws: Workspace, owner: Node) -> list[Parameter]:

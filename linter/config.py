@@ -26,6 +26,7 @@ KEYS = {
     "ignore-entities": "entities never to report, e.g. [IP_ADDRESS]",
     "vocabulary": "extra field-name terms per entity: a list, or term to score",
     "ignore": "findings to silence: a list of {files, operations, fields, rules} globs, each with a reason",
+    "scrape-threshold": "the scrapeability score (0 to 100) from which MASK105 fires (default 60)",
     "validate": "check documents with openapi-spec-validator (default true)",
     "fail-on": "exit 1 at this severity or above: error, warning, note or never (default error)",
     "max-file-mb": "refuse files larger than this many MiB (default 64)",
@@ -66,6 +67,7 @@ class Config:
     validate: bool | None = None
     fail_on: str | None = None
     max_file_mb: int | None = None
+    scrape_threshold: int | None = None
 
 
 def _fail(where: str, key: str, problem: str) -> MasklintError:
@@ -135,6 +137,10 @@ def parse(raw: Any, source: Path, known_entities: set[str]) -> Config:
             if not isinstance(value, list):
                 raise _fail(where, key, "expected a list")
             config.ignore = [_ignore(where, i, item) for i, item in enumerate(value)]
+        elif key == "scrape-threshold":
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+                raise _fail(where, key, "expected a whole number from 0 to 100")
+            config.scrape_threshold = value
         elif key == "validate":
             if not isinstance(value, bool):
                 raise _fail(where, key, "expected true or false")

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import source
+from . import scrape, source
 from .build import api_version, build
 from .config import Config, IgnoreSpec
 from .detect import THRESHOLD, Detector
@@ -73,7 +73,7 @@ class Linter:
             names=NameMatcher(vocabulary(extra_terms)) if extra_terms else None,
             entity_thresholds=config.entity_confidence,
             ignored_entities=config.ignore_entities,
-        ))
+        ), scrape_threshold=config.scrape_threshold if config.scrape_threshold is not None else scrape.THRESHOLD)
 
     def lint(self, paths: list[Path], samples: SampleSet | None = None) -> Report:
         """Lint the API descriptions under `paths`; recorded `samples` are checked against all of them."""

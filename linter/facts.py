@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import scrape
 from .detect import Detection, Detector
 from .model import Api, Field, Operation, Response
 from .refs import Node, Problem
@@ -78,8 +79,9 @@ def _is_record_list(array: Field, member: Field) -> bool:
 
 
 class FactBuilder:
-    def __init__(self, detector: Detector):
+    def __init__(self, detector: Detector, scrape_threshold: int = scrape.THRESHOLD):
         self.detector = detector
+        self.scrape_threshold = scrape_threshold
 
     def subjects(self, api: Api, problems: list[Problem], deadline: float | None = None,
                  notices: list[str] | None = None) -> list[Subject]:
@@ -103,12 +105,18 @@ class FactBuilder:
                              "location": "url" if p.location in ("path", "query") else "request", "field": None}
                     out.append(Subject("parameter", facts, p.node, operation=op))
             exposed = [(r, f, d) for r, f, d in pii_fields if not d.masked and r.success]
-            out.extend(self._collections(op, base, exposed))
+            collections = self._collections(op, base, exposed)
+            out.extend(collections)
             entities = sorted({d.entity for _, _, d in exposed})
             categories = sorted({d.category for _, _, d in exposed})
-            out.append(Subject("operation", {**base, "returns_pii": bool(exposed), "entities": entities,
-                                             "categories": categories, "entity": ", ".join(entities),
-                                             "fields": [f.path for _, f, _ in exposed]}, op.node, operation=op))
+            terms = self._scrape_terms(op, base, categories, [c.facts["max_records"] for c in collections])
+            total = scrape.score(terms)
+            out.append(Subject("operation", {
+                **base, "returns_pii": bool(exposed), "entities": entities, "categories": categories,
+                "entity": ", ".join(entities), "fields": [f.path for _, f, _ in exposed],
+                "scrape_score": total, "scrape_terms": [str(t) for t in terms],
+                "scrapeable": bool(exposed) and total >= self.scrape_threshold,
+            }, op.node, operation=op))
         return out
 
     def _pii_fields(self, op: Operation) -> list[tuple[Response, Field, Detection]]:
@@ -124,6 +132,14 @@ class FactBuilder:
                 if current is None or _stronger(detection, current[2]):
                     best[f.path] = (response, f, detection)
         return list(best.values())
+
+    @staticmethod
+    def _scrape_terms(op: Operation, base, categories: list[str], bounds: list[int | None]) -> list[scrape.Term]:
+        integer_ids = [p.name for p in op.parameters if p.location == "path"
+                       and (p.schema.get("type") == "integer" or p.schema.get("format") in ("int32", "int64"))]
+        return [scrape.data_term(categories), scrape.volume_term(bounds),
+                scrape.auth_term(base["auth"], base["auth_schemes"]),
+                scrape.rate_limit_term(op.response_headers, op.statuses), scrape.enumerable_term(integer_ids)]
 
     @staticmethod
     def _undeclared_in_samples(op: Operation, base, reported: set[str]) -> list[Subject]:

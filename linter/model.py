@@ -82,7 +82,9 @@ class Operation:
     node: Node
     security: list[dict] | None  # effective requirements; [] means explicitly none, None means none declared
     parameters: list[Parameter] = field(default_factory=list)
-    responses: list[Response] = field(default_factory=list)
+    responses: list[Response] = field(default_factory=list)  # success responses, per JSON media type
+    statuses: list[str] = field(default_factory=list)  # every declared status, errors too
+    response_headers: list[str] = field(default_factory=list)  # header names of every declared response
 
     @property
     def label(self) -> str:

@@ -42,7 +42,7 @@ def test_sarif_of_a_corpus_spec_validates(masklint, sarif_validator, corpus):
 def test_github_annotations_escape_and_are_chosen_on_actions(masklint, monkeypatch):
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     lines = masklint("lint", SHOP).stdout.splitlines()
-    assert lines[0] == ("::warning file=specs/shop.yaml,line=33,col=19,title=MASK104 bulk-pii-exposure::"
+    assert lines[1] == ("::warning file=specs/shop.yaml,line=33,col=19,title=MASK104 bulk-pii-exposure::"
                         "GET /trades returns LOCATION, PERSON, PHONE_NUMBER for many records in trades; "
                         "at most 100 records (parameter 'page_size' maximum)")
     assert ("::error file=specs/shop.yaml,line=149,col=9,title=MASK101 unmasked-pii-in-response::GET /trades "
@@ -52,7 +52,7 @@ def test_github_annotations_escape_and_are_chosen_on_actions(masklint, monkeypat
 
 def test_markdown_summary(masklint):
     text = masklint("lint", SHOP, "-f", "markdown").stdout
-    assert text.startswith("## masklint\n\n**11 errors, 10 warnings, 2 notes** in 1 file (6 operations).\n")
+    assert text.startswith("## masklint\n\n**11 errors, 12 warnings, 2 notes** in 1 file (6 operations).\n")
     assert "| MASK101 `unmasked-pii-in-response` | 19 |" in text
     assert ("| error | `specs/shop.yaml:149:9` | GET /trades | trades[].receiver_mobile | PHONE_NUMBER | "
             "GET /trades returns PHONE_NUMBER unmasked in trades[].receiver_mobile |") in text
@@ -133,7 +133,7 @@ def test_baseline_survives_a_reformatted_spec(masklint, tmp_path, monkeypatch):
     spec.write_text(SHOP.read_text())
     assert masklint("baseline", "create", spec, "-o", "baseline.json").code == 0
     entries = json.loads(Path("baseline.json").read_text())["findings"]
-    assert len(entries) == 23 and set(entries[0]) == {"fingerprint", "rule", "file", "operation", "field", "entity"}
+    assert len(entries) == 25 and set(entries[0]) == {"fingerprint", "rule", "file", "operation", "field", "entity"}
     assert "13800138000" not in Path("baseline.json").read_text()
     # Same content, lines moved: a comment block on top and the components first.
     text = SHOP.read_text()
@@ -143,7 +143,7 @@ def test_baseline_survives_a_reformatted_spec(masklint, tmp_path, monkeypatch):
     run = masklint("lint", spec, "--baseline", "baseline.json", "-f", "json")
     assert run.code == 0, run.stdout
     report = run.json()
-    assert (report["findings"], report["summary"]["known"], report["baseline"]["vanished"]) == ([], 23, [])
+    assert (report["findings"], report["summary"]["known"], report["baseline"]["vanished"]) == ([], 25, [])
 
 
 def test_baseline_reports_new_and_vanished_and_update_shrinks_it(masklint, tmp_path, monkeypatch):
@@ -165,8 +165,8 @@ def test_baseline_reports_new_and_vanished_and_update_shrinks_it(masklint, tmp_p
         ("GET /customers", "[].bank_card"), ("GET /customers/{customerId}", "bank_card")]
     assert "2 baseline entries are no longer found" in masklint("lint", spec, "--baseline", "baseline.json").stdout
     update = masklint("baseline", "update", spec, "-o", "baseline.json")
-    assert update.stdout == "kept 21 findings, dropped 2 that are gone; 2 new findings not added\n"
-    assert len(json.loads(Path("baseline.json").read_text())["findings"]) == 21
+    assert update.stdout == "kept 23 findings, dropped 2 that are gone; 2 new findings not added\n"
+    assert len(json.loads(Path("baseline.json").read_text())["findings"]) == 23
 
 
 @pytest.mark.parametrize("content, message", [

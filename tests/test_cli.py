@@ -38,7 +38,7 @@ def test_text_output_groups_by_file_and_operation(masklint):
     i = lines.index("    specs/shop.yaml:149:9  error   MASK101 unmasked-pii-in-response")
     assert lines[i + 1] == "      GET /trades returns PHONE_NUMBER unmasked in trades[].receiver_mobile"
     assert lines[i + 2].startswith("      evidence 138****8000 · field name token 'mobile'")
-    assert lines[-1] == "11 errors, 10 warnings, 2 notes in 1 file (6 operations)"
+    assert lines[-1] == "11 errors, 12 warnings, 2 notes in 1 file (6 operations)"
 
 
 def test_output_file_and_folder_search(masklint, tmp_path):
@@ -47,7 +47,7 @@ def test_output_file_and_folder_search(masklint, tmp_path):
     assert run.code == 1 and run.stdout == ""
     report = __import__("json").loads(out.read_text())
     assert report["tool"] == {"name": "masklint", "version": "0.1.0"}
-    assert report["summary"] == {"files": 1, "operations": 6, "findings": {"error": 11, "warning": 10, "note": 2},
+    assert report["summary"] == {"files": 1, "operations": 6, "findings": {"error": 11, "warning": 12, "note": 2},
                                  "known": 0, "suppressed": 0}
     assert report["errors"] == []
 

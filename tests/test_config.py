@@ -24,7 +24,7 @@ def lint(masklint, *args):
 
 def test_found_upward_and_applied(masklint, project):
     (project / ".masklint.yaml").write_text("""
-disable: [pii-without-auth, MASK104]
+disable: [pii-without-auth, MASK104, scrapeable-pii-endpoint]
 severity: {MASK102: error}
 ignore-entities: [IP_ADDRESS]
 entity-confidence: {PERSON: 0.9}
