@@ -233,6 +233,39 @@ def diff(
         raise typer.Exit(1)
 
 
+class InventoryFormat(str, Enum):
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def inventory(
+    paths: list[Path] = PATHS,
+    output_format: InventoryFormat = typer.Option(InventoryFormat.markdown, "--format", "-f", help="Output format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the inventory to this file."),
+    config_file: Optional[Path] = CONFIG,
+) -> None:
+    """Which operation returns or takes which personal data, masked or not, under which authentication."""
+    from . import inventory as inv
+    from .discover import discover
+    from .engine import Linter, Options, locate
+
+    try:
+        linter = Linter(Options(validate=False, config=_config(config_file)))
+        found = []
+        for path, named in discover(list(paths)):
+            try:
+                found += inv.rows(linter.subjects(path))
+            except MasklintError:
+                if named:
+                    raise  # a file found in a folder may be anything; one the user named must be an API
+        locate(found)
+    except MasklintError as exc:
+        _fail(str(exc))
+    _emit(inv.render(found, output_format.value), output)
+
+
 def _emit(rendered: str, output: Optional[Path]) -> None:
     if output is None:
         typer.echo(rendered, nl=False)
