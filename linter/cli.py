@@ -33,6 +33,7 @@ class OutputFormat(str, Enum):
     sarif = "sarif"
     github = "github"
     markdown = "markdown"
+    html = "html"
 
 
 class FailOn(str, Enum):
@@ -143,7 +144,7 @@ def lint(
 
     Exit status: 0 no new finding at or above --fail-on, 1 there are, 2 bad usage or unreadable input.
     """
-    from .report import github, json_report, markdown, sarif, text
+    from .report import github, html, json_report, markdown, sarif, text
 
     linter, report = _run(paths, validate, rule_packs, max_file_mb, config_file, sample_paths, max_value_chars,
                           time_budget, max_depth, max_ref_hops)
@@ -163,8 +164,8 @@ def lint(
     elif output_format is OutputFormat.sarif:
         rendered = sarif.render(report, linter.rules)
     else:
-        rendered = {OutputFormat.json: json_report, OutputFormat.github: github,
-                    OutputFormat.markdown: markdown}[output_format].render(report)
+        rendered = {OutputFormat.json: json_report, OutputFormat.github: github, OutputFormat.markdown: markdown,
+                    OutputFormat.html: html}[output_format].render(report)
     _emit(rendered, output)
     _stop_on_errors(report)
     if fail_on is not FailOn.never:

@@ -50,6 +50,7 @@ class Report:
     vanished: list[dict] = field(default_factory=list)  # baseline entries that no longer match a finding
     samples: SampleSet | None = None  # the recorded traffic checked, with its warnings
     notices: list[str] = field(default_factory=list)  # limits that were hit: what was not fully checked
+    operations_facts: list[dict] = field(default_factory=list)  # every operation's facts (scrapeability…)
     errors: list[MasklintError] = field(default_factory=list)
     files: int = 0
     operations: int = 0
@@ -134,7 +135,9 @@ class Linter:
         problems = list(ws.problems.values())
         if self.options.validate:
             problems += validation_problems(ws)
-        findings = self._evaluate(self.facts.subjects(api, problems, deadline, ws.notices))
+        subjects = self.facts.subjects(api, problems, deadline, ws.notices)
+        report.operations_facts += [{**s.facts, "file": ws.entry.display} for s in subjects if s.kind == "operation"]
+        findings = self._evaluate(subjects)
         suppressor = Suppressor(ws)
         kept, suppressed = [], []
         for finding in findings:

@@ -1,0 +1,136 @@
+"""One self-contained HTML page for privacy and security reviewers: summary, an operation x data-category
+matrix, operations by scrapeability with the score's terms, and the findings with filters. No external
+script, font or stylesheet; every piece of spec text is escaped."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from html import escape
+
+from .. import __version__
+from ..engine import Report
+from ..rules import LEVELS
+
+CATEGORIES = ("government_id", "financial", "contact", "credential", "name", "address", "network", "other")
+_DATA_RULES = {"MASK101", "MASK102", "MASK201"}  # findings that say which personal data an operation exposes
+
+_STYLE = """
+body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1d2330;background:#fff}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}.muted{color:#667}
+.cards{display:flex;gap:12px;margin:14px 0}.card{border:1px solid #dde;border-radius:8px;padding:10px 16px;min-width:110px}
+.card b{display:block;font-size:22px}.error{background:#fde2e1}.warning{background:#fff1cc}.note{background:#e3f0ff}
+table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border:1px solid #e2e4ea;padding:5px 8px;text-align:left;
+vertical-align:top}th{background:#f4f5f8;position:sticky;top:0}td.cell{text-align:center;font-weight:600}
+.matrix td.cell:empty{background:#fafbfc}code{font-size:12.5px;background:#f4f5f8;padding:1px 4px;border-radius:3px}
+.score{font-weight:700}.bar{height:8px;background:#e2e4ea;border-radius:4px;width:120px}
+.bar i{display:block;height:8px;border-radius:4px;background:#d33}.filters{display:flex;gap:12px;margin:8px 0}
+select{padding:3px 6px}.sev{font-weight:600}
+"""
+
+_SCRIPT = """
+function applyFilters(){
+  var s=document.getElementById('f-severity').value, r=document.getElementById('f-rule').value,
+      c=document.getElementById('f-category').value, shown=0;
+  document.querySelectorAll('#findings tbody tr').forEach(function(row){
+    var ok=(!s||row.dataset.severity===s)&&(!r||row.dataset.rule===r)&&(!c||row.dataset.category===c);
+    row.style.display=ok?'':'none'; if(ok){shown++;}
+  });
+  document.getElementById('shown').textContent=shown;
+}
+"""
+
+
+def _cell(text) -> str:
+    return escape("" if text is None else str(text))
+
+
+def _matrix(report: Report) -> list[str]:
+    worst: dict[tuple[str, str], str] = {}
+    count: dict[tuple[str, str], int] = defaultdict(int)
+    for f in report.findings:
+        category = f.facts.get("category")
+        if f.rule.id in _DATA_RULES and f.subject.operation is not None and category:
+            key = (f.subject.operation.label, category)
+            count[key] += 1
+            if key not in worst or LEVELS.index(f.severity) > LEVELS.index(worst[key]):
+                worst[key] = f.severity
+    operations = sorted({op for op, _ in worst})
+    rows = ["<table class='matrix'><thead><tr><th>operation</th>"
+            + "".join(f"<th>{_cell(c)}</th>" for c in CATEGORIES) + "</tr></thead><tbody>"]
+    for op in operations:
+        cells = []
+        for c in CATEGORIES:
+            level = worst.get((op, c))
+            cells.append(f"<td class='cell {level}' data-op='{_cell(op)}' data-category='{c}' data-level='{level}'>"
+                         f"{count[(op, c)]}</td>" if level else "<td class='cell'></td>")
+        rows.append(f"<tr><td><code>{_cell(op)}</code></td>{''.join(cells)}</tr>")
+    rows.append("</tbody></table>")
+    return rows if operations else ["<p class='muted'>No operation exposes personal data.</p>"]
+
+
+def _scores(report: Report) -> list[str]:
+    ranked = sorted((o for o in report.operations_facts if o.get("returns_pii")),
+                    key=lambda o: (-o["scrape_score"], o["operation"]))
+    if not ranked:
+        return ["<p class='muted'>No operation returns personal data unmasked.</p>"]
+    rows = ["<table id='scores'><thead><tr><th>score</th><th>operation</th><th>terms</th></tr></thead><tbody>"]
+    for o in ranked:
+        terms = "<br>".join(_cell(t) for t in o["scrape_terms"])
+        rows.append(f"<tr><td><span class='score'>{o['scrape_score']}</span><div class='bar'>"
+                    f"<i style='width:{int(o['scrape_score'])}%'></i></div></td>"
+                    f"<td><code>{_cell(o['operation'])}</code><div class='muted'>{_cell(o['file'])}</div></td>"
+                    f"<td>{terms}</td></tr>")
+    rows.append("</tbody></table>")
+    return rows
+
+
+def _findings(report: Report) -> list[str]:
+    rules = sorted({f.rule.id for f in report.findings})
+    categories = sorted({f.facts.get("category") for f in report.findings if f.facts.get("category")})
+
+    def select(name: str, values) -> str:
+        options = "".join(f"<option value='{_cell(v)}'>{_cell(v)}</option>" for v in values)
+        return f"<label>{name} <select id='f-{name}' onchange='applyFilters()'><option value=''>all</option>{options}</select></label>"
+
+    rows = [f"<div class='filters'>{select('severity', reversed(LEVELS))}{select('rule', rules)}"
+            f"{select('category', categories)}<span class='muted'><span id='shown'>{len(report.findings)}</span> "
+            f"shown</span></div>",
+            "<table id='findings'><thead><tr><th>severity</th><th>rule</th><th>location</th><th>operation</th>"
+            "<th>field</th><th>entity</th><th>message</th><th>evidence</th></tr></thead><tbody>"]
+    for f in report.findings:
+        op = f.subject.operation
+        loc = f.location
+        rows.append(
+            f"<tr class='{f.severity}' data-severity='{f.severity}' data-rule='{_cell(f.rule.id)}' "
+            f"data-category='{_cell(f.facts.get('category') or '')}'><td class='sev'>{f.severity}</td>"
+            f"<td><b>{_cell(f.rule.id)}</b><div class='muted'>{_cell(f.rule.name)}</div></td><td><code>{_cell(loc.file)}:{loc.line}:{loc.column}"
+            f"</code></td><td>{_cell(op.label if op else '')}</td><td>{_cell(f.facts.get('field') or '')}</td>"
+            f"<td>{_cell(f.facts.get('entity') or '')}</td><td>{_cell(f.message)}</td>"
+            f"<td>{_cell(f.facts.get('evidence') or '')}</td></tr>")
+    rows.append("</tbody></table>")
+    return rows
+
+
+def render(report: Report) -> str:
+    counts = {level: report.count(level) for level in reversed(LEVELS)}
+    cards = "".join(f"<div class='card {level}'><b>{n}</b>{level}s</div>" for level, n in counts.items())
+    exposing = len({o["operation"] for o in report.operations_facts if o.get("returns_pii")})
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        "<meta name='viewport' content='width=device-width,initial-scale=1'>",
+        f"<title>masklint report</title><style>{_STYLE}</style></head><body>",
+        "<h1>masklint: personal data in API responses</h1>",
+        f"<div class='muted'>masklint {__version__} · {report.files} file{'s' if report.files != 1 else ''} · "
+        f"{report.operations} operations · {exposing} return personal data unmasked</div>",
+        f"<div class='cards'>{cards}</div>",
+        "<h2>Which operation exposes which data</h2>",
+        "<p class='muted'>Cells count the findings of unmasked data (in responses, URLs and recorded traffic); "
+        "the colour is the worst severity.</p>",
+        *_matrix(report),
+        "<h2>Operations by scrapeability</h2>",
+        *_scores(report),
+        "<h2>Findings</h2>",
+        *_findings(report),
+        f"<script>{_SCRIPT}</script></body></html>",
+    ]
+    return "\n".join(parts) + "\n"
