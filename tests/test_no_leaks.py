@@ -10,7 +10,7 @@ from linter import source
 from linter.build import build
 from linter.detect import Detector
 from linter.refs import Workspace
-from linter.report import github, json_report, markdown, sarif, text
+from linter.report import github, html, json_report, markdown, sarif, text
 from linter.rules import load_rules
 from linter.values import could_hold_pii
 
@@ -73,7 +73,7 @@ def assert_clean(text: str, raws) -> None:
 
 def test_fixture_in_every_output(masklint, leaky):
     outputs = []
-    for fmt in ("text", "json", "sarif", "github", "markdown"):
+    for fmt in ("text", "json", "sarif", "github", "markdown", "html"):
         run = masklint("lint", "leaky.yaml", "--samples", "traffic.json", "-f", fmt)
         assert run.code == 1
         outputs += [run.stdout, run.stderr]
@@ -118,5 +118,5 @@ def test_corpus_in_every_output(corpus, entry, spec):
     report = corpus_report(entry)
     rules = load_rules()
     for rendered in (text.render(report), json_report.render(report), sarif.render(report, rules),
-                     github.render(report), markdown.render(report)):
+                     github.render(report), markdown.render(report), html.render(report)):
         assert_clean(rendered, raws)
