@@ -22,7 +22,7 @@ class Page(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "td" and "data-op" in attrs:
-            self.cells[(attrs["data-op"], attrs["data-category"])] = attrs["data-level"]
+            self.cells[(attrs["data-file"], attrs["data-op"], attrs["data-category"])] = attrs["data-level"]
         for name in ("src", "href"):
             if name in attrs:
                 self.external.append(attrs[name])
@@ -34,7 +34,8 @@ def matrix_from_json(findings):
     worst = {}
     for f in findings:
         if f["rule"] in ("MASK101", "MASK102", "MASK201") and f["operation"] and f["category"]:
-            key = (f"{f['operation']['method']} {f['operation']['path']}", f["category"])
+            # these specs are single files: a finding's file is its operation's
+            key = (f["location"]["file"], f"{f['operation']['method']} {f['operation']['path']}", f["category"])
             if key not in worst or order.index(f["severity"]) > order.index(worst[key]):
                 worst[key] = f["severity"]
     return worst

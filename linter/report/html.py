@@ -21,6 +21,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}.muted{colo
 .card b{display:block;font-size:22px}.error{background:#fde2e1}.warning{background:#fff1cc}.note{background:#e3f0ff}
 table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border:1px solid #e2e4ea;padding:5px 8px;text-align:left;
 vertical-align:top}th{background:#f4f5f8;position:sticky;top:0}td.cell{text-align:center;font-weight:600}
+.matrix{table-layout:fixed}.matrix th:first-child{width:42%}td code{word-break:break-all}td{overflow-wrap:anywhere}
 .matrix td.cell:empty{background:#fafbfc}code{font-size:12.5px;background:#f4f5f8;padding:1px 4px;border-radius:3px}
 .score{font-weight:700}.bar{height:8px;background:#e2e4ea;border-radius:4px;width:120px}
 .bar i{display:block;height:8px;border-radius:4px;background:#d33}.filters{display:flex;gap:12px;margin:8px 0}
@@ -50,20 +51,25 @@ def _matrix(report: Report) -> list[str]:
     for f in report.findings:
         category = f.facts.get("category")
         if f.rule.id in _DATA_RULES and f.subject.operation is not None and category:
-            key = (f.subject.operation.label, category)
+            op = f.subject.operation
+            key = ((op.node.doc.display, op.label), category)  # one row per operation of each file
             count[key] += 1
             if key not in worst or LEVELS.index(f.severity) > LEVELS.index(worst[key]):
                 worst[key] = f.severity
     operations = sorted({op for op, _ in worst})
     rows = ["<table class='matrix'><thead><tr><th>operation</th>"
-            + "".join(f"<th>{_cell(c)}</th>" for c in CATEGORIES) + "</tr></thead><tbody>"]
+            + "".join(f"<th>{_cell(c.replace('_', ' '))}</th>" for c in CATEGORIES) + "</tr></thead><tbody>"]
+    files = {file for file, _ in operations}
     for op in operations:
+        file, label = op
         cells = []
         for c in CATEGORIES:
             level = worst.get((op, c))
-            cells.append(f"<td class='cell {level}' data-op='{_cell(op)}' data-category='{c}' data-level='{level}'>"
-                         f"{count[(op, c)]}</td>" if level else "<td class='cell'></td>")
-        rows.append(f"<tr><td><code>{_cell(op)}</code></td>{''.join(cells)}</tr>")
+            cells.append(f"<td class='cell {level}' data-file='{_cell(file)}' data-op='{_cell(label)}' "
+                         f"data-category='{c}' data-level='{level}'>{count[(op, c)]}</td>" if level
+                         else "<td class='cell'></td>")
+        where = f"<div class='muted'>{_cell(file)}</div>" if len(files) > 1 else ""
+        rows.append(f"<tr><td><code>{_cell(label)}</code>{where}</td>{''.join(cells)}</tr>")
     rows.append("</tbody></table>")
     return rows if operations else ["<p class='muted'>No operation exposes personal data.</p>"]
 
