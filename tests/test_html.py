@@ -86,3 +86,18 @@ def test_chromium_renders_it(masklint, tmp_path):
                     f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1400,1600",
                     f"--screenshot={shot}", report.as_uri()], capture_output=True, timeout=120)
     assert shot.stat().st_size > 10_000
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Chromium (Debian package chromium) is not installed")
+def test_filters_work_in_a_browser(masklint, tmp_path):
+    report = tmp_path / "report.html"
+    masklint("lint", SHOP, "-f", "html", "-o", report)
+    findings = masklint("lint", SHOP, "-f", "json").json()["findings"]
+    dom = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                          "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                          f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom",
+                          report.as_uri() + "#severity=error&category=contact"],
+                         capture_output=True, text=True, timeout=120).stdout
+    wanted = [f for f in findings if f["severity"] == "error" and f["category"] == "contact"]
+    assert f"<span id=\"shown\">{len(wanted)}</span>" in dom
+    assert dom.count('style="display: none;"') == len(findings) - len(wanted)

@@ -38,6 +38,11 @@ function applyFilters(){
   });
   document.getElementById('shown').textContent=shown;
 }
+// #severity=error&rule=MASK101 in the address presets the filters: a link can point at a view
+new URLSearchParams(location.hash.slice(1)).forEach(function(value,key){
+  var select=document.getElementById('f-'+key); if(select){select.value=value;}
+});
+applyFilters();
 """
 
 
@@ -91,8 +96,9 @@ def _scores(report: Report) -> list[str]:
 
 
 def _findings(report: Report) -> list[str]:
-    rules = sorted({f.rule.id for f in report.findings})
-    categories = sorted({f.facts.get("category") for f in report.findings if f.facts.get("category")})
+    data = [f.to_dict() for f in report.findings]  # the same fields the JSON report has
+    rules = sorted({d["rule"] for d in data})
+    categories = sorted({d["category"] for d in data if d["category"]})
 
     def select(name: str, values) -> str:
         options = "".join(f"<option value='{_cell(v)}'>{_cell(v)}</option>" for v in values)
@@ -103,16 +109,16 @@ def _findings(report: Report) -> list[str]:
             f"shown</span></div>",
             "<table id='findings'><thead><tr><th>severity</th><th>rule</th><th>location</th><th>operation</th>"
             "<th>field</th><th>entity</th><th>message</th><th>evidence</th></tr></thead><tbody>"]
-    for f in report.findings:
+    for f, d in zip(report.findings, data):
         op = f.subject.operation
         loc = f.location
         rows.append(
             f"<tr class='{f.severity}' data-severity='{f.severity}' data-rule='{_cell(f.rule.id)}' "
-            f"data-category='{_cell(f.facts.get('category') or '')}'><td class='sev'>{f.severity}</td>"
-            f"<td><b>{_cell(f.rule.id)}</b><div class='muted'>{_cell(f.rule.name)}</div></td><td><code>{_cell(loc.file)}:{loc.line}:{loc.column}"
-            f"</code></td><td>{_cell(op.label if op else '')}</td><td>{_cell(f.facts.get('field') or '')}</td>"
-            f"<td>{_cell(f.facts.get('entity') or '')}</td><td>{_cell(f.message)}</td>"
-            f"<td>{_cell(f.facts.get('evidence') or '')}</td></tr>")
+            f"data-category='{_cell(d['category'] or '')}'><td class='sev'>{f.severity}</td>"
+            f"<td><b>{_cell(f.rule.id)}</b><div class='muted'>{_cell(f.rule.name)}</div></td>"
+            f"<td><code>{_cell(loc.file)}:{loc.line}:{loc.column}</code></td><td>{_cell(op.label if op else '')}</td>"
+            f"<td>{_cell(d['field'] or '')}</td><td>{_cell(d['entity'] or '')}</td><td>{_cell(f.message)}</td>"
+            f"<td>{_cell(d['evidence'] or '')}</td></tr>")
     rows.append("</tbody></table>")
     return rows
 
