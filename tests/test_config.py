@@ -1,8 +1,6 @@
 """Configuration: discovery, precedence, every key, and errors that name the key."""
 
-import json
 import shutil
-from pathlib import Path
 
 import pytest
 

@@ -1,6 +1,5 @@
 """The HTML report: self-contained, its matrix agrees with the JSON findings, and spec text is escaped."""
 
-import json
 import shutil
 import subprocess
 from html.parser import HTMLParser

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from conftest import CORPUS, corpus_report
+from conftest import corpus_report
 from linter import source
 from linter.build import build
 from linter.detect import Detector
