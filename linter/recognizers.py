@@ -35,6 +35,13 @@ def _result(recognizer: EntityRecognizer, entity: str, start: int, end: int, sco
     )
 
 
+class _ComputedRecognizer(EntityRecognizer):
+    """A recognizer that computes its answer (checksums, number plans): nothing to load."""
+
+    def load(self) -> None:
+        pass
+
+
 class OfflineEmailRecognizer(EmailRecognizer):
     """Presidio's e-mail recognizer, checking the domain against the bundled suffix list only."""
 
@@ -57,7 +64,7 @@ class CnMobileRecognizer(PatternRecognizer):
         return phonenumbers.is_valid_number(phonenumbers.parse(national, "CN")) or False
 
 
-class InternationalPhoneRecognizer(EntityRecognizer):
+class InternationalPhoneRecognizer(_ComputedRecognizer):
     """Phone numbers written as phone numbers: `+` and a country code, or national formats with separators.
 
     A bare run of digits is left alone (timestamps, order ids and amounts look the same); only the
@@ -73,9 +80,6 @@ class InternationalPhoneRecognizer(EntityRecognizer):
     def __init__(self):
         super().__init__(supported_entities=["PHONE_NUMBER"], name="InternationalPhoneRecognizer",
                          context=["phone", "mobile", "tel", "fax", "number", "call", "sms"])
-
-    def load(self) -> None:
-        pass
 
     def analyze(self, text, entities, nlp_artifacts=None):
         results = []
@@ -118,7 +122,7 @@ def _embedded(text: str, start: int, end: int) -> bool:
     return before.isalnum() or before in "-_:/" or after.isalnum() or after in "-_:/"
 
 
-class CnResidentIdRecognizer(EntityRecognizer):
+class CnResidentIdRecognizer(_ComputedRecognizer):
     """18-digit resident identity numbers (GB 11643): check digit and birth date, region code if known."""
 
     _PATTERN = re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])")
@@ -126,9 +130,6 @@ class CnResidentIdRecognizer(EntityRecognizer):
     def __init__(self):
         super().__init__(supported_entities=["CN_RESIDENT_ID"], name="CnResidentIdRecognizer",
                          context=["id", "card", "resident", "sfz", "身份证"])
-
-    def load(self) -> None:
-        pass
 
     def analyze(self, text, entities, nlp_artifacts=None):
         results = []
@@ -156,7 +157,7 @@ def _valid_birth_date(number: str) -> bool:
         return False
 
 
-class BankCardRecognizer(EntityRecognizer):
+class BankCardRecognizer(_ComputedRecognizer):
     """16-19 digit card numbers that pass the Luhn check (UnionPay and other bank cards).
 
     One random digit run in ten passes Luhn, so alone this is weak evidence: UnionPay's 62 prefix or a
@@ -168,9 +169,6 @@ class BankCardRecognizer(EntityRecognizer):
     def __init__(self):
         super().__init__(supported_entities=["BANK_CARD"], name="BankCardRecognizer",
                          context=["card", "bank", "yinhangka", "银行卡"])
-
-    def load(self) -> None:
-        pass
 
     def analyze(self, text, entities, nlp_artifacts=None):
         results = []
