@@ -13,9 +13,9 @@ import typer
 from . import __version__, baseline, gitbase
 from .errors import MasklintError
 from .rules import LEVELS, Rule, load_rules
-from .engine import TIME_BUDGET
-from .refs import MAX_DEPTH, MAX_REF_HOPS
-from .values import MAX_VALUE_CHARS
+from .limits import MAX_DEPTH, MAX_REF_HOPS, MAX_VALUE_CHARS, TIME_BUDGET
+
+CACHE_DIR = ".masklint_cache"
 
 app = typer.Typer(
     name="masklint",
@@ -65,31 +65,40 @@ def main(
 def _config(config_file: Optional[Path]):
     """The configuration named by --config, else the nearest one upward from here, else the defaults."""
     from . import config
-    from .names import vocabulary
 
     path = config_file or config.find(Path.cwd())
     if path is None:
         return config.Config()
     if not path.is_file():
         _fail(f"{path}: no such configuration file")
+    from .names import vocabulary
+
     return config.load(path, set(vocabulary().categories))
 
 
 def _run(paths: list[Path], validate: Optional[bool], rule_packs: list[Path], max_file_mb: Optional[int],
          config_file: Optional[Path], sample_paths: list[Path] = (), max_value_chars: int = MAX_VALUE_CHARS,
-         time_budget: float = TIME_BUDGET, max_depth: int = MAX_DEPTH, max_ref_hops: int = MAX_REF_HOPS):
+         time_budget: float = TIME_BUDGET, max_depth: int = MAX_DEPTH, max_ref_hops: int = MAX_REF_HOPS,
+         cache: Optional[bool] = None, jobs: Optional[int] = None):
     """Lint with command-line options over the configuration over the defaults."""
     from .engine import Linter, Options
-    from .sample_sources import samples as sample_set
+    from .parallel import default_jobs
 
     try:
-        samples = sample_set(list(sample_paths)) if sample_paths else None
+        samples = None
+        if sample_paths:
+            from .sample_sources import samples as sample_set
+
+            samples = sample_set(list(sample_paths))
         cfg = _config(config_file)
         validate = validate if validate is not None else cfg.validate if cfg.validate is not None else True
+        cache = cache if cache is not None else cfg.cache if cfg.cache is not None else True
         max_file_mb = max_file_mb or cfg.max_file_mb or 64
         linter = Linter(Options(validate=validate, max_file_bytes=max_file_mb * 1024 * 1024,
                                 rule_packs=list(rule_packs), config=cfg, max_value_chars=max_value_chars,
-                                time_budget=time_budget, max_depth=max_depth, max_ref_hops=max_ref_hops))
+                                time_budget=time_budget, max_depth=max_depth, max_ref_hops=max_ref_hops,
+                                cache_dir=Path(os.environ.get("MASKLINT_CACHE_DIR", CACHE_DIR)) if cache else None,
+                                jobs=jobs or default_jobs()))
         report = linter.lint(list(paths), samples)
     except MasklintError as exc:
         _fail(str(exc))
@@ -108,6 +117,10 @@ VALIDATE = typer.Option(None, "--validate/--no-validate",
                         help="Check the documents with openapi-spec-validator (default: on).")
 RULE_PACKS = typer.Option([], "--rules", help="An extra rule pack (YAML file or folder).")
 MAX_FILE_MB = typer.Option(None, "--max-file-mb", min=1, help="Refuse files larger than this (default: 64).")
+CACHE = typer.Option(None, "--cache/--no-cache",
+                     help=f"Reuse results of unchanged files, kept in {CACHE_DIR}/ or $MASKLINT_CACHE_DIR "
+                          "(default: on).")
+JOBS = typer.Option(None, "--jobs", "-j", min=1, help="Processes to use (default: one per core).")
 CONFIG = typer.Option(None, "--config", help="Configuration file (default: the nearest .masklint.yaml or "
                                              "pyproject.toml with [tool.masklint], upward from here).")
 
@@ -139,6 +152,8 @@ def lint(
         [], "--samples", help="Recorded responses to check: a HAR, an exchange file (JSON or JSON Lines) or a "
                               "folder of <operationId>[.<status>].json bodies. Repeatable."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour text output (default: on a terminal)."),
+    cache: Optional[bool] = CACHE,
+    jobs: Optional[int] = JOBS,
 ) -> None:
     """Lint API descriptions for personal data in responses and URLs.
 
@@ -147,7 +162,7 @@ def lint(
     from .report import github, html, json_report, markdown, sarif, text
 
     linter, report = _run(paths, validate, rule_packs, max_file_mb, config_file, sample_paths, max_value_chars,
-                          time_budget, max_depth, max_ref_hops)
+                          time_budget, max_depth, max_ref_hops, cache, jobs)
     fail_on = fail_on or FailOn(linter.options.config.fail_on or "error")
     if baseline_file is not None:
         try:
@@ -197,7 +212,8 @@ def diff(
     import tempfile
 
     from . import diff as differ
-    from .engine import Linter, Options, locate
+    from .checker import locate
+    from .engine import Linter, Options
     from .report import changes as render
 
     try:
@@ -250,7 +266,8 @@ def inventory(
     """Which operation returns or takes which personal data, masked or not, under which authentication."""
     from . import inventory as inv
     from .discover import discover
-    from .engine import Linter, Options, locate
+    from .checker import locate
+    from .engine import Linter, Options
 
     try:
         linter = Linter(Options(validate=False, config=_config(config_file)))

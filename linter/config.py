@@ -30,6 +30,7 @@ KEYS = {
     "validate": "check documents with openapi-spec-validator (default true)",
     "fail-on": "exit 1 at this severity or above: error, warning, note or never (default error)",
     "max-file-mb": "refuse files larger than this many MiB (default 64)",
+    "cache": "keep results of unchanged files in .masklint_cache/ to skip them next time (default true)",
 }
 
 
@@ -68,6 +69,7 @@ class Config:
     fail_on: str | None = None
     max_file_mb: int | None = None
     scrape_threshold: int | None = None
+    cache: bool | None = None
 
 
 def _fail(where: str, key: str, problem: str) -> MasklintError:
@@ -141,10 +143,10 @@ def parse(raw: Any, source: Path, known_entities: set[str]) -> Config:
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
                 raise _fail(where, key, "expected a whole number from 0 to 100")
             config.scrape_threshold = value
-        elif key == "validate":
+        elif key in ("validate", "cache"):
             if not isinstance(value, bool):
                 raise _fail(where, key, "expected true or false")
-            config.validate = value
+            setattr(config, key, value)
         elif key == "fail-on":
             if value not in (*LEVELS, "never"):
                 raise _fail(where, key, "expected error, warning, note or never")
@@ -205,7 +207,7 @@ def load(path: Path, known_entities: set[str]) -> Config:
         if path.name == "pyproject.toml":
             raw = tomllib.loads(text).get("tool", {}).get("masklint", {})
         else:
-            raw = yaml.safe_load(text)
+            raw = yaml.load(text, Loader=yaml.CSafeLoader)
     except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
         raise MasklintError(f"invalid configuration: {str(exc).splitlines()[0]}", str(path)) from None
     return parse(raw, path, known_entities)

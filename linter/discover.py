@@ -11,6 +11,11 @@ SPEC_SUFFIXES = (".json", ".yaml", ".yml")
 _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".masklint_cache", ".tox"}
 
 
+def display_name(path: Path) -> str:
+    """How messages name a file: relative to the working directory."""
+    return os.path.relpath(path)
+
+
 def discover(paths: list[Path]) -> list[tuple[Path, bool]]:
     """(file, named) pairs in a stable order; `named` files were given by the user, not found in a folder."""
     found: list[tuple[Path, bool]] = []

@@ -1,51 +1,83 @@
-"""Lint files end to end: load, build the model, compute facts, apply rules, locate findings."""
+"""Lint files end to end: each file's result from the cache when it is unchanged, else from a `Checker`
+(in worker processes when there are several files); the results merged into one report."""
 
 from __future__ import annotations
 
-import os
-import re
-import time
-from collections import defaultdict
-from dataclasses import dataclass, field, replace
+import json
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import scrape, source
-from .build import api_version, build
-from .config import Config, IgnoreSpec
-from .detect import THRESHOLD, Detector
-from .discover import discover
+from . import parallel
+from .config import Config
+from .discover import discover, display_name
 from .errors import MasklintError
-from .facts import FactBuilder, Subject, problem_subject
-from .findings import Finding, Location
-from .names import NameMatcher, vocabulary
-from .refs import MAX_DEPTH, MAX_REF_HOPS, Node, Workspace
-from .rules import Rule, holds, load_rules
-from .sample_match import SampleChecker
-from .sample_sources import SampleSet
-from .suppress import Suppressor
-from .validate import validation_problems
-from .values import MAX_VALUE_CHARS, ValueAnalyzer
+from .findings import Finding
+from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_REF_HOPS, MAX_VALUE_CHARS, TIME_BUDGET
+from .rules import Rule, load_rules
 
-TIME_BUDGET = 300.0  # seconds of detection per API description; a pre-commit hook must not hang
-_LOOKS_LIKE_API = re.compile(rb"""["']?(openapi|swagger)["']?\s*:""")
+if TYPE_CHECKING:
+    from .checker import Checker
+    from .sample_sources import SampleSet
 
 
 @dataclass
 class Options:
     validate: bool = True
-    max_file_bytes: int = source.MAX_FILE_BYTES
+    max_file_bytes: int = MAX_FILE_BYTES
     rule_packs: list[Path] = field(default_factory=list)
     config: Config = field(default_factory=Config)
     max_value_chars: int = MAX_VALUE_CHARS
     time_budget: float = TIME_BUDGET
     max_depth: int = MAX_DEPTH
     max_ref_hops: int = MAX_REF_HOPS
+    cache_dir: Path | None = None  # where results of unchanged files are kept; None: no cache
+    jobs: int = field(default_factory=parallel.default_jobs)  # processes; 1 lints in this one only
+
+    def settings(self) -> str:
+        """What shapes a result besides the file itself, as a stable string (the cache's key)."""
+        shaping = {k: v for k, v in asdict(self).items() if k not in ("cache_dir", "jobs", "rule_packs")}
+        return json.dumps(shaping, sort_keys=True, default=_canonical)
+
+
+def _canonical(value):
+    return sorted(value, key=str) if isinstance(value, (set, frozenset)) else str(value)
+
+
+@dataclass
+class FileResult:
+    """What one file adds to a run. Plain values only: it can be cached, or come back from a worker process."""
+
+    findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Finding] = field(default_factory=list)  # silenced by x-masklint-ignore or the config
+    notices: list[str] = field(default_factory=list)
+    operations_facts: list[dict] = field(default_factory=list)
+    errors: list[MasklintError] = field(default_factory=list)
+    files: int = 0  # 1 for an API description
+    operations: int = 0
+    truncated: int = 0  # values analysed only in part (--max-value-chars)
+    dependencies: list[Path] = field(default_factory=list)  # every file read: the entry and what its $refs reach
+
+    def to_record(self) -> dict:
+        return {"findings": [f.to_record() for f in self.findings],
+                "suppressed": [f.to_record() for f in self.suppressed], "notices": self.notices,
+                "operations_facts": self.operations_facts,
+                "errors": [[e.args[0], e.file, e.not_text] for e in self.errors], "files": self.files,
+                "operations": self.operations, "truncated": self.truncated,
+                "dependencies": [str(d) for d in self.dependencies]}
+
+    @classmethod
+    def from_record(cls, record: dict, rules: dict[str, Rule]) -> "FileResult":
+        return cls([Finding.from_record(f, rules) for f in record["findings"]],
+                   [Finding.from_record(f, rules) for f in record["suppressed"]], record["notices"],
+                   record["operations_facts"], [MasklintError(*e) for e in record["errors"]], record["files"],
+                   record["operations"], record["truncated"], [Path(d) for d in record["dependencies"]])
 
 
 @dataclass
 class Report:
     findings: list[Finding] = field(default_factory=list)
-    suppressed: list[Finding] = field(default_factory=list)  # silenced by x-masklint-ignore
+    suppressed: list[Finding] = field(default_factory=list)  # silenced by x-masklint-ignore or the config
     baselined: list[Finding] = field(default_factory=list)  # accepted in the baseline: counted, not failing
     vanished: list[dict] = field(default_factory=list)  # baseline entries that no longer match a finding
     samples: SampleSet | None = None  # the recorded traffic checked, with its warnings
@@ -54,9 +86,21 @@ class Report:
     errors: list[MasklintError] = field(default_factory=list)
     files: int = 0
     operations: int = 0
+    truncated: int = 0
+
+    def add(self, result: FileResult) -> None:
+        self.findings += result.findings
+        self.suppressed += result.suppressed
+        self.notices += result.notices
+        self.operations_facts += result.operations_facts
+        self.errors += result.errors
+        self.files += result.files
+        self.operations += result.operations
+        self.truncated += result.truncated
 
     def count(self, level: str) -> int:
         return sum(1 for f in self.findings if f.severity == level)
+
 
 
 class Linter:
@@ -64,120 +108,64 @@ class Linter:
         self.options = options or Options()
         config = self.options.config
         self.rules = configured_rules(load_rules(config.rules + self.options.rule_packs), config)
-        self._by_subject: dict[str, list[Rule]] = defaultdict(list)
-        for rule in self.rules:
-            self._by_subject[rule.subject].append(rule)
-        extra_terms = tuple((entity, tuple(terms.items())) for entity, terms in sorted(config.vocabulary.items()))
-        self.facts = FactBuilder(Detector(
-            ValueAnalyzer(self.options.max_value_chars),
-            threshold=config.min_confidence if config.min_confidence is not None else THRESHOLD,
-            names=NameMatcher(vocabulary(extra_terms)) if extra_terms else None,
-            entity_thresholds=config.entity_confidence,
-            ignored_entities=config.ignore_entities,
-        ), scrape_threshold=config.scrape_threshold if config.scrape_threshold is not None else scrape.THRESHOLD)
+        self.rules_by_id = {rule.id: rule for rule in self.rules}
+        self._checker: Checker | None = None
+        self.cache = None
+        if self.options.cache_dir is not None:
+            from .cache import Cache
+
+            rules = json.dumps([asdict(rule) for rule in self.rules], sort_keys=True, default=_canonical)
+            self.cache = Cache(self.options.cache_dir, f"{self.options.settings()}\n{rules}")
+
+    @property
+    def checker(self) -> Checker:
+        """Made on first use: a run served from the cache never loads the detector."""
+        if self._checker is None:
+            from .checker import Checker
+
+            self._checker = Checker(self.options, self.rules)
+        return self._checker
 
     def lint(self, paths: list[Path], samples: SampleSet | None = None) -> Report:
         """Lint the API descriptions under `paths`; recorded `samples` are checked against all of them."""
-        report = Report()
-        built = []
-        for path, named in discover(paths):
-            try:
-                document = source.load(path, max_bytes=self.options.max_file_bytes)
-            except MasklintError as exc:
-                # A broken file that is no API description is not ours to judge (pre-commit passes every
-                # YAML file), but a named file that is not even text is worth a word.
-                if _might_be_api(path) or (named and exc.not_text):
-                    report.errors.append(exc)
-                continue
-            if api_version(document.data) is not None:
-                ws = self._guarded(report, document, lambda d=document: self._workspace(d))
-                api = self._guarded(report, document, lambda w=ws: build(w)) if ws else None
-                if api is not None:
-                    built.append((ws, api))
-        if samples is not None and built:
-            checker = SampleChecker(built, self.facts.detector)
-            sample_findings = self._evaluate(checker.apply(samples))
-            locate(sample_findings)
-            report.findings.extend(sample_findings)
-            report.samples = samples
-        for ws, api in built:
-            self._guarded(report, ws.entry, lambda w=ws, a=api: self._lint_api(w, a, report))
-        report.findings.sort(key=lambda f: (f.location.file, f.location.line, f.location.column, f.rule.id)
-                             if f.location else ("", 0, 0, f.rule.id))
-        truncated = self.facts.detector.analyzer.truncated
-        if truncated:
+        targets = discover(paths)
+        report = Report(samples=samples)
+        results = self.checker.with_samples(targets, samples) if samples is not None else self._each(targets)
+        for result in results:
+            report.add(result)
+        report.findings.sort(key=lambda f: (f.location.file, f.location.line, f.location.column, f.rule.id))
+        if report.truncated:
             limit = self.options.max_value_chars
-            report.notices.append(f"{truncated} value{'s' if truncated != 1 else ''} longer than {limit} characters "
-                                  f"analysed in their first {limit} only (--max-value-chars raises the limit)")
+            report.notices.append(f"{report.truncated} value{'s' if report.truncated != 1 else ''} longer than "
+                                  f"{limit} characters analysed in their first {limit} only "
+                                  "(--max-value-chars raises the limit)")
         return report
 
-    def _workspace(self, document: source.Document) -> Workspace:
-        o = self.options
-        return Workspace(document, o.max_file_bytes, o.max_ref_hops, o.max_depth)
-
-    @staticmethod
-    def _guarded(report: Report, document: source.Document, step):
-        """Run one step on one document; if it breaks, say so and go on with the other documents."""
-        try:
-            return step()
-        except RecursionError:
-            report.errors.append(MasklintError("nested too deeply to lint", document.display))
-        except Exception as exc:  # noqa: BLE001 - one broken document must not take the others down
-            if os.environ.get("MASKLINT_DEBUG"):
-                raise
-            report.errors.append(MasklintError(
-                f"internal error ({type(exc).__name__}); rerun with MASKLINT_DEBUG=1 for the traceback "
-                "and please report it", document.display))
-        return None
-
-    def _lint_api(self, ws: Workspace, api, report: Report) -> None:
-        deadline = time.monotonic() + self.options.time_budget
-        problems = list(ws.problems.values())
-        if self.options.validate:
-            problems += validation_problems(ws)
-        subjects = self.facts.subjects(api, problems, deadline, ws.notices)
-        report.operations_facts += [{**s.facts, "file": ws.entry.display} for s in subjects if s.kind == "operation"]
-        findings = self._evaluate(subjects)
-        suppressor = Suppressor(ws)
-        kept, suppressed = [], []
-        for finding in findings:
-            ignore = suppressor.suppressing(finding) or self._configured_ignore(finding)
-            if ignore is None:
-                kept.append(finding)
-            else:
-                finding.suppressed_by = ignore
-                suppressed.append(finding)
-        kept += self._evaluate(problem_subject(p) for p in suppressor.problems + suppressor.unused())
-        locate(kept + suppressed)
-        report.findings.extend(kept)
-        report.suppressed.extend(suppressed)
-        report.notices.extend(ws.notices)
-        report.files += 1
-        report.operations += len(api.operations)
-
-    def subjects(self, path: Path, display: str | None = None) -> list[Subject]:
+    def subjects(self, path: Path, display: str | None = None):
         """The facts of one API description, without rules: what `masklint diff` compares."""
-        document = source.load(path, display, max_bytes=self.options.max_file_bytes)
-        if api_version(document.data) is None:
-            raise MasklintError("not an OpenAPI or Swagger document", document.display)
-        ws = self._workspace(document)
-        return self.facts.subjects(build(ws), list(ws.problems.values()))
+        return self.checker.subjects(path, display)
 
-    def _configured_ignore(self, finding: Finding) -> IgnoreSpec | None:
-        facts = finding.facts
-        file = finding.subject.node.doc.display
-        for spec in self.options.config.ignore:
-            if spec.covers(finding.rule.id, finding.rule.name, file, facts.get("operation"), facts.get("field")):
-                return spec
-        return None
-
-    def _evaluate(self, subjects) -> list[Finding]:
-        findings = []
-        for subject in subjects:
-            for rule in self._by_subject[subject.kind]:
-                if holds(rule.when, subject.facts):
-                    findings.append(Finding(rule, rule.level(subject.facts), rule.render(subject.facts), subject))
-        return findings
+    def _each(self, targets: list[tuple[Path, bool]]) -> list[FileResult]:
+        """Each file's result: from the cache when the file and what it reads are unchanged, else linted
+        (in worker processes when there are several files)."""
+        results: dict[int, FileResult] = {}
+        pending = []
+        for i, (path, named) in enumerate(targets):
+            stored = self.cache.get(path, _naming(path, named)) if self.cache else None
+            if stored is not None:
+                results[i] = FileResult.from_record(stored, self.rules_by_id)
+            else:
+                pending.append(i)
+        if pending:
+            checker = self.checker
+            records = parallel.map_files(lambda i: checker.lint_file(*targets[i]).to_record(), pending,
+                                         self.options.jobs, cost=lambda i: _size(targets[i][0]))
+            for i, record in zip(pending, records):
+                results[i] = FileResult.from_record(record, self.rules_by_id)
+                if self.cache is not None and not record["errors"]:
+                    path, named = targets[i]
+                    self.cache.put(path, _naming(path, named), results[i].dependencies, record)
+        return [results[i] for i in range(len(targets))]
 
 
 def configured_rules(rules: list[Rule], config: Config) -> list[Rule]:
@@ -197,34 +185,15 @@ def configured_rules(rules: list[Rule], config: Config) -> list[Rule]:
     return out
 
 
-def _might_be_api(path: Path) -> bool:
+
+def _naming(path: Path, named: bool) -> str:
+    """What besides its bytes tells a file's results apart: the name reports give it, and whether the user
+    named it (a broken file found in a folder is skipped, a named one is an error)."""
+    return f"{display_name(path)}\n{named}"
+
+
+def _size(path: Path) -> int:
     try:
-        with path.open("rb") as handle:
-            return bool(_LOOKS_LIKE_API.search(handle.read(4096)))
+        return path.stat().st_size
     except OSError:
-        return True
-
-
-def locate(findings) -> None:
-    """Resolve the nodes of findings (or anything with a subject, location and related) to file:line:col,
-    one batch per document."""
-    wanted: dict[source.Document, set[str]] = defaultdict(set)
-    for f in findings:
-        for node in _nodes(f.subject):
-            wanted[node.doc].add(node.pointer)
-    positions = {doc: doc.positions(pointers) for doc, pointers in wanted.items()}
-
-    def location(node: Node, what: str = "") -> Location:
-        line, column = positions[node.doc][node.pointer]
-        return Location(node.doc.display, line, column, node.pointer, what)
-
-    for f in findings:
-        f.location = location(f.subject.node)
-        f.related = [location(node, what) for node, what in f.subject.related
-                     if (node.doc, node.pointer) != (f.subject.node.doc, f.subject.node.pointer)]
-
-
-def _nodes(subject: Subject):
-    yield subject.node
-    for node, _ in subject.related:
-        yield node
+        return 0

@@ -63,7 +63,8 @@ def _load_terms(raw_terms: dict, entity: str, terms: dict, cjk: list) -> None:
 @lru_cache(maxsize=8)
 def vocabulary(extra: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = ()) -> Vocabulary:
     """The built-in vocabulary, plus `extra` terms per entity (from the configuration)."""
-    raw = yaml.safe_load(resources.files("linter").joinpath("data/vocabulary.yaml").read_text("utf-8"))
+    text = resources.files("linter").joinpath("data/vocabulary.yaml").read_text("utf-8")
+    raw = yaml.load(text, Loader=yaml.CSafeLoader)
     terms: dict[tuple[str, ...], Term] = {}
     cjk: list[Term] = []
     categories = {}

@@ -10,10 +10,9 @@ from urllib.parse import unquote
 from . import pointer as jp
 from . import source
 from .errors import MasklintError
+from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_REF_HOPS
 from .source import Document
 
-MAX_REF_HOPS = 32
-MAX_DEPTH = 12  # nested objects below a response; deeper structure is almost always a recursive schema
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ class Problem:
 class Workspace:
     """The documents of one API description: the entry file and every file its `$ref`s reach."""
 
-    def __init__(self, entry: Document, max_file_bytes: int = source.MAX_FILE_BYTES, max_ref_hops: int = MAX_REF_HOPS,
+    def __init__(self, entry: Document, max_file_bytes: int = MAX_FILE_BYTES, max_ref_hops: int = MAX_REF_HOPS,
                  max_depth: int = MAX_DEPTH):
         self.entry = entry
         self.root_dir = entry.path.parent

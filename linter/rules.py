@@ -133,7 +133,7 @@ def builtin_rules_dir() -> Path:
 
 def load_pack(path: Path) -> list[Rule]:
     try:
-        raw = yaml.safe_load(path.read_text("utf-8"))
+        raw = yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise MasklintError(f"cannot read rule pack: {str(exc).splitlines()[0]}", str(path)) from None
     if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list):

@@ -13,10 +13,11 @@ import orjson
 import yaml
 
 from . import pointer as jp
+from .discover import display_name
 from .errors import MasklintError
+from .limits import MAX_FILE_BYTES
 from .positions import LineIndex, Position, json_positions
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
 class _SpecLoader(yaml.CSafeLoader):
@@ -126,11 +127,6 @@ def decode(raw: bytes, display: str) -> str:
 
 def looks_like_json(path: Path, text: str) -> bool:
     return path.suffix.lower() == ".json" or text.lstrip()[:1] in ("{", "[")
-
-
-def display_name(path: Path) -> str:
-    """How messages name a file: relative to the working directory."""
-    return os.path.relpath(path)
 
 
 def load(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> Document:

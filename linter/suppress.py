@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import pointer as jp
-from .findings import Finding
+from .facts import Subject
 from .refs import Node, Problem, Workspace
+from .rules import Rule
 
 KEY = "x-masklint-ignore"
 
@@ -78,18 +79,19 @@ class Suppressor:
             owner = ignore.node.pointer.split(f"/{KEY}")[0]
             self._by_owner.setdefault((ignore.node.doc.path, owner), []).append(ignore)
 
-    def suppressing(self, finding: Finding) -> Ignore | None:
-        """The ignore that covers this finding (on its node, an enclosing node, or its operation), marked used."""
+    def suppressing(self, rule: Rule, subject: Subject) -> Ignore | None:
+        """The ignore that covers what `rule` says of `subject` (on its node, an enclosing node, or its
+        operation), marked used."""
         if not self._by_owner:
             return None
-        nodes = [finding.subject.node]
-        if finding.subject.operation is not None:
-            nodes.append(finding.subject.operation.node)
+        nodes = [subject.node]
+        if subject.operation is not None:
+            nodes.append(subject.operation.node)
         for node in nodes:
             parts = node.pointer.split("/")
             for i in range(len(parts), 0, -1):
                 for ignore in self._by_owner.get((node.doc.path, "/".join(parts[:i])), ()):
-                    if finding.rule.id in ignore.rules or finding.rule.name in ignore.rules:
+                    if rule.id in ignore.rules or rule.name in ignore.rules:
                         ignore.used = True
                         return ignore
         return None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import pointer as jp
 from . import source
-from .refs import Problem, Workspace
+from .refs import Workspace
 from .safe_regex import without_patterns
 
 MAX_VALIDATION_PROBLEMS = 50  # per document; the rest are summarised in one problem
@@ -91,7 +91,8 @@ def _intended_branch(error) -> list:
     return meant[0] if len(meant) == 1 else []
 
 
-def validation_problems(ws: Workspace) -> list[Problem]:
+def validation_errors(ws: Workspace) -> list[tuple[str, str]]:
+    """(JSON pointer, value-free description) of each way the entry document breaks the OpenAPI schema."""
     # The jsonschema backend's errors name the failed keyword; jsonschema-rs ones embed the whole offending
     # value (which may be personal data) and lose the path. Keep the former even where the latter is installed.
     os.environ.setdefault("OPENAPI_SPEC_VALIDATOR_SCHEMA_VALIDATOR_BACKEND", "jsonschema")
@@ -102,7 +103,7 @@ def validation_problems(ws: Workspace) -> list[Problem]:
     cls = get_validator_cls(doc.data)
     offline = type("OfflineValidator", (cls,), {"resolver_handlers": _EveryScheme(_offline_handler(ws.root_dir))})
     validator = offline(without_patterns(doc.data), base_uri=doc.path.as_uri())
-    problems: list[Problem] = []
+    errors: list[tuple[str, str]] = []
     count = 0
     try:
         for error in validator.iter_errors():
@@ -111,14 +112,11 @@ def validation_problems(ws: Workspace) -> list[Problem]:
                 continue
             if getattr(error, "context", None) and error.validator not in ("oneOf", "anyOf"):
                 error = best_match([error]) or error
-            pointer = jp.join("", *getattr(error, "absolute_path", ()))
-            problems.append(Problem("invalid-spec", doc, pointer, "", describe_error(error)))
+            errors.append((jp.join("", *getattr(error, "absolute_path", ())), describe_error(error)))
     except _RefusedRef as exc:
-        problems.append(Problem("invalid-spec", doc, "", "", f"validation stopped: {exc}"))
+        errors.append(("", f"validation stopped: {exc}"))
     except Exception as exc:  # noqa: BLE001 - unresolvable refs surface as the resolver's own exception types
-        problems.append(Problem("invalid-spec", doc, "", "", f"validation stopped ({type(exc).__name__}): "
-                                                             "a `$ref` the validator cannot resolve"))
+        errors.append(("", f"validation stopped ({type(exc).__name__}): a `$ref` the validator cannot resolve"))
     if count > MAX_VALIDATION_PROBLEMS:
-        problems.append(Problem("invalid-spec", doc, "", "", f"{count - MAX_VALIDATION_PROBLEMS} more validation "
-                                                             f"errors not shown"))
-    return problems
+        errors.append(("", f"{count - MAX_VALIDATION_PROBLEMS} more validation errors not shown"))
+    return errors

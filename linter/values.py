@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .limits import MAX_VALUE_CHARS
+
 ENTITIES = ["PHONE_NUMBER", "EMAIL_ADDRESS", "CREDIT_CARD", "BANK_CARD", "IBAN_CODE", "IP_ADDRESS", "US_SSN",
             "UK_NINO", "CN_RESIDENT_ID"]
 MIN_SCORE = 0.3  # weaker results are noise (any digit run); the detector weighs the rest with the field name
-MAX_VALUE_CHARS = 10_000  # default: longer values are analysed in their first MAX_VALUE_CHARS characters
 _DIGITS = re.compile(r"\d")
 
 

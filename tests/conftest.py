@@ -12,6 +12,14 @@ SHOP = ROOT / "specs" / "shop.yaml"
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path_factory, monkeypatch) -> Path:
+    """Each test gets an empty result cache of its own: every run writes one, none reads another test's."""
+    folder = tmp_path_factory.mktemp("masklint-cache")
+    monkeypatch.setenv("MASKLINT_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def corpus() -> Path:
     if not CORPUS.is_dir():

@@ -71,7 +71,7 @@ def assert_clean(text: str, raws) -> None:
         assert raw not in text, f"raw value {raw[:3]}… leaked"
 
 
-def test_fixture_in_every_output(masklint, leaky):
+def test_fixture_in_every_output(masklint, leaky, own_cache):
     outputs = []
     for fmt in ("text", "json", "sarif", "github", "markdown", "html"):
         run = masklint("lint", "leaky.yaml", "--samples", "traffic.json", "-f", fmt)
@@ -89,6 +89,12 @@ def test_fixture_in_every_output(masklint, leaky):
     run = masklint("lint", "broken.yaml")
     assert run.code == 2
     outputs.append(run.stderr)
+    fresh, cached = masklint("lint", "leaky.yaml", "-f", "json"), masklint("lint", "leaky.yaml", "-f", "json")
+    assert fresh.stdout == cached.stdout
+    outputs += [fresh.stdout, cached.stdout]
+    entries = [p for p in own_cache.rglob("*.json")]
+    assert entries, "the runs wrote cache entries"
+    outputs += [p.read_text() for p in entries]
     for output in outputs:
         assert_clean(output, PII.values())
 
@@ -117,6 +123,7 @@ def test_corpus_in_every_output(corpus, entry, spec):
     assert raws, "the test needs detected values to look for"
     report = corpus_report(entry)
     rules = load_rules()
+    cached = json.dumps([f.to_record() for f in report.findings + report.suppressed] + report.operations_facts)
     for rendered in (text.render(report), json_report.render(report), sarif.render(report, rules),
-                     github.render(report), markdown.render(report), html.render(report)):
+                     github.render(report), markdown.render(report), html.render(report), cached):
         assert_clean(rendered, raws)

@@ -1,4 +1,5 @@
-"""A full lint never opens a connection (Presidio's tldextract included) and writes nothing but its outputs."""
+"""A full lint never opens a connection (Presidio's tldextract included) and writes nothing but its outputs
+and its result cache."""
 
 import socket
 
@@ -33,3 +34,8 @@ def test_no_connection_and_no_writes(masklint, tmp_path, monkeypatch):
     assert sorted(p.name for p in work.iterdir()) == ["api.yaml", "out.txt"]
     assert list(home.rglob("*")) == []
     assert "remote `$ref` is never fetched: https://example.com/address.yaml" in (work / "out.txt").read_text()
+    monkeypatch.delenv("MASKLINT_CACHE_DIR")
+    assert masklint("lint", "api.yaml", "-o", "out.txt").code == 1
+    assert attempts == []
+    assert sorted(p.name for p in work.iterdir()) == [".masklint_cache", "api.yaml", "out.txt"]
+    assert list(home.rglob("*")) == []

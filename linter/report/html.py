@@ -55,9 +55,9 @@ def _matrix(report: Report) -> list[str]:
     count: dict[tuple[str, str], int] = defaultdict(int)
     for f in report.findings:
         category = f.facts.get("category")
-        if f.rule.id in _DATA_RULES and f.subject.operation is not None and category:
-            op = f.subject.operation
-            key = ((op.node.doc.display, op.label), category)  # one row per operation of each file
+        if f.rule.id in _DATA_RULES and f.operation is not None and category:
+            op = f.operation
+            key = ((op.file, op.label), category)  # one row per operation of each file
             count[key] += 1
             if key not in worst or LEVELS.index(f.severity) > LEVELS.index(worst[key]):
                 worst[key] = f.severity
@@ -110,7 +110,7 @@ def _findings(report: Report) -> list[str]:
             "<table id='findings'><thead><tr><th>severity</th><th>rule</th><th>location</th><th>operation</th>"
             "<th>field</th><th>entity</th><th>message</th><th>evidence</th></tr></thead><tbody>"]
     for f, d in zip(report.findings, data):
-        op = f.subject.operation
+        op = f.operation
         loc = f.location
         rows.append(
             f"<tr class='{f.severity}' data-severity='{f.severity}' data-rule='{_cell(f.rule.id)}' "

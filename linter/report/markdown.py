@@ -24,7 +24,7 @@ def render(report: Report) -> str:
         lines += [f"| {rule_id} `{name}` | {n} |" for (rule_id, name), n in sorted(by_rule.items())]
         lines += ["", "| Severity | Location | Operation | Field | Entity | Message |", "|---|---|---|---|---|---|"]
         for f in report.findings[:MAX_ROWS]:
-            op = f.subject.operation
+            op = f.operation
             lines.append(f"| {f.severity} | `{_cell(f.location.file)}:{f.location.line}:{f.location.column}` | "
                          f"{_cell(op.label) if op else ''} | {_cell(f.facts.get('field') or '')} | "
                          f"{_cell(f.facts.get('entity') or '')} | {_cell(f.message)} |")

@@ -57,8 +57,8 @@ def _result(finding: Finding, index: dict[str, int], state: str | None = None) -
         result["properties"]["operation"] = f"{data['operation']['method']} {data['operation']['path']}"
     if state:
         result["baselineState"] = state
-    if finding.suppressed_by is not None:
-        result["suppressions"] = [{"kind": "inSource", "justification": finding.suppressed_by.reason}]
+    if finding.suppression is not None:
+        result["suppressions"] = [{"kind": "inSource", "justification": finding.suppression}]
     if finding.related:
         result["relatedLocations"] = [
             {"id": i, **physical_location(r), "message": {"text": r.what or "related"}} for i, r in enumerate(finding.related, 1)

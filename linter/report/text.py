@@ -17,11 +17,11 @@ def render(report: Report, colour: bool = False) -> str:
     lines: list[str] = []
     for file, in_file in groupby(report.findings, key=lambda f: f.location.file):
         lines.append(paint(file, "bold"))
-        in_file = sorted(in_file, key=lambda f: (f.subject.operation is not None, _op_key(f), f.location.line,
+        in_file = sorted(in_file, key=lambda f: (f.operation is not None, _op_key(f), f.location.line,
                                                  f.location.column, f.rule.id))
         for _, group in groupby(in_file, key=_op_key):
             group = list(group)
-            op = group[0].subject.operation
+            op = group[0].operation
             lines.append("  " + (f"{op.label}" + (f" ({op.operation_id})" if op.operation_id else "")
                                  if op else "document"))
             for f in group:
@@ -49,7 +49,7 @@ def render(report: Report, colour: bool = False) -> str:
 
 
 def _op_key(finding) -> str:
-    op = finding.subject.operation
+    op = finding.operation
     return f"{op.path} {op.method}" if op else ""
 
 

@@ -1,0 +1,106 @@
+"""Use the second core: files linted by a pool of worker processes, and a large document validated in a
+child process while this one builds and checks it.
+
+Both fork (Linux, macOS with fork available): children inherit the loaded rules, documents and detector
+instead of receiving them pickled. Where fork is not available everything runs in this process.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Callable, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+_task: Callable | None = None  # what pool workers run; set before they are forked
+_in_worker = False
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _fork_context():
+    import multiprocessing
+
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:
+        return None
+
+
+def _mark_worker() -> None:
+    global _in_worker
+    _in_worker = True
+
+
+def _run_task(item):
+    return _task(item)
+
+
+def map_files(task: Callable[[Item], Result], items: list[Item], jobs: int,
+              cost: Callable[[Item], int] = lambda item: 0) -> list[Result]:
+    """task(item) for every item, in item order; up to `jobs` processes, costliest items started first.
+
+    `task` must return plain, picklable values. An item whose worker died is done again in this process.
+    """
+    context = _fork_context()
+    if jobs <= 1 or len(items) <= 1 or context is None or _in_worker:
+        return [task(item) for item in items]
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _task
+    _task = task
+    order = sorted(range(len(items)), key=lambda i: -cost(items[i]))
+    results: list = [None] * len(items)
+    with ProcessPoolExecutor(min(jobs, len(items)), mp_context=context, initializer=_mark_worker) as pool:
+        futures = {i: pool.submit(_run_task, items[i]) for i in order}
+        for i, future in futures.items():
+            try:
+                results[i] = future.result()
+            except Exception:  # noqa: BLE001 - a worker killed (out of memory, signal): do it here instead
+                results[i] = task(items[i])
+    _task = None
+    return results
+
+
+class Background:
+    """`compute()` run in a forked child while the caller goes on; `result()` waits for it.
+
+    Without fork, or inside a pool worker (both cores are busy already), `result()` computes it in place.
+    `compute` must return plain, picklable values.
+    """
+
+    def __init__(self, compute: Callable[[], Result], jobs: int):
+        self._compute = compute
+        self._process = self._receiver = None
+        context = _fork_context()
+        if jobs > 1 and context is not None and not _in_worker:
+            self._receiver, sender = context.Pipe(duplex=False)
+            self._process = context.Process(target=_send_result, args=(compute, sender), daemon=True)
+            self._process.start()
+            sender.close()
+
+    def result(self) -> Result:
+        if self._process is None:
+            return self._compute()
+        try:
+            ok, value = self._receiver.recv()
+        except EOFError:  # the child died before answering (killed, out of memory): do it here
+            ok, value = True, self._compute()
+        finally:
+            self._process.join()
+            self._receiver.close()
+        if not ok:
+            raise value
+        return value
+
+
+def _send_result(compute: Callable, sender) -> None:
+    try:
+        sender.send((True, compute()))
+    except Exception as exc:  # noqa: BLE001 - the parent raises it as its own
+        sender.send((False, RuntimeError(f"{type(exc).__name__} in background work")))
+    finally:
+        sender.close()

@@ -1,0 +1,98 @@
+"""The result cache: an unchanged spec is not linted again; any change to what shapes a result is."""
+
+import json
+
+import pytest
+
+import linter
+from conftest import SHOP
+from linter.checker import Checker
+
+
+@pytest.fixture
+def linted(monkeypatch):
+    """The files a Checker really linted (the rest came from the cache)."""
+    calls = []
+    original = Checker.lint_file
+
+    def counting(self, path, named):
+        calls.append(path.name)
+        return original(self, path, named)
+
+    monkeypatch.setattr(Checker, "lint_file", counting)
+    return calls
+
+
+@pytest.fixture
+def spec(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "shop.yaml").write_text(SHOP.read_text())
+    return tmp_path / "shop.yaml"
+
+
+def test_an_unchanged_spec_comes_from_the_cache_with_the_same_report(masklint, spec, linted):
+    first = masklint("lint", spec.name, "-f", "json")
+    second = masklint("lint", spec.name, "-f", "json")
+    assert linted == ["shop.yaml"]
+    assert (first.code, first.stdout) == (second.code, second.stdout)
+    assert len(first.json()["findings"]) == 25
+    sarif = [masklint("lint", spec.name, "-f", "sarif").stdout for _ in range(2)]
+    assert sarif[0] == sarif[1] and linted == ["shop.yaml"]
+
+
+def test_an_edit_to_the_spec_or_to_a_file_it_references_is_linted_again(masklint, spec, linted):
+    masklint("lint", spec.name)
+    spec.write_text(spec.read_text() + "\n# a comment\n")
+    masklint("lint", spec.name)
+    assert linted == ["shop.yaml", "shop.yaml"]
+    (spec.parent / "user.yaml").write_text("type: object\nproperties:\n  email: {type: string}\n")
+    text = spec.read_text().replace("  schemas:\n", "  schemas:\n    External:\n      $ref: 'user.yaml'\n", 1)
+    spec.write_text(text.replace("$ref: '#/components/schemas/Customer'", "$ref: '#/components/schemas/External'", 1))
+    before = masklint("lint", spec.name, "-f", "json").json()["findings"]
+    masklint("lint", spec.name)
+    assert linted == ["shop.yaml"] * 3
+    (spec.parent / "user.yaml").write_text("type: object\nproperties:\n  mobile: {type: string}\n")
+    after = masklint("lint", spec.name, "-f", "json").json()["findings"]
+    assert linted == ["shop.yaml"] * 4
+    assert {f["field"] for f in after} - {f["field"] for f in before} == {"[].mobile"}
+
+
+def test_configuration_options_and_version_are_part_of_the_key(masklint, spec, linted, monkeypatch):
+    masklint("lint", spec.name)
+    masklint("lint", spec.name, "--no-validate")
+    masklint("lint", spec.name, "--max-depth", "3")
+    assert linted == ["shop.yaml"] * 3
+    (spec.parent / ".masklint.yaml").write_text("disable: [MASK104]\n")
+    assert "MASK104" not in masklint("lint", spec.name).stdout
+    assert len(linted) == 4
+    monkeypatch.setattr(linter, "__version__", "99.0")
+    masklint("lint", spec.name)
+    assert len(linted) == 5
+    masklint("lint", spec.name)
+    assert len(linted) == 5
+
+
+def test_a_corrupt_or_foreign_entry_is_a_miss_and_is_replaced(masklint, spec, linted, own_cache):
+    expected = masklint("lint", spec.name, "-f", "json").stdout
+    [entry] = own_cache.rglob("*.json")
+    for damage in ("{half", json.dumps({"dependencies": 3}), "\x00\x01"):
+        entry.write_text(damage)
+        assert masklint("lint", spec.name, "-f", "json").stdout == expected
+    assert len(linted) == 4
+    assert json.loads(entry.read_text())["result"]["files"] == 1
+
+
+def test_no_cache_reads_and_writes_nothing(masklint, spec, linted, own_cache):
+    masklint("lint", spec.name, "--no-cache")
+    masklint("lint", spec.name, "--no-cache")
+    assert linted == ["shop.yaml"] * 2
+    assert list(own_cache.iterdir()) == []
+    (spec.parent / ".masklint.yaml").write_text("cache: false\n")
+    masklint("lint", spec.name)
+    assert list(own_cache.iterdir()) == []
+
+
+def test_the_cache_folder_keeps_itself_out_of_git(masklint, spec, own_cache):
+    masklint("lint", spec.name)
+    assert (own_cache / ".gitignore").read_text().endswith("*\n")
+    assert (own_cache / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
