@@ -6,10 +6,12 @@ a run whose files all come from the cache never imports it.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,11 +65,13 @@ class Checker:
 
     def lint_file(self, path: Path, named: bool) -> FileResult:
         result = FileResult(dependencies=[path.resolve()])
-        document = self._load(path, named, result)
-        if document is not None:
-            built = self._guarded(result, document, lambda: self._build(document))
-            if built is not None:
-                self._guarded(result, document, lambda: self._lint_api(*built, result))
+        with _collector_paused():
+            document = self._load(path, named, result)
+            if document is not None:
+                validation = self._validation(document)
+                built = self._guarded(result, document, lambda: self._build(document))
+                if built is not None:
+                    self._guarded(result, document, lambda: self._lint_api(*built, validation, result))
         return result
 
     def with_samples(self, targets: list[tuple[Path, bool]], samples: SampleSet) -> list[FileResult]:
@@ -84,7 +88,7 @@ class Checker:
             checker = SampleChecker([(ws, api) for ws, api, _ in built], self.facts.detector)
             results.append(FileResult(findings=self._findings(self._evaluate(checker.apply(samples)))))
         for ws, api, result in built:
-            self._guarded(result, ws.entry, lambda: self._lint_api(ws, api, result))
+            self._guarded(result, ws.entry, lambda: self._lint_api(ws, api, self._validation(ws.entry), result))
         return results
 
     def subjects(self, path: Path, display: str | None = None) -> list[Subject]:
@@ -127,10 +131,14 @@ class Checker:
                 "and please report it", document.display))
         return None
 
-    def _lint_api(self, ws: Workspace, api: Api, result: FileResult) -> None:
-        # Validation is the slowest step on a large spec: a child process does it meanwhile.
-        validation = parallel.Background(lambda: validation_errors(ws), self.options.jobs) \
-            if self.options.validate else None
+    def _validation(self, document: source.Document) -> parallel.Background | None:
+        """Validation is the slowest step on a large spec: a child process does it while this one builds
+        and checks the document."""
+        if not self.options.validate:
+            return None
+        return parallel.Background(lambda: validation_errors(document), self.options.jobs)
+
+    def _lint_api(self, ws: Workspace, api: Api, validation: parallel.Background | None, result: FileResult) -> None:
         analyzer = self.facts.detector.analyzer
         truncated_before = analyzer.truncated
         deadline = time.monotonic() + self.options.time_budget
@@ -177,6 +185,19 @@ class Checker:
                 OperationRef(op.method, op.path, op.operation_id, op.node.doc.display) if op else None,
                 hit.location, hit.related, hit.suppressed_by))
         return findings
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cycle collector rescans every object of a loaded spec, again and again, while a file is
+    linted (a fifth of the time on Stripe's); what we build has few cycles, collected once the file is done."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _might_be_api(path: Path) -> bool:

@@ -82,11 +82,14 @@ class FactBuilder:
     def __init__(self, detector: Detector, scrape_threshold: int = scrape.THRESHOLD):
         self.detector = detector
         self.scrape_threshold = scrape_threshold
+        self._detections: dict[tuple, Detection | None] = {}
 
     def subjects(self, api: Api, problems: list[Problem], deadline: float | None = None,
                  notices: list[str] | None = None) -> list[Subject]:
         """Subjects of every operation; past `deadline` (time.monotonic) the rest are left, with a notice."""
         out: list[Subject] = [problem_subject(p) for p in problems]
+        # keyed by schema object identity: valid while this api's documents (and merged schemas) are alive
+        self._detections: dict[tuple, Detection | None] = {}
         for index, op in enumerate(api.operations):
             if deadline is not None and time.monotonic() > deadline:
                 if notices is not None:
@@ -125,13 +128,25 @@ class FactBuilder:
         best: dict[str, tuple[Response, Field, Detection]] = {}
         for response in op.responses:
             for f in response.fields:
-                detection = self.detector.detect(f.name, f.parent, f.schema, f.examples, f.container)
+                detection = self._detect(f)
                 if detection is None:
                     continue
                 current = best.get(f.path)
                 if current is None or _stronger(detection, current[2]):
                     best[f.path] = (response, f, detection)
         return list(best.values())
+
+    def _detect(self, f: Field) -> Detection | None:
+        """A shared schema (a `Customer` in 200 operations) is judged once: same name, context, schema
+        object and example values, same detection."""
+        values = tuple((e.source, type(e.value), e.value) for e in f.examples
+                       if isinstance(e.value, (str, int, float)))
+        if len(values) != len(f.examples):
+            return self.detector.detect(f.name, f.parent, f.schema, f.examples, f.container)
+        key = (f.name, f.parent, f.container, id(f.schema), values)
+        if key not in self._detections:
+            self._detections[key] = self.detector.detect(f.name, f.parent, f.schema, f.examples, f.container)
+        return self._detections[key]
 
     @staticmethod
     def _scrape_terms(op: Operation, base, categories: list[str], bounds: list[int | None]) -> list[scrape.Term]:

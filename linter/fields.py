@@ -30,9 +30,18 @@ def schema_name(node: Node) -> str:
 
 
 def merged_schema(ws: Workspace, node: Node) -> dict:
-    """The schema's own keywords plus those of its `allOf` members (own keywords win): what a field is."""
+    """The schema's own keywords plus those of its `allOf` members (own keywords win): what a field is.
+    Made once per schema and shared by every field that uses it (do not modify it)."""
     if not isinstance(node.value, dict):
         return {}
+    key = (node.doc.path, node.pointer)
+    merged = ws.merged_schemas.get(key)
+    if merged is None:
+        merged = ws.merged_schemas[key] = _merge_all_of(ws, node)
+    return merged
+
+
+def _merge_all_of(ws: Workspace, node: Node) -> dict:
     merged = dict(node.value)
     for i, _ in enumerate(node.value.get("allOf") or []):
         member = ws.deref(node.child("allOf", i))

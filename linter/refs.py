@@ -55,6 +55,7 @@ class Workspace:
         self._docs: dict[Path, Document | MasklintError] = {entry.path: entry}
         self.problems: dict[tuple[Path, str], Problem] = {}
         self.notices: list[str] = []  # limits hit while reading: what was not fully checked
+        self.merged_schemas: dict[tuple[Path, str], dict] = {}  # see fields.merged_schema
 
     def documents(self) -> list[Document]:
         """The documents loaded so far: the entry and every file a followed `$ref` reached."""

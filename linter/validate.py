@@ -7,7 +7,6 @@ from pathlib import Path
 
 from . import pointer as jp
 from . import source
-from .refs import Workspace
 from .safe_regex import without_patterns
 
 MAX_VALIDATION_PROBLEMS = 50  # per document; the rest are summarised in one problem
@@ -91,7 +90,20 @@ def _intended_branch(error) -> list:
     return meant[0] if len(meant) == 1 else []
 
 
-def validation_errors(ws: Workspace) -> list[tuple[str, str]]:
+def _schema_holds(schema: dict, instance) -> bool:
+    """Whether jsonschema-rs finds `instance` valid, offline (no remote `$ref` fetched). Only yes or no is
+    used, never its messages; False when it cannot say, and the jsonschema backend decides."""
+    try:
+        import jsonschema_rs
+    except ImportError:
+        return False
+    try:
+        return jsonschema_rs.validator_for(dict(schema), offline=True).is_valid(instance)  # not the lazy Proxy
+    except Exception:  # noqa: BLE001 - a schema it cannot compile, a ref it may not fetch: ask the other one
+        return False
+
+
+def validation_errors(doc: source.Document) -> list[tuple[str, str]]:
     """(JSON pointer, value-free description) of each way the entry document breaks the OpenAPI schema."""
     # The jsonschema backend's errors name the failed keyword; jsonschema-rs ones embed the whole offending
     # value (which may be personal data) and lose the path. Keep the former even where the latter is installed.
@@ -99,10 +111,17 @@ def validation_errors(ws: Workspace) -> list[tuple[str, str]]:
     from jsonschema.exceptions import best_match
     from openapi_spec_validator.shortcuts import get_validator_cls
 
-    doc = ws.entry
-    cls = get_validator_cls(doc.data)
-    offline = type("OfflineValidator", (cls,), {"resolver_handlers": _EveryScheme(_offline_handler(ws.root_dir))})
-    validator = offline(without_patterns(doc.data), base_uri=doc.path.as_uri())
+    class OfflineValidator(get_validator_cls(doc.data)):
+        resolver_handlers = _EveryScheme(_offline_handler(doc.path.parent))
+
+        def iter_errors(self):
+            # The document against the OpenAPI schema, then openapi-spec-validator's own checks (as its
+            # iter_errors does), but the first part asks jsonschema-rs first: twice as fast on a valid spec.
+            if not _schema_holds(self.schema_validator.schema, self.schema):
+                yield from self.schema_validator.iter_errors(self.schema)
+            yield from self.root_validator(self.schema_path)
+
+    validator = OfflineValidator(without_patterns(doc.data), base_uri=doc.path.as_uri())
     errors: list[tuple[str, str]] = []
     count = 0
     try:
