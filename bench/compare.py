@@ -1,0 +1,210 @@
+"""masklint against Spectral on the corpus, the cached re-run, a 100,000-entry HAR, and how cost grows.
+
+    .venv/bin/python bench/compare.py [--runs 3] [--owasp] [--scaling 1000,10000,50000] [-o bench/results.md]
+
+Every measurement is a fresh process, as a user or a hook would start it: median wall time of --runs runs,
+and the peak RSS of the largest run of the main process. When Node and npm are present, Spectral
+(`@stoplight/spectral-cli`, with `--owasp` also `@stoplight/spectral-owasp-ruleset`) is installed with npm into
+bench/.node/ (once) and timed on the same specs in the same run, masklint and Spectral alternating.
+The floor is the time to parse the same files (orjson, PyYAML's C loader): the least any tool pays.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NODE_DIR = Path(__file__).resolve().parent / ".node"
+SPECS = {"stripe": "stripe/spec3.yaml", "github": "github/api.github.com.json", "twilio (55 files)": "twilio",
+         "docusign": "docusign/esignature.rest.swagger-v2.1.json"}
+_FLOOR = """
+import sys, time, orjson, json, yaml
+from pathlib import Path
+paths = [p for a in sys.argv[1:] for p in (sorted(Path(a).glob('*.json')) if Path(a).is_dir() else [Path(a)])]
+start = time.perf_counter()
+for p in paths:
+    text = p.read_bytes()
+    if p.suffix == '.json':
+        try:
+            orjson.loads(text)
+        except orjson.JSONDecodeError:
+            json.loads(text)
+    else:
+        yaml.load(text, Loader=yaml.CSafeLoader)
+print(time.perf_counter() - start)
+"""
+
+
+def timed(command: list[str], env: dict | None = None, ok=(0, 1)) -> tuple[float, float]:
+    """(wall seconds, peak RSS MiB of the process itself) of one run."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in ok:
+        raise SystemExit(f"{command[:3]} exited {code}: {proc.stderr.read().decode()[-2000:]}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def masklint(*args: str) -> list[str]:
+    return [sys.executable, "-m", "linter", "lint", *args, "--fail-on", "never", "-f", "json", "-o", os.devnull]
+
+
+def no_cache_env() -> dict:
+    return {**os.environ, "MASKLINT_CACHE_DIR": tempfile.mkdtemp(prefix="masklint-bench-")}
+
+
+def spectral_command(owasp: bool) -> list[str] | None:
+    """The installed Spectral and a ruleset file, or None without Node."""
+    if not (shutil.which("node") and shutil.which("npm")):
+        return None
+    packages = ["@stoplight/spectral-cli@6", "@stoplight/spectral-owasp-ruleset@2"]
+    binary = NODE_DIR / "node_modules" / ".bin" / "spectral"
+    if not binary.exists() or (owasp and not (NODE_DIR / "node_modules" / "@stoplight" / "spectral-owasp-ruleset").exists()):
+        NODE_DIR.mkdir(exist_ok=True)
+        subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(NODE_DIR), *packages],
+                       check=True)
+    (NODE_DIR / "oas.yaml").write_text("extends: ['spectral:oas']\n")
+    (NODE_DIR / "owasp.yaml").write_text("extends: ['spectral:oas', '@stoplight/spectral-owasp-ruleset']\n")
+    return [str(binary), "lint", "--quiet", "--fail-severity", "error"]
+
+
+def spectral_targets(path: Path) -> list[str]:
+    return [str(p) for p in sorted(path.glob("*.json"))] if path.is_dir() else [str(path)]
+
+
+def median_of(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(w for w, _ in runs), max(m for _, m in runs)
+
+
+def compare(corpus: Path, runs: int, owasp: bool) -> list[str]:
+    spectral = spectral_command(owasp)
+    rulesets = [("spectral:oas", "oas.yaml")] + ([("spectral:oas + OWASP", "owasp.yaml")] if owasp else [])
+    lines = ["| spec | masklint s | masklint MiB | masklint --no-validate s | "
+             + " | ".join(f"{name} s | {name} MiB | ratio to {name}" for name, _ in rulesets) + " | parse floor s |",
+             "|---|---:|---:|---:|" + "---:|---:|---:|" * len(rulesets) + "---:|"]
+    for name, entry in SPECS.items():
+        path = corpus / entry
+        ours, ours_fast, theirs = [], [], {r: [] for _, r in rulesets}
+        for _ in range(runs):  # alternating, so that drift on the machine hits both alike
+            ours.append(timed(masklint(str(path)), no_cache_env()))
+            ours_fast.append(timed(masklint(str(path), "--no-validate"), no_cache_env()))
+            for _, ruleset in rulesets if spectral else ():
+                theirs[ruleset].append(timed([*spectral, "--ruleset", str(NODE_DIR / ruleset),
+                                              *spectral_targets(path)], ok=(0, 1, 2)))
+        wall, peak = median_of(ours)
+        cells = [f"{wall:.2f}", f"{peak:.0f}", f"{median_of(ours_fast)[0]:.2f}"]
+        for _, ruleset in rulesets:
+            if theirs[ruleset]:
+                their_wall, their_peak = median_of(theirs[ruleset])
+                cells += [f"{their_wall:.2f}", f"{their_peak:.0f}", f"{wall / their_wall:.2f}"]
+            else:
+                cells += ["no Node", "", ""]
+        floor = subprocess.run([sys.executable, "-c", _FLOOR, str(path)], capture_output=True, text=True, check=True)
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {float(floor.stdout):.2f} |")
+        print(lines[-1], flush=True)
+    return lines
+
+
+def cached(corpus: Path, runs: int) -> list[str]:
+    """The pre-commit case: the same unchanged spec linted again, its result read from the cache."""
+    lines = ["| spec | first run s | re-run s (cached) | re-run MiB |", "|---|---:|---:|---:|"]
+    for name, path in [("specs/shop.yaml", ROOT / "specs" / "shop.yaml"), ("stripe", corpus / SPECS["stripe"]),
+                       ("twilio (55 files)", corpus / "twilio")]:
+        env = no_cache_env()
+        first = timed(masklint(str(path)), env)
+        again = [timed(masklint(str(path)), env) for _ in range(runs)]
+        wall, peak = median_of(again)
+        lines.append(f"| {name} | {first[0]:.2f} | {wall:.2f} | {peak:.0f} |")
+        print(lines[-1], flush=True)
+    return lines
+
+
+def har(entries: int) -> list[str]:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from har import write_har
+
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "big.har"
+        write_har(path, entries)
+        wall, peak = timed(masklint(str(ROOT / "specs" / "shop.yaml"), "--samples", str(path)), no_cache_env())
+        size = path.stat().st_size / 1048576
+    lines = ["| HAR entries | MiB | wall s | peak RSS MiB |", "|---:|---:|---:|---:|",
+             f"| {entries} | {size:.0f} | {wall:.1f} | {peak:.0f} |"]
+    print(lines[-1], flush=True)
+    return lines
+
+
+def synthetic_spec(operations: int) -> dict:
+    """`operations` list/get operations over resources that share component schemas, with string examples."""
+    paths = {}
+    for i in range(operations // 2):
+        paths[f"/tenants/{i}/members"] = {"get": {"operationId": f"listMembers{i}", "responses": {"200": {
+            "description": "members", "content": {"application/json": {"schema": {
+                "type": "array", "items": {"$ref": "#/components/schemas/Member"}}}}}}}}
+        paths[f"/tenants/{i}/members/{{id}}"] = {"get": {"operationId": f"getMember{i}", "parameters": [
+            {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "a member", "content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/Member"},
+                "example": {"id": f"m{i}", "email": f"user{i}@example.com", "mobile": f"139{i:08d}"[:11]}}}}}}}
+    member = {"type": "object", "properties": {
+        "id": {"type": "string"}, "email": {"type": "string", "format": "email"}, "mobile": {"type": "string"},
+        "name": {"type": "string"}, "address": {"$ref": "#/components/schemas/Address"}}}
+    address = {"type": "object", "properties": {"street": {"type": "string"}, "city": {"type": "string"}}}
+    return {"openapi": "3.0.3", "info": {"title": "scaling", "version": "1"}, "paths": paths,
+            "components": {"schemas": {"Member": member, "Address": address}}}
+
+
+def scaling(sizes: list[int]) -> list[str]:
+    lines = ["| operations | MiB | wall s | peak RSS MiB | s per 1k operations | --no-validate s |",
+             "|---:|---:|---:|---:|---:|---:|"]
+    with tempfile.TemporaryDirectory() as scratch:
+        for size in sizes:
+            path = Path(scratch) / f"spec{size}.json"
+            path.write_text(json.dumps(synthetic_spec(size)))
+            limits = ["--max-file-mb", "1024", "--time-budget", "100000"]
+            wall, peak = timed(masklint(str(path), *limits), no_cache_env())
+            fast, _ = timed(masklint(str(path), *limits, "--no-validate"), no_cache_env())
+            lines.append(f"| {size} | {path.stat().st_size / 1048576:.1f} | {wall:.1f} | {peak:.0f} | "
+                         f"{wall / size * 1000:.2f} | {fast:.1f} |")
+            print(lines[-1], flush=True)
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--owasp", action="store_true", help="also time Spectral with the OWASP ruleset (slow)")
+    parser.add_argument("--har-entries", type=int, default=100_000)
+    parser.add_argument("--scaling", default="1000,10000,50000", help="operations of the synthetic specs")
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("-o", "--output", type=Path, default=Path(__file__).resolve().parent / "results.md")
+    options = parser.parse_args()
+    if not options.corpus.is_dir():
+        raise SystemExit(f"no corpus at {options.corpus}")
+    machine = (f"{platform.system()} {platform.machine()}, {len(os.sched_getaffinity(0))} cores, "
+               f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}")
+    out = [f"# masklint benchmark\n\n{machine}; median of {options.runs} runs, fresh process each.\n",
+           "## Corpus, side by side with Spectral\n"]
+    print(machine)
+    out += compare(options.corpus, options.runs, options.owasp)
+    out += ["", "## Unchanged spec linted again (cache)\n"] + cached(options.corpus, options.runs)
+    out += ["", "## Recorded traffic\n"] + har(options.har_entries)
+    out += ["", "## Growth with spec size (synthetic)\n"] + scaling([int(s) for s in options.scaling.split(",")])
+    options.output.write_text("\n".join(out) + "\n")
+    print(f"written to {options.output}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""What a run imports: Presidio only when there are string values to analyse, nothing heavy on a cached run."""
+
+import subprocess
+import sys
+
+from conftest import SHOP
+
+_PROBE = """
+import sys
+from linter.cli import app
+try:
+    app(sys.argv[1:])
+except SystemExit:
+    pass
+print(sorted(m for m in ("presidio_analyzer", "spacy", "linter.checker", "openapi_spec_validator")
+             if m in sys.modules))
+"""
+
+
+def imported(*args, cwd) -> list[str]:
+    run = subprocess.run([sys.executable, "-c", _PROBE, "lint", *map(str, args), "-o", "out.txt"],
+                         capture_output=True, text=True, cwd=cwd, check=True)
+    return eval(run.stdout.strip().splitlines()[-1])
+
+
+def test_a_spec_without_string_examples_never_imports_presidio(tmp_path):
+    spec = tmp_path / "plain.yaml"
+    spec.write_text("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /users/{id}:\n    get:\n"
+                    "      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]\n"
+                    "      responses:\n        '200':\n          description: a user\n          content:\n"
+                    "            application/json:\n              schema:\n                type: object\n"
+                    "                properties:\n                  mobile: {type: string}\n"
+                    "                  age: {type: integer, example: 42}\n")
+    # (the validator is imported too, but in the child process that validates)
+    assert imported(spec, "--no-cache", cwd=tmp_path) == ["linter.checker"]
+    assert imported(spec, "--no-cache", "--jobs", "1", cwd=tmp_path) == ["linter.checker", "openapi_spec_validator"]
+    assert "MASK101" in (tmp_path / "out.txt").read_text()
+
+
+def test_string_examples_do_import_presidio(tmp_path):
+    assert "presidio_analyzer" in imported(SHOP, "--no-cache", cwd=tmp_path)
+
+
+def test_a_cached_run_imports_neither_the_checker_nor_presidio(tmp_path):
+    first = imported(SHOP, cwd=tmp_path)
+    assert "linter.checker" in first
+    assert imported(SHOP, cwd=tmp_path) == []
+    assert "MASK101" in (tmp_path / "out.txt").read_text()
