@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .fields import attach_example, flatten, merged_schema
 from .model import HTTP_METHODS, Api, Example, Operation, Parameter, Response
+from .names import tokens
 from .refs import Node, Workspace
 
 
@@ -72,7 +73,23 @@ def _operation(ws, op: Node, method, path, shared_params, global_security, versi
                 response = ws.deref(op.child("responses", status))
                 if response is not None and isinstance(response.value, dict):
                     operation.responses.extend(_responses(ws, response, str(status), version, op, data))
+    if operation.method == "GET":  # a read returns the resource; an action (POST /add-user) returns a status
+        resource = _resource(path)
+        for response in operation.responses:
+            for f in response.fields:
+                if "." not in f.path.removeprefix("[].") and "[]" not in f.path.removeprefix("[]"):
+                    f.context = resource
     return operation
+
+
+def _resource(path: str) -> str:
+    """What a path is about: the head word of its last literal segment (`user` of `/api/user`, `orders` of
+    `/api/get-user-orders`)."""
+    for segment in reversed(path.split("/")):
+        if segment and "{" not in segment:
+            words = tokens(segment)
+            return words[-1] if words else ""
+    return ""
 
 
 def _header_names(ws: Workspace, op: Node, responses: dict) -> list[str]:

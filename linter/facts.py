@@ -139,13 +139,14 @@ class FactBuilder:
     def _detect(self, f: Field) -> Detection | None:
         """A shared schema (a `Customer` in 200 operations) is judged once: same name, context, schema
         object and example values, same detection."""
+        context = f"{f.parent} {f.context}" if f.context else f.parent
         values = tuple((e.source, type(e.value), e.value) for e in f.examples
                        if isinstance(e.value, (str, int, float)))
         if len(values) != len(f.examples):
-            return self.detector.detect(f.name, f.parent, f.schema, f.examples, f.container)
-        key = (f.name, f.parent, f.container, id(f.schema), values)
+            return self.detector.detect(f.name, context, f.schema, f.examples, f.container)
+        key = (f.name, context, f.container, id(f.schema), values)
         if key not in self._detections:
-            self._detections[key] = self.detector.detect(f.name, f.parent, f.schema, f.examples, f.container)
+            self._detections[key] = self.detector.detect(f.name, context, f.schema, f.examples, f.container)
         return self._detections[key]
 
     @staticmethod

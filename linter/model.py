@@ -29,6 +29,7 @@ class Field:
     arrays: list["Field"] = field(default_factory=list)  # enclosing arrays, outermost first
     declared: bool = True  # False for a field that only an example shows
     container: bool = False  # has properties or items of its own: they carry the detections
+    context: str = ""  # for a top-level field, what the operation is about: `user` of GET /api/user
     examples: list[Example] = field(default_factory=list)
     example_values: set = field(default_factory=set, repr=False)  # what `examples` holds, for de-duplication
 

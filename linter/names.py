@@ -37,6 +37,7 @@ class Vocabulary:
     cjk_terms: tuple[Term, ...]
     neutral: frozenset[str]
     flags: frozenset[str]
+    assets: frozenset[str]  # `formCssMobile`: a term after one of these is a variant label
     masked: frozenset[tuple[str, ...]]
     context: dict[str, frozenset[str]]
     categories: dict[str, str]
@@ -78,6 +79,7 @@ def vocabulary(extra: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = ()
         cjk_terms=tuple(sorted(cjk, key=lambda t: -len(t.words[0]))),
         neutral=frozenset(raw["neutral"]),
         flags=frozenset(raw["flag_words"]),
+        assets=frozenset(raw["asset_words"]),
         masked=frozenset(tuple(m.split()) for m in raw["masked"]),
         context={group: frozenset(words) for group, words in raw["context"].items()},
         categories=categories,
@@ -127,6 +129,8 @@ def _match(vocab: Vocabulary, toks: tuple[str, ...], parent: tuple[str, ...], re
             # A masking word after the term (`card_last4`) is context enough for a weak term.
             if term and any(t in vocab.flags for t in toks[:start]):
                 return None  # `sendActivationEmail`: a switch about e-mail, not an address
+            if term and any(t in vocab.assets for t in toks[:start]):
+                return None  # `formCssMobile`: the mobile variant of a stylesheet
             if term and _in_context(vocab, term, toks[:start], parent, relaxed or masked):
                 masked = masked or term.masked
                 why = f"field name token '{' '.join(words)}'" + (" (masked form)" if masked else "")
