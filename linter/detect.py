@@ -65,8 +65,8 @@ def _fits_shape(entity: str, value: str) -> bool:
         return bool(_PERSON_NAME.match(value.strip()))
     if entity == "EMAIL_ADDRESS":
         return "@" in value
-    if entity == "PHONE_NUMBER":
-        return digits >= 6
+    if entity == "PHONE_NUMBER":  # digits and separators, perhaps `ext`: not a URI path or a sentence
+        return digits >= 6 and "/" not in value and sum(c.isalpha() for c in value) <= 3
     if entity in ("CREDIT_CARD", "BANK_CARD", "BANK_ACCOUNT"):
         return digits >= 8 or value[:2].isalpha() and digits >= 8
     if entity == "LOCATION":  # street addresses have words and spaces, or are written in CJK
@@ -114,7 +114,10 @@ class Detector:
         whys: list[str] = []
         declared = self._schema_signals(name, parent, schema, types, candidates, whys)
         masked_values, plain_values = self._value_signals(name, examples, candidates, whys)
-        self._overrule_names(candidates, plain_values, whys)
+        self._overrule_names(candidates, plain_values, whys, declared)
+        if "PHONE_NUMBER" in candidates and self.names.unassigned(parent):
+            del candidates["PHONE_NUMBER"]
+            whys.append(f"numbers of a '{parent}' are for sale, assigned to nobody")
         best = self._pick(candidates)
         if best is None:
             return None
@@ -143,7 +146,10 @@ class Detector:
             c = candidates.setdefault(_FORMATS[fmt.lower()], _Candidate())
             c.named = True
             c.add(0.9, f"format: {fmt}", whys)
-        declared = False
+        hint = masking.vendor_pii_hint(schema)
+        declared = hint is not None
+        if hint:
+            whys.append(f"{hint}.pii marks it personal")
         for key in masking.ANNOTATIONS:
             value = schema.get(key)
             if value not in (None, False, "none", "public"):
@@ -205,14 +211,17 @@ class Detector:
         return masked_values, plain_values
 
     @staticmethod
-    def _overrule_names(candidates, plain_values, whys) -> None:
-        """Examples that cannot be the entity the name claims (`full_name: octocat/Hello-World`) win;
+    def _overrule_names(candidates, plain_values, whys, declared: bool) -> None:
+        """Examples that cannot be the entity the name claims (`full_name: octocat/Hello-World`) win, unless
+        the schema declares the field personal (then they are placeholders: `caller_name: callerid1`);
         an example that fits becomes the evidence."""
         for entity, c in list(candidates.items()):
             if not c.named or c.valued or c.partial or not plain_values:
                 continue
             fitting = [(v, src) for v, src in plain_values if _fits_shape(entity, v)]
-            if not fitting:
+            if not fitting and declared:
+                whys.append(f"examples do not look like {entity}, but the schema declares personal data")
+            elif not fitting:
                 del candidates[entity]
                 whys.append(f"examples do not look like {entity}")
             else:

@@ -46,6 +46,15 @@ def pattern_admits_only_masked(pattern: str) -> bool:
     return bool(_MASKED_PATTERN.search(pattern))
 
 
+def vendor_pii_hint(schema: dict) -> str | None:
+    """The vendor extension that marks a field as personal data (`x-twilio: {pii: {handling: standard}}`):
+    a hint that the field is personal, without saying what it holds."""
+    for key, value in schema.items():
+        if isinstance(key, str) and key.startswith("x-") and isinstance(value, dict) and value.get("pii"):
+            return key
+    return None
+
+
 def annotation_masking(schema: dict) -> tuple[bool, str] | None:
     """(masked, why) when an `x-pii`-style annotation says whether the field is masked; None when silent."""
     for key in ANNOTATIONS:

@@ -38,6 +38,7 @@ class Vocabulary:
     neutral: frozenset[str]
     flags: frozenset[str]
     assets: frozenset[str]  # `formCssMobile`: a term after one of these is a variant label
+    unassigned: frozenset[str]  # `available_phone_number`: numbers in such an object belong to nobody
     masked: frozenset[tuple[str, ...]]
     context: dict[str, frozenset[str]]
     categories: dict[str, str]
@@ -80,6 +81,7 @@ def vocabulary(extra: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = ()
         neutral=frozenset(raw["neutral"]),
         flags=frozenset(raw["flag_words"]),
         assets=frozenset(raw["asset_words"]),
+        unassigned=frozenset(raw["unassigned_context"]),
         masked=frozenset(tuple(m.split()) for m in raw["masked"]),
         context={group: frozenset(words) for group, words in raw["context"].items()},
         categories=categories,
@@ -171,6 +173,10 @@ class NameMatcher:
     def __init__(self, vocab: Vocabulary):
         self.vocab = vocab
         self.signal = lru_cache(maxsize=65536)(self._signal)
+
+    def unassigned(self, parent: str) -> bool:
+        """The enclosing object offers numbers for sale (`available_phone_number_local`)."""
+        return not self.vocab.unassigned.isdisjoint(tokens(parent))
 
     def _signal(self, name: str, parent: str = "") -> NameSignal | None:
         """The entity a field name points at, with the enclosing object's name as context."""

@@ -74,7 +74,7 @@ class InternationalPhoneRecognizer(_ComputedRecognizer):
     REGIONS = ("US", "GB", "DE", "FR", "IN", "CA", "AU", "BR", "JP", "CN", "HK", "SG")
     # Candidates first (cheap), phonenumbers only on them: a matcher per region over every text is slow.
     _CANDIDATE = re.compile(r"(?<![\w+])\+?\(?\d[\d\s().-]{5,20}\d(?!\w)")
-    _NOT_A_PHONE = re.compile(r"\d{4}-\d\d-\d\d|\d\d:\d\d|^\d+(\.\d+){3}$")  # dates, times, IPv4
+    _NOT_A_PHONE = re.compile(r"\d{4}-\d\d-\d\d|\d\d:\d\d|^\d+(\.\d+){3}$|^\d+\.\d+$")  # dates, times, IPv4, decimals
     _SEPARATED = re.compile(r"[\s().-]")
 
     def __init__(self):
