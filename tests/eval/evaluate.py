@@ -5,7 +5,8 @@
 For every labelled spec and every operation: does a 2xx response return (a) a phone number, (b) an e-mail
 address, (c) a person's name or a postal address, (d) a government ID or a bank account/card number,
 unmasked? The truth comes from tests/eval/labels/<spec>.yaml: per class, the fields (`<enclosing object>.
-<property>` glob patterns, each with why) that hold such data, and `not_pii`, the judgement calls on fields
+<property>` glob patterns, each with why; `<operation glob> :: <pattern>` where a key is ambiguous) that
+hold such data, and `not_pii`, the judgement calls on fields
 that look personal and are not. masklint's answer is its MASK101 (unmasked PII in a response) findings.
 Prints precision and recall per class and spec, then every false positive and false negative with the
 fields behind it. The fields of an operation are enumerated by masklint's own schema walk (`$ref`, allOf,
@@ -55,11 +56,20 @@ class Labels:
             raise SystemExit(f"{path}: unknown classes {sorted(unknown)}")
         return cls(raw["spec"], {c: raw["classes"].get(c) or {} for c in CLASSES}, raw.get("not_pii") or {})
 
-    def truth(self, key: str) -> set[str]:
-        """The classes a field (`parent.name`) holds, by the labels."""
-        if any(fnmatchcase(key, p) for p in self.not_pii):
+    def truth(self, operation: str, key: str) -> set[str]:
+        """The classes a field (`parent.name`) of an operation (`GET /path`) holds, by the labels."""
+        if any(_matches(p, operation, key) for p in self.not_pii):
             return set()
-        return {c for c, patterns in self.classes.items() if any(fnmatchcase(key, p) for p in patterns)}
+        return {c for c, patterns in self.classes.items() if any(_matches(p, operation, key) for p in patterns)}
+
+
+def _matches(pattern: str, operation: str, key: str) -> bool:
+    """`parent.name` globs, or `<operation glob> :: <field glob>` where the key alone is ambiguous."""
+    if " :: " in pattern:
+        where, pattern = pattern.split(" :: ", 1)
+        if not fnmatchcase(operation, where):
+            return False
+    return fnmatchcase(key, pattern)
 
 
 @dataclass
@@ -108,8 +118,9 @@ def evaluate(corpus: Path, labels: Labels) -> dict[str, Score]:
     scores = {c: Score() for c in CLASSES}
     for op, fields in keys.items():
         actual: dict[str, list[str]] = {}
+        label = op.split(" ", 1)[1]
         for path, key in fields.items():
-            for cls in labels.truth(key):
+            for cls in labels.truth(label, key):
                 actual.setdefault(cls, []).append(f"{path} ({key})")
         for cls, score in scores.items():
             flagged = predicted.get((op, cls), [])
