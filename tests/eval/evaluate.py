@@ -1,6 +1,6 @@
 """How well masklint finds personal data on real specs, against labels written by hand.
 
-    .venv/bin/python tests/eval/evaluate.py [--corpus ../shared/corpus] [--spec casdoor] [--quiet]
+    .venv/bin/python tests/eval/evaluate.py [--corpus ../shared/corpus] [--spec casdoor] [--quiet] [--record]
 
 For every labelled spec and every operation: does a 2xx response return (a) a phone number, (b) an e-mail
 address, (c) a person's name or a postal address, (d) a government ID or a bank account/card number,
@@ -9,13 +9,15 @@ unmasked? The truth comes from tests/eval/labels/<spec>.yaml: per class, the fie
 hold such data, and `not_pii`, the judgement calls on fields
 that look personal and are not. masklint's answer is its MASK101 (unmasked PII in a response) findings.
 Prints precision and recall per class and spec, then every false positive and false negative with the
-fields behind it. The fields of an operation are enumerated by masklint's own schema walk (`$ref`, allOf,
+fields behind it. `--record` writes the figures to tests/eval/recorded.json, which `make test` holds
+masklint to (tests/test_eval.py: a figure that drops fails). The fields of an operation are enumerated by masklint's own schema walk (`$ref`, allOf,
 items...); what is evaluated is the detection, not the walk.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -32,6 +34,7 @@ from linter.engine import Linter, Options  # noqa: E402
 from linter.refs import Workspace  # noqa: E402
 
 LABELS = Path(__file__).resolve().parent / "labels"
+RECORDED = Path(__file__).resolve().parent / "recorded.json"
 CLASSES = ("phone", "email", "name_address", "id_financial")
 _CLASS_OF_ENTITY = {"PHONE_NUMBER": "phone", "EMAIL_ADDRESS": "email", "PERSON": "name_address",
                     "LOCATION": "name_address"}
@@ -136,6 +139,11 @@ def evaluate(corpus: Path, labels: Labels) -> dict[str, Score]:
     return scores
 
 
+def figures(scores: dict[str, Score]) -> dict[str, dict[str, float]]:
+    return {cls: {"precision": round(s.precision, 3), "recall": round(s.recall, 3), "positives": s.tp + s.fn}
+            for cls, s in scores.items()}
+
+
 def all_labels(only: str | None = None) -> dict[str, Labels]:
     return {p.stem: Labels.read(p) for p in sorted(LABELS.glob("*.yaml")) if only in (None, p.stem)}
 
@@ -145,8 +153,13 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--spec", help="only this labelled spec (a file name in tests/eval/labels, no suffix)")
     parser.add_argument("--quiet", action="store_true", help="the table only, no list of errors")
+    parser.add_argument("--record", action="store_true", help=f"write the figures to {RECORDED.name}")
     options = parser.parse_args()
     results = {name: evaluate(options.corpus, labels) for name, labels in all_labels(options.spec).items()}
+    if options.record:
+        recorded = json.loads(RECORDED.read_text()) if RECORDED.exists() else {}
+        recorded.update({name: figures(scores) for name, scores in results.items()})
+        RECORDED.write_text(json.dumps(recorded, indent=2, sort_keys=True) + "\n")
     print("| spec | class | operations with it | TP | FP | FN | precision | recall |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     for name, scores in results.items():
