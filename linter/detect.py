@@ -135,7 +135,7 @@ class Detector:
 
     def _schema_signals(self, name, parent, schema, types, candidates, whys) -> bool:
         fmt = schema.get("format")
-        signal = self.names.signal(name, parent)
+        signal = self.names.signal(name, parent) or self.names.described(schema.get("description"))
         if signal and not self._name_fits_type(signal.entity, types, fmt):
             signal = None
         if signal:

@@ -159,6 +159,10 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
+_MASKED_IN_DESCRIPTION = ("脱敏", "加密", "掩码", "密文", "打码")  # desensitised, encrypted, masked
+_CLAUSE_END = re.compile(r"[，,。.；;：:（(\s]")
+
+
 def _match_cjk(vocab: Vocabulary, name: str) -> NameSignal | None:
     for term in vocab.cjk_terms:
         word = term.words[0]
@@ -173,6 +177,16 @@ class NameMatcher:
     def __init__(self, vocab: Vocabulary):
         self.vocab = vocab
         self.signal = lru_cache(maxsize=65536)(self._signal)
+
+    def described(self, description) -> NameSignal | None:
+        """A Chinese description's subject (`手机号码`, `收货人姓名，必填`): its first clause ends with a term.
+        English descriptions are left alone: `The SID of the phone number` is not a phone number."""
+        if not isinstance(description, str) or not _CJK.search(description[:200]):
+            return None
+        clause = _CLAUSE_END.split(description.strip(), 1)[0].strip()
+        signal = _match_cjk(self.vocab, clause)
+        masked = any(word in description for word in _MASKED_IN_DESCRIPTION)
+        return signal and NameSignal(signal.entity, signal.score - 0.1, f"description says '{clause}'", masked)
 
     def unassigned(self, parent: str) -> bool:
         """The enclosing object offers numbers for sale (`available_phone_number_local`)."""

@@ -1,4 +1,5 @@
-"""Presidio recognizers masklint adds or adjusts: CN mobiles and resident IDs, bank cards, offline e-mail.
+"""Presidio recognizers masklint adds or adjusts: CN mobiles, resident IDs and credit codes, HK identity
+cards, passports (by context), bank cards, offline e-mail.
 
 Imported only when there are values to analyse (importing Presidio costs about a second).
 """
@@ -12,7 +13,7 @@ import tldextract
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 from stdnum import luhn
-from stdnum.cn import ric
+from stdnum.cn import ric, uscc
 from stdnum.exceptions import InvalidComponent, ValidationError
 
 # The bundled public-suffix snapshot: no download, no ~/.cache writes.
@@ -71,7 +72,7 @@ class InternationalPhoneRecognizer(_ComputedRecognizer):
     CN mobile number plan, or the field name as context, makes one a phone number.
     """
 
-    REGIONS = ("US", "GB", "DE", "FR", "IN", "CA", "AU", "BR", "JP", "CN", "HK", "SG")
+    REGIONS = ("US", "CN", "GB", "DE", "FR", "IN", "CA", "AU", "BR", "JP", "HK", "SG")
     # Candidates first (cheap), phonenumbers only on them: a matcher per region over every text is slow.
     _CANDIDATE = re.compile(r"(?<![\w+])\+?\(?\d[\d\s().-]{5,20}\d(?!\w)")
     _NOT_A_PHONE = re.compile(r"\d{4}-\d\d-\d\d|\d\d:\d\d|^\d+(\.\d+){3}$|^\d+\.\d+$")  # dates, times, IPv4, decimals
@@ -155,6 +156,61 @@ def _valid_birth_date(number: str) -> bool:
         return True
     except ValidationError:
         return False
+
+
+class CnUsccRecognizer(_ComputedRecognizer):
+    """Unified Social Credit Codes (GB 32100-2015): 18 characters, the last a check character over the rest."""
+
+    _PATTERN = re.compile(r"(?<![0-9A-Za-z])[0-9A-HJ-NP-RTUW-Y]{2}\d{6}[0-9A-HJ-NP-RTUW-Y]{10}(?![0-9A-Za-z])")
+
+    def __init__(self):
+        super().__init__(supported_entities=["CN_USCC"], name="CnUsccRecognizer",
+                         context=["credit", "code", "uscc", "xydm", "信用代码"])
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        return [_result(self, "CN_USCC", m.start(), m.end(), 0.85, "CN unified social credit code: check character valid")
+                for m in self._PATTERN.finditer(text) if uscc.is_valid(m.group())]
+
+
+class HkIdRecognizer(_ComputedRecognizer):
+    """Hong Kong identity card numbers: one or two letters, six digits, a check digit (0-9 or A): A123456(3)."""
+
+    _PATTERN = re.compile(r"(?<![0-9A-Za-z])([A-Z]{1,2})(\d{6})\(?([0-9A])\)?(?![0-9A-Za-z])")
+
+    def __init__(self):
+        super().__init__(supported_entities=["HK_ID"], name="HkIdRecognizer",
+                         context=["hkid", "identity", "id", "card", "身份证"])
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        results = []
+        for m in self._PATTERN.finditer(text):
+            if hkid_check_digit(m.group(1), m.group(2)) != m.group(3):
+                continue
+            # Written with the check digit in brackets it is an HKID; bare, one product code in 11 passes too.
+            score, why = (0.8, "HK identity card number: check digit valid") if "(" in m.group() else (
+                0.4, "HKID-shaped code with a valid check digit")
+            results.append(_result(self, "HK_ID", m.start(), m.end(), score, why))
+        return results
+
+
+def hkid_check_digit(letters: str, digits: str) -> str:
+    """Weights 9..2 over the letters (A=10 … Z=35; a missing first letter counts 36) and the digits, mod 11."""
+    values = [36] * (2 - len(letters)) + [ord(c) - 55 for c in letters] + [int(d) for d in digits]
+    remainder = sum(v * w for v, w in zip(values, range(9, 1, -1))) % 11
+    check = (11 - remainder) % 11
+    return "A" if check == 10 else str(check)
+
+
+class PassportRecognizer(PatternRecognizer):
+    """Passport numbers have no checksum and look like any code: a weak pattern that only counts with a
+    passport word in the field name (Presidio's context enhancement lifts it over the threshold)."""
+
+    PATTERNS = [Pattern("CN passport", r"(?<![0-9A-Za-z])(?:[EGDSP]\d{8}|E[A-HJ-NP-Z]\d{7})(?![0-9A-Za-z])", 0.1),
+                Pattern("passport-shaped code", r"(?<![0-9A-Za-z])[A-Z]{1,2}\d{6,8}(?![0-9A-Za-z])", 0.05)]
+    CONTEXT = ["passport", "huzhao", "护照"]
+
+    def __init__(self):
+        super().__init__("PASSPORT", name="PassportRecognizer", patterns=self.PATTERNS, context=self.CONTEXT)
 
 
 class BankCardRecognizer(_ComputedRecognizer):

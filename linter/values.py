@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .limits import MAX_VALUE_CHARS
 
 ENTITIES = ["PHONE_NUMBER", "EMAIL_ADDRESS", "CREDIT_CARD", "BANK_CARD", "IBAN_CODE", "IP_ADDRESS", "US_SSN",
-            "UK_NINO", "CN_RESIDENT_ID"]
+            "UK_NINO", "CN_RESIDENT_ID", "CN_USCC", "HK_ID", "PASSPORT"]
 MIN_SCORE = 0.3  # weaker results are noise (any digit run); the detector weighs the rest with the field name
 _DIGITS = re.compile(r"\d")
 
@@ -44,7 +44,8 @@ def _build_engine():
     registry = RecognizerRegistry(supported_languages=["en"])
     for recognizer in (
         own.OfflineEmailRecognizer(), own.CnMobileRecognizer(), own.InternationalPhoneRecognizer(),
-        own.CnResidentIdRecognizer(), own.BankCardRecognizer(), CreditCardRecognizer(), IbanRecognizer(),
+        own.CnResidentIdRecognizer(), own.CnUsccRecognizer(), own.HkIdRecognizer(), own.PassportRecognizer(),
+        own.BankCardRecognizer(), CreditCardRecognizer(), IbanRecognizer(),
         IpRecognizer(), UsSsnRecognizer(), UkNinoRecognizer(),
     ):
         registry.add_recognizer(recognizer)

@@ -49,7 +49,7 @@ def test_twilio_messages_from_and_to_are_phone_numbers_found_through_examples(co
     ]
     to = next(f for f in of_operation(findings, "GET", messages) if f["field"] == "messages[].to")
     assert (to["entity"], to["source"]) == ("PHONE_NUMBER", "example")
-    assert to["reason"] == "example value: valid international number"
+    assert to["reason"] == "x-twilio.pii marks it personal; example value: valid international number"
 
 
 def test_twilio_sids_are_ids_not_personal_data(corpus):

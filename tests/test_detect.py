@@ -30,6 +30,17 @@ def detect(name, value=None, schema=None, parent=""):
     ("value", "192.168.1.1", "IP_ADDRESS"),
     ("body", "Call me on +44 20 7183 8750 tomorrow", "PHONE_NUMBER"),
     ("phone", 13800138000, "PHONE_NUMBER"),  # an integer example
+    ("tel", "010-62345678", "PHONE_NUMBER"),  # CN landline, Beijing
+    ("contact", "0755-86001234", "PHONE_NUMBER"),  # CN landline, Shenzhen
+    ("to", "+86 21 6234 5678", "PHONE_NUMBER"),  # CN landline with +86
+    ("value", "91350100M000100Y43", "CN_USCC"),  # unified social credit code, check character valid
+    ("value", "A123456(3)", "HK_ID"),
+    ("value", "G123456(A)", "HK_ID"),  # check digit 10 is written A
+    ("hkid", "AB987654(3)", "HK_ID"),  # two-letter prefix
+    ("passport_no", "E12345678", "PASSPORT"),  # by context: the field name says passport
+    ("value", "536-22-1234", "US_SSN"),
+    ("value", "AB123456C", "UK_NINO"),
+    ("value", "GB82 WEST 1234 5698 7654 32", "IBAN_CODE"),
 ])
 def test_values_found(name, value, entity):
     d = detect(name, value)
@@ -56,6 +67,17 @@ def test_values_found(name, value, entity):
     ("uri", "/2010-04-01/Accounts/AC123/IncomingPhoneNumbers/+14155552671.json"),
     ("sku", "SKU-12345678"),
     ("amount", "4111111111111112"),  # fails Luhn
+    ("value", "11010519491231002Y"),  # resident-ID shaped, wrong check digit
+    ("value", "110105194913310021"),  # check digit right for the digits, but no 13th month
+    ("value", "91350100M000100Y42"),  # credit-code shaped, wrong check character
+    ("value", "A123456(4)"),  # HKID shaped, wrong check digit
+    ("code", "G123456A"),  # bare HKID shape with a valid check digit: a product code as likely, weak alone
+    ("ref", "E12345678"),  # passport-shaped, but nothing says passport
+    ("serial", "12345678901"),  # 11 digits starting with 1, not in the CN mobile plan (123…)
+    ("count", "0.361280134646222"),  # a decimal, not a DE phone number
+    ("order_no", "20210620123456789"),  # 17-digit order number
+    ("created_at", "20210620123456"),  # compact timestamp
+    ("value", "078-05-1120"),  # the SSN from a wallet advertisement, known invalid
 ])
 def test_traps_not_found(name, value):
     assert detect(name, value) is None
@@ -127,3 +149,24 @@ def test_reason_names_the_evidence():
 def test_addresses_need_to_look_like_addresses(name, value, entity):
     d = detect(name, value)
     assert (d.entity if d else None) == entity
+
+
+@pytest.mark.parametrize("name, description, entity, masked", [
+    ("sjhm", None, "PHONE_NUMBER", False),  # pinyin abbreviation of 手机号码
+    ("contact", "收货人手机号，必填", "PHONE_NUMBER", False),
+    ("f3", "用户姓名", "PERSON", False),
+    ("f4", "身份证号码（脱敏）", "CN_RESIDENT_ID", True),  # 脱敏: desensitised
+    ("addr", "联系地址", "LOCATION", False),
+])
+def test_chinese_descriptions_and_abbreviations(name, description, entity, masked):
+    d = detect(name, schema={"type": "string", "description": description})
+    assert (d.entity, d.masked) == (entity, masked), d
+
+
+@pytest.mark.parametrize("name, description", [
+    ("ref", "订单号"),  # order number
+    ("phone_number_sid", "The SID of the phone number"),  # English descriptions are not read
+    ("remark", "备注"),
+])
+def test_descriptions_that_say_nothing_personal(name, description):
+    assert detect(name, schema={"type": "string", "description": description}) is None
