@@ -25,6 +25,7 @@ from .facts import FactBuilder, Subject, problem_subject
 from .findings import Finding, Location, OperationRef
 from .model import Api
 from .names import NameMatcher, vocabulary
+from .ner import NerModel
 from .refs import Node, Problem, Workspace
 from .rules import Rule, holds
 from .sample_match import SampleChecker
@@ -56,7 +57,7 @@ class Checker:
             self._by_subject[rule.subject].append(rule)
         extra_terms = tuple((entity, tuple(terms.items())) for entity, terms in sorted(config.vocabulary.items()))
         self.facts = FactBuilder(Detector(
-            ValueAnalyzer(options.max_value_chars),
+            ValueAnalyzer(options.max_value_chars, ner=NerModel(options.ner) if options.ner else None),
             threshold=config.min_confidence if config.min_confidence is not None else THRESHOLD,
             names=NameMatcher(vocabulary(extra_terms)) if extra_terms else None,
             entity_thresholds=config.entity_confidence,

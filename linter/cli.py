@@ -79,7 +79,7 @@ def _config(config_file: Optional[Path]):
 def _run(paths: list[Path], validate: Optional[bool], rule_packs: list[Path], max_file_mb: Optional[int],
          config_file: Optional[Path], sample_paths: list[Path] = (), max_value_chars: int = MAX_VALUE_CHARS,
          time_budget: float = TIME_BUDGET, max_depth: int = MAX_DEPTH, max_ref_hops: int = MAX_REF_HOPS,
-         cache: Optional[bool] = None, jobs: Optional[int] = None):
+         cache: Optional[bool] = None, jobs: Optional[int] = None, ner: Optional[str] = None):
     """Lint with command-line options over the configuration over the defaults."""
     from .engine import Linter, Options
     from .parallel import default_jobs
@@ -97,6 +97,7 @@ def _run(paths: list[Path], validate: Optional[bool], rule_packs: list[Path], ma
         linter = Linter(Options(validate=validate, max_file_bytes=max_file_mb * 1024 * 1024,
                                 rule_packs=list(rule_packs), config=cfg, max_value_chars=max_value_chars,
                                 time_budget=time_budget, max_depth=max_depth, max_ref_hops=max_ref_hops,
+                                ner=ner or cfg.ner,
                                 cache_dir=Path(os.environ.get("MASKLINT_CACHE_DIR", CACHE_DIR)) if cache else None,
                                 jobs=jobs or default_jobs()))
         report = linter.lint(list(paths), samples)
@@ -154,6 +155,8 @@ def lint(
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour text output (default: on a terminal)."),
     cache: Optional[bool] = CACHE,
     jobs: Optional[int] = JOBS,
+    ner: Optional[str] = typer.Option(None, "--ner", help="Also find names and places in free-text values with "
+                                                          "this installed spaCy pipeline (package or folder)."),
 ) -> None:
     """Lint API descriptions for personal data in responses and URLs.
 
@@ -162,7 +165,7 @@ def lint(
     from .report import github, html, json_report, markdown, sarif, text
 
     linter, report = _run(paths, validate, rule_packs, max_file_mb, config_file, sample_paths, max_value_chars,
-                          time_budget, max_depth, max_ref_hops, cache, jobs)
+                          time_budget, max_depth, max_ref_hops, cache, jobs, ner)
     fail_on = fail_on or FailOn(linter.options.config.fail_on or "error")
     if baseline_file is not None:
         try:

@@ -30,6 +30,7 @@ KEYS = {
     "validate": "check documents with openapi-spec-validator (default true)",
     "fail-on": "exit 1 at this severity or above: error, warning, note or never (default error)",
     "max-file-mb": "refuse files larger than this many MiB (default 64)",
+    "ner": "a spaCy pipeline (package or folder) to find names and places in free-text values (default none)",
     "cache": "keep results of unchanged files in .masklint_cache/ to skip them next time (default true)",
 }
 
@@ -70,6 +71,7 @@ class Config:
     max_file_mb: int | None = None
     scrape_threshold: int | None = None
     cache: bool | None = None
+    ner: str | None = None
 
 
 def _fail(where: str, key: str, problem: str) -> MasklintError:
@@ -143,6 +145,10 @@ def parse(raw: Any, source: Path, known_entities: set[str]) -> Config:
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
                 raise _fail(where, key, "expected a whole number from 0 to 100")
             config.scrape_threshold = value
+        elif key == "ner":
+            if not isinstance(value, str) or not value.strip():
+                raise _fail(where, key, "expected the name or folder of a spaCy pipeline")
+            config.ner = value
         elif key in ("validate", "cache"):
             if not isinstance(value, bool):
                 raise _fail(where, key, "expected true or false")

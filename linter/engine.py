@@ -31,6 +31,7 @@ class Options:
     time_budget: float = TIME_BUDGET
     max_depth: int = MAX_DEPTH
     max_ref_hops: int = MAX_REF_HOPS
+    ner: str | None = None  # a spaCy pipeline for free-text values (opt-in; see ner.py)
     cache_dir: Path | None = None  # where results of unchanged files are kept; None: no cache
     jobs: int = field(default_factory=parallel.default_jobs)  # processes; 1 lints in this one only
 

@@ -11,6 +11,7 @@ ENTITIES = ["PHONE_NUMBER", "EMAIL_ADDRESS", "CREDIT_CARD", "BANK_CARD", "IBAN_C
             "UK_NINO", "CN_RESIDENT_ID", "CN_USCC", "HK_ID", "PASSPORT"]
 MIN_SCORE = 0.3  # weaker results are noise (any digit run); the detector weighs the rest with the field name
 _DIGITS = re.compile(r"\d")
+_FREE_TEXT = re.compile(r"\w\s+\w")  # words with spaces between: where a name or a place may be written
 
 
 @dataclass(frozen=True)
@@ -23,9 +24,11 @@ class ValueMatch:
     end: int
 
 
-def could_hold_pii(value: str, limit: int = MAX_VALUE_CHARS) -> bool:
-    """Every entity masklint looks for in values has an '@' or several digits: skip the rest cheaply."""
-    return "@" in value[:limit] or len(_DIGITS.findall(value, 0, limit)) >= 4
+def could_hold_pii(value: str, limit: int = MAX_VALUE_CHARS, free_text: bool = False) -> bool:
+    """Every entity the recognizers look for has an '@' or several digits: skip the rest cheaply. With NER
+    (`free_text`), words with spaces between may hold a name too."""
+    return ("@" in value[:limit] or len(_DIGITS.findall(value, 0, limit)) >= 4
+            or free_text and bool(_FREE_TEXT.search(value, 0, limit)))
 
 
 def _build_engine():
@@ -55,8 +58,9 @@ def _build_engine():
 class ValueAnalyzer:
     """Analyses values once each: results are cached by value and context."""
 
-    def __init__(self, max_chars: int = MAX_VALUE_CHARS):
+    def __init__(self, max_chars: int = MAX_VALUE_CHARS, ner=None):
         self._engine = None
+        self.ner = ner  # a ner.NerModel for free text, when the user asked for one
         self._cache: dict[tuple[str, tuple[str, ...]], tuple[ValueMatch, ...]] = {}
         self.max_chars = max_chars
         self.truncated = 0  # values longer than max_chars: analysed in part, and the user is told
@@ -67,8 +71,8 @@ class ValueAnalyzer:
         if cached is None:
             if len(value) > self.max_chars:
                 self.truncated += 1
-            cached = self._cache[key] = (self._analyze(value, context) if could_hold_pii(value, self.max_chars)
-                                         else ())
+            worth_it = could_hold_pii(value, self.max_chars, free_text=self.ner is not None)
+            cached = self._cache[key] = self._analyze(value, context) if worth_it else ()
         return cached
 
     def _analyze(self, value: str, context: tuple[str, ...]) -> tuple[ValueMatch, ...]:
@@ -88,6 +92,10 @@ class ValueAnalyzer:
             current = best.get(r.entity_type)
             if current is None or (match.whole, match.score) > (current.whole, current.score):
                 best[r.entity_type] = match
+        if self.ner is not None and _FREE_TEXT.search(stripped):
+            for entity, score, start, end, why in self.ner.entities(text):
+                if entity not in best or score > best[entity].score:
+                    best[entity] = ValueMatch(entity, score, why, text[start:end].strip() == stripped, start, end)
         return tuple(sorted(best.values(), key=lambda m: (-m.score, m.entity)))
 
 
