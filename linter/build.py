@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .fields import attach_example, flatten, merged_schema
+from .fields import MAX_EXAMPLE_NODES, attach_example, flatten, merged_schema
 from .model import HTTP_METHODS, Api, Example, Operation, Parameter, Response
 from .names import tokens
 from .refs import Node, Workspace
@@ -47,6 +47,10 @@ def build(ws: Workspace) -> Api:
     if ws.depth_cuts:
         ws.notices.append(f"{ws.entry.display}: {ws.depth_cuts} response schema{'s' if ws.depth_cuts != 1 else ''} "
                           f"nest deeper than {ws.max_depth} objects; deeper fields were not checked (--max-depth)")
+    if ws.example_cuts:
+        many = ws.example_cuts != 1
+        ws.notices.append(f"{ws.entry.display}: {ws.example_cuts} example{'s hold' if many else ' holds'} more than "
+                          f"{MAX_EXAMPLE_NODES} values; only the first {MAX_EXAMPLE_NODES} of each were checked")
     return Api(version or "", entry, operations, schemes if isinstance(schemes, dict) else {})
 
 
@@ -156,9 +160,9 @@ def _body(ws, schema_owner: Node, status, media, example, example_owner: Node) -
     if isinstance(schema_owner.value.get("schema"), dict):
         out.fields = flatten(ws, schema_owner.child("schema"))
     if "example" in example_owner.value:
-        attach_example(out.fields, Example(example, example_owner.child("example")))
+        ws.example_cuts += attach_example(out.fields, Example(example, example_owner.child("example")))
     for _, ex in _named_examples(ws, example_owner):
-        attach_example(out.fields, ex)
+        ws.example_cuts += attach_example(out.fields, ex)
     return out
 
 
@@ -171,5 +175,6 @@ def _swagger2_response(ws, response: Node, status, op: Node, data) -> Response:
     if isinstance(examples, dict):
         for mime in examples:
             if is_json_media(str(mime)):
-                attach_example(out.fields, Example(examples[mime], response.child("examples", mime)))
+                example = Example(examples[mime], response.child("examples", mime))
+                ws.example_cuts += attach_example(out.fields, example)
     return out

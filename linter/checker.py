@@ -145,8 +145,12 @@ class Checker:
         deadline = time.monotonic() + self.options.time_budget
         subjects = self.facts.subjects(api, list(ws.problems.values()), deadline, ws.notices)
         if validation is not None:
+            errors = validation.result(timeout=max(0.0, deadline - time.monotonic()))
+            if errors is None:
+                ws.notices.append(f"{ws.entry.display}: validation stopped by the time budget; problems it had "
+                                  "not reached are not reported (--time-budget)")
             subjects += [problem_subject(Problem("invalid-spec", ws.entry, pointer, "", detail))
-                         for pointer, detail in validation.result()]
+                         for pointer, detail in errors or ()]
         result.operations_facts += [{**s.facts, "file": ws.entry.display} for s in subjects if s.kind == "operation"]
         suppressor = Suppressor(ws)
         hits = self._evaluate(subjects)

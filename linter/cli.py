@@ -143,8 +143,9 @@ def lint(
     max_value_chars: int = typer.Option(MAX_VALUE_CHARS, "--max-value-chars", min=100,
                                         help="Analyse at most this many characters of one value."),
     time_budget: float = typer.Option(TIME_BUDGET, "--time-budget", min=0.0,
-                                      help="Seconds of detection per API description; operations past it "
-                                           "are left unchecked, with a note."),
+                                      help="Seconds of detection and validation per API description; "
+                                           "operations past it are left unchecked, with a note (validation is "
+                                           "stopped only when it runs in its own process, i.e. not with -j 1)."),
     max_depth: int = typer.Option(MAX_DEPTH, "--max-depth", min=1,
                                   help="Objects nested below a response body that are checked."),
     max_ref_hops: int = typer.Option(MAX_REF_HOPS, "--max-ref-hops", min=1,

@@ -158,7 +158,7 @@ def flatten(ws: Workspace, schema: Node, context: str = "") -> list[Field]:
     for f in fields:
         f.container = f.path in parents
     for path, example in walker.schema_examples:
-        attach_example(fields, example, path)
+        ws.example_cuts += attach_example(fields, example, path)
     return fields
 
 
@@ -166,11 +166,11 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def attach_example(fields: list[Field], example: Example, base: str = "") -> None:
+def attach_example(fields: list[Field], example: Example, base: str = "") -> bool:
     """Spread an example value over the fields its keys reach; keys no field declares become new fields.
 
     Each container is visited once (YAML aliases share them: a billion-laughs example stays small) and at
-    most MAX_EXAMPLE_NODES values are read from one example.
+    most MAX_EXAMPLE_NODES values are read from one example; True when that cut it short.
     """
     by_path = {f.path: f for f in fields}
     seen: set[int] = set()
@@ -218,6 +218,7 @@ def attach_example(fields: list[Field], example: Example, base: str = "") -> Non
 
     name = base.rsplit(".", 1)[-1].removesuffix("[]") if base else ""
     visit(example.value, base, name, "", example.node, [])
+    return budget[0] < 0
 
 
 def _child(node: Node | None, token) -> Node | None:

@@ -82,9 +82,16 @@ class Background:
             self._process.start()
             sender.close()
 
-    def result(self) -> Result:
+    def result(self, timeout: float | None = None) -> Result | None:
+        """The answer; None when a child computing it has not answered within `timeout` seconds (it is
+        stopped). Computed in place, it cannot be interrupted."""
         if self._process is None:
             return self._compute()
+        if timeout is not None and not self._receiver.poll(timeout):
+            self._process.terminate()
+            self._process.join()
+            self._receiver.close()
+            return None
         try:
             ok, value = self._receiver.recv()
         except EOFError:  # the child died before answering (killed, out of memory): do it here

@@ -52,6 +52,7 @@ class Workspace:
         self.max_ref_hops = max_ref_hops
         self.max_depth = max_depth  # nested objects flattened below a response body
         self.depth_cuts = 0  # response schemas nested deeper than max_depth: said once per document
+        self.example_cuts = 0  # examples with more values than are read: said once per document
         self._docs: dict[Path, Document | MasklintError] = {entry.path: entry}
         self.problems: dict[tuple[Path, str], Problem] = {}
         self.notices: list[str] = []  # limits hit while reading: what was not fully checked

@@ -11,8 +11,9 @@ from urllib.parse import quote, urlsplit
 
 from . import pointer as jp
 from .detect import Detector
+from .errors import MasklintError
 from .facts import Subject
-from .fields import attach_example
+from .fields import MAX_EXAMPLE_NODES, attach_example
 from .model import Api, Example, Operation, Response
 from .redact import redact
 from .refs import Node, Workspace
@@ -124,7 +125,10 @@ class SampleChecker:
                 self.unmatched_status += 1  # an error status the spec does not describe: not ours to judge
                 continue
             node = self._body_node(exchange)
-            attach_example(response.fields, Example(exchange.body, node, "sample"))
+            if attach_example(response.fields, Example(exchange.body, node, "sample")):
+                samples.warnings.append(MasklintError(
+                    f"a response to {op.label} holds more than {MAX_EXAMPLE_NODES} values; "
+                    f"only the first {MAX_EXAMPLE_NODES} were checked", exchange.file))
             subjects += self._check_schema(exchange, op, response, node)
         return subjects + list(undocumented.values())
 

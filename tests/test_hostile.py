@@ -113,6 +113,19 @@ def test_a_10_mb_example_is_analysed_in_part_and_the_user_is_told(masklint, tmp_
                           "(--max-value-chars raises the limit)\n")
 
 
+def test_an_example_with_too_many_values_is_read_in_part_and_the_user_is_told(masklint, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    rows = [{"id": i} for i in range(25_000)] + [{"id": 0, "mobile": "13800138000"}]
+    (tmp_path / "api.json").write_text(json.dumps({
+        "openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "security": [], "paths": {"/x": {"get": {
+            "responses": {"200": {"description": "ok", "content": {"application/json": {
+                "schema": {"type": "array", "maxItems": 10, "items": {"type": "object"}}, "example": rows}}}}}}}}))
+    run = masklint("lint", "api.json", "--no-validate")
+    assert run.code == 0  # the phone number sits past the values that are read
+    assert run.stderr == ("masklint: note: api.json: 1 example holds more than 20000 values; only the first 20000 of "
+                          "each were checked\n")
+
+
 def test_symlink_loops_and_oversized_files(masklint, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     specs = tmp_path / "specs"
@@ -194,3 +207,22 @@ def test_depth_and_ref_hop_limits_are_said_and_can_be_raised(masklint, tmp_path,
     assert run.stderr == ""
     assert sorted(f["field"] for f in run.json()["findings"] if f["rule"] == "MASK101") == [
         "email", "inner." * 14 + "phone"]
+
+
+def test_validation_is_stopped_by_the_time_budget(masklint, tmp_path, monkeypatch):
+    from conftest import SHOP
+
+    import linter.validate
+
+    def slow(document):
+        import time
+        time.sleep(60)
+        return []
+
+    monkeypatch.setattr(linter.validate, "validation_errors", slow)
+    monkeypatch.setattr("linter.checker.validation_errors", slow)
+    monkeypatch.chdir(SHOP.parent.parent)
+    run = masklint("lint", "specs/shop.yaml", "--time-budget", "8", "--jobs", "2", "--no-cache")
+    assert run.code == 1  # the findings of detection are all there
+    assert run.stderr == ("masklint: note: specs/shop.yaml: validation stopped by the time budget; problems it had "
+                          "not reached are not reported (--time-budget)\n")
