@@ -139,7 +139,7 @@ class FactBuilder:
     def _detect(self, f: Field) -> Detection | None:
         """A shared schema (a `Customer` in 200 operations) is judged once: same name, context, schema
         object and example values, same detection."""
-        context = f"{f.parent} {f.context}" if f.context else f.parent
+        context = f"{f.context} {f.parent}" if f.context else f.parent  # the parent, nearer, reads last
         values = tuple((e.source, type(e.value), e.value) for e in f.examples
                        if isinstance(e.value, (str, int, float)))
         if len(values) != len(f.examples):

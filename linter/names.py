@@ -201,11 +201,13 @@ class NameMatcher:
         if not toks:
             return None
         signal = _match(vocab, toks, parent_toks)
-        if signal is None and _trailing(vocab, toks):
-            # The name is only a masking word (`last4`): the enclosing object says what was masked.
+        masked = _trailing(vocab, toks) if signal is None else None
+        if masked is not None:
+            # The name is only a masking word (`last4`) or a neutral one (`value`, `number`): the enclosing
+            # object says what it is (`value` of a `tax_id`, `last4` of a `card`).
             inherited = _match(vocab, parent_toks, (), relaxed=True)
             if inherited:
-                signal = NameSignal(inherited.entity, inherited.score, f"'{name}' of a '{parent}'", True)
+                signal = NameSignal(inherited.entity, inherited.score, f"'{name}' of a '{parent}'", masked)
         return signal
 
 

@@ -6,8 +6,8 @@ For every labelled spec and every operation: does a 2xx response return (a) a ph
 address, (c) a person's name or a postal address, (d) a government ID or a bank account/card number,
 unmasked? The truth comes from tests/eval/labels/<spec>.yaml: per class, the fields (`<enclosing object>.
 <property>` glob patterns, each with why; `<operation glob> :: <pattern>` where a key is ambiguous) that
-hold such data, and `not_pii`, the judgement calls on fields
-that look personal and are not. masklint's answer is its MASK101 (unmasked PII in a response) findings.
+hold such data, `not_pii`, the judgement calls on fields
+that look personal and are not, and optionally `scope`, the paths labelled. masklint's answer is its MASK101 (unmasked PII in a response) findings.
 Prints precision and recall per class and spec, then every false positive and false negative with the
 fields behind it. `--record` writes the figures to tests/eval/recorded.json, which `make test` holds
 masklint to (tests/test_eval.py: a figure that drops fails). The fields of an operation are enumerated by masklint's own schema walk (`$ref`, allOf,
@@ -50,6 +50,7 @@ class Labels:
     spec: str
     classes: dict[str, dict[str, str]]  # class -> pattern -> why
     not_pii: dict[str, str]  # pattern -> why
+    scope: list[str]  # path globs of the operations labelled; empty: all
 
     @classmethod
     def read(cls, path: Path) -> "Labels":
@@ -57,7 +58,11 @@ class Labels:
         unknown = set(raw["classes"]) - set(CLASSES)
         if unknown:
             raise SystemExit(f"{path}: unknown classes {sorted(unknown)}")
-        return cls(raw["spec"], {c: raw["classes"].get(c) or {} for c in CLASSES}, raw.get("not_pii") or {})
+        return cls(raw["spec"], {c: raw["classes"].get(c) or {} for c in CLASSES}, raw.get("not_pii") or {},
+                   raw.get("scope") or [])
+
+    def in_scope(self, path: str) -> bool:
+        return not self.scope or any(fnmatchcase(path, p) for p in self.scope)
 
     def truth(self, operation: str, key: str) -> set[str]:
         """The classes a field (`parent.name`) of an operation (`GET /path`) holds, by the labels."""
@@ -108,7 +113,7 @@ def field_keys(spec: Path) -> dict[str, dict[str, str]]:
 
 def evaluate(corpus: Path, labels: Labels) -> dict[str, Score]:
     spec = corpus / labels.spec
-    keys = field_keys(spec)
+    keys = {op: fields for op, fields in field_keys(spec).items() if labels.in_scope(op.split(" ")[2])}
     report = Linter(Options(validate=False)).lint([spec])
     predicted: dict[tuple[str, str], list[str]] = {}
     for finding in report.findings:
