@@ -66,6 +66,12 @@ def problem_subject(problem: Problem) -> Subject:
                    Node(None, problem.doc, problem.pointer))
 
 
+def _said_by_container(path: str, detection: Detection, best: dict) -> bool:
+    """An address object and its street line say the same thing: the object's finding is the one."""
+    container = path.rsplit(".", 1)[0] if "." in path else None
+    return container in best and best[container][2].entity == detection.entity
+
+
 def _stronger(a: Detection, b: Detection) -> bool:
     """Unmasked beats masked (the exposure is what matters), then confidence."""
     return (not a.masked, a.confidence) > (not b.masked, b.confidence)
@@ -134,7 +140,7 @@ class FactBuilder:
                 current = best.get(f.path)
                 if current is None or _stronger(detection, current[2]):
                     best[f.path] = (response, f, detection)
-        return list(best.values())
+        return [(r, f, d) for path, (r, f, d) in best.items() if not _said_by_container(path, d, best)]
 
     def _detect(self, f: Field) -> Detection | None:
         """A shared schema (a `Customer` in 200 operations) is judged once: same name, context, schema
