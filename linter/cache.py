@@ -18,6 +18,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 FORMAT = "1"  # bump when the entry layout changes
 _README = "masklint's cache of lint results: safe to delete (or use --no-cache). https://bford.info/cachedir/\n"
 
@@ -42,6 +44,13 @@ def code_digest() -> str:
     return digest("\n".join(parts).encode())
 
 
+def _serialized(stored: dict) -> bytes:
+    try:
+        return orjson.dumps(stored)
+    except TypeError:  # a lone surrogate from a real spec: the standard library escapes it
+        return json.dumps(stored).encode()
+
+
 class Cache:
     def __init__(self, directory: Path, settings: str):
         """`settings`: everything besides the file that shapes a result, as a stable string."""
@@ -62,12 +71,12 @@ class Cache:
         if entry is None:
             return None
         try:
-            stored = json.loads(entry[0].read_text(encoding="utf-8"))
+            stored = orjson.loads(entry[0].read_bytes())
             for dependency, expected in stored["dependencies"]:
                 if digest(Path(dependency).read_bytes()) != expected:
                     return None
             return stored["result"]
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError):  # orjson.JSONDecodeError is a ValueError
             return None  # missing, half-written by a crashed run, or from another layout: lint again
 
     def put(self, path: Path, naming: str, dependencies: list[Path], result: dict[str, Any]) -> None:
@@ -78,10 +87,9 @@ class Cache:
         try:
             stored = {"dependencies": [[str(d), digest(d.read_bytes())] for d in dependencies if d != path.resolve()],
                       "result": result}
-            text = json.dumps(stored)  # ASCII: lone surrogates from real specs survive
+            text = _serialized(stored)
             self._prepare(target.parent)
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, suffix=".tmp",
-                                             delete=False) as handle:
+            with tempfile.NamedTemporaryFile("wb", dir=target.parent, suffix=".tmp", delete=False) as handle:
                 handle.write(text)
             os.replace(handle.name, target)
         except OSError:

@@ -172,53 +172,67 @@ def attach_example(fields: list[Field], example: Example, base: str = "") -> boo
     Each container is visited once (YAML aliases share them: a billion-laughs example stays small) and at
     most MAX_EXAMPLE_NODES values are read from one example; True when that cut it short.
     """
-    by_path = {f.path: f for f in fields}
-    seen: set[int] = set()
-    budget = [MAX_EXAMPLE_NODES]
+    reader = _ExampleReader(fields, example.source)
+    name = base.rsplit(".", 1)[-1].removesuffix("[]") if base else ""
+    reader.visit(example.value, base, name, "", example.node, [])
+    return reader.budget < 0
 
-    def visit(value: Any, path: str, name: str, parent: str, node: Node | None, arrays: list[Field]) -> None:
-        budget[0] -= 1
-        if budget[0] < 0 or path.count("[]") + path.count(".") > MAX_EXAMPLE_DEPTH:
+
+class _ExampleReader:
+    # A class, not a recursive closure: a closure that calls itself is a reference cycle that keeps its
+    # field index alive until the cycle collector runs (which is paused while a file is linted).
+    def __init__(self, fields: list[Field], source: str):
+        self.fields = fields
+        self.source = source
+        self.by_path = {f.path: f for f in fields}
+        self.seen: set[int] = set()
+        self.budget = MAX_EXAMPLE_NODES
+
+    def visit(self, value: Any, path: str, name: str, parent: str, node: Node | None, arrays: list[Field]) -> None:
+        self.budget -= 1
+        if self.budget < 0 or path.count("[]") + path.count(".") > MAX_EXAMPLE_DEPTH:
             return
         if isinstance(value, (dict, list)):
-            if id(value) in seen:
+            if id(value) in self.seen:
                 return
-            seen.add(id(value))
+            self.seen.add(id(value))
         if isinstance(value, dict):
-            if "$ref" in value and len(value) == 1:
-                return  # a reference inside an example is text, not something to follow
-            for key, child in value.items():
-                key = str(key)
-                child_path, child_node = _join(path, key), _child(node, key)
-                if child_path not in by_path and could_hold_pii(key):
-                    # Keyed by e-mail addresses or phone numbers (SendGrid's contact search): the keys are data,
-                    # and data never becomes a field name or a pointer in a report.
-                    key, child_path, child_node = "*", _join(path, "*"), node
-                elif child_path not in by_path and _join(path, "*") in by_path:
-                    child_path = _join(path, "*")  # a map declared with additionalProperties
-                visit(child, child_path, key, name or parent, child_node, arrays)
-            return
-        if isinstance(value, list):
-            array = by_path.get(path)
+            self._visit_object(value, path, name, parent, node, arrays)
+        elif isinstance(value, list):
+            array = self.by_path.get(path)
             nested = arrays + [array] if array else arrays
             for i, item in enumerate(value):
-                visit(item, f"{path}[]", name, parent, _child(node, i), nested)
-            return
-        target = by_path.get(path)
+                self.visit(item, f"{path}[]", name, parent, _child(node, i), nested)
+        else:
+            self._add_value(value, path, name, parent, node, arrays)
+
+    def _visit_object(self, value: dict, path: str, name: str, parent: str, node: Node | None, arrays) -> None:
+        if "$ref" in value and len(value) == 1:
+            return  # a reference inside an example is text, not something to follow
+        by_path = self.by_path
+        for key, child in value.items():
+            key = str(key)
+            child_path, child_node = _join(path, key), _child(node, key)
+            if child_path not in by_path and could_hold_pii(key):
+                # Keyed by e-mail addresses or phone numbers (SendGrid's contact search): the keys are data,
+                # and data never becomes a field name or a pointer in a report.
+                key, child_path, child_node = "*", _join(path, "*"), node
+            elif child_path not in by_path and _join(path, "*") in by_path:
+                child_path = _join(path, "*")  # a map declared with additionalProperties
+            self.visit(child, child_path, key, name or parent, child_node, arrays)
+
+    def _add_value(self, value: Any, path: str, name: str, parent: str, node: Node | None, arrays) -> None:
+        target = self.by_path.get(path)
         if target is None:
             if node is None:
                 return
             target = Field(path, name, parent, {}, node, arrays, declared=False)
-            fields.append(target)
-            by_path[path] = target
+            self.fields.append(target)
+            self.by_path[path] = target
         key = (type(value).__name__, value)
         if key not in target.example_values and len(target.example_values) < MAX_VALUES_PER_FIELD:
             target.example_values.add(key)  # traffic repeats values endlessly: each distinct one counts once
-            target.examples.append(Example(value, node, example.source))
-
-    name = base.rsplit(".", 1)[-1].removesuffix("[]") if base else ""
-    visit(example.value, base, name, "", example.node, [])
-    return budget[0] < 0
+            target.examples.append(Example(value, node, self.source))
 
 
 def _child(node: Node | None, token) -> Node | None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from .. import __version__
 from ..diff import Change
+from . import indented
 from .sarif import SCHEMA, physical_location
 
 
@@ -27,11 +26,10 @@ def text(changes: list[Change]) -> str:
 
 
 def json_report(changes: list[Change]) -> str:
-    return json.dumps({"tool": {"name": "masklint", "version": __version__},
-                       "changes": [c.to_dict() for c in changes],
-                       "summary": {"worse": sum(c.verdict == "worse" for c in changes),
-                                   "better": sum(c.verdict == "better" for c in changes)}},
-                      indent=2, ensure_ascii=False) + "\n"
+    return indented.dumps({"tool": {"name": "masklint", "version": __version__},
+                           "changes": [c.to_dict() for c in changes],
+                           "summary": {"worse": sum(c.verdict == "worse" for c in changes),
+                                       "better": sum(c.verdict == "better" for c in changes)}})
 
 
 def _cell(text: str) -> str:
@@ -56,4 +54,4 @@ def sarif(changes: list[Change]) -> str:
         "results": [{"ruleId": c.kind, "ruleIndex": kinds.index(c.kind), "level": "error",
                      "message": {"text": c.message}, "locations": [physical_location(c.location)]} for c in worse],
     }]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return indented.dumps(document)

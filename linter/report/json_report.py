@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 from .. import __version__
 from ..engine import Report
 from ..rules import LEVELS
+from . import indented
 
 
 def render(report: Report) -> str:
@@ -26,4 +25,4 @@ def render(report: Report) -> str:
             "files": report.samples.files, "responses": report.samples.responses,
             "not_json": report.samples.skipped_media, "warnings": [str(w) for w in report.samples.warnings]},
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return indented.dumps(document)

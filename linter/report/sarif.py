@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePath
 
 from .. import __version__
 from ..engine import Report
 from ..findings import Finding, Location
 from ..rules import Rule
+from . import indented
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "masklint/v1"
@@ -98,4 +98,4 @@ def render(report: Report, rules: list[Rule]) -> str:
             }],
         }],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return indented.dumps(document)
