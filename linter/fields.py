@@ -144,10 +144,10 @@ class _Walker:
                 self.schema_examples.append((path, Example(value, node.child("examples", i))))
 
 
-def flatten(ws: Workspace, schema: Node, context: str = "") -> list[Field]:
+def flatten(ws: Workspace, schema: Node) -> list[Field]:
     """All fields of a response body schema, with the examples written in the schema attached."""
     walker = _Walker(ws)
-    walker.walk(schema, "", "", context, [], 0)
+    walker.walk(schema, "", "", "", [], 0)
     fields = walker.fields
     ws.depth_cuts += walker.cut
     if len(fields) >= MAX_FIELDS:
