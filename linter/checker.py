@@ -67,13 +67,18 @@ class Checker:
     def lint_file(self, path: Path, named: bool) -> FileResult:
         result = FileResult(dependencies=[path.resolve()])
         with _collector_paused():
-            document = self._load(path, named, result)
-            if document is not None:
-                validation = self._validation(document)
-                built = self._guarded(result, document, lambda: self._build(document))
-                if built is not None:
-                    self._guarded(result, document, lambda: self._lint_api(*built, validation, result))
+            self._lint_document(path, named, result)
         return result
+
+    def _lint_document(self, path: Path, named: bool, result: FileResult) -> None:
+        # Its own frame: the document and the model are freed when it returns, before the collector resumes
+        # (which would otherwise walk every one of their objects once more: 0.6 s on Stripe's spec).
+        document = self._load(path, named, result)
+        if document is not None:
+            validation = self._validation(document)
+            built = self._guarded(result, document, lambda: self._build(document))
+            if built is not None:
+                self._guarded(result, document, lambda: self._lint_api(*built, validation, result))
 
     def with_samples(self, targets: list[tuple[Path, bool]], samples: SampleSet) -> list[FileResult]:
         """Recorded traffic is matched against every API description of the run, so all are built first."""

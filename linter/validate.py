@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import deque
 from pathlib import Path
 
 from . import pointer as jp
@@ -90,6 +91,9 @@ def _intended_branch(error) -> list:
     return meant[0] if len(meant) == 1 else []
 
 
+_compiled: dict[int, object] = {}  # jsonschema-rs validators by id() of the (module-level) schema they check
+
+
 def _schema_holds(schema: dict, instance) -> bool:
     """Whether jsonschema-rs finds `instance` valid, offline (no remote `$ref` fetched). Only yes or no is
     used, never its messages; False when it cannot say, and the jsonschema backend decides."""
@@ -97,10 +101,34 @@ def _schema_holds(schema: dict, instance) -> bool:
         import jsonschema_rs
     except ImportError:
         return False
+    validator = _compiled.get(id(schema))
     try:
-        return jsonschema_rs.validator_for(dict(schema), offline=True).is_valid(instance)  # not the lazy Proxy
+        if validator is None:
+            validator = _compiled[id(schema)] = jsonschema_rs.validator_for(dict(schema), offline=True)  # not the lazy Proxy
+        return validator.is_valid(instance)
     except Exception:  # noqa: BLE001 - a schema it cannot compile, a ref it may not fetch: ask the other one
         return False
+
+
+def _schema_object_check(schema_keyword: type) -> type:
+    """openapi-spec-validator's check of each Schema object against its dialect, located in the document
+    (its errors point inside the schema only) and, for the OpenAPI 3.0 / Swagger dialect (draft 4), asking
+    jsonschema-rs first: Stripe's 2,000 schemas in 0.1 s instead of 1.4; only a "no" reaches jsonschema,
+    for its message. The 3.1 dialects also check formats that jsonschema-rs would not: left to jsonschema."""
+    if not hasattr(schema_keyword, "_validate_schema_meta"):
+        return schema_keyword
+    meta_schema = getattr(getattr(schema_keyword, "schema_validator_cls", None), "META_SCHEMA", None)
+
+    class SchemaObjectCheck(schema_keyword):
+        def _validate_schema_meta(self, schema, schema_value):
+            if meta_schema is not None and _schema_holds(meta_schema, schema_value):
+                return None
+            error = super()._validate_schema_meta(schema, schema_value)
+            if error is not None and isinstance(getattr(error, "path", None), deque):
+                error.path.extendleft(reversed(getattr(schema, "parts", ())))
+            return error
+
+    return SchemaObjectCheck
 
 
 def validation_errors(doc: source.Document) -> list[tuple[str, str]]:
@@ -111,8 +139,11 @@ def validation_errors(doc: source.Document) -> list[tuple[str, str]]:
     from jsonschema.exceptions import best_match
     from openapi_spec_validator.shortcuts import get_validator_cls
 
-    class OfflineValidator(get_validator_cls(doc.data)):
+    base = get_validator_cls(doc.data)
+
+    class OfflineValidator(base):
         resolver_handlers = _EveryScheme(_offline_handler(doc.path.parent))
+        keyword_validators = {**base.keyword_validators, "schema": _schema_object_check(base.keyword_validators["schema"])}
 
         def iter_errors(self):
             # The document against the OpenAPI schema, then openapi-spec-validator's own checks (as its

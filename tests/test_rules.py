@@ -126,3 +126,25 @@ def test_invalid_spec_findings_name_the_constraint_not_the_value(masklint, tmp_p
     assert findings[0]["message"] == ("not a valid OpenAPI document: missing required property 'description'; "
                                       "unexpected property 'desc'")
     assert lint(masklint, tmp_path, body, "--no-validate") == []
+
+
+def test_schema_object_checked_against_its_dialect_not_only_the_document_schema(masklint, tmp_path):
+    # The OpenAPI 3.0 document schema accepts a repeated enum value; the Schema-object dialect (draft 4)
+    # that openapi-spec-validator checks each schema against does not. That check is asked of
+    # jsonschema-rs first (a fast "yes"): a "no" must still come through, located at the keyword (`enum`) in the document.
+    body = """paths:
+  /a:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  status: {type: string, enum: [open, open]}
+"""
+    findings = lint(masklint, tmp_path, body)
+    assert finding_keys(findings) == [("MASK001", None, None, 14, 42)]
+    assert findings[0]["message"] == "not a valid OpenAPI document: fails 'uniqueItems'"
