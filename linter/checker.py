@@ -149,27 +149,33 @@ class Checker:
         truncated_before = analyzer.truncated
         deadline = time.monotonic() + self.options.time_budget
         subjects = self.facts.subjects(api, list(ws.problems.values()), deadline, ws.notices)
+        result.operations_facts += [{**s.facts, "file": ws.entry.display} for s in subjects if s.kind == "operation"]
+        suppressor = Suppressor(ws)
+        # What does not need the validator's answer is done before waiting for it.
+        findings = self._suppressed_findings(self._evaluate(subjects), suppressor)
         if validation is not None:
             errors = validation.result(timeout=max(0.0, deadline - time.monotonic()))
             if errors is None:
                 ws.notices.append(f"{ws.entry.display}: validation stopped by the time budget; problems it had "
                                   "not reached are not reported (--time-budget)")
-            subjects += [problem_subject(Problem("invalid-spec", ws.entry, pointer, "", detail))
-                         for pointer, detail in errors or ()]
-        result.operations_facts += [{**s.facts, "file": ws.entry.display} for s in subjects if s.kind == "operation"]
-        suppressor = Suppressor(ws)
-        hits = self._evaluate(subjects)
-        for hit in hits:
-            ignore = suppressor.suppressing(hit.rule, hit.subject) or self._configured_ignore(hit)
-            hit.suppressed_by = ignore.reason if ignore is not None else None
-        hits += self._evaluate(problem_subject(p) for p in suppressor.problems + suppressor.unused())
-        for finding in self._findings(hits):
+            invalid = [problem_subject(Problem("invalid-spec", ws.entry, pointer, "", detail))
+                       for pointer, detail in errors or ()]
+            findings += self._suppressed_findings(self._evaluate(invalid), suppressor)
+        findings += self._findings(self._evaluate(problem_subject(p) for p in suppressor.problems + suppressor.unused()))
+        for finding in findings:
             (result.findings if finding.suppression is None else result.suppressed).append(finding)
         result.notices += ws.notices
         result.files += 1
         result.operations += len(api.operations)
         result.truncated += analyzer.truncated - truncated_before
         result.dependencies = [d.path for d in ws.documents()]
+
+    def _suppressed_findings(self, hits: list[_Hit], suppressor: Suppressor) -> list[Finding]:
+        """The findings of these hits, each marked with the ignore that silences it, if any."""
+        for hit in hits:
+            ignore = suppressor.suppressing(hit.rule, hit.subject) or self._configured_ignore(hit)
+            hit.suppressed_by = ignore.reason if ignore is not None else None
+        return self._findings(hits)
 
     def _configured_ignore(self, hit: _Hit) -> IgnoreSpec | None:
         facts = hit.subject.facts

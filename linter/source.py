@@ -12,38 +12,12 @@ import orjson
 import yaml
 
 from . import pointer as jp
+from . import yaml_load
 from .discover import display_name
 from .errors import MasklintError
 from .limits import MAX_FILE_BYTES
 from .positions import LineIndex, Position, json_positions
 
-
-
-class _SpecLoader(yaml.CSafeLoader):
-    """Safe YAML (no Python tags) that keeps dates as the strings the spec wrote and refuses duplicate keys
-    (PyYAML would silently keep the last one, so what masklint checks would not be what a reader sees)."""
-
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
-                if key_node.value in seen:
-                    raise yaml.constructor.ConstructorError(None, None, "duplicate key", key_node.start_mark)
-                seen.add(key_node.value)
-        mapping = super().construct_mapping(node, deep)
-        if all(isinstance(k, str) for k in mapping):
-            return mapping
-        # OpenAPI is JSON: keys are strings. YAML reads `200:` as an integer and `on:` as a boolean.
-        return {_json_key(k): v for k, v in mapping.items()}
-
-
-def _json_key(key) -> str:
-    if isinstance(key, bool):
-        return "true" if key else "false"
-    return "null" if key is None else str(key)
-
-
-_SpecLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
 
 
 @dataclass(eq=False)  # identity: documents are dictionary keys
@@ -160,10 +134,8 @@ def _parse_json(text: str, display: str) -> Any:
 
 
 def _parse_yaml(text: str, display: str):
-    loader = _SpecLoader(text)
     try:
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
+        return yaml_load.load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -172,6 +144,3 @@ def _parse_yaml(text: str, display: str):
         raise MasklintError(f"invalid YAML: {str(exc).splitlines()[0]}", display) from None
     except RecursionError:
         raise MasklintError("YAML nested too deeply", display) from None
-    finally:
-        loader.dispose()
-    return data, root
