@@ -44,6 +44,7 @@ def build(ws: Workspace) -> Api:
             if op is None or not isinstance(op.value, dict):
                 continue
             operations.append(_operation(ws, op, method, path, shared_params, global_security, version, data))
+    ws.flattened.clear()  # each response has its own copies; the shared walks are not needed any more
     if ws.depth_cuts:
         ws.notices.append(f"{ws.entry.display}: {ws.depth_cuts} response schema{'s' if ws.depth_cuts != 1 else ''} "
                           f"nest deeper than {ws.max_depth} objects; deeper fields were not checked (--max-depth)")
