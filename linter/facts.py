@@ -147,7 +147,7 @@ class FactBuilder:
         object and example values, same detection."""
         context = f"{f.context} {f.parent}" if f.context else f.parent  # the parent, nearer, reads last
         values = tuple((e.source, type(e.value), e.value) for e in f.examples
-                       if isinstance(e.value, (str, int, float)))
+                       if isinstance(e.value, (str, int, float))) if f.examples else ()
         if len(values) != len(f.examples):
             return self.detector.detect(f.name, context, f.schema, f.examples, f.container)
         key = (f.name, context, f.container, id(f.schema), values)

@@ -6,6 +6,7 @@ Paths use `.` between properties, `[]` for array items and `.*` for map values: 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from . import pointer as jp
@@ -64,7 +65,12 @@ def is_expandable(schema: dict) -> bool:
 def omitted_by_default(schema: dict) -> bool:
     """The description says the property only comes back on request (`expand`): not part of the default body."""
     description = schema.get("description")
-    return isinstance(description, str) and bool(_OMITTED_BY_DEFAULT.search(description))
+    return isinstance(description, str) and _says_omitted(description)
+
+
+@lru_cache(maxsize=4096)  # a shared schema's description is read once per field that uses it
+def _says_omitted(description: str) -> bool:
+    return bool(_OMITTED_BY_DEFAULT.search(description))
 
 
 class _Walker:

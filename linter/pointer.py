@@ -2,7 +2,8 @@
 
 
 def escape(token: str | int) -> str:
-    return str(token).replace("~", "~0").replace("/", "~1")
+    token = str(token)
+    return token.replace("~", "~0").replace("/", "~1") if "~" in token or "/" in token else token
 
 
 def unescape(token: str) -> str:
@@ -10,7 +11,9 @@ def unescape(token: str) -> str:
 
 
 def join(pointer: str, *tokens: str | int) -> str:
-    return pointer + "".join("/" + escape(t) for t in tokens)
+    for token in tokens:
+        pointer = f"{pointer}/{escape(token)}"
+    return pointer
 
 
 def split(pointer: str) -> list[str]:
