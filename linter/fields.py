@@ -179,8 +179,9 @@ def _flatten(ws: Workspace, schema: Node) -> tuple[list[Field], bool]:
         f.path[:-2] for f in fields if f.path.endswith("[]")}
     for f in fields:
         f.container = f.path in parents
+    reader = ExampleReader(fields)
     for path, example in walker.schema_examples:
-        ws.example_cuts += attach_example(fields, example, path)
+        ws.example_cuts += reader.read(example, path)
     return fields, walker.cut
 
 
@@ -205,25 +206,33 @@ def _join(path: str, key: str) -> str:
 
 def attach_example(fields: list[Field], example: Example, base: str = "") -> bool:
     """Spread an example value over the fields its keys reach; keys no field declares become new fields.
+    True when the example was cut short (see ExampleReader.read)."""
+    return ExampleReader(fields).read(example, base)
 
-    Each container is visited once (YAML aliases share them: a billion-laughs example stays small) and at
-    most MAX_EXAMPLE_NODES values are read from one example; True when that cut it short.
+
+class ExampleReader:
+    """Spreads examples over one list of fields, indexed once by path however many examples it reads (a
+    GitHub response has dozens of property examples).
+
+    A class, not a recursive closure: a closure that calls itself is a reference cycle that keeps its field
+    index alive until the cycle collector runs (which is paused while a file is linted).
     """
-    reader = _ExampleReader(fields, example.source)
-    name = base.rsplit(".", 1)[-1].removesuffix("[]") if base else ""
-    reader.visit(example.value, base, name, "", example.node, [])
-    return reader.budget < 0
 
-
-class _ExampleReader:
-    # A class, not a recursive closure: a closure that calls itself is a reference cycle that keeps its
-    # field index alive until the cycle collector runs (which is paused while a file is linted).
-    def __init__(self, fields: list[Field], source: str):
+    def __init__(self, fields: list[Field]):
         self.fields = fields
-        self.source = source
         self.by_path = {f.path: f for f in fields}
+        self.source = "example"
         self.seen: set[int] = set()
         self.budget = MAX_EXAMPLE_NODES
+
+    def read(self, example: Example, base: str = "") -> bool:
+        """Attach one example whose value sits at path `base`. Each container is visited once (YAML aliases
+        share them: a billion-laughs example stays small) and at most MAX_EXAMPLE_NODES values are read;
+        True when that cut it short."""
+        self.source, self.seen, self.budget = example.source, set(), MAX_EXAMPLE_NODES
+        name = base.rsplit(".", 1)[-1].removesuffix("[]") if base else ""
+        self.visit(example.value, base, name, "", example.node, [])
+        return self.budget < 0
 
     def visit(self, value: Any, path: str, name: str, parent: str, node: Node | None, arrays: list[Field]) -> None:
         self.budget -= 1

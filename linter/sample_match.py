@@ -13,7 +13,7 @@ from . import pointer as jp
 from .detect import Detector
 from .errors import MasklintError
 from .facts import Subject
-from .fields import MAX_EXAMPLE_NODES, attach_example
+from .fields import MAX_EXAMPLE_NODES, ExampleReader, attach_example
 from .model import Api, Example, Operation, Response
 from .redact import redact
 from .refs import Node, Workspace
@@ -115,6 +115,7 @@ class SampleChecker:
     def apply(self, samples: SampleSet) -> list[Subject]:
         subjects: list[Subject] = []
         undocumented: dict[tuple, Subject] = {}
+        readers: dict[int, ExampleReader] = {}  # per response: its field index is built once, not per exchange
         for exchange in samples.exchanges():
             op = self.matcher.operation(exchange)
             if op is None:
@@ -125,7 +126,10 @@ class SampleChecker:
                 self.unmatched_status += 1  # an error status the spec does not describe: not ours to judge
                 continue
             node = self._body_node(exchange)
-            if attach_example(response.fields, Example(exchange.body, node, "sample")):
+            reader = readers.get(id(response))
+            if reader is None:
+                reader = readers[id(response)] = ExampleReader(response.fields)
+            if reader.read(Example(exchange.body, node, "sample")):
                 samples.warnings.append(MasklintError(
                     f"a response to {op.label} holds more than {MAX_EXAMPLE_NODES} values; "
                     f"only the first {MAX_EXAMPLE_NODES} were checked", exchange.file))
