@@ -68,10 +68,39 @@ class Cache:
     def get(self, path: Path, naming: str) -> dict[str, Any] | None:
         """The stored result for this file, if one exists and every file it read is unchanged."""
         entry = self._entry(path, naming)
-        if entry is None:
-            return None
+        return self._read(entry[0]) if entry is not None else None
+
+    def put(self, path: Path, naming: str, dependencies: list[Path], result: dict[str, Any]) -> None:
+        entry = self._entry(path, naming)
+        if entry is not None:
+            self._write(entry[0], [d for d in dependencies if d != path.resolve()], result)
+
+    def run_key(self, files: list[tuple[Path, str]], rendering: str) -> str | None:
+        """The key of a whole run's output: each file's bytes and naming, and how the report is rendered (format,
+        colour, baseline…). None when a file cannot be read: the run then says why."""
+        parts = [self.salt, rendering]
+        for path, naming in files:
+            try:
+                parts.append(f"{naming}\n{digest(path.read_bytes())}")
+            except OSError:
+                return None
+        return digest("\n".join(parts).encode())
+
+    def get_run(self, key: str) -> dict[str, Any] | None:
+        """A run's stored output (a pre-commit re-run of unchanged specs prints it without rebuilding a
+        finding), if every file the run read beyond the named ones is unchanged."""
+        return self._read(self._run_entry(key))
+
+    def put_run(self, key: str, dependencies: list[Path], output: dict[str, Any]) -> None:
+        self._write(self._run_entry(key), dependencies, output)
+
+    def _run_entry(self, key: str) -> Path:
+        return self.directory / "runs" / f"{key}.json"
+
+    @staticmethod
+    def _read(target: Path) -> dict[str, Any] | None:
         try:
-            stored = orjson.loads(entry[0].read_bytes())
+            stored = orjson.loads(target.read_bytes())
             for dependency, expected in stored["dependencies"]:
                 if digest(Path(dependency).read_bytes()) != expected:
                     return None
@@ -79,14 +108,9 @@ class Cache:
         except (OSError, ValueError, KeyError, TypeError):  # orjson.JSONDecodeError is a ValueError
             return None  # missing, half-written by a crashed run, or from another layout: lint again
 
-    def put(self, path: Path, naming: str, dependencies: list[Path], result: dict[str, Any]) -> None:
-        entry = self._entry(path, naming)
-        if entry is None:
-            return
-        target = entry[0]
+    def _write(self, target: Path, dependencies: list[Path], result: dict[str, Any]) -> None:
         try:
-            stored = {"dependencies": [[str(d), digest(d.read_bytes())] for d in dependencies if d != path.resolve()],
-                      "result": result}
+            stored = {"dependencies": [[str(d), digest(d.read_bytes())] for d in dependencies], "result": result}
             text = _serialized(stored)
             self._prepare(target.parent)
             with tempfile.NamedTemporaryFile("wb", dir=target.parent, suffix=".tmp", delete=False) as handle:

@@ -76,30 +76,37 @@ def _config(config_file: Optional[Path]):
     return config.load(path, set(vocabulary().categories))
 
 
-def _run(paths: list[Path], validate: Optional[bool], rule_packs: list[Path], max_file_mb: Optional[int],
-         config_file: Optional[Path], sample_paths: list[Path] = (), max_value_chars: int = MAX_VALUE_CHARS,
-         time_budget: float = TIME_BUDGET, max_depth: int = MAX_DEPTH, max_ref_hops: int = MAX_REF_HOPS,
-         cache: Optional[bool] = None, jobs: Optional[int] = None, ner: Optional[str] = None):
-    """Lint with command-line options over the configuration over the defaults."""
+def _linter(validate: Optional[bool], rule_packs: list[Path], max_file_mb: Optional[int], config_file: Optional[Path],
+            max_value_chars: int = MAX_VALUE_CHARS, time_budget: float = TIME_BUDGET, max_depth: int = MAX_DEPTH,
+            max_ref_hops: int = MAX_REF_HOPS, cache: Optional[bool] = None, jobs: Optional[int] = None,
+            ner: Optional[str] = None):
+    """A linter with command-line options over the configuration over the defaults."""
     from .engine import Linter, Options
     from .parallel import default_jobs
 
+    try:
+        cfg = _config(config_file)
+        validate = validate if validate is not None else cfg.validate if cfg.validate is not None else True
+        cache = cache if cache is not None else cfg.cache if cfg.cache is not None else True
+        max_file_mb = max_file_mb or cfg.max_file_mb or 64
+        return Linter(Options(validate=validate, max_file_bytes=max_file_mb * 1024 * 1024,
+                              rule_packs=list(rule_packs), config=cfg, max_value_chars=max_value_chars,
+                              time_budget=time_budget, max_depth=max_depth, max_ref_hops=max_ref_hops,
+                              ner=ner or cfg.ner,
+                              cache_dir=Path(os.environ.get("MASKLINT_CACHE_DIR", CACHE_DIR)) if cache else None,
+                              jobs=jobs or default_jobs()))
+    except MasklintError as exc:
+        _fail(str(exc))
+
+
+def _run(linter, paths: list[Path], sample_paths: list[Path] = ()):
+    """The report on `paths` (and recorded traffic), its notices and warnings said on stderr."""
     try:
         samples = None
         if sample_paths:
             from .sample_sources import samples as sample_set
 
             samples = sample_set(list(sample_paths))
-        cfg = _config(config_file)
-        validate = validate if validate is not None else cfg.validate if cfg.validate is not None else True
-        cache = cache if cache is not None else cfg.cache if cfg.cache is not None else True
-        max_file_mb = max_file_mb or cfg.max_file_mb or 64
-        linter = Linter(Options(validate=validate, max_file_bytes=max_file_mb * 1024 * 1024,
-                                rule_packs=list(rule_packs), config=cfg, max_value_chars=max_value_chars,
-                                time_budget=time_budget, max_depth=max_depth, max_ref_hops=max_ref_hops,
-                                ner=ner or cfg.ner,
-                                cache_dir=Path(os.environ.get("MASKLINT_CACHE_DIR", CACHE_DIR)) if cache else None,
-                                jobs=jobs or default_jobs()))
         report = linter.lint(list(paths), samples)
     except MasklintError as exc:
         _fail(str(exc))
@@ -110,7 +117,7 @@ def _run(paths: list[Path], validate: Optional[bool], rule_packs: list[Path], ma
             typer.echo(f"masklint: warning: {warning}", err=True)
         if not samples.responses and samples.warnings:
             _fail("no recorded response could be read from the samples")
-    return linter, report
+    return report
 
 
 PATHS = typer.Argument(..., help="OpenAPI/Swagger files (JSON or YAML) or folders to search.")
@@ -165,21 +172,33 @@ def lint(
     """
     from .report import github, html, json_report, markdown, sarif, text
 
-    linter, report = _run(paths, validate, rule_packs, max_file_mb, config_file, sample_paths, max_value_chars,
-                          time_budget, max_depth, max_ref_hops, cache, jobs, ner)
+    linter = _linter(validate, rule_packs, max_file_mb, config_file, max_value_chars, time_budget, max_depth,
+                     max_ref_hops, cache, jobs, ner)
     fail_on = fail_on or FailOn(linter.options.config.fail_on or "error")
+    if output_format is None:
+        output_format = OutputFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else OutputFormat.text
+    colour = output_format is OutputFormat.text and (
+        color if color is not None else output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    # Unchanged files, rendered the same way: the stored output of the last such run (recorded traffic is
+    # not hashed, so a run with samples is always done).
+    key = None if sample_paths else linter.output_key(
+        paths, f"{output_format.value}\n{colour}\n{fail_on.value}", also=[baseline_file] if baseline_file else [])
+    stored = linter.cache.get_run(key) if key else None
+    if stored is not None:
+        for notice in stored["notices"]:
+            typer.echo(f"masklint: note: {notice}", err=True)
+        _emit(stored["output"], output)
+        raise typer.Exit(stored["code"])
+
+    report = _run(linter, paths, sample_paths)
     if baseline_file is not None:
         try:
             matched = baseline.match(report.findings, baseline.read(baseline_file))
         except MasklintError as exc:
             _fail(str(exc))
         report.findings, report.baselined, report.vanished = matched.new, matched.known, matched.vanished
-    if output_format is None:
-        output_format = OutputFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else OutputFormat.text
     if output_format is OutputFormat.text:
-        use_colour = color if color is not None else (output is None and sys.stdout.isatty()
-                                                       and "NO_COLOR" not in os.environ)
-        rendered = text.render(report, colour=use_colour)
+        rendered = text.render(report, colour=colour)
     elif output_format is OutputFormat.sarif:
         rendered = sarif.render(report, linter.rules)
     else:
@@ -187,10 +206,13 @@ def lint(
                     OutputFormat.html: html}[output_format].render(report)
     _emit(rendered, output)
     _stop_on_errors(report)
-    if fail_on is not FailOn.never:
-        threshold = LEVELS.index(fail_on.value)
-        if any(f.rank >= threshold for f in report.findings):
-            raise typer.Exit(1)
+    threshold = LEVELS.index(fail_on.value) if fail_on is not FailOn.never else len(LEVELS)
+    code = 1 if any(f.rank >= threshold for f in report.findings) else 0
+    if key is not None:
+        linter.cache.put_run(key, sorted(report.dependencies), {"output": rendered, "notices": report.notices,
+                                                               "code": code})
+    if code:
+        raise typer.Exit(code)
 
 
 class DiffFormat(str, Enum):
@@ -321,7 +343,7 @@ def baseline_create(
     config_file: Optional[Path] = CONFIG,
 ) -> None:
     """Record every current finding in a baseline file (fingerprints, no values)."""
-    _, report = _run(paths, validate, rule_packs, max_file_mb, config_file)
+    report = _run(_linter(validate, rule_packs, max_file_mb, config_file), paths)
     _stop_on_errors(report)
     try:
         baseline.write(output, report.findings)
@@ -344,7 +366,7 @@ def baseline_update(
         entries = baseline.read(output)
     except MasklintError as exc:
         _fail(str(exc))
-    _, report = _run(paths, validate, rule_packs, max_file_mb, config_file)
+    report = _run(_linter(validate, rule_packs, max_file_mb, config_file), paths)
     _stop_on_errors(report)
     matched = baseline.match(report.findings, entries)
     try:

@@ -88,8 +88,10 @@ class Report:
     files: int = 0
     operations: int = 0
     truncated: int = 0
+    dependencies: set[Path] = field(default_factory=set)  # every file read
 
     def add(self, result: FileResult) -> None:
+        self.dependencies.update(result.dependencies)
         self.findings += result.findings
         self.suppressed += result.suppressed
         self.notices += result.notices
@@ -141,6 +143,18 @@ class Linter:
                                   f"{limit} characters analysed in their first {limit} only "
                                   "(--max-value-chars raises the limit)")
         return report
+
+    def output_key(self, paths: list[Path], rendering: str, also: list[Path] = ()) -> str | None:
+        """The cache key of this run's whole output, rendered as `rendering` says with the files `also` (a
+        baseline); None without a cache or when a path cannot be read (the run itself then says why)."""
+        if self.cache is None:
+            return None
+        try:
+            targets = discover(paths)
+        except MasklintError:
+            return None
+        files = [(path, _naming(path, named)) for path, named in targets] + [(path, "read") for path in also]
+        return self.cache.run_key(files, rendering)
 
     def subjects(self, path: Path, display: str | None = None):
         """The facts of one API description, without rules: what `masklint diff` compares."""

@@ -74,12 +74,72 @@ def test_configuration_options_and_version_are_part_of_the_key(masklint, spec, l
 
 def test_a_corrupt_or_foreign_entry_is_a_miss_and_is_replaced(masklint, spec, linted, own_cache):
     expected = masklint("lint", spec.name, "-f", "json").stdout
-    [entry] = own_cache.rglob("*.json")
+    [run] = own_cache.rglob("runs/*.json")  # the run's output
+    [entry] = set(own_cache.rglob("*.json")) - {run}  # the file's result
     for damage in ("{half", json.dumps({"dependencies": 3}), "\x00\x01"):
         entry.write_text(damage)
+        run.write_text(damage)
         assert masklint("lint", spec.name, "-f", "json").stdout == expected
     assert len(linted) == 4
     assert json.loads(entry.read_text())["result"]["files"] == 1
+    assert json.loads(run.read_text())["result"]["output"] == expected
+
+
+@pytest.fixture
+def reports(monkeypatch):
+    """The runs that built a report (the rest replayed a stored output)."""
+    calls = []
+    original = linter.engine.Linter.lint
+
+    def counting(self, paths, samples=None):
+        calls.append(paths)
+        return original(self, paths, samples)
+
+    monkeypatch.setattr(linter.engine.Linter, "lint", counting)
+    return calls
+
+
+def test_an_identical_rerun_replays_the_output_stderr_and_exit_code(masklint, spec, reports):
+    first = masklint("lint", spec.name, "--max-depth", "1")  # the depth limit says a note on stderr
+    again = masklint("lint", spec.name, "--max-depth", "1")
+    assert len(reports) == 1
+    assert (again.code, again.stdout, again.stderr) == (first.code, first.stdout, first.stderr)
+    assert first.code == 1 and "deeper fields were not checked" in first.stderr
+    # anything that changes what is printed or the exit code is a new run
+    for options in (["-f", "json"], ["-f", "sarif"], ["--fail-on", "never"], ["--color"]):
+        run = masklint("lint", spec.name, "--max-depth", "1", *options)
+        assert masklint("lint", spec.name, "--max-depth", "1", *options).stdout == run.stdout
+    assert len(reports) == 5
+    assert masklint("lint", spec.name, "--max-depth", "1", "--fail-on", "never").code == 0
+
+
+def test_a_changed_baseline_or_referenced_file_is_a_new_run(masklint, spec, reports, tmp_path):
+    baseline = tmp_path / "baseline.json"
+    masklint("baseline", "create", spec.name, "-o", baseline)
+    known = masklint("lint", spec.name, "--baseline", baseline, "-f", "json")
+    assert known.code == 0 and known.json()["findings"] == []
+    baseline.write_text('{"format": 1, "findings": []}')
+    fresh = masklint("lint", spec.name, "--baseline", baseline, "-f", "json")
+    assert fresh.code == 1 and len(fresh.json()["findings"]) == 25
+    assert len(reports) == 3
+    (tmp_path / "user.yaml").write_text("type: object\nproperties:\n  nickname: {type: string}\n")
+    text = spec.read_text().replace("  schemas:\n", "  schemas:\n    External:\n      $ref: 'user.yaml'\n", 1)
+    spec.write_text(text.replace("$ref: '#/components/schemas/Customer'", "$ref: '#/components/schemas/External'", 1))
+    masklint("lint", spec.name)
+    masklint("lint", spec.name)
+    assert len(reports) == 4
+    (tmp_path / "user.yaml").write_text("type: object\nproperties:\n  mobile: {type: string}\n")
+    assert "[].mobile" in masklint("lint", spec.name).stdout
+    assert len(reports) == 5
+
+
+def test_recorded_traffic_is_never_replayed(masklint, spec, reports, tmp_path):
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    (samples / "searchCustomers.json").write_text('[{"id": 1}]')
+    for _ in range(2):
+        masklint("lint", spec.name, "--samples", samples)
+    assert len(reports) == 2
 
 
 def test_no_cache_reads_and_writes_nothing(masklint, spec, linted, own_cache):
