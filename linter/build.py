@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .fields import MAX_EXAMPLE_NODES, attach_example, flatten, merged_schema
+from .fields import MAX_EXAMPLE_NODES, attach_example, flatten, merged_schema, owned
 from .model import HTTP_METHODS, Api, Example, Operation, Parameter, Response
 from .names import tokens
 from .refs import Node, Workspace
@@ -81,8 +81,9 @@ def _operation(ws, op: Node, method, path, shared_params, global_security, versi
     if operation.method == "GET":  # a read returns the resource; an action (POST /add-user) returns a status
         resource = _resource(path)
         for response in operation.responses:
-            for f in response.fields:
+            for i, f in enumerate(response.fields):
                 if "." not in f.path.removeprefix("[].") and "[]" not in f.path.removeprefix("[]"):
+                    f = response.fields[i] = owned(f)
                     f.context = resource
     return operation
 

@@ -6,6 +6,7 @@ Paths use `.` between properties, `[]` for array items and `.*` for map values: 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -154,7 +155,8 @@ def flatten(ws: Workspace, schema: Node) -> list[Field]:
     """All fields of a response body schema, with the examples written in the schema attached.
 
     A body schema shared by several responses (Stripe returns `customer` from nine operations) is walked
-    once; each response gets its own copies of the fields, to which its own examples and samples attach.
+    once and its fields are shared: each response has its own list, and a field it changes (an example of
+    its own, see `owned`) is copied into that list first.
     """
     resolved = ws.deref(schema)
     key = (resolved.doc.path, resolved.pointer) if resolved is not None else None
@@ -168,7 +170,7 @@ def flatten(ws: Workspace, schema: Node) -> list[Field]:
     if len(fields) >= MAX_FIELDS:
         ws.notices.append(f"{schema.doc.display}: the response schema at {schema.pointer} has more than "
                           f"{MAX_FIELDS} fields; only the first {MAX_FIELDS} were checked")
-    return _copies(fields)
+    return list(fields)
 
 
 def _flatten(ws: Workspace, schema: Node) -> tuple[list[Field], bool]:
@@ -182,22 +184,17 @@ def _flatten(ws: Workspace, schema: Node) -> tuple[list[Field], bool]:
     reader = ExampleReader(fields)
     for path, example in walker.schema_examples:
         ws.example_cuts += reader.read(example, path)
+    for f in fields:
+        f.shared = True
     return fields, walker.cut
 
 
-def _copies(fields: list[Field]) -> list[Field]:
-    """Fields that share everything with `fields` but their example lists; their arrays are the copies too."""
-    twins: dict[int, Field] = {}
-    out = []
-    for f in fields:
-        # An enclosing array comes before its items; one not in the list (the body itself is the array) is
-        # never written to, so it is shared. (The constructor, not copy.copy: three times faster, and the
-        # instance keeps the compact attribute storage that a replaced __dict__ loses.)
-        twin = twins[id(f)] = Field(
-            f.path, f.name, f.parent, f.schema, f.node, [twins.get(id(a), a) for a in f.arrays], declared=f.declared,
-            container=f.container, context=f.context, examples=list(f.examples), example_values=set(f.example_values))
-        out.append(twin)
-    return out
+def owned(f: Field) -> Field:
+    """`f` if only one response has it, else a copy of its own that may be changed (its enclosing arrays stay
+    shared: only their paths are read through it)."""
+    if not f.shared:
+        return f
+    return replace(f, shared=False, examples=list(f.examples), example_values=set(f.example_values))
 
 
 def _join(path: str, key: str) -> str:
@@ -221,6 +218,7 @@ class ExampleReader:
     def __init__(self, fields: list[Field]):
         self.fields = fields
         self.by_path = {f.path: f for f in fields}
+        self.positions: dict[int, int] | None = None  # list index by id(), made when a shared field is copied
         self.source = "example"
         self.seen: set[int] = set()
         self.budget = MAX_EXAMPLE_NODES
@@ -275,10 +273,20 @@ class ExampleReader:
             target = Field(path, name, parent, {}, node, arrays, declared=False)
             self.fields.append(target)
             self.by_path[path] = target
+        elif target.shared:
+            target = self._own(target)
         key = (type(value).__name__, value)
         if key not in target.example_values and len(target.example_values) < MAX_VALUES_PER_FIELD:
             target.example_values.add(key)  # traffic repeats values endlessly: each distinct one counts once
             target.examples.append(Example(value, node, self.source))
+
+
+    def _own(self, shared: Field) -> Field:
+        if self.positions is None:
+            self.positions = {id(f): i for i, f in enumerate(self.fields)}
+        twin = self.fields[self.positions[id(shared)]] = self.by_path[shared.path] = owned(shared)
+        self.positions[id(twin)] = self.positions[id(shared)]
+        return twin
 
 
 def _child(node: Node | None, token) -> Node | None:

@@ -32,6 +32,7 @@ class Field:
     context: str = ""  # for a top-level field, what the operation is about: `user` of GET /api/user
     examples: list[Example] = field(default_factory=list)
     example_values: set = field(default_factory=set, repr=False)  # what `examples` holds, for de-duplication
+    shared: bool = field(default=False, repr=False)  # in several responses' lists: copy before changing it
 
     @property
     def origin(self) -> str:

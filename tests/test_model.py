@@ -151,3 +151,55 @@ def test_swagger2_bodies_examples_and_parameters(tmp_path):
     assert (response.status, response.media_type) == ("200", "application/json")
     fields = {f.path: [e.value for e in f.examples] for f in response.fields}
     assert fields == {"id": ["42"], "phone": ["+14155552671"]}
+
+
+SHARED = """openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /users/{id}:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Person'}
+              example: {name: Ann, phone: '13800138000'}
+  /orders/{id}/buyer:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Person'}
+              example: {name: Bob, phone: '13900139000'}
+  /people:
+    post:
+      responses:
+        '201':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Person'}
+components:
+  schemas:
+    Person:
+      type: object
+      properties:
+        name: {type: string, example: Zed}
+        phone: {type: string}
+"""
+
+
+def test_responses_sharing_a_schema_keep_their_own_examples_and_context(tmp_path):
+    # The schema is flattened once and its fields shared; what one response adds must not reach another.
+    user, buyer, created = ({f.path: f for f in op.responses[0].fields} for op in load(tmp_path, SHARED).operations)
+    assert [e.value for e in user["name"].examples] == ["Zed", "Ann"]
+    assert [e.value for e in buyer["name"].examples] == ["Zed", "Bob"]
+    assert [e.value for e in created["name"].examples] == ["Zed"]
+    assert ([e.value for e in user["phone"].examples], [e.value for e in buyer["phone"].examples],
+            created["phone"].examples) == (["13800138000"], ["13900139000"], [])
+    # a GET's resource is context for its top-level fields, a POST's action is not
+    assert (user["name"].context, buyer["name"].context, created["name"].context) == ("users", "buyer", "")
+    assert created["phone"] is not user["phone"] and created["phone"].schema is user["phone"].schema
