@@ -7,6 +7,9 @@ them and the key changes. An entry lists the other files the spec's `$ref`s read
 if one of them changed, the entry is not used. Entries hold what the reports hold (redacted evidence,
 field paths, locations), never a spec's example values. Written atomically: concurrent runs may both
 write an entry, and a reader sees one whole entry or none; an unreadable entry is a miss.
+
+Beside them: a whole run's output (runs/, see `run_key`), and the value analysis' earlier answers
+(value_store.py).
 """
 
 from __future__ import annotations
@@ -55,7 +58,8 @@ class Cache:
     def __init__(self, directory: Path, settings: str):
         """`settings`: everything besides the file that shapes a result, as a stable string."""
         self.directory = directory / f"v{FORMAT}"
-        self.salt = digest(f"{code_digest()}\n{settings}".encode())
+        self.code = code_digest()
+        self.salt = digest(f"{self.code}\n{settings}".encode())
 
     def _entry(self, path: Path, naming: str) -> tuple[Path, bytes] | None:
         try:
@@ -74,6 +78,13 @@ class Cache:
         entry = self._entry(path, naming)
         if entry is not None:
             self._write(entry[0], [d for d in dependencies if d != path.resolve()], result)
+
+    def values(self, settings: str):
+        """The answers of the value analysis in earlier runs with the same code and `settings` (those of the
+        options that change them)."""
+        from .value_store import ValueStore
+
+        return ValueStore(self.directory, digest(f"{self.code}\n{settings}".encode()), self._prepare)
 
     def run_key(self, files: list[tuple[Path, str]], rendering: str) -> str | None:
         """The key of a whole run's output: each file's bytes and naming, and how the report is rendered (format,

@@ -32,6 +32,7 @@ from .sample_match import SampleChecker
 from .sample_sources import SampleSet
 from .suppress import Suppressor
 from .validate import validation_errors
+from .value_store import ValueStore
 from .values import ValueAnalyzer
 
 _LOOKS_LIKE_API = re.compile(rb"""["']?(openapi|swagger)["']?\s*:""")
@@ -49,15 +50,17 @@ class _Hit:
 
 
 class Checker:
-    def __init__(self, options: Options, rules: list[Rule]):
+    def __init__(self, options: Options, rules: list[Rule], values: ValueStore | None = None):
+        """`values`: what the value analysis said in earlier runs (see value_store)."""
         self.options = options
+        self.values = values
         config = options.config
         self._by_subject: dict[str, list[Rule]] = defaultdict(list)
         for rule in rules:
             self._by_subject[rule.subject].append(rule)
         extra_terms = tuple((entity, tuple(terms.items())) for entity, terms in sorted(config.vocabulary.items()))
         self.facts = FactBuilder(Detector(
-            ValueAnalyzer(options.max_value_chars, ner=NerModel(options.ner) if options.ner else None),
+            ValueAnalyzer(options.max_value_chars, ner=NerModel(options.ner) if options.ner else None, store=values),
             threshold=config.min_confidence if config.min_confidence is not None else THRESHOLD,
             names=NameMatcher(vocabulary(extra_terms)) if extra_terms else None,
             entity_thresholds=config.entity_confidence,
@@ -68,6 +71,8 @@ class Checker:
         result = FileResult(dependencies=[path.resolve()])
         with _collector_paused():
             self._lint_document(path, named, result)
+        if self.values is not None:
+            self.values.save()
         return result
 
     def _lint_document(self, path: Path, named: bool, result: FileResult) -> None:
@@ -95,6 +100,8 @@ class Checker:
             results.append(FileResult(findings=self._findings(self._evaluate(checker.apply(samples)))))
         for ws, api, result in built:
             self._guarded(result, ws.entry, lambda: self._lint_api(ws, api, self._validation(ws.entry), result))
+        if self.values is not None:
+            self.values.save()
         return results
 
     def subjects(self, path: Path, display: str | None = None) -> list[Subject]:

@@ -126,7 +126,9 @@ class Linter:
         if self._checker is None:
             from .checker import Checker
 
-            self._checker = Checker(self.options, self.rules)
+            # the value analysis depends on the code, the characters analysed and the NER model only
+            values = self.cache.values(f"{self.options.max_value_chars}\n{self.options.ner}") if self.cache else None
+            self._checker = Checker(self.options, self.rules, values)
         return self._checker
 
     def lint(self, paths: list[Path], samples: SampleSet | None = None) -> Report:

@@ -58,9 +58,10 @@ def _build_engine():
 class ValueAnalyzer:
     """Analyses values once each: results are cached by value and context."""
 
-    def __init__(self, max_chars: int = MAX_VALUE_CHARS, ner=None):
+    def __init__(self, max_chars: int = MAX_VALUE_CHARS, ner=None, store=None):
         self._engine = None
         self.ner = ner  # a ner.NerModel for free text, when the user asked for one
+        self.store = store  # a value_store.ValueStore: answers of earlier runs
         self._cache: dict[tuple[str, tuple[str, ...]], tuple[ValueMatch, ...]] = {}
         self.max_chars = max_chars
         self.truncated = 0  # values longer than max_chars: analysed in part, and the user is told
@@ -71,8 +72,16 @@ class ValueAnalyzer:
         if cached is None:
             if len(value) > self.max_chars:
                 self.truncated += 1
-            worth_it = could_hold_pii(value, self.max_chars, free_text=self.ner is not None)
-            cached = self._cache[key] = self._analyze(value, context) if worth_it else ()
+            if not could_hold_pii(value, self.max_chars, free_text=self.ner is not None):
+                cached = ()
+            elif self.store is None:
+                cached = self._analyze(value, context)
+            else:
+                cached = self.store.get(value, context)
+                if cached is None:
+                    cached = self._analyze(value, context)
+                    self.store.put(value, context, cached)
+            self._cache[key] = cached
         return cached
 
     def _analyze(self, value: str, context: tuple[str, ...]) -> tuple[ValueMatch, ...]:

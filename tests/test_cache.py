@@ -75,7 +75,7 @@ def test_configuration_options_and_version_are_part_of_the_key(masklint, spec, l
 def test_a_corrupt_or_foreign_entry_is_a_miss_and_is_replaced(masklint, spec, linted, own_cache):
     expected = masklint("lint", spec.name, "-f", "json").stdout
     [run] = own_cache.rglob("runs/*.json")  # the run's output
-    [entry] = set(own_cache.rglob("*.json")) - {run}  # the file's result
+    [entry] = set(own_cache.rglob("*.json")) - {run} - set(own_cache.rglob("values-*.json"))  # the file's result
     for damage in ("{half", json.dumps({"dependencies": 3}), "\x00\x01"):
         entry.write_text(damage)
         run.write_text(damage)
@@ -156,3 +156,37 @@ def test_the_cache_folder_keeps_itself_out_of_git(masklint, spec, own_cache):
     masklint("lint", spec.name)
     assert (own_cache / ".gitignore").read_text().endswith("*\n")
     assert (own_cache / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
+
+
+def test_values_analysed_in_an_earlier_run_are_not_analysed_again(masklint, spec, monkeypatch, own_cache):
+    first = masklint("lint", spec.name, "-f", "json").json()["findings"]
+    spec.write_text(spec.read_text() + "\n# a comment: the file is linted again, its values are the same\n")
+
+    def no_engine():
+        raise AssertionError("Presidio was needed")
+
+    engine = linter.values._build_engine
+    monkeypatch.setattr(linter.values, "_build_engine", no_engine)
+    run = masklint("lint", spec.name, "-f", "json")
+    assert run.code == 1 and run.json()["findings"] == first
+    # what is kept: keyed hashes and what was recognised, never a value
+    [store] = own_cache.rglob("values-*.json")
+    text = store.read_text()
+    assert "jane.doe" not in text and "13800138000" not in text and "6222021234567890128" not in text
+    assert all(len(key) == 32 for key in json.loads(text))
+    # a value not seen before is analysed
+    spec.write_text(spec.read_text().replace("jane.doe@example.com", "wang.fang@example.com"))
+    assert masklint("lint", spec.name, "-f", "json").code == 2  # the engine was needed, and refused
+    monkeypatch.setattr(linter.values, "_build_engine", engine)
+    evidence = [f["evidence"] for f in masklint("lint", spec.name, "-f", "json").json()["findings"]
+                if f["field"] == "email" and f["rule"] == "MASK101"]
+    assert evidence and all(e.startswith("w") for e in evidence)
+
+
+def test_a_corrupt_value_store_is_ignored(masklint, spec, own_cache):
+    expected = masklint("lint", spec.name, "-f", "json").json()["findings"]
+    [store] = own_cache.rglob("values-*.json")
+    for damage in ("{half", "[1, 2]", json.dumps({"0" * 32: [["EMAIL_ADDRESS"]]})):
+        store.write_text(damage)
+        spec.write_text(spec.read_text() + "\n# again\n")
+        assert masklint("lint", spec.name, "-f", "json").json()["findings"] == expected

@@ -46,3 +46,14 @@ def test_a_cached_run_imports_neither_the_checker_nor_presidio(tmp_path):
     assert "linter.checker" in first
     assert imported(SHOP, cwd=tmp_path) == []
     assert "MASK101" in (tmp_path / "out.txt").read_text()
+
+
+def test_an_edit_that_leaves_the_values_alone_does_not_import_presidio(tmp_path):
+    spec = tmp_path / "shop.yaml"
+    spec.write_text(SHOP.read_text())
+    assert "presidio_analyzer" in imported(spec, cwd=tmp_path)
+    before = (tmp_path / "out.txt").read_text()
+    spec.write_text(SHOP.read_text().replace("summary: Support staff search customers by mobile number",
+                                             "summary: Staff search customers by their mobile number"))
+    assert imported(spec, cwd=tmp_path) == ["linter.checker"]  # the values' answers come from the cache
+    assert (tmp_path / "out.txt").read_text() == before
