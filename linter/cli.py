@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from enum import Enum
@@ -10,7 +11,7 @@ from typing import Optional
 
 import typer
 
-from . import __version__, baseline, gitbase
+from . import __version__
 from .errors import MasklintError
 from .rules import LEVELS, Rule, load_rules
 from .limits import MAX_DEPTH, MAX_REF_HOPS, MAX_VALUE_CHARS, TIME_BUDGET
@@ -34,6 +35,10 @@ class OutputFormat(str, Enum):
     github = "github"
     markdown = "markdown"
     html = "html"
+
+
+_REPORTERS = {OutputFormat.text: "text", OutputFormat.json: "json_report", OutputFormat.sarif: "sarif",
+              OutputFormat.github: "github", OutputFormat.markdown: "markdown", OutputFormat.html: "html"}
 
 
 class FailOn(str, Enum):
@@ -170,8 +175,6 @@ def lint(
 
     Exit status: 0 no new finding at or above --fail-on, 1 there are, 2 bad usage or unreadable input.
     """
-    from .report import github, html, json_report, markdown, sarif, text
-
     linter = _linter(validate, rule_packs, max_file_mb, config_file, max_value_chars, time_budget, max_depth,
                      max_ref_hops, cache, jobs, ner)
     fail_on = fail_on or FailOn(linter.options.config.fail_on or "error")
@@ -192,18 +195,20 @@ def lint(
 
     report = _run(linter, paths, sample_paths)
     if baseline_file is not None:
+        from . import baseline
+
         try:
             matched = baseline.match(report.findings, baseline.read(baseline_file))
         except MasklintError as exc:
             _fail(str(exc))
         report.findings, report.baselined, report.vanished = matched.new, matched.known, matched.vanished
+    reporter = importlib.import_module(f".report.{_REPORTERS[output_format]}", __package__)
     if output_format is OutputFormat.text:
-        rendered = text.render(report, colour=colour)
+        rendered = reporter.render(report, colour=colour)
     elif output_format is OutputFormat.sarif:
-        rendered = sarif.render(report, linter.rules)
+        rendered = reporter.render(report, linter.rules)
     else:
-        rendered = {OutputFormat.json: json_report, OutputFormat.github: github, OutputFormat.markdown: markdown,
-                    OutputFormat.html: html}[output_format].render(report)
+        rendered = reporter.render(report)
     _emit(rendered, output)
     _stop_on_errors(report)
     threshold = LEVELS.index(fail_on.value) if fail_on is not FailOn.never else len(LEVELS)
@@ -238,6 +243,7 @@ def diff(
     import tempfile
 
     from . import diff as differ
+    from . import gitbase
     from .checker import locate
     from .engine import Linter, Options
     from .report import changes as render
@@ -343,6 +349,8 @@ def baseline_create(
     config_file: Optional[Path] = CONFIG,
 ) -> None:
     """Record every current finding in a baseline file (fingerprints, no values)."""
+    from . import baseline
+
     report = _run(_linter(validate, rule_packs, max_file_mb, config_file), paths)
     _stop_on_errors(report)
     try:
@@ -362,6 +370,8 @@ def baseline_update(
     config_file: Optional[Path] = CONFIG,
 ) -> None:
     """Drop the entries whose findings are gone; new findings are not added (review them first)."""
+    from . import baseline
+
     try:
         entries = baseline.read(output)
     except MasklintError as exc:

@@ -14,7 +14,7 @@ from .discover import discover, display_name
 from .errors import MasklintError
 from .findings import Finding
 from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_REF_HOPS, MAX_VALUE_CHARS, TIME_BUDGET
-from .rules import Rule, load_rules
+from .rules import Rule, load_rules, pack_files
 
 if TYPE_CHECKING:
     from .checker import Checker
@@ -110,15 +110,17 @@ class Linter:
     def __init__(self, options: Options | None = None):
         self.options = options or Options()
         config = self.options.config
+        packs = pack_files(config.rules + self.options.rule_packs)
         self.rules = configured_rules(load_rules(config.rules + self.options.rule_packs), config)
         self.rules_by_id = {rule.id: rule for rule in self.rules}
         self._checker: Checker | None = None
         self.cache = None
         if self.options.cache_dir is not None:
-            from .cache import Cache
+            from .cache import Cache, digest
 
-            rules = json.dumps([asdict(rule) for rule in self.rules], sort_keys=True, default=_canonical)
-            self.cache = Cache(self.options.cache_dir, f"{self.options.settings()}\n{rules}")
+            # the rules are the packs' text as the configuration (part of the settings) adjusts them
+            texts = "\n".join(f"{path}:{digest(path.read_bytes())}" for path in packs)
+            self.cache = Cache(self.options.cache_dir, f"{self.options.settings()}\n{texts}")
 
     @property
     def checker(self) -> Checker:

@@ -142,13 +142,18 @@ def load_pack(path: Path) -> list[Rule]:
     return [_parse_rule(r, pack, str(path)) for r in raw["rules"]]
 
 
-def load_rules(extra: list[Path] = ()) -> list[Rule]:
-    """The built-in packs, then any extra pack files or folders; ids must be unique."""
+def pack_files(extra: list[Path] = ()) -> list[Path]:
+    """The built-in pack files, then the extra pack files or the packs in extra folders."""
     files = sorted(builtin_rules_dir().glob("*.yaml"))
     for path in extra:
         files.extend(sorted(path.glob("*.y*ml")) if path.is_dir() else [path])
+    return files
+
+
+def load_rules(extra: list[Path] = ()) -> list[Rule]:
+    """The rules of `pack_files(extra)`; ids must be unique."""
     rules: dict[str, Rule] = {}
-    for file in files:
+    for file in pack_files(extra):
         for rule in load_pack(file):
             if rule.id in rules:
                 raise MasklintError(f"rule id {rule.id} is defined twice", str(file))
