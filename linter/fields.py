@@ -280,8 +280,8 @@ class ExampleReader:
             target.example_values.add(key)  # traffic repeats values endlessly: each distinct one counts once
             target.examples.append(Example(value, node, self.source))
 
-
     def _own(self, shared: Field) -> Field:
+        """The response's own copy of a shared field, put in its place in the list and the index."""
         if self.positions is None:
             self.positions = {id(f): i for i, f in enumerate(self.fields)}
         twin = self.fields[self.positions[id(shared)]] = self.by_path[shared.path] = owned(shared)
