@@ -14,7 +14,7 @@ from .discover import discover, display_name
 from .errors import MasklintError
 from .findings import Finding
 from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_REF_HOPS, MAX_VALUE_CHARS, TIME_BUDGET
-from .rules import Rule, load_rules, pack_files
+from .rules import Rule, pack_files, read_packs
 
 if TYPE_CHECKING:
     from .checker import Checker
@@ -111,7 +111,7 @@ class Linter:
         self.options = options or Options()
         config = self.options.config
         packs = pack_files(config.rules + self.options.rule_packs)
-        self.rules = configured_rules(load_rules(config.rules + self.options.rule_packs), config)
+        self.rules = configured_rules(read_packs(packs), config)
         self.rules_by_id = {rule.id: rule for rule in self.rules}
         self._checker: Checker | None = None
         self.cache = None

@@ -151,9 +151,14 @@ def pack_files(extra: list[Path] = ()) -> list[Path]:
 
 
 def load_rules(extra: list[Path] = ()) -> list[Rule]:
-    """The rules of `pack_files(extra)`; ids must be unique."""
+    """The rules of `pack_files(extra)`."""
+    return read_packs(pack_files(extra))
+
+
+def read_packs(files: list[Path]) -> list[Rule]:
+    """The rules of these pack files, in order; ids must be unique."""
     rules: dict[str, Rule] = {}
-    for file in pack_files(extra):
+    for file in files:
         for rule in load_pack(file):
             if rule.id in rules:
                 raise MasklintError(f"rule id {rule.id} is defined twice", str(file))
