@@ -1,4 +1,5 @@
 import json
+import textwrap
 from functools import lru_cache
 from pathlib import Path
 
@@ -10,6 +11,14 @@ from linter.cli import app
 ROOT = Path(__file__).resolve().parent.parent
 SHOP = ROOT / "specs" / "shop.yaml"
 CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def get_json(path: str, media: str) -> str:
+    """The `paths` entry of a GET whose 200 response is JSON, the skeleton most small test specs share.
+    `media` is the media-type object's YAML (`schema: …`, `example: …`) written from column 0; it starts
+    on the entry's 8th line, 14 columns in, so a pinned line:column reads as in the text written out."""
+    return (f"  {path}:\n    get:\n      responses:\n        '200':\n          description: ok\n"
+            f"          content:\n            application/json:\n{textwrap.indent(media, ' ' * 14)}")
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+from conftest import get_json
+
 BOMB = """openapi: 3.0.0
 info: {title: t, version: '1'}
 a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
@@ -17,16 +19,8 @@ h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
 i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 x-masklint-ignore: {rules: [MASK101], reason: r}
 paths:
-  /x:
-    get:
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: {type: object, properties: {data: {type: array, items: {type: string}}}}
-              example: {data: *i}
-"""
+""" + get_json("/x", "schema: {type: object, properties: {data: {type: array, items: {type: string}}}}\n"
+                    "example: {data: *i}\n")
 
 
 def test_billion_laughs_stays_small(masklint, tmp_path):
@@ -70,18 +64,8 @@ def test_duplicate_keys_are_refused(masklint, tmp_path, monkeypatch):
 REDOS = """openapi: 3.0.3
 info: {title: t, version: '1'}
 paths:
-  /x:
-    get:
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema:
-                type: object
-                properties:
-                  code: {type: string, pattern: '^(a+)+$', default: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!'}
-"""
+""" + get_json("/x", "schema:\n  type: object\n  properties:\n"
+                    "    code: {type: string, pattern: '^(a+)+$', default: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!'}\n")
 
 
 def test_catastrophic_patterns_are_never_run_by_a_backtracking_engine(tmp_path):

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import SHOP
+from conftest import SHOP, get_json
 
 
 class Page(HTMLParser):
@@ -52,21 +52,9 @@ def test_matrix_agrees_with_the_json_findings(masklint, corpus, spec):
 
 def test_spec_text_is_escaped(masklint, tmp_path):
     spec = tmp_path / "api.yaml"
-    spec.write_text("""openapi: 3.0.3
-info: {title: t, version: '1'}
-paths:
-  /x/<script>alert(1)</script>:
-    get:
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema:
-                type: object
-                properties:
-                  "<img src=x onerror=alert(1)>_email": {type: string, format: email}
-""")
+    spec.write_text("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n" + get_json(
+        "/x/<script>alert(1)</script>",
+        'schema:\n  type: object\n  properties:\n    "<img src=x onerror=alert(1)>_email": {type: string, format: email}\n'))
     html = masklint("lint", spec, "-f", "html").stdout
     assert "<script>alert" not in html and "<img" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -4,6 +4,7 @@ import codecs
 
 import pytest
 
+from conftest import get_json
 from linter import source
 from linter.build import build
 from linter.errors import MasklintError
@@ -76,15 +77,7 @@ def test_file_size_limit(tmp_path):
 SPEC = """openapi: 3.0.3
 info: {title: t, version: '1'}
 paths:
-  /users:
-    get:
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: {$ref: 'schemas/user.yaml#/User'}
-"""
+""" + get_json("/users", "schema: {$ref: 'schemas/user.yaml#/User'}\n")
 
 
 def test_relative_file_refs_resolve_with_their_own_positions(tmp_path):

@@ -1,5 +1,6 @@
 """The Api model: operations, effective security, parameters, flattened fields and their examples."""
 
+from conftest import get_json
 from linter import source
 from linter.build import build
 from linter.refs import Workspace
@@ -153,28 +154,10 @@ def test_swagger2_bodies_examples_and_parameters(tmp_path):
     assert fields == {"id": ["42"], "phone": ["+14155552671"]}
 
 
-SHARED = """openapi: 3.0.3
-info: {title: t, version: '1'}
-paths:
-  /users/{id}:
-    get:
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/Person'}
-              example: {name: Ann, phone: '13800138000'}
-  /orders/{id}/buyer:
-    get:
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/Person'}
-              example: {name: Bob, phone: '13900139000'}
-  /people:
+SHARED = ("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n" + "".join(
+    get_json(path, f"schema: {{$ref: '#/components/schemas/Person'}}\nexample: {{name: {name}, phone: '{phone}'}}\n")
+    for path, name, phone in (("/users/{id}", "Ann", "13800138000"), ("/orders/{id}/buyer", "Bob", "13900139000")))
+    + """  /people:
     post:
       responses:
         '201':
@@ -189,7 +172,7 @@ components:
       properties:
         name: {type: string, example: Zed}
         phone: {type: string}
-"""
+""")
 
 
 def test_responses_sharing_a_schema_keep_their_own_examples_and_context(tmp_path):

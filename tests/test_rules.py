@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import finding_keys
+from conftest import finding_keys, get_json
 
 HEAD = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n"
 
@@ -86,25 +86,8 @@ def test_authenticated_operations_are_not_flagged(masklint, tmp_path):
 
 
 def test_ref_problems(masklint, tmp_path):
-    body = """paths:
-  /a:
-    get:
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/Missing'}
-  /b:
-    get:
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: {$ref: 'https://example.com/schemas/user.json'}
-components: {schemas: {}}
-"""
+    body = ("paths:\n" + get_json("/a", "schema: {$ref: '#/components/schemas/Missing'}\n")
+            + get_json("/b", "schema: {$ref: 'https://example.com/schemas/user.json'}\n") + "components: {schemas: {}}\n")
     findings = lint(masklint, tmp_path, body, "--no-validate")
     assert finding_keys(findings) == [("MASK002", None, None, 11, 24), ("MASK003", None, None, 19, 24)]
     assert [f["message"] for f in findings] == [
@@ -132,19 +115,8 @@ def test_schema_object_checked_against_its_dialect_not_only_the_document_schema(
     # The OpenAPI 3.0 document schema accepts a repeated enum value; the Schema-object dialect (draft 4)
     # that openapi-spec-validator checks each schema against does not. That check is asked of
     # jsonschema-rs first (a fast "yes"): a "no" must still come through, located at the keyword (`enum`) in the document.
-    body = """paths:
-  /a:
-    get:
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema:
-                type: object
-                properties:
-                  status: {type: string, enum: [open, open]}
-"""
+    body = "paths:\n" + get_json("/a", "schema:\n  type: object\n  properties:\n"
+                                          "    status: {type: string, enum: [open, open]}\n")
     findings = lint(masklint, tmp_path, body)
     assert finding_keys(findings) == [("MASK001", None, None, 14, 42)]
     assert findings[0]["message"] == "not a valid OpenAPI document: fails 'uniqueItems'"
