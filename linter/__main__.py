@@ -1,3 +1,3 @@
-from .cli import app
+from linter.cli import app
 
 app(prog_name="masklint")

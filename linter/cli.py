@@ -11,10 +11,10 @@ from typing import Optional
 
 import typer
 
-from . import __version__
-from .errors import MasklintError
-from .rules import LEVELS, Rule, load_rules
-from .limits import MAX_DEPTH, MAX_REF_HOPS, MAX_VALUE_CHARS, TIME_BUDGET
+from linter import __version__
+from linter.core.errors import MasklintError
+from linter.core.limits import MAX_DEPTH, MAX_REF_HOPS, MAX_VALUE_CHARS, TIME_BUDGET
+from linter.policy.rules import LEVELS, Rule, load_rules
 
 CACHE_DIR = ".masklint_cache"
 
@@ -69,14 +69,14 @@ def main(
 
 def _config(config_file: Optional[Path]):
     """The configuration named by --config, else the nearest one upward from here, else the defaults."""
-    from . import config
+    from linter.policy import config
 
     path = config_file or config.find(Path.cwd())
     if path is None:
         return config.Config()
     if not path.is_file():
         _fail(f"{path}: no such configuration file")
-    from .names import vocabulary
+    from linter.detection.names import vocabulary
 
     return config.load(path, set(vocabulary().categories))
 
@@ -86,8 +86,9 @@ def _linter(validate: Optional[bool], rule_packs: list[Path], max_file_mb: Optio
             max_ref_hops: int = MAX_REF_HOPS, cache: Optional[bool] = None, jobs: Optional[int] = None,
             ner: Optional[str] = None):
     """A linter with command-line options over the configuration over the defaults."""
-    from .engine import Linter, Options
-    from .parallel import default_jobs
+    from linter.run.engine import Linter
+    from linter.run.parallel import default_jobs
+    from linter.run.results import Options
 
     try:
         cfg = _config(config_file)
@@ -109,7 +110,7 @@ def _run(linter, paths: list[Path], sample_paths: list[Path] = ()):
     try:
         samples = None
         if sample_paths:
-            from .sample_sources import samples as sample_set
+            from linter.samples.sources import samples as sample_set
 
             samples = sample_set(list(sample_paths))
         report = linter.lint(list(paths), samples)
@@ -195,7 +196,7 @@ def lint(
 
     report = _run(linter, paths, sample_paths)
     if baseline_file is not None:
-        from . import baseline
+        from linter.policy import baseline
 
         try:
             matched = baseline.match(report.findings, baseline.read(baseline_file))
@@ -242,11 +243,12 @@ def diff(
     """
     import tempfile
 
-    from . import diff as differ
-    from . import gitbase
-    from .checker import locate
-    from .engine import Linter, Options
-    from .report import changes as render
+    from linter.report import changes as render
+    from linter.review import diff as differ
+    from linter.review import gitbase
+    from linter.run.checker import locate
+    from linter.run.engine import Linter
+    from linter.run.results import Options
 
     try:
         linter = Linter(Options(validate=False, config=_config(config_file)))
@@ -296,10 +298,11 @@ def inventory(
     config_file: Optional[Path] = CONFIG,
 ) -> None:
     """Which operation returns or takes which personal data, masked or not, under which authentication."""
-    from . import inventory as inv
-    from .discover import discover
-    from .checker import locate
-    from .engine import Linter, Options
+    from linter.load.discover import discover
+    from linter.review import inventory as inv
+    from linter.run.checker import locate
+    from linter.run.engine import Linter
+    from linter.run.results import Options
 
     try:
         linter = Linter(Options(validate=False, config=_config(config_file)))
@@ -349,7 +352,7 @@ def baseline_create(
     config_file: Optional[Path] = CONFIG,
 ) -> None:
     """Record every current finding in a baseline file (fingerprints, no values)."""
-    from . import baseline
+    from linter.policy import baseline
 
     report = _run(_linter(validate, rule_packs, max_file_mb, config_file), paths)
     _stop_on_errors(report)
@@ -370,7 +373,7 @@ def baseline_update(
     config_file: Optional[Path] = CONFIG,
 ) -> None:
     """Drop the entries whose findings are gone; new findings are not added (review them first)."""
-    from . import baseline
+    from linter.policy import baseline
 
     try:
         entries = baseline.read(output)

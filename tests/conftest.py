@@ -76,6 +76,7 @@ def finding_keys(findings, *, rule=None):
 @lru_cache(maxsize=None)
 def corpus_report(entry: str):
     """The Report of one corpus entry, linted once per test session (several test modules read it)."""
-    from linter.engine import Linter, Options
+    from linter.run.engine import Linter
+    from linter.run.results import Options
 
     return Linter(Options()).lint([CORPUS / entry])

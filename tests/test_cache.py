@@ -3,10 +3,10 @@
 import json
 
 import pytest
+from conftest import SHOP
 
 import linter
-from conftest import SHOP
-from linter.checker import Checker
+from linter.run.checker import Checker
 
 
 @pytest.fixture
@@ -89,13 +89,13 @@ def test_a_corrupt_or_foreign_entry_is_a_miss_and_is_replaced(masklint, spec, li
 def reports(monkeypatch):
     """The runs that built a report (the rest replayed a stored output)."""
     calls = []
-    original = linter.engine.Linter.lint
+    original = linter.run.engine.Linter.lint
 
     def counting(self, paths, samples=None):
         calls.append(paths)
         return original(self, paths, samples)
 
-    monkeypatch.setattr(linter.engine.Linter, "lint", counting)
+    monkeypatch.setattr(linter.run.engine.Linter, "lint", counting)
     return calls
 
 
@@ -165,8 +165,8 @@ def test_values_analysed_in_an_earlier_run_are_not_analysed_again(masklint, spec
     def no_engine():
         raise AssertionError("Presidio was needed")
 
-    engine = linter.values._build_engine
-    monkeypatch.setattr(linter.values, "_build_engine", no_engine)
+    engine = linter.detection.values._build_engine
+    monkeypatch.setattr(linter.detection.values, "_build_engine", no_engine)
     run = masklint("lint", spec.name, "-f", "json")
     assert run.code == 1 and run.json()["findings"] == first
     # what is kept: keyed hashes and what was recognised, never a value
@@ -177,7 +177,7 @@ def test_values_analysed_in_an_earlier_run_are_not_analysed_again(masklint, spec
     # a value not seen before is analysed
     spec.write_text(spec.read_text().replace("jane.doe@example.com", "wang.fang@example.com"))
     assert masklint("lint", spec.name, "-f", "json").code == 2  # the engine was needed, and refused
-    monkeypatch.setattr(linter.values, "_build_engine", engine)
+    monkeypatch.setattr(linter.detection.values, "_build_engine", engine)
     evidence = [f["evidence"] for f in masklint("lint", spec.name, "-f", "json").json()["findings"]
                 if f["field"] == "email" and f["rule"] == "MASK101"]
     assert evidence and all(e.startswith("w") for e in evidence)

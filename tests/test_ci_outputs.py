@@ -6,7 +6,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import CORPUS, SHOP, finding_keys
 
 SARIF_SCHEMA = CORPUS.parent / "schemas" / "sarif-schema-2.1.0.json"

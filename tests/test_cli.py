@@ -4,7 +4,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, SHOP, finding_keys
 
 RAW_VALUES = ["13800138000", "jane.doe@example.com", "11010519491231002X", "6222021234567890128",

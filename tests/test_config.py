@@ -3,7 +3,6 @@
 import shutil
 
 import pytest
-
 from conftest import SHOP, finding_keys
 
 
@@ -114,7 +113,8 @@ def test_bad_configuration_is_a_one_line_error(masklint, project, text, message)
 
 def test_readme_reference_lists_every_key():
     from conftest import ROOT
-    from linter.config import KEYS
+
+    from linter.policy.config import KEYS
 
     readme = (ROOT / "README.md").read_text()
     reference = readme.split("<!-- config:start -->")[1].split("<!-- config:end -->")[0]

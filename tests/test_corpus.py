@@ -4,8 +4,8 @@ come out right, pinned exactly."""
 import json
 
 import pytest
-
 from conftest import corpus_report, finding_keys
+
 from linter.report import json_report
 
 ENTRIES = ["twilio", "stripe/spec3.yaml", "github/api.github.com.json", "box/openapi.json",

@@ -2,9 +2,9 @@
 
 import pytest
 
-from linter.detect import Detector
-from linter.model import Example
-from linter.values import ValueAnalyzer
+from linter.detection.detect import Detector
+from linter.detection.values import ValueAnalyzer
+from linter.model.api import Example
 
 DETECTOR = Detector(ValueAnalyzer())
 

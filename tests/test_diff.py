@@ -3,7 +3,6 @@
 import subprocess
 
 import pytest
-
 from conftest import SHOP
 
 MASKED_MOBILE = """                  receiver_mobile:

@@ -3,7 +3,6 @@
 import json
 
 import pytest
-
 from conftest import get_json
 
 BOMB = """openapi: 3.0.0
@@ -196,15 +195,15 @@ def test_depth_and_ref_hop_limits_are_said_and_can_be_raised(masklint, tmp_path,
 def test_validation_is_stopped_by_the_time_budget(masklint, tmp_path, monkeypatch):
     from conftest import SHOP
 
-    import linter.validate
+    import linter.load.validate
 
     def slow(document):
         import time
         time.sleep(60)
         return []
 
-    monkeypatch.setattr(linter.validate, "validation_errors", slow)
-    monkeypatch.setattr("linter.checker.validation_errors", slow)
+    monkeypatch.setattr(linter.load.validate, "validation_errors", slow)
+    monkeypatch.setattr("linter.run.checker.validation_errors", slow)
     monkeypatch.chdir(SHOP.parent.parent)
     run = masklint("lint", "specs/shop.yaml", "--time-budget", "8", "--jobs", "2", "--no-cache")
     assert run.code == 1  # the findings of detection are all there

@@ -5,7 +5,6 @@ import subprocess
 from html.parser import HTMLParser
 
 import pytest
-
 from conftest import SHOP, get_json
 
 

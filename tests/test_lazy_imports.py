@@ -12,7 +12,7 @@ try:
     app(sys.argv[1:])
 except SystemExit:
     pass
-print(sorted(m for m in ("presidio_analyzer", "spacy", "linter.checker", "openapi_spec_validator")
+print(sorted(m for m in ("presidio_analyzer", "spacy", "linter.run.checker", "openapi_spec_validator")
              if m in sys.modules))
 """
 
@@ -32,8 +32,8 @@ def test_a_spec_without_string_examples_never_imports_presidio(tmp_path):
                     "                properties:\n                  mobile: {type: string}\n"
                     "                  age: {type: integer, example: 42}\n")
     # (the validator is imported too, but in the child process that validates)
-    assert imported(spec, "--no-cache", cwd=tmp_path) == ["linter.checker"]
-    assert imported(spec, "--no-cache", "--jobs", "1", cwd=tmp_path) == ["linter.checker", "openapi_spec_validator"]
+    assert imported(spec, "--no-cache", cwd=tmp_path) == ["linter.run.checker"]
+    assert imported(spec, "--no-cache", "--jobs", "1", cwd=tmp_path) == ["linter.run.checker", "openapi_spec_validator"]
     assert "MASK101" in (tmp_path / "out.txt").read_text()
 
 
@@ -43,7 +43,7 @@ def test_string_examples_do_import_presidio(tmp_path):
 
 def test_a_cached_run_imports_neither_the_checker_nor_presidio(tmp_path):
     first = imported(SHOP, cwd=tmp_path)
-    assert "linter.checker" in first
+    assert "linter.run.checker" in first
     assert imported(SHOP, cwd=tmp_path) == []
     assert "MASK101" in (tmp_path / "out.txt").read_text()
 
@@ -55,5 +55,5 @@ def test_an_edit_that_leaves_the_values_alone_does_not_import_presidio(tmp_path)
     before = (tmp_path / "out.txt").read_text()
     spec.write_text(SHOP.read_text().replace("summary: Support staff search customers by mobile number",
                                              "summary: Staff search customers by their mobile number"))
-    assert imported(spec, cwd=tmp_path) == ["linter.checker"]  # the values' answers come from the cache
+    assert imported(spec, cwd=tmp_path) == ["linter.run.checker"]  # the values' answers come from the cache
     assert (tmp_path / "out.txt").read_text() == before

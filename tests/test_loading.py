@@ -3,12 +3,12 @@
 import codecs
 
 import pytest
-
 from conftest import get_json
-from linter import source
-from linter.build import build
-from linter.errors import MasklintError
-from linter.refs import Node, Workspace
+
+from linter.core.errors import MasklintError
+from linter.load import source
+from linter.load.refs import Node, Workspace
+from linter.model.build import build
 
 
 def write(tmp_path, name, text, encoding="utf-8"):

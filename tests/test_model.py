@@ -1,9 +1,10 @@
 """The Api model: operations, effective security, parameters, flattened fields and their examples."""
 
 from conftest import get_json
-from linter import source
-from linter.build import build
-from linter.refs import Workspace
+
+from linter.load import source
+from linter.load.refs import Workspace
+from linter.model.build import build
 
 OAS3 = """openapi: 3.1.0
 info: {title: t, version: '1'}

@@ -1,6 +1,7 @@
 import pytest
 
-from linter.names import name_signal, tokens
+from linter.core.text import tokens
+from linter.detection.names import name_signal
 
 
 @pytest.mark.parametrize("name, expected", [

@@ -4,15 +4,15 @@ whole corpus and on a fixture full of realistic personal data."""
 import json
 
 import pytest
-
 from conftest import corpus_report
-from linter import source
-from linter.build import build
-from linter.detect import Detector
-from linter.refs import Workspace
+
+from linter.core.text import could_hold_pii
+from linter.detection.detect import Detector
+from linter.load import source
+from linter.load.refs import Workspace
+from linter.model.build import build
+from linter.policy.rules import load_rules
 from linter.report import github, html, json_report, markdown, sarif, text
-from linter.rules import load_rules
-from linter.values import could_hold_pii
 
 PII = {
     "mobile": "13812345678", "mobile_dashed": "139-1234-5678", "mobile_intl": "+86 137 1234 5678",

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SHOP
 
 # pre-commit builds the hook's environment with pip (masklint and its dependencies, from the registry);

@@ -6,14 +6,14 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from linter import source
-from linter.build import build
-from linter.detect import Detector
-from linter.errors import MasklintError
-from linter.masking import is_masked_value
-from linter.model import Example
-from linter.redact import redact
-from linter.refs import Workspace
+from linter.core.errors import MasklintError
+from linter.core.redact import redact
+from linter.detection.detect import Detector
+from linter.detection.masking import is_masked_value
+from linter.load import source
+from linter.load.refs import Workspace
+from linter.model.api import Example
+from linter.model.build import build
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

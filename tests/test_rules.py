@@ -1,7 +1,6 @@
 """Each rule on a small spec written for it: exact (rule, operation, field, line, column)."""
 
 import pytest
-
 from conftest import finding_keys, get_json
 
 HEAD = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n"

@@ -5,7 +5,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SHOP, finding_keys
 
 HAR = ROOT / "specs" / "samples" / "shop.har"
@@ -97,11 +96,11 @@ def test_folder_of_bodies_named_after_operations(masklint, tmp_path):
     ("/v1/orders/7/tracking", "GET /orders/{orderId}/tracking"),
 ])
 def test_matching_templates_and_base_paths(path, operation, tmp_path):
-    from linter import source
-    from linter.build import build
-    from linter.refs import Workspace
-    from linter.sample_match import Matcher
-    from linter.sample_sources import Exchange
+    from linter.load import source
+    from linter.load.refs import Workspace
+    from linter.model.build import build
+    from linter.samples.match import Matcher
+    from linter.samples.sources import Exchange
 
     api = build(Workspace(source.load(SHOP)))
     op = Matcher([api]).operation(Exchange("GET", path, None, "200", "application/json", {}, "x", 0))
@@ -109,11 +108,11 @@ def test_matching_templates_and_base_paths(path, operation, tmp_path):
 
 
 def test_literal_segments_win_over_templates(tmp_path):
-    from linter import source
-    from linter.build import build
-    from linter.refs import Workspace
-    from linter.sample_match import Matcher, response_for
-    from linter.sample_sources import Exchange
+    from linter.load import source
+    from linter.load.refs import Workspace
+    from linter.model.build import build
+    from linter.samples.match import Matcher, response_for
+    from linter.samples.sources import Exchange
 
     spec = tmp_path / "api.yaml"
     spec.write_text("""swagger: '2.0'

@@ -1,9 +1,9 @@
 """The scrapeability score, term by term, and the rule built on it."""
 
 import pytest
-
 from conftest import SHOP, finding_keys
-from linter import scrape
+
+from linter.facts import scrape
 
 
 @pytest.mark.parametrize("categories, points", [

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .. import __version__
-from ..diff import Change
-from . import indented
-from .sarif import SCHEMA, physical_location
+from linter import __version__
+from linter.report import indented
+from linter.report.sarif import SCHEMA, physical_location
+from linter.review.diff import Change
 
 
 def _where(change: Change) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..engine import Report
+from linter.run.results import Report
 
 _LEVEL = {"error": "error", "warning": "warning", "note": "notice"}
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections import defaultdict
 from html import escape
 
-from .. import __version__
-from ..engine import Report
-from ..rules import LEVELS
+from linter import __version__
+from linter.policy.rules import LEVELS
+from linter.run.results import Report
 
 CATEGORIES = ("government_id", "financial", "contact", "credential", "name", "address", "network", "other")
 _DATA_RULES = {"MASK101", "MASK102", "MASK201"}  # findings that say which personal data an operation exposes

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .. import __version__
-from ..engine import Report
-from ..rules import LEVELS
-from . import indented
+from linter import __version__
+from linter.policy.rules import LEVELS
+from linter.report import indented
+from linter.run.results import Report
 
 
 def render(report: Report) -> str:

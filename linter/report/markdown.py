@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..engine import Report
+from linter.run.results import Report
 
 MAX_ROWS = 200  # a PR comment has a size limit; the full list is in the other formats
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from .. import __version__
-from ..engine import Report
-from ..findings import Finding, Location
-from ..rules import Rule
-from . import indented
+from linter import __version__
+from linter.policy.findings import Finding, Location
+from linter.policy.rules import Rule
+from linter.report import indented
+from linter.run.results import Report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "masklint/v1"

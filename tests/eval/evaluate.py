@@ -28,10 +28,10 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from linter import source  # noqa: E402 - after the path is set, for running as a script
-from linter.build import build  # noqa: E402
-from linter.engine import Linter, Options  # noqa: E402
-from linter.refs import Workspace  # noqa: E402
+from linter.load import source  # noqa: E402 - after the path is set, for running as a script
+from linter.load.refs import Workspace  # noqa: E402
+from linter.model.build import build  # noqa: E402
+from linter.run.engine import Linter, Options  # noqa: E402
 
 LABELS = Path(__file__).resolve().parent / "labels"
 RECORDED = Path(__file__).resolve().parent / "recorded.json"

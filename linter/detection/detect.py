@@ -1,0 +1,265 @@
+"""Combine what a field's name, schema and example values say into one detection with its reasons.
+
+Detectors answer "what is this?"; whether it is a problem is for the rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from linter.core.redact import redact
+from linter.core.text import tokens
+from linter.detection import masking
+from linter.detection.names import NameMatcher, default_matcher
+from linter.detection.values import ValueAnalyzer
+from linter.model.api import Example
+
+THRESHOLD = 0.5
+MAX_VALUES_PER_FIELD = 50
+_AGREEMENT_BONUS = 0.1
+
+# Head words that make a field an identifier of something: digits in it are not a phone or a card.
+_IDENTIFIER_HEADS = {"id", "ids", "sid", "uuid", "guid", "key", "token", "hash", "count", "total", "version",
+                     "timestamp", "time", "date", "amount", "price", "code", "seq", "sequence", "nonce"}
+_FORMATS = {"email": "EMAIL_ADDRESS", "idn-email": "EMAIL_ADDRESS", "ipv4": "IP_ADDRESS", "ipv6": "IP_ADDRESS",
+            "phone": "PHONE_NUMBER", "tel": "PHONE_NUMBER", "phone-number": "PHONE_NUMBER", "e164": "PHONE_NUMBER"}
+_NON_PII_FORMATS = {"date-time", "uri", "url", "uri-reference", "uuid", "byte", "binary", "hostname", "int32",
+                    "int64", "float", "double", "duration", "time", "regex", "json-pointer"}
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_SPACE = re.compile(r"\s")
+_PERSON_NAME = re.compile(r"^[^\W\d_][^\d@/\\:#?=&_|<>{}\[\]]*$")
+
+
+@dataclass(frozen=True)
+class Detection:
+    entity: str
+    category: str
+    confidence: float
+    masked: bool
+    source: str  # schema | example | sample
+    reason: str
+    evidence: str | None  # redacted
+    declared: bool  # the spec itself annotates the field as personal data (x-pii and friends)
+
+
+@dataclass
+class _Candidate:
+    score: float = 0.0
+    named: bool = False  # the name or schema says so
+    valued: bool = False  # a value says so
+    partial: bool = False  # the name says the values are a derivative (`last4`): they need not look whole
+    source: str = "schema"
+    evidence: str | None = None
+
+    def add(self, score: float, why: str, whys: list[str]) -> None:
+        self.score = max(self.score, score)
+        if why not in whys:
+            whys.append(why)
+
+
+def _fits_shape(entity: str, value: str) -> bool:
+    """Could this value be an instance of the entity at all? Used to overrule a misleading field name."""
+    digits = sum(c.isdigit() for c in value)
+    if entity == "PERSON":
+        return bool(_PERSON_NAME.match(value.strip()))
+    if entity == "EMAIL_ADDRESS":
+        return "@" in value
+    if entity == "PHONE_NUMBER":  # digits and separators, perhaps `ext`: not a URI path or a sentence
+        return digits >= 6 and "/" not in value and sum(c.isalpha() for c in value) <= 3
+    if entity in ("CREDIT_CARD", "BANK_CARD", "BANK_ACCOUNT"):
+        return digits >= 8 or value[:2].isalpha() and digits >= 8
+    if entity == "LOCATION":  # street addresses have words and spaces, or are written in CJK
+        return "@" not in value and "://" not in value and (
+            bool(_CJK.search(value)) or (any(c.isalpha() for c in value) and " " in value.strip()))
+    if entity in ("PASSWORD", "DATE_OF_BIRTH"):
+        return True
+    return digits >= 3  # government ids, IP addresses
+
+
+def _value_text(value) -> str | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return str(value)
+    return value if isinstance(value, str) else None
+
+
+def _is_enumeration(schema: dict) -> bool:
+    enum = schema.get("enum")
+    return isinstance(enum, list) and bool(enum) and all(
+        isinstance(v, (str, int, float, bool)) or v is None for v in enum
+    ) and not any(isinstance(v, str) and ("@" in v or sum(c.isdigit() for c in v) >= 6) for v in enum)
+
+
+class Detector:
+    def __init__(self, analyzer: ValueAnalyzer | None = None, threshold: float = THRESHOLD,
+                 names: NameMatcher | None = None, entity_thresholds: dict[str, float] | None = None,
+                 ignored_entities: frozenset[str] = frozenset()):
+        self.analyzer = analyzer or ValueAnalyzer()
+        self.threshold = threshold
+        self.names = names or default_matcher()
+        self.entity_thresholds = entity_thresholds or {}
+        self.ignored_entities = ignored_entities
+
+    def detect(self, name: str, parent: str, schema: dict, examples: Iterable[Example],
+               container: bool = False) -> Detection | None:
+        """What the field holds; `container` fields (objects, arrays) leave that to their members."""
+        types = schema.get("type") if isinstance(schema.get("type"), list) else [schema.get("type")]
+        if container:
+            types = [*types, "object"]
+        if set(types) <= {"boolean", "null"} and "boolean" in types or _is_enumeration(schema):
+            return None
+        candidates: dict[str, _Candidate] = {}
+        whys: list[str] = []
+        declared = self._schema_signals(name, parent, schema, types, candidates, whys)
+        masked_values, plain_values = self._value_signals(name, examples, candidates, whys)
+        self._overrule_names(candidates, plain_values, whys, declared)
+        if "PHONE_NUMBER" in candidates and self.names.unassigned(parent):
+            del candidates["PHONE_NUMBER"]
+            whys.append(f"numbers of a '{parent}' are for sale, assigned to nobody")
+        best = self._pick(candidates)
+        if best is None:
+            return None
+        entity, candidate = best
+        return Detection(
+            entity=entity,
+            category=self.names.vocab.categories.get(entity, "other"),
+            confidence=round(min(candidate.score, 1.0), 2),
+            masked=self._masked(candidate, schema, masked_values, plain_values, whys),
+            source=candidate.source,
+            reason="; ".join(whys),
+            evidence=candidate.evidence,
+            declared=declared,
+        )
+
+    def _schema_signals(self, name, parent, schema, types, candidates, whys) -> bool:
+        fmt = schema.get("format")
+        signal = self.names.signal(name, parent) or self.names.described(schema.get("description"))
+        if signal and not self._name_fits_type(signal.entity, types, fmt):
+            signal = None
+        if signal:
+            c = candidates.setdefault(signal.entity, _Candidate())
+            c.named, c.partial = True, signal.masked
+            c.add(signal.score, signal.why, whys)
+        if isinstance(fmt, str) and fmt.lower() in _FORMATS:
+            c = candidates.setdefault(_FORMATS[fmt.lower()], _Candidate())
+            c.named = True
+            c.add(0.9, f"format: {fmt}", whys)
+        hint = masking.vendor_pii_hint(schema)
+        declared = hint is not None
+        if hint:
+            whys.append(f"{hint}.pii marks it personal")
+        for key in masking.ANNOTATIONS:
+            value = schema.get(key)
+            if value not in (None, False, "none", "public"):
+                declared = True
+                entity = value.get("entity") or value.get("type") if isinstance(value, dict) else None
+                if isinstance(entity, str) and entity.upper() in self.names.vocab.categories:
+                    c = candidates.setdefault(entity.upper(), _Candidate())
+                    c.named = True
+                    c.add(0.95, f"{key} declares {entity.upper()}", whys)
+        return declared
+
+    @staticmethod
+    def _name_fits_type(entity: str, types: list, fmt) -> bool:
+        if isinstance(fmt, str) and fmt.lower() in _NON_PII_FORMATS:
+            return entity == "DATE_OF_BIRTH" and fmt.lower() in ("date-time", "date")
+        if "array" in types:
+            return False  # the item field carries the detection
+        if "object" in types:
+            return entity == "LOCATION"  # an address object is the address; other objects hold their fields
+        if set(types) & {"integer", "number"}:
+            return entity in ("PHONE_NUMBER", "US_SSN", "CREDIT_CARD", "BANK_CARD", "BANK_ACCOUNT", "NATIONAL_ID")
+        return True
+
+    def _value_signals(self, name, examples, candidates, whys):
+        masked_values, plain_values = [], []
+        name_entity = self.names.signal(name, "")
+        identifier = bool(tokens(name)) and tokens(name)[-1] in _IDENTIFIER_HEADS
+        context = tuple(tokens(name))
+        seen = set()
+        for example in examples:
+            text = _value_text(example.value)
+            if text is None or not text.strip() or text in seen or len(seen) >= MAX_VALUES_PER_FIELD:
+                continue
+            seen.add(text)
+            if masking.is_masked_value(text):
+                masked_values.append(text)
+                entity = name_entity.entity if name_entity else masking.masked_entity_guess(text)
+                if entity:
+                    c = candidates.setdefault(entity, _Candidate())
+                    c.valued = True
+                    c.add(0.6, f"example value is masked ({redact(text)})", whys)
+                    c.source = example.source if c.source != "sample" else c.source
+                    c.evidence = c.evidence or redact(text)
+                continue
+            plain_values.append((text, example.source))
+            free_text = bool(_SPACE.search(text.strip()))
+            for match in self.analyzer.analyze(text, context):
+                if identifier and match.entity in ("PHONE_NUMBER", "BANK_CARD", "CREDIT_CARD"):
+                    continue
+                if not match.whole and not free_text:
+                    continue  # part of a token: `git@github.com:org/repo.git`, a CIDR range, a URI path
+                c = candidates.setdefault(match.entity, _Candidate())
+                c.valued = True
+                score = match.score if match.whole else match.score * 0.9
+                c.add(score, f"{example.source} value: {match.why}", whys)
+                if c.evidence is None or example.source == "sample":
+                    c.evidence = redact(text if match.whole else text[match.start:match.end])
+                    c.source = example.source
+        return masked_values, plain_values
+
+    @staticmethod
+    def _overrule_names(candidates, plain_values, whys, declared: bool) -> None:
+        """Examples that cannot be the entity the name claims (`full_name: octocat/Hello-World`) win, unless
+        the schema declares the field personal (then they are placeholders: `caller_name: callerid1`);
+        an example that fits becomes the evidence."""
+        for entity, c in list(candidates.items()):
+            if not c.named or c.valued or c.partial or not plain_values:
+                continue
+            fitting = [(v, src) for v, src in plain_values if _fits_shape(entity, v)]
+            if not fitting and declared:
+                whys.append(f"examples do not look like {entity}, but the schema declares personal data")
+            elif not fitting:
+                del candidates[entity]
+                whys.append(f"examples do not look like {entity}")
+            else:
+                c.evidence, c.source = redact(fitting[0][0], entity), fitting[0][1]
+        valued = [e for e, c in candidates.items() if c.valued and c.score >= THRESHOLD]
+        for entity, c in list(candidates.items()):
+            if c.named and not c.valued and valued:
+                del candidates[entity]  # the values say what the field is; the name was a guess
+
+    def _pick(self, candidates: dict[str, _Candidate]):
+        """The most likely entity; a weak value-only match (a Luhn-valid digit run) needs a name to agree."""
+        best = None
+        for entity, c in candidates.items():
+            if entity in self.ignored_entities or (not c.named and c.score < THRESHOLD):
+                continue
+            if c.named and c.valued:
+                c.score += _AGREEMENT_BONUS
+            threshold = self.entity_thresholds.get(entity, self.threshold)
+            if c.score >= threshold and (best is None or c.score > best[1].score):
+                best = (entity, c)
+        return best
+
+    @staticmethod
+    def _masked(candidate: _Candidate, schema, masked_values, plain_values, whys) -> bool:
+        if candidate.partial and not candidate.valued:
+            return True  # `last4: '4242'`: the name says the values are a part, and they do not show more
+        if plain_values:
+            return False  # an example shows the value in full, whatever the schema claims
+        if masked_values:
+            return True
+        pattern = schema.get("pattern")
+        if isinstance(pattern, str) and masking.pattern_admits_only_masked(pattern):
+            whys.append("pattern admits only masked values")
+            return True
+        annotated = masking.annotation_masking(schema)
+        if annotated:
+            whys.append(annotated[1])
+            return annotated[0]
+        return False
+

@@ -1,0 +1,217 @@
+"""What a field's name says it holds: tokens of the name matched against the vocabulary (data/vocabulary.yaml)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from linter.core.text import tokens
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK_SUFFIXES = ("", "号", "码", "号码")
+
+
+@dataclass(frozen=True)
+class Term:
+    words: tuple[str, ...]
+    entity: str
+    score: float
+    context: str | None  # a context group the term needs, or None
+    masked: bool = False  # the term itself names a part (`ssn4`)
+
+
+@dataclass(frozen=True)
+class NameSignal:
+    entity: str
+    score: float
+    why: str
+    masked: bool  # the name says the value is a derivative (`card_last4`, `email_hash`)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    terms: dict[tuple[str, ...], Term]
+    cjk_terms: tuple[Term, ...]
+    neutral: frozenset[str]
+    flags: frozenset[str]
+    assets: frozenset[str]  # `formCssMobile`: a term after one of these is a variant label
+    unassigned: frozenset[str]  # `available_phone_number`: numbers in such an object belong to nobody
+    masked: frozenset[tuple[str, ...]]
+    context: dict[str, frozenset[str]]
+    categories: dict[str, str]
+    longest: int
+
+
+def _stem(token: str) -> str:
+    return token.rstrip("0123456789") or token
+
+
+def _load_terms(raw_terms: dict, entity: str, terms: dict, cjk: list) -> None:
+    for text, value in raw_terms.items():
+        spec = value if isinstance(value, dict) else {"score": value}
+        term = Term(tuple(str(text).lower().split()), entity, float(spec["score"]), spec.get("context"),
+                    bool(spec.get("masked")))
+        (cjk.append(term) if _CJK.search(str(text)) else terms.__setitem__(term.words, term))
+
+
+@lru_cache(maxsize=8)
+def vocabulary(extra: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = ()) -> Vocabulary:
+    """The built-in vocabulary, plus `extra` terms per entity (from the configuration)."""
+    text = resources.files("linter").joinpath("data/vocabulary.yaml").read_text("utf-8")
+    raw = yaml.load(text, Loader=yaml.CSafeLoader)
+    terms: dict[tuple[str, ...], Term] = {}
+    cjk: list[Term] = []
+    categories = {}
+    for entity, spec in raw["entities"].items():
+        categories[entity] = spec["category"]
+        _load_terms(spec["terms"], entity, terms, cjk)
+    for entity, entity_terms in extra:
+        _load_terms(dict(entity_terms), entity, terms, cjk)
+    return Vocabulary(
+        terms=terms,
+        cjk_terms=tuple(sorted(cjk, key=lambda t: -len(t.words[0]))),
+        neutral=frozenset(raw["neutral"]),
+        flags=frozenset(raw["flag_words"]),
+        assets=frozenset(raw["asset_words"]),
+        unassigned=frozenset(raw["unassigned_context"]),
+        masked=frozenset(tuple(m.split()) for m in raw["masked"]),
+        context={group: frozenset(words) for group, words in raw["context"].items()},
+        categories=categories,
+        longest=max(len(w) for w in terms),
+    )
+
+
+def _trailing(vocab: Vocabulary, rest: tuple[str, ...]) -> bool | None:
+    """None when the tokens after a term change what the name means; else whether they say 'masked'."""
+    masked = False
+    i = 0
+    while i < len(rest):
+        for size in (2, 1):
+            if tuple(rest[i:i + size]) in vocab.masked:
+                masked, i = True, i + size
+                break
+        else:
+            token = rest[i]
+            if not (token.isdigit() or _stem(token) in vocab.neutral or token in vocab.neutral):
+                return None
+            i += 1
+    return masked
+
+
+def _in_context(vocab: Vocabulary, term: Term, before: tuple[str, ...], parent: tuple[str, ...],
+                relaxed: bool) -> bool:
+    if term.context is None or relaxed:
+        return True
+    words = vocab.context[term.context]
+    if before:
+        return before[-1] in words or " ".join(before[-2:]) in words
+    return any(t in words for t in parent) or " ".join(parent[-2:]) in words
+
+
+def _match(vocab: Vocabulary, toks: tuple[str, ...], parent: tuple[str, ...], relaxed: bool = False) -> NameSignal | None:
+    """The head term of the name; `relaxed` drops context requirements (the caller already knows the context)."""
+    best = None
+    stems = tuple(_stem(t) for t in toks)
+    for end in range(len(toks), 0, -1):
+        masked = _trailing(vocab, toks[end:])
+        if masked is None:
+            continue
+        for size in range(min(vocab.longest, end), 0, -1):
+            start = end - size
+            words = toks[start:end]
+            term = _lookup(vocab, words, stems[start:end])
+            # A masking word after the term (`card_last4`) is context enough for a weak term.
+            if term and any(t in vocab.flags for t in toks[:start]):
+                return None  # `sendActivationEmail`: a switch about e-mail, not an address
+            if term and any(t in vocab.assets for t in toks[:start]):
+                return None  # `formCssMobile`: the mobile variant of a stylesheet
+            if term and _in_context(vocab, term, toks[:start], parent, relaxed or masked):
+                masked = masked or term.masked
+                why = f"field name token '{' '.join(words)}'" + (" (masked form)" if masked else "")
+                best = NameSignal(term.entity, term.score, why, masked)
+                break
+        if best:
+            return best
+    return None
+
+
+def _lookup(vocab: Vocabulary, words: tuple[str, ...], stems: tuple[str, ...]) -> Term | None:
+    """The term for these words, also with digits dropped (`address_line1`) or the head singular (`ip_addresses`)."""
+    last = words[-1]
+    for candidate in (words, words[:-1] + stems[-1:], words[:-1] + (_singular(last),)):
+        term = vocab.terms.get(candidate)
+        if term:
+            return term
+    return None
+
+
+def _singular(word: str) -> str:
+    if word.endswith("sses") or word.endswith("ches"):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+_MASKED_IN_DESCRIPTION = ("脱敏", "加密", "掩码", "密文", "打码")  # desensitised, encrypted, masked
+_CLAUSE_END = re.compile(r"[，,。.；;：:（(\s]")
+
+
+def _match_cjk(vocab: Vocabulary, name: str) -> NameSignal | None:
+    for term in vocab.cjk_terms:
+        word = term.words[0]
+        if any(name.endswith(word + suffix) for suffix in _CJK_SUFFIXES):
+            return NameSignal(term.entity, term.score, f"field name contains '{word}'", False)
+    return None
+
+
+class NameMatcher:
+    """Name signals against one vocabulary, cached per (name, parent): specs repeat names thousands of times."""
+
+    def __init__(self, vocab: Vocabulary):
+        self.vocab = vocab
+        self.signal = lru_cache(maxsize=65536)(self._signal)
+
+    def described(self, description) -> NameSignal | None:
+        """A Chinese description's subject (`手机号码`, `收货人姓名，必填`): its first clause ends with a term.
+        English descriptions are left alone: `The SID of the phone number` is not a phone number."""
+        if not isinstance(description, str) or not _CJK.search(description[:200]):
+            return None
+        clause = _CLAUSE_END.split(description.strip(), 1)[0].strip()
+        signal = _match_cjk(self.vocab, clause)
+        masked = any(word in description for word in _MASKED_IN_DESCRIPTION)
+        return signal and NameSignal(signal.entity, signal.score - 0.1, f"description says '{clause}'", masked)
+
+    def unassigned(self, parent: str) -> bool:
+        """The enclosing object offers numbers for sale (`available_phone_number_local`)."""
+        return not self.vocab.unassigned.isdisjoint(tokens(parent))
+
+    def _signal(self, name: str, parent: str = "") -> NameSignal | None:
+        """The entity a field name points at, with the enclosing object's name as context."""
+        vocab = self.vocab
+        if _CJK.search(name):
+            return _match_cjk(vocab, name)
+        toks, parent_toks = tokens(name), tokens(parent)
+        if not toks:
+            return None
+        signal = _match(vocab, toks, parent_toks)
+        masked = _trailing(vocab, toks) if signal is None else None
+        if masked is not None:
+            # The name is only a masking word (`last4`) or a neutral one (`value`, `number`): the enclosing
+            # object says what it is (`value` of a `tax_id`, `last4` of a `card`).
+            inherited = _match(vocab, parent_toks, (), relaxed=True)
+            if inherited:
+                signal = NameSignal(inherited.entity, inherited.score, f"'{name}' of a '{parent}'", masked)
+        return signal
+
+
+@lru_cache(maxsize=1)
+def default_matcher() -> NameMatcher:
+    return NameMatcher(vocabulary())
+
+
+def name_signal(name: str, parent: str = "") -> NameSignal | None:
+    """The built-in vocabulary's reading of a field name."""
+    return default_matcher().signal(name, parent)

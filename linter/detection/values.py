@@ -1,0 +1,111 @@
+"""What a value is: Presidio, model-free, with masklint's recognizers; imported and built only when needed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from linter.core.limits import MAX_VALUE_CHARS
+from linter.core.text import FREE_TEXT, could_hold_pii
+
+ENTITIES = ["PHONE_NUMBER", "EMAIL_ADDRESS", "CREDIT_CARD", "BANK_CARD", "IBAN_CODE", "IP_ADDRESS", "US_SSN",
+            "UK_NINO", "CN_RESIDENT_ID", "CN_USCC", "HK_ID", "PASSPORT"]
+MIN_SCORE = 0.3  # weaker results are noise (any digit run); the detector weighs the rest with the field name
+
+
+@dataclass(frozen=True)
+class ValueMatch:
+    entity: str
+    score: float
+    why: str
+    whole: bool  # the match is the whole value, not a part of free text
+    start: int
+    end: int
+
+
+def _build_engine():
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import NlpEngineProvider
+    from presidio_analyzer.predefined_recognizers import (
+        CreditCardRecognizer,
+        IbanRecognizer,
+        IpRecognizer,
+        UkNinoRecognizer,
+        UsSsnRecognizer,
+    )
+
+    from linter.detection import recognizers as own
+
+    # no_op: no spaCy model to download; context words come from field names, passed explicitly.
+    nlp = NlpEngineProvider(nlp_configuration={
+        "nlp_engine_name": "no_op", "models": [{"lang_code": "en", "model_name": "no_op"}],
+    }).create_engine()
+    registry = RecognizerRegistry(supported_languages=["en"])
+    for recognizer in (
+        own.OfflineEmailRecognizer(), own.CnMobileRecognizer(), own.InternationalPhoneRecognizer(),
+        own.CnResidentIdRecognizer(), own.CnUsccRecognizer(), own.HkIdRecognizer(), own.PassportRecognizer(),
+        own.BankCardRecognizer(), CreditCardRecognizer(), IbanRecognizer(),
+        IpRecognizer(), UsSsnRecognizer(), UkNinoRecognizer(),
+    ):
+        registry.add_recognizer(recognizer)
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=["en"])
+
+
+class ValueAnalyzer:
+    """Analyses values once each: results are cached by value and context."""
+
+    def __init__(self, max_chars: int = MAX_VALUE_CHARS, ner=None, store=None):
+        self._engine = None
+        self.ner = ner  # a ner.NerModel for free text, when the user asked for one
+        self.store = store  # a value_store.ValueStore: answers of earlier runs
+        self._cache: dict[tuple[str, tuple[str, ...]], tuple[ValueMatch, ...]] = {}
+        self.max_chars = max_chars
+        self.truncated = 0  # values longer than max_chars: analysed in part, and the user is told
+
+    def analyze(self, value: str, context: tuple[str, ...] = ()) -> tuple[ValueMatch, ...]:
+        key = (value, context)
+        cached = self._cache.get(key)
+        if cached is None:
+            if len(value) > self.max_chars:
+                self.truncated += 1
+            if not could_hold_pii(value, self.max_chars, free_text=self.ner is not None):
+                cached = ()
+            elif self.store is None:
+                cached = self._analyze(value, context)
+            else:
+                cached = self.store.get(value, context)
+                if cached is None:
+                    cached = self._analyze(value, context)
+                    self.store.put(value, context, cached)
+            self._cache[key] = cached
+        return cached
+
+    def _analyze(self, value: str, context: tuple[str, ...]) -> tuple[ValueMatch, ...]:
+        if self._engine is None:
+            self._engine = _build_engine()
+        text = value[:self.max_chars]
+        results = self._engine.analyze(text, language="en", entities=ENTITIES, context=list(context) or None,
+                                       score_threshold=MIN_SCORE, return_decision_process=True)
+        best: dict[str, ValueMatch] = {}
+        stripped = text.strip()
+        for r in results:
+            why = _why(r.analysis_explanation)
+            if r.entity_type == "IP_ADDRESS" and "/" in text[r.start:r.end + 1]:
+                continue  # a CIDR range names a network, not a host
+            whole = text[r.start:r.end].strip() == stripped
+            match = ValueMatch(r.entity_type, round(min(r.score, 1.0), 2), why, whole, r.start, r.end)
+            current = best.get(r.entity_type)
+            if current is None or (match.whole, match.score) > (current.whole, current.score):
+                best[r.entity_type] = match
+        if self.ner is not None and FREE_TEXT.search(stripped):
+            for entity, score, start, end, why in self.ner.entities(text):
+                if entity not in best or score > best[entity].score:
+                    best[entity] = ValueMatch(entity, score, why, text[start:end].strip() == stripped, start, end)
+        return tuple(sorted(best.values(), key=lambda m: (-m.score, m.entity)))
+
+
+def _why(explanation) -> str:
+    if explanation is None:
+        return "Presidio matched"
+    if explanation.pattern_name:  # pattern recognizers explain themselves by their pattern's name
+        return f"{explanation.recognizer}: {explanation.pattern_name}"
+    return explanation.textual_explanation or f"{explanation.recognizer} matched"

@@ -1,0 +1,221 @@
+"""Facts about fields, parameters and operations: what the rules' conditions are written against.
+
+A subject is one thing a rule can speak about (a response field, a parameter, an operation's bulk
+collection, a problem in the document); its facts are plain values, its nodes say where it is written.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from linter.detection.detect import Detection, Detector
+from linter.facts import scrape
+from linter.load.refs import Node, Problem
+from linter.model.api import Api, Field, Operation, Response
+
+PAGE_SIZE_PARAMETERS = {"limit", "per_page", "perpage", "page_size", "pagesize", "size", "count", "max",
+                        "top", "$top", "first", "last", "maxresults", "max_results", "pagelimit", "page_limit",
+                        "take", "rows", "num"}
+
+
+@dataclass
+class Subject:
+    kind: str  # field | parameter | collection | operation | problem
+    facts: dict[str, Any]
+    node: Node  # the thing to fix
+    related: list[tuple[Node, str]] = field(default_factory=list)  # (where, what it is)
+    operation: Operation | None = None
+
+
+def auth_facts(op: Operation, schemes: dict[str, dict]) -> dict[str, Any]:
+    """`auth`: required | optional (an empty requirement `{}` is allowed) | none (`security: []`, or schemes
+    exist but the operation has no requirement) | undeclared (the document says nothing about security)."""
+    requirements = op.security or []
+    if not requirements:
+        return {"auth": "none" if schemes or op.security == [] else "undeclared", "auth_schemes": []}
+    names = sorted({name for req in requirements if isinstance(req, dict) for name in req})
+    kinds = sorted({str((schemes.get(n) or {}).get("type", "unknown")) for n in names})
+    optional = any(isinstance(req, dict) and not req for req in requirements)
+    return {"auth": "optional" if optional else "required", "auth_schemes": kinds}
+
+
+def _operation_facts(op: Operation, schemes) -> dict[str, Any]:
+    return {"operation": op.label, "method": op.method, "path": op.path, "operation_id": op.operation_id,
+            **auth_facts(op, schemes)}
+
+
+def _detection_facts(d: Detection) -> dict[str, Any]:
+    return {"entity": d.entity, "category": d.category, "confidence": d.confidence, "masked": d.masked,
+            "source": d.source, "reason": d.reason, "evidence": d.evidence, "declared": d.declared}
+
+
+def page_size_bound(op: Operation) -> tuple[str, int] | None:
+    """(parameter name, maximum) of a page-size query parameter that caps how many records come back."""
+    for p in op.parameters:
+        if p.location == "query" and p.name.lower().replace("-", "_") in PAGE_SIZE_PARAMETERS:
+            maximum = p.schema.get("maximum")
+            if isinstance(maximum, (int, float)) and not isinstance(maximum, bool):
+                return p.name, int(maximum)
+    return None
+
+
+def problem_subject(problem: Problem) -> Subject:
+    return Subject("problem", {"problem": problem.kind, "detail": problem.detail, "ref": problem.ref},
+                   Node(None, problem.doc, problem.pointer))
+
+
+def _said_by_container(path: str, detection: Detection, best: dict) -> bool:
+    """An address object and its street line say the same thing: the object's finding is the one."""
+    container = path.rsplit(".", 1)[0] if "." in path else None
+    return container in best and best[container][2].entity == detection.entity
+
+
+def _stronger(a: Detection, b: Detection) -> bool:
+    """Unmasked beats masked (the exposure is what matters), then confidence."""
+    return (not a.masked, a.confidence) > (not b.masked, b.confidence)
+
+
+def _is_record_list(array: Field, member: Field) -> bool:
+    if array.path == "":
+        return True
+    top_level = "." not in array.path and "[]" not in array.path
+    return top_level and member.path.startswith(array.path + "[].")
+
+
+class FactBuilder:
+    def __init__(self, detector: Detector, scrape_threshold: int = scrape.THRESHOLD):
+        self.detector = detector
+        self.scrape_threshold = scrape_threshold
+        self._detections: dict[tuple, Detection | None] = {}
+
+    def subjects(self, api: Api, problems: list[Problem], deadline: float | None = None,
+                 notices: list[str] | None = None) -> list[Subject]:
+        """Subjects of every operation; past `deadline` (time.monotonic) the rest are left, with a notice."""
+        out: list[Subject] = [problem_subject(p) for p in problems]
+        # keyed by schema object identity: valid while this api's documents (and merged schemas) are alive
+        self._detections: dict[tuple, Detection | None] = {}
+        for index, op in enumerate(api.operations):
+            if deadline is not None and time.monotonic() > deadline:
+                if notices is not None:
+                    notices.append(f"{api.entry.doc.display}: time budget spent after {index} of "
+                                   f"{len(api.operations)} operations; the rest were not checked (--time-budget)")
+                break
+            base = _operation_facts(op, api.security_schemes)
+            pii_fields = self._pii_fields(op)
+            for response, f, detection in pii_fields:
+                out.append(self._field_subject(op, base, response, f, detection))
+            out += self._undeclared_in_samples(op, base, {f.path for _, f, _ in pii_fields})
+            for p in op.parameters:
+                detection = self.detector.detect(p.name, "", p.schema, p.examples)
+                if detection is not None:
+                    facts = {**base, **_detection_facts(detection), "parameter": p.name, "in": p.location,
+                             "location": "url" if p.location in ("path", "query") else "request", "field": None}
+                    out.append(Subject("parameter", facts, p.node, operation=op))
+            exposed = [(r, f, d) for r, f, d in pii_fields if not d.masked and r.success]
+            collections = self._collections(op, base, exposed)
+            out.extend(collections)
+            entities = sorted({d.entity for _, _, d in exposed})
+            categories = sorted({d.category for _, _, d in exposed})
+            terms = self._scrape_terms(op, base, categories, [c.facts["max_records"] for c in collections])
+            total = scrape.score(terms)
+            out.append(Subject("operation", {
+                **base, "returns_pii": bool(exposed), "entities": entities, "categories": categories,
+                "entity": ", ".join(entities), "fields": [f.path for _, f, _ in exposed],
+                "scrape_score": total, "scrape_terms": [str(t) for t in terms],
+                "scrapeable": bool(exposed) and total >= self.scrape_threshold,
+            }, op.node, operation=op))
+        return out
+
+    def _pii_fields(self, op: Operation) -> list[tuple[Response, Field, Detection]]:
+        """Detected fields, one per body path: `oneOf` branches and several 2xx responses often repeat a
+        path, and one finding per operation and path is what a reader wants (the surest detection)."""
+        best: dict[str, tuple[Response, Field, Detection]] = {}
+        for response in op.responses:
+            for f in response.fields:
+                detection = self._detect(f)
+                if detection is None:
+                    continue
+                current = best.get(f.path)
+                if current is None or _stronger(detection, current[2]):
+                    best[f.path] = (response, f, detection)
+        return [(r, f, d) for path, (r, f, d) in best.items() if not _said_by_container(path, d, best)]
+
+    def _detect(self, f: Field) -> Detection | None:
+        """A shared schema (a `Customer` in 200 operations) is judged once: same name, context, schema
+        object and example values, same detection."""
+        context = f"{f.context} {f.parent}" if f.context else f.parent  # the parent, nearer, reads last
+        values = tuple((e.source, type(e.value), e.value) for e in f.examples
+                       if isinstance(e.value, (str, int, float))) if f.examples else ()
+        if len(values) != len(f.examples):
+            return self.detector.detect(f.name, context, f.schema, f.examples, f.container)
+        key = (f.name, context, f.container, id(f.schema), values)
+        if key not in self._detections:
+            self._detections[key] = self.detector.detect(f.name, context, f.schema, f.examples, f.container)
+        return self._detections[key]
+
+    @staticmethod
+    def _scrape_terms(op: Operation, base, categories: list[str], bounds: list[int | None]) -> list[scrape.Term]:
+        integer_ids = [p.name for p in op.parameters if p.location == "path"
+                       and (p.schema.get("type") == "integer" or p.schema.get("format") in ("int32", "int64"))]
+        return [scrape.data_term(categories), scrape.volume_term(bounds),
+                scrape.auth_term(base["auth"], base["auth_schemes"]),
+                scrape.rate_limit_term(op.response_headers, op.statuses), scrape.enumerable_term(integer_ids)]
+
+    @staticmethod
+    def _undeclared_in_samples(op: Operation, base, reported: set[str]) -> list[Subject]:
+        """Fields that only recorded traffic shows and that hold nothing personal: worth a note."""
+        out = []
+        for response in op.responses:
+            for f in response.fields:
+                if f.origin == "sample" and not f.container and f.path not in reported:
+                    reported.add(f.path)
+                    out.append(Subject("field", {**base, "pii": False, "field": f.path, "origin": "sample",
+                                                 "status": response.status, "success": response.success,
+                                                 "location": "response"}, f.node, operation=op))
+        return out
+
+    @staticmethod
+    def _field_subject(op, base, response: Response, f: Field, d: Detection) -> Subject:
+        facts = {**base, **_detection_facts(d), "pii": True, "field": f.path, "status": response.status,
+                 "media_type": response.media_type, "success": response.success, "location": "response",
+                 "in_array": bool(f.arrays), "declared_in_schema": f.declared, "origin": f.origin,
+                 "read_only": f.read_only,
+                 "write_only": f.write_only}
+        related = [(response.node, f"{op.label} {response.status} response")]
+        return Subject("field", facts, f.node, related, operation=op)
+
+    @staticmethod
+    def _collections(op: Operation, base, exposed) -> list[Subject]:
+        """One subject per list of records that carry personal data: the scraping surface.
+
+        A list is the response body itself when it is an array, or a top-level array of objects in it
+        (`trades[]`, `data[]`); arrays deeper inside one record (a user's `emails[]`) are that record's.
+        """
+        by_array: dict[str, tuple[Response, Field, list[Detection], list[str]]] = {}
+        for response, f, d in exposed:
+            array = next((a for a in f.arrays if _is_record_list(a, f)), None)
+            if array is None:
+                continue
+            entry = by_array.setdefault(array.path, (response, array, [], []))
+            entry[2].append(d)
+            entry[3].append(f.path)
+        subjects = []
+        for path, (response, array, detections, paths) in by_array.items():
+            max_items = array.schema.get("maxItems")
+            page = page_size_bound(op)
+            if isinstance(max_items, int) and not isinstance(max_items, bool):
+                max_records, bound = max_items, f"at most {max_items} records (maxItems)"
+            elif page:
+                max_records, bound = page[1], f"at most {page[1]} records (parameter '{page[0]}' maximum)"
+            else:
+                max_records, bound = None, "no maxItems and no page-size maximum: unbounded"
+            entities = sorted({d.entity for d in detections})
+            subjects.append(Subject("collection", {
+                **base, "field": path or "[]", "entities": entities, "entity": ", ".join(entities),
+                "categories": sorted({d.category for d in detections}), "pii_fields": paths,
+                "bounded": max_records is not None, "bound": bound, "max_records": max_records,
+                "status": response.status,
+            }, array.node, [(response.node, f"{op.label} {response.status} response")], operation=op))
+        return subjects

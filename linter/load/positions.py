@@ -1,0 +1,97 @@
+"""Map JSON pointers to line:column in the source text.
+
+JSON is parsed by a JSON parser (fast, and strict about the encoding traps of real specs), so positions
+come from a separate scan of the text, done once per file for all the pointers that findings need.
+YAML keeps the node tree PyYAML composed, whose marks carry positions.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+
+from linter.core import pointer as jp
+
+Position = tuple[int, int]  # 1-based line, 1-based column
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+
+
+class LineIndex:
+    def __init__(self, text: str):
+        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def position(self, offset: int) -> Position:
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+
+def _decode_key(token: str) -> str:
+    return json.loads(token) if "\\" in token else token[1:-1]
+
+
+def json_positions(text: str, pointers: set[str]) -> dict[str, int]:
+    """Offsets of the given pointers in JSON `text`: the key of an object member, the start of an item.
+
+    One pass over the tokens; subtrees that lead to no wanted pointer are skipped without bookkeeping.
+    """
+    wanted_prefixes = {""}
+    for p in pointers:
+        tokens = p.split("/")
+        for i in range(1, len(tokens) + 1):
+            wanted_prefixes.add("/".join(tokens[:i]))
+    found: dict[str, int] = {}
+    # Each frame: [container kind, pointer of the container, next array index, pending key pointer]
+    stack: list[list] = []
+    skip_depth = 0  # >0 while inside a subtree nobody asked about
+    expect_key = False
+    current: str | None = ""  # pointer of the value that comes next; None when not wanted
+    for match in _TOKEN.finditer(text):
+        tok = match.group()
+        first = tok[0]
+        if skip_depth:
+            if first in "{[":
+                skip_depth += 1
+            elif first in "}]":
+                skip_depth -= 1
+                if not skip_depth:
+                    expect_key = bool(stack) and stack[-1][0] == "{"
+            continue
+        if first == ",":
+            if stack and stack[-1][0] == "{":
+                expect_key = True
+            continue
+        if first == ":":
+            continue
+        if first in "}]":
+            stack.pop()
+            expect_key = False
+            continue
+        if stack and stack[-1][0] == "[":
+            index = stack[-1][2]
+            stack[-1][2] += 1
+            current = f"{stack[-1][1]}/{index}" if stack[-1][1] is not None else None
+            if current is not None and current not in wanted_prefixes:
+                current = None
+            if current is not None and current in pointers:
+                found[current] = match.start()
+        elif expect_key:
+            parent = stack[-1][1]
+            current = f"{parent}/{jp.escape(_decode_key(tok))}"
+            if current not in wanted_prefixes:
+                current = None
+            elif current in pointers:
+                found[current] = match.start()
+            expect_key = False
+            continue
+        # a value token
+        if first in "{[":
+            if current is None:
+                skip_depth = 1
+            else:
+                stack.append([first, current, 0])
+                expect_key = first == "{"
+        if not stack and current == "" and "" in pointers:
+            found[""] = match.start()
+    return found

@@ -1,0 +1,121 @@
+"""Resolve `$ref`s across files: lazily, never over the network, never outside the spec's folder tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from linter.core import pointer as jp
+from linter.core.errors import MasklintError
+from linter.core.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_REF_HOPS
+from linter.load import source
+from linter.load.source import Document
+
+
+@dataclass(frozen=True)
+class Node:
+    """A value together with where it is written."""
+
+    value: Any
+    doc: Document
+    pointer: str
+
+    def child(self, *tokens: str | int) -> "Node":
+        value = self.value
+        for t in tokens:
+            value = value[t]
+        return Node(value, self.doc, jp.join(self.pointer, *tokens))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something about the spec's references that the user should hear about (it becomes a finding)."""
+
+    kind: str  # dangling-ref | remote-ref | ref-outside-tree | unreadable-ref
+    doc: Document
+    pointer: str
+    ref: str
+    detail: str
+
+
+class Workspace:
+    """The documents of one API description: the entry file and every file its `$ref`s reach."""
+
+    def __init__(self, entry: Document, max_file_bytes: int = MAX_FILE_BYTES, max_ref_hops: int = MAX_REF_HOPS,
+                 max_depth: int = MAX_DEPTH):
+        self.entry = entry
+        self.root_dir = entry.path.parent
+        self.max_file_bytes = max_file_bytes
+        self.max_ref_hops = max_ref_hops
+        self.max_depth = max_depth  # nested objects flattened below a response body
+        self.depth_cuts = 0  # response schemas nested deeper than max_depth: said once per document
+        self.example_cuts = 0  # examples with more values than are read: said once per document
+        self._docs: dict[Path, Document | MasklintError] = {entry.path: entry}
+        self.problems: dict[tuple[Path, str], Problem] = {}
+        self.notices: list[str] = []  # limits hit while reading: what was not fully checked
+        self.merged_schemas: dict[tuple[Path, str], dict] = {}  # see fields.merged_schema
+        self.flattened: dict[tuple[Path, str], tuple[list, bool]] = {}  # see fields.flatten
+
+    def documents(self) -> list[Document]:
+        """The documents loaded so far: the entry and every file a followed `$ref` reached."""
+        return [d for d in self._docs.values() if isinstance(d, Document)]
+
+    def _report(self, kind: str, doc: Document, pointer: str, ref: str, detail: str) -> None:
+        self.problems.setdefault((doc.path, pointer), Problem(kind, doc, pointer, ref, detail))
+
+    def _document(self, path: Path) -> Document:
+        cached = self._docs.get(path)
+        if cached is None:
+            try:
+                cached = source.load(path, max_bytes=self.max_file_bytes)
+            except MasklintError as exc:
+                cached = exc
+            self._docs[path] = cached
+        if isinstance(cached, MasklintError):
+            raise cached
+        return cached
+
+    def deref(self, node: Node) -> Node | None:
+        """Follow `$ref` chains from node; None (and a recorded problem) when the chain leads nowhere."""
+        seen = set()
+        start = node
+        while isinstance(node.value, dict) and isinstance(node.value.get("$ref"), str):
+            key = (node.doc.path, node.pointer)
+            if key in seen or len(seen) >= self.max_ref_hops:
+                # said where the chain starts: that `$ref` is the one the reader wrote and can fix
+                detail = "`$ref` chain loops" if key in seen else f"`$ref` chain longer than {self.max_ref_hops} hops"
+                self._report("dangling-ref", start.doc, start.pointer + "/$ref", start.value["$ref"], detail)
+                return None
+            seen.add(key)
+            target = self._target(node)
+            if target is None:
+                return None
+            node = target
+        return node
+
+    def _target(self, node: Node) -> Node | None:
+        ref = node.value["$ref"]
+        where, _, fragment = ref.partition("#")
+        ref_pointer = node.pointer + "/$ref"
+        if "://" in where or where.startswith("//"):
+            self._report("remote-ref", node.doc, ref_pointer, ref, "remote `$ref` is never fetched")
+            return None
+        doc = node.doc
+        if where:
+            path = (node.doc.path.parent / unquote(where)).resolve()
+            if not path.is_relative_to(self.root_dir):
+                self._report("ref-outside-tree", node.doc, ref_pointer, ref, "`$ref` leaves the spec's folder; not read")
+                return None
+            try:
+                doc = self._document(path)
+            except MasklintError as exc:
+                self._report("unreadable-ref", node.doc, ref_pointer, ref, str(exc.args[0]))
+                return None
+        fragment = unquote(fragment)
+        try:
+            return Node(jp.resolve(doc.data, fragment), doc, fragment)
+        except (KeyError, ValueError):
+            self._report("dangling-ref", node.doc, ref_pointer, ref, "`$ref` points at nothing")
+            return None

@@ -1,0 +1,145 @@
+"""Read one JSON or YAML file into data plus a way back from a JSON pointer to file:line:col."""
+
+from __future__ import annotations
+
+import codecs
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+import yaml
+
+from linter.core import pointer as jp
+from linter.core.errors import MasklintError
+from linter.core.limits import MAX_FILE_BYTES
+from linter.load import yaml_load
+from linter.load.discover import display_name
+from linter.load.positions import LineIndex, Position, json_positions
+
+
+@dataclass(eq=False)  # identity: documents are dictionary keys
+class Document:
+    path: Path  # absolute, resolved
+    display: str  # how findings name the file
+    text: str = field(repr=False)
+    data: Any = field(repr=False)
+    yaml_root: Any = field(default=None, repr=False)
+    _lines: LineIndex | None = field(default=None, repr=False)
+    _json_cache: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def positions(self, pointers: set[str]) -> dict[str, Position]:
+        """line:col of each pointer; a pointer that has no node of its own gets its nearest ancestor's."""
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        with_ancestors = set()
+        for p in pointers:
+            parts = p.split("/")
+            with_ancestors.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
+        result = {}
+        if self.yaml_root is None:
+            missing = with_ancestors - self._json_cache.keys()
+            if missing:
+                self._json_cache.update(json_positions(self.text, missing))
+        for p in pointers:
+            result[p] = self._position(p)
+        return result
+
+    def position(self, pointer: str) -> Position:
+        return self.positions({pointer})[pointer]
+
+    def _position(self, pointer: str) -> Position:
+        if self.yaml_root is not None:
+            mark = _yaml_mark(self.yaml_root, pointer)
+            return mark.line + 1, mark.column + 1
+        parts = pointer.split("/")
+        while parts:
+            offset = self._json_cache.get("/".join(parts))
+            if offset is not None:
+                return self._lines.position(offset)
+            parts.pop()
+        return 1, 1
+
+
+def _yaml_mark(node, pointer: str):
+    """The mark of the key (mapping member) or node (sequence item) at pointer, or its nearest ancestor."""
+    mark = node.start_mark
+    for token in jp.split(pointer):
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == token:
+                    mark, node = key.start_mark, value
+                    break
+            else:
+                return mark
+        elif isinstance(node, yaml.SequenceNode) and token.isdigit() and int(token) < len(node.value):
+            node = node.value[int(token)]
+            mark = node.start_mark
+        else:
+            return mark
+    return mark
+
+
+def decode(raw: bytes, display: str) -> str:
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise MasklintError(f"invalid UTF-16 at byte {exc.start}", display, not_text=True) from None
+    if b"\x00" in raw[:8192]:
+        raise MasklintError("binary file, not JSON or YAML text", display, not_text=True)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise MasklintError(f"not UTF-8 text (invalid byte at offset {exc.start})", display, not_text=True) from None
+
+
+def looks_like_json(path: Path, text: str) -> bool:
+    return path.suffix.lower() == ".json" or text.lstrip()[:1] in ("{", "[")
+
+
+def load(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> Document:
+    display = display or display_name(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise MasklintError(
+                f"file is {size // 1048576} MiB, over the {max_bytes // 1048576} MiB limit (--max-file-mb)", display
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise MasklintError(f"cannot read: {exc.strerror or exc}", display) from None
+    text = decode(raw, display)
+    if looks_like_json(path, text):
+        return Document(path.resolve(), display, text, _parse_json(text, display))
+    data, root = _parse_yaml(text, display)
+    return Document(path.resolve(), display, text, data, yaml_root=root)
+
+
+def _parse_json(text: str, display: str) -> Any:
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        pass  # orjson rejects lone surrogate escapes that real specs contain; the stdlib accepts them
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise MasklintError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", display) from None
+    except RecursionError:
+        raise MasklintError("JSON nested too deeply", display) from None
+
+
+def _parse_yaml(text: str, display: str):
+    try:
+        return yaml_load.load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise MasklintError(f"invalid YAML{where}: {exc.problem or exc.context}", display) from None
+    except yaml.YAMLError as exc:
+        raise MasklintError(f"invalid YAML: {str(exc).splitlines()[0]}", display) from None
+    except RecursionError:
+        raise MasklintError("YAML nested too deeply", display) from None

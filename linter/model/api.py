@@ -1,0 +1,101 @@
+"""The API as masklint sees it: operations, their parameters and responses, and response fields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from linter.load.refs import Node
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+@dataclass
+class Example:
+    value: Any
+    node: Node | None  # where the value is written; None for values without a stable place
+    source: str = "example"  # example | sample
+
+
+@dataclass
+class Field:
+    """One property of a response body, flattened: `trades[].receiver_mobile`."""
+
+    path: str
+    name: str  # the property name; for an array item, the array's name
+    parent: str  # the enclosing object's property name or schema name: context for `name`, `display`
+    schema: dict
+    node: Node  # where the property is defined (through `$ref`, the schema definition)
+    arrays: list["Field"] = field(default_factory=list)  # enclosing arrays, outermost first
+    declared: bool = True  # False for a field that only an example shows
+    container: bool = False  # has properties or items of its own: they carry the detections
+    context: str = ""  # for a top-level field, what the operation is about: `user` of GET /api/user
+    examples: list[Example] = field(default_factory=list)
+    example_values: set = field(default_factory=set, repr=False)  # what `examples` holds, for de-duplication
+    shared: bool = field(default=False, repr=False)  # in several responses' lists: copy before changing it
+
+    @property
+    def origin(self) -> str:
+        """schema (declared) | example (only a spec example shows it) | sample (only recorded traffic does)."""
+        return "schema" if self.declared else self.examples[0].source if self.examples else "example"
+
+    @property
+    def types(self) -> set[str]:
+        declared = self.schema.get("type")
+        if isinstance(declared, list):
+            return set(declared)
+        return {declared} if isinstance(declared, str) else set()
+
+    @property
+    def read_only(self) -> bool:
+        return self.schema.get("readOnly") is True
+
+    @property
+    def write_only(self) -> bool:
+        return self.schema.get("writeOnly") is True
+
+
+@dataclass
+class Parameter:
+    name: str
+    location: str  # path | query | header | cookie | body | formData
+    schema: dict
+    node: Node
+    examples: list[Example] = field(default_factory=list)
+
+
+@dataclass
+class Response:
+    status: str
+    media_type: str
+    node: Node
+    fields: list[Field] = field(default_factory=list)
+
+    @property
+    def success(self) -> bool:
+        return self.status.startswith("2") or self.status.upper() == "2XX"
+
+
+@dataclass
+class Operation:
+    method: str  # upper case
+    path: str  # as written under `paths`
+    operation_id: str | None
+    node: Node
+    security: list[dict] | None  # effective requirements; [] means explicitly none, None means none declared
+    parameters: list[Parameter] = field(default_factory=list)
+    responses: list[Response] = field(default_factory=list)  # success responses, per JSON media type
+    statuses: list[str] = field(default_factory=list)  # every declared status, errors too
+    response_headers: list[str] = field(default_factory=list)  # header names of every declared response
+
+    @property
+    def label(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+@dataclass
+class Api:
+    version: str  # "2.0", "3.0.3", "3.1.0"
+    entry: Node
+    operations: list[Operation]
+    security_schemes: dict[str, dict]

@@ -1,0 +1,188 @@
+"""Build the Api model (operations, parameters, responses, fields) from a loaded OpenAPI/Swagger document."""
+
+from __future__ import annotations
+
+from linter.core.text import tokens
+from linter.load.refs import Node, Workspace
+from linter.model.api import HTTP_METHODS, Api, Example, Operation, Parameter, Response
+from linter.model.fields import (
+    MAX_EXAMPLE_NODES,
+    attach_example,
+    flatten,
+    merged_schema,
+    owned,
+)
+
+
+def api_version(data) -> str | None:
+    """The OpenAPI/Swagger version a document declares, or None when it is not an API description."""
+    if not isinstance(data, dict) or not isinstance(data.get("paths", {}), dict):
+        return None
+    version = data.get("openapi") or data.get("swagger")
+    if isinstance(version, str) and (version.startswith("3.") or version == "2.0"):
+        return version
+    return None
+
+
+def is_json_media(media_type: str) -> bool:
+    base = media_type.split(";")[0].strip().lower()
+    return base in ("*/*", "application/*") or base.endswith("/json") or base.endswith("+json")
+
+
+def build(ws: Workspace) -> Api:
+    entry = Node(ws.entry.data, ws.entry, "")
+    data = entry.value
+    version = api_version(data)
+    components = data.get("components") if isinstance(data.get("components"), dict) else {}
+    schemes = components.get("securitySchemes") or data.get("securityDefinitions") or {}
+    global_security = data.get("security")
+    operations = []
+    paths = data.get("paths") or {}
+    for path in paths:
+        item = ws.deref(entry.child("paths", path))
+        if item is None or not isinstance(item.value, dict):
+            continue
+        shared_params = _parameters(ws, item)
+        for method in HTTP_METHODS:
+            if method not in item.value:
+                continue
+            op = ws.deref(item.child(method))
+            if op is None or not isinstance(op.value, dict):
+                continue
+            operations.append(_operation(ws, op, method, path, shared_params, global_security, version, data))
+    ws.flattened.clear()  # each response has its own copies; the shared walks are not needed any more
+    if ws.depth_cuts:
+        ws.notices.append(f"{ws.entry.display}: {ws.depth_cuts} response schema{'s' if ws.depth_cuts != 1 else ''} "
+                          f"nest deeper than {ws.max_depth} objects; deeper fields were not checked (--max-depth)")
+    if ws.example_cuts:
+        many = ws.example_cuts != 1
+        ws.notices.append(f"{ws.entry.display}: {ws.example_cuts} example{'s hold' if many else ' holds'} more than "
+                          f"{MAX_EXAMPLE_NODES} values; only the first {MAX_EXAMPLE_NODES} of each were checked")
+    return Api(version or "", entry, operations, schemes if isinstance(schemes, dict) else {})
+
+
+def _operation(ws, op: Node, method, path, shared_params, global_security, version, data) -> Operation:
+    security = op.value.get("security", global_security)
+    params = {(p.name, p.location): p for p in shared_params}
+    params.update({(p.name, p.location): p for p in _parameters(ws, op)})
+    operation = Operation(
+        method=method.upper(),
+        path=path,
+        operation_id=op.value.get("operationId") if isinstance(op.value.get("operationId"), str) else None,
+        node=op,
+        security=security if isinstance(security, list) else None,
+        parameters=list(params.values()),
+    )
+    responses = op.value.get("responses")
+    if isinstance(responses, dict):
+        statuses = [str(s) for s in responses]
+        operation.statuses = statuses
+        operation.response_headers = _header_names(ws, op, responses)
+        has_2xx = any(s.startswith("2") or s.upper() == "2XX" for s in statuses)
+        for status in responses:
+            if str(status).startswith("2") or str(status).upper() == "2XX" or (status == "default" and not has_2xx):
+                response = ws.deref(op.child("responses", status))
+                if response is not None and isinstance(response.value, dict):
+                    operation.responses.extend(_responses(ws, response, str(status), version, op, data))
+    if operation.method == "GET":  # a read returns the resource; an action (POST /add-user) returns a status
+        resource = _resource(path)
+        for response in operation.responses:
+            for i, f in enumerate(response.fields):
+                if "." not in f.path.removeprefix("[].") and "[]" not in f.path.removeprefix("[]"):
+                    f = response.fields[i] = owned(f)
+                    f.context = resource
+    return operation
+
+
+def _resource(path: str) -> str:
+    """What a path is about: the head word of its last literal segment (`user` of `/api/user`, `orders` of
+    `/api/get-user-orders`)."""
+    for segment in reversed(path.split("/")):
+        if segment and "{" not in segment:
+            words = tokens(segment)
+            return words[-1] if words else ""
+    return ""
+
+
+def _header_names(ws: Workspace, op: Node, responses: dict) -> list[str]:
+    names = []
+    for status in responses:
+        response = ws.deref(op.child("responses", status))
+        headers = response.value.get("headers") if response is not None and isinstance(response.value, dict) else None
+        if isinstance(headers, dict):
+            names += [str(h) for h in headers]
+    return names
+
+
+def _parameters(ws: Workspace, owner: Node) -> list[Parameter]:
+    result = []
+    declared = owner.value.get("parameters")
+    for i, _ in enumerate(declared if isinstance(declared, list) else []):
+        param = ws.deref(owner.child("parameters", i))
+        if param is None or not isinstance(param.value, dict) or not isinstance(param.value.get("name"), str):
+            continue
+        p = param.value
+        schema_node = ws.deref(param.child("schema")) if isinstance(p.get("schema"), dict) else None
+        schema = merged_schema(ws, schema_node) if schema_node else {k: v for k, v in p.items() if k != "in"}
+        parameter = Parameter(p["name"], str(p.get("in", "")), schema, param)
+        for keyword in ("example", "x-example"):
+            if keyword in p:
+                parameter.examples.append(Example(p[keyword], param.child(keyword)))
+        for name, ex in _named_examples(ws, param):
+            parameter.examples.append(ex)
+        if "example" in schema and schema_node is not None:
+            parameter.examples.append(Example(schema["example"], schema_node.child("example")))
+        result.append(parameter)
+    return result
+
+
+def _named_examples(ws: Workspace, owner: Node):
+    """OpenAPI 3 `examples: {name: {value: …} | {$ref: …}}`; external values are not fetched."""
+    examples = owner.value.get("examples")
+    if not isinstance(examples, dict):
+        return
+    for name in examples:
+        example = ws.deref(owner.child("examples", name))
+        if example is not None and isinstance(example.value, dict) and "value" in example.value:
+            yield name, Example(example.value["value"], example.child("value"))
+
+
+def _responses(ws, response: Node, status, version, op: Node, data) -> list[Response]:
+    if version == "2.0":
+        return [_swagger2_response(ws, response, status, op, data)]
+    content = response.value.get("content")
+    if not isinstance(content, dict) or not content:
+        return [Response(status, "", response)]
+    media_types = [m for m in content if is_json_media(m)] or list(content)[:1]
+    result = []
+    for media in media_types:
+        media_node = response.child("content", media)
+        if not isinstance(media_node.value, dict):
+            continue
+        result.append(_body(ws, media_node, status, media, media_node.value.get("example"), media_node))
+    return result
+
+
+def _body(ws, schema_owner: Node, status, media, example, example_owner: Node) -> Response:
+    out = Response(status, media, schema_owner)
+    if isinstance(schema_owner.value.get("schema"), dict):
+        out.fields = flatten(ws, schema_owner.child("schema"))
+    if "example" in example_owner.value:
+        ws.example_cuts += attach_example(out.fields, Example(example, example_owner.child("example")))
+    for _, ex in _named_examples(ws, example_owner):
+        ws.example_cuts += attach_example(out.fields, ex)
+    return out
+
+
+def _swagger2_response(ws, response: Node, status, op: Node, data) -> Response:
+    produces = next((p for p in (op.value.get("produces"), data.get("produces")) if isinstance(p, list) and p),
+                    ["application/json"])
+    media = next((m for m in produces if isinstance(m, str) and is_json_media(m)), str(produces[0]))
+    out = _body(ws, response, status, media, None, Node({}, response.doc, response.pointer))
+    examples = response.value.get("examples")
+    if isinstance(examples, dict):
+        for mime in examples:
+            if is_json_media(str(mime)):
+                example = Example(examples[mime], response.child("examples", mime))
+                ws.example_cuts += attach_example(out.fields, example)
+    return out

@@ -1,0 +1,293 @@
+"""Flatten a response schema into fields with body paths, and attach example values to them.
+
+Paths use `.` between properties, `[]` for array items and `.*` for map values: `trades[].receiver_mobile`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any
+
+from linter.core import pointer as jp
+from linter.core.text import could_hold_pii
+from linter.load.refs import Node, Workspace
+from linter.model.api import Example, Field
+
+MAX_FIELDS = 5000  # per response
+MAX_EXAMPLE_NODES = 20_000  # values read from one example
+MAX_EXAMPLE_DEPTH = 64  # nesting levels followed into one example
+MAX_VALUES_PER_FIELD = 100  # distinct example and sample values kept per field
+
+
+def schema_name(node: Node) -> str:
+    """`Customer` for `#/components/schemas/Customer` (or `#/definitions/Customer`); else ''."""
+    parts = node.pointer.split("/")
+    if len(parts) == 4 and parts[1] == "components" and parts[2] == "schemas":
+        return parts[3]
+    if len(parts) == 3 and parts[1] == "definitions":
+        return parts[2]
+    return ""
+
+
+def merged_schema(ws: Workspace, node: Node) -> dict:
+    """The schema's own keywords plus those of its `allOf` members (own keywords win): what a field is.
+    Made once per schema and shared by every field that uses it (do not modify it)."""
+    if not isinstance(node.value, dict):
+        return {}
+    key = (node.doc.path, node.pointer)
+    merged = ws.merged_schemas.get(key)
+    if merged is None:
+        merged = ws.merged_schemas[key] = _merge_all_of(ws, node)
+    return merged
+
+
+def _merge_all_of(ws: Workspace, node: Node) -> dict:
+    merged = dict(node.value)
+    for i, _ in enumerate(node.value.get("allOf") or []):
+        member = ws.deref(node.child("allOf", i))
+        if member is not None and isinstance(member.value, dict):
+            for key, value in member.value.items():
+                merged.setdefault(key, value)
+    return merged
+
+
+_OMITTED_BY_DEFAULT = re.compile(
+    r"omitted unless you (?:explicitly )?(?:request|expand)|not included (?:in the response )?by default"
+    r"|only (?:returned|included|present) (?:when|if) (?:you )?(?:expand|request)", re.IGNORECASE)
+
+
+def is_expandable(schema: dict) -> bool:
+    # Stripe-style expandable references return only the id unless the client asks to expand them.
+    return "x-expansionResources" in schema
+
+
+def omitted_by_default(schema: dict) -> bool:
+    """The description says the property only comes back on request (`expand`): not part of the default body."""
+    description = schema.get("description")
+    return isinstance(description, str) and _says_omitted(description)
+
+
+@lru_cache(maxsize=4096)  # a shared schema's description is read once per field that uses it
+def _says_omitted(description: str) -> bool:
+    return bool(_OMITTED_BY_DEFAULT.search(description))
+
+
+class _Walker:
+    def __init__(self, ws: Workspace):
+        self.ws = ws
+        self.fields: list[Field] = []
+        self.schema_examples: list[tuple[str, Example]] = []
+        self.expanding: set[tuple] = set()  # schemas on the current path: recursion stops there
+        self.cut = False  # some branch went deeper than ws.max_depth
+
+    def walk(self, node: Node, path: str, name: str, parent: str, arrays: list[Field], depth: int) -> None:
+        if depth > self.ws.max_depth:
+            self.cut = True
+            return
+        if len(self.fields) >= MAX_FIELDS:
+            return
+        resolved = self.ws.deref(node)
+        if resolved is None or not isinstance(resolved.value, dict):
+            return
+        key = (resolved.doc.path, resolved.pointer)
+        if key in self.expanding:
+            return
+        self.expanding.add(key)
+        try:
+            self._walk_schema(resolved, path, name, parent, arrays, depth)
+        finally:
+            self.expanding.discard(key)
+
+    def _walk_schema(self, node: Node, path: str, name: str, parent: str, arrays: list[Field], depth: int) -> None:
+        schema = node.value
+        self._collect_examples(node, path)
+        if is_expandable(schema):
+            return
+        # What this object is, as context for its properties: `name` of a `simple-user` is a person's name.
+        own_name = schema_name(node) or name or parent
+        for keyword in ("allOf", "oneOf", "anyOf"):
+            branches = schema.get(keyword)
+            if isinstance(branches, list):
+                for i in range(len(branches)):
+                    self.walk(node.child(keyword, i), path, name, parent, arrays, depth)
+        properties = schema.get("properties")
+        if isinstance(properties, dict):
+            for prop in properties:
+                prop_node = node.child("properties", prop)
+                prop_path = f"{path}.{prop}" if path else prop
+                self._add(prop_node, prop_path, prop, own_name, arrays, depth)
+        items = schema.get("items")
+        if isinstance(items, dict):
+            array_field = self._array_field(node, path, name, parent, arrays)
+            self._add(node.child("items"), f"{path}[]", name, parent, arrays + [array_field], depth)
+        extra = schema.get("additionalProperties")
+        if isinstance(extra, dict) and extra:
+            self._add(node.child("additionalProperties"), f"{path}.*" if path else "*", name, own_name, arrays, depth)
+
+    def _array_field(self, node: Node, path: str, name: str, parent: str, arrays: list[Field]) -> Field:
+        for existing in reversed(self.fields):
+            if existing.path == path:
+                return existing
+        # The response body itself is the array: it has no property of its own.
+        return Field(path, name, parent, node.value, node, arrays)
+
+    def _add(self, node: Node, path: str, name: str, parent: str, arrays: list[Field], depth: int) -> None:
+        schema = merged_schema(self.ws, self.ws.deref(node) or node)
+        if omitted_by_default(schema):
+            return
+        if len(self.fields) < MAX_FIELDS:
+            self.fields.append(Field(path, name, parent, schema, node, arrays))
+        self.walk(node, path, name, parent, arrays, depth + 1)
+
+    def _collect_examples(self, node: Node, path: str) -> None:
+        schema = node.value
+        for keyword in ("example", "x-example"):
+            if keyword in schema:
+                self.schema_examples.append((path, Example(schema[keyword], node.child(keyword))))
+        if isinstance(schema.get("examples"), list):  # OpenAPI 3.1 / JSON Schema
+            for i, value in enumerate(schema["examples"]):
+                self.schema_examples.append((path, Example(value, node.child("examples", i))))
+
+
+def flatten(ws: Workspace, schema: Node) -> list[Field]:
+    """All fields of a response body schema, with the examples written in the schema attached.
+
+    A body schema shared by several responses (Stripe returns `customer` from nine operations) is walked
+    once and its fields are shared: each response has its own list, and a field it changes (an example of
+    its own, see `owned`) is copied into that list first.
+    """
+    resolved = ws.deref(schema)
+    key = (resolved.doc.path, resolved.pointer) if resolved is not None else None
+    flattened = ws.flattened.get(key)
+    if flattened is None:
+        flattened = _flatten(ws, schema)
+        if key is not None:
+            ws.flattened[key] = flattened
+    fields, cut = flattened
+    ws.depth_cuts += cut
+    if len(fields) >= MAX_FIELDS:
+        ws.notices.append(f"{schema.doc.display}: the response schema at {schema.pointer} has more than "
+                          f"{MAX_FIELDS} fields; only the first {MAX_FIELDS} were checked")
+    return list(fields)
+
+
+def _flatten(ws: Workspace, schema: Node) -> tuple[list[Field], bool]:
+    walker = _Walker(ws)
+    walker.walk(schema, "", "", "", [], 0)
+    fields = walker.fields
+    parents = {f.path.rsplit(".", 1)[0] for f in fields if "." in f.path} | {
+        f.path[:-2] for f in fields if f.path.endswith("[]")}
+    for f in fields:
+        f.container = f.path in parents
+    reader = ExampleReader(fields)
+    for path, example in walker.schema_examples:
+        ws.example_cuts += reader.read(example, path)
+    for f in fields:
+        f.shared = True
+    return fields, walker.cut
+
+
+def owned(f: Field) -> Field:
+    """`f` if only one response has it, else a copy of its own that may be changed (its enclosing arrays stay
+    shared: only their paths are read through it)."""
+    if not f.shared:
+        return f
+    return replace(f, shared=False, examples=list(f.examples), example_values=set(f.example_values))
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def attach_example(fields: list[Field], example: Example, base: str = "") -> bool:
+    """Spread an example value over the fields its keys reach; keys no field declares become new fields.
+    True when the example was cut short (see ExampleReader.read)."""
+    return ExampleReader(fields).read(example, base)
+
+
+class ExampleReader:
+    """Spreads examples over one list of fields, indexed once by path however many examples it reads (a
+    GitHub response has dozens of property examples).
+
+    A class, not a recursive closure: a closure that calls itself is a reference cycle that keeps its field
+    index alive until the cycle collector runs (which is paused while a file is linted).
+    """
+
+    def __init__(self, fields: list[Field]):
+        self.fields = fields
+        self.by_path = {f.path: f for f in fields}
+        self.positions: dict[int, int] | None = None  # list index by id(), made when a shared field is copied
+        self.source = "example"
+        self.seen: set[int] = set()
+        self.budget = MAX_EXAMPLE_NODES
+
+    def read(self, example: Example, base: str = "") -> bool:
+        """Attach one example whose value sits at path `base`. Each container is visited once (YAML aliases
+        share them: a billion-laughs example stays small) and at most MAX_EXAMPLE_NODES values are read;
+        True when that cut it short."""
+        self.source, self.seen, self.budget = example.source, set(), MAX_EXAMPLE_NODES
+        name = base.rsplit(".", 1)[-1].removesuffix("[]") if base else ""
+        self.visit(example.value, base, name, "", example.node, [])
+        return self.budget < 0
+
+    def visit(self, value: Any, path: str, name: str, parent: str, node: Node | None, arrays: list[Field]) -> None:
+        self.budget -= 1
+        if self.budget < 0 or path.count("[]") + path.count(".") > MAX_EXAMPLE_DEPTH:
+            return
+        if isinstance(value, (dict, list)):
+            if id(value) in self.seen:
+                return
+            self.seen.add(id(value))
+        if isinstance(value, dict):
+            self._visit_object(value, path, name, parent, node, arrays)
+        elif isinstance(value, list):
+            array = self.by_path.get(path)
+            nested = arrays + [array] if array else arrays
+            for i, item in enumerate(value):
+                self.visit(item, f"{path}[]", name, parent, _child(node, i), nested)
+        else:
+            self._add_value(value, path, name, parent, node, arrays)
+
+    def _visit_object(self, value: dict, path: str, name: str, parent: str, node: Node | None, arrays) -> None:
+        if "$ref" in value and len(value) == 1:
+            return  # a reference inside an example is text, not something to follow
+        by_path = self.by_path
+        for key, child in value.items():
+            key = str(key)
+            child_path, child_node = _join(path, key), _child(node, key)
+            if child_path not in by_path and could_hold_pii(key):
+                # Keyed by e-mail addresses or phone numbers (SendGrid's contact search): the keys are data,
+                # and data never becomes a field name or a pointer in a report.
+                key, child_path, child_node = "*", _join(path, "*"), node
+            elif child_path not in by_path and _join(path, "*") in by_path:
+                child_path = _join(path, "*")  # a map declared with additionalProperties
+            self.visit(child, child_path, key, name or parent, child_node, arrays)
+
+    def _add_value(self, value: Any, path: str, name: str, parent: str, node: Node | None, arrays) -> None:
+        target = self.by_path.get(path)
+        if target is None:
+            if node is None:
+                return
+            target = Field(path, name, parent, {}, node, arrays, declared=False)
+            self.fields.append(target)
+            self.by_path[path] = target
+        elif target.shared:
+            target = self._own(target)
+        key = (type(value).__name__, value)
+        if key not in target.example_values and len(target.example_values) < MAX_VALUES_PER_FIELD:
+            target.example_values.add(key)  # traffic repeats values endlessly: each distinct one counts once
+            target.examples.append(Example(value, node, self.source))
+
+    def _own(self, shared: Field) -> Field:
+        """The response's own copy of a shared field, put in its place in the list and the index."""
+        if self.positions is None:
+            self.positions = {id(f): i for i, f in enumerate(self.fields)}
+        twin = self.fields[self.positions[id(shared)]] = self.by_path[shared.path] = owned(shared)
+        self.positions[id(twin)] = self.positions[id(shared)]
+        return twin
+
+
+def _child(node: Node | None, token) -> Node | None:
+    return None if node is None else Node(None, node.doc, jp.join(node.pointer, token))

@@ -1,0 +1,1 @@
+"""Layer 5: policy: rule packs and their conditions, findings, suppression, baselines, configuration."""

@@ -1,0 +1,108 @@
+"""Findings: what a rule says about a subject, located at file:line:col, with a stable fingerprint.
+
+A finding keeps no document: only plain values (facts, locations, the operation's name), so it can be
+cached on disk, sent back from a worker process, and never carries the spec's own data with it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from linter.policy.rules import LEVELS, Rule
+
+
+@dataclass
+class Location:
+    file: str
+    line: int
+    column: int
+    pointer: str
+    what: str = ""  # for related locations: what this place is
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"file": self.file, "line": self.line, "column": self.column, "pointer": self.pointer}
+        if self.what:
+            out["what"] = self.what
+        return out
+
+
+@dataclass(frozen=True)
+class OperationRef:
+    """The operation a finding is about, by name."""
+
+    method: str
+    path: str
+    operation_id: str | None
+    file: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+@dataclass
+class Finding:
+    rule: Rule
+    severity: str
+    message: str
+    kind: str  # the subject kind: field | parameter | collection | operation | problem | sample
+    facts: dict[str, Any]
+    operation: OperationRef | None
+    location: Location
+    related: list[Location] = field(default_factory=list)
+    suppression: str | None = None  # the reason of the ignore that silenced it, if one did
+
+    @property
+    def rank(self) -> int:
+        return LEVELS.index(self.severity)
+
+    def fingerprint(self) -> str:
+        """Stable across line moves and reformatting: rule, file, operation, field or pointer, entity."""
+        f = self.facts
+        parameter = f"{f.get('in')}:{f.get('parameter')}" if self.kind == "parameter" else ""
+        where = f.get("field") or parameter or self.location.pointer
+        # A list's or an operation's entity set changes as fields come and go; the finding stays the same one.
+        entity = f.get("entity") if self.kind in ("field", "parameter") else ""
+        key = "|".join(str(x) for x in (self.rule.id, self.location.file, f.get("operation") or "", where,
+                                         entity or ""))
+        return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+    def to_dict(self) -> dict[str, Any]:
+        f = self.facts
+        op = self.operation
+        return {
+            "rule": self.rule.id,
+            "name": self.rule.name,
+            "severity": self.severity,
+            "message": self.message,
+            "operation": {"method": op.method, "path": op.path, "operationId": op.operation_id} if op else None,
+            "field": f.get("field"),
+            "parameter": {"name": f["parameter"], "in": f["in"]} if self.kind == "parameter" else None,
+            "entity": f.get("entity") or None,
+            "category": f.get("category") or (f["categories"][0] if f.get("categories") else None),
+            "source": f.get("source"),
+            "confidence": f.get("confidence"),
+            "reason": f.get("reason") or f.get("bound") or f.get("detail"),
+            "evidence": f.get("evidence"),
+            "location": self.location.to_dict(),
+            "related": [r.to_dict() for r in self.related],
+            "fingerprint": self.fingerprint(),
+        }
+
+    def to_record(self) -> dict[str, Any]:
+        """Everything needed to rebuild this finding (see `from_record`), as JSON-ready values."""
+        op = self.operation
+        return {"rule": self.rule.id, "severity": self.severity, "message": self.message, "kind": self.kind,
+                "facts": self.facts, "location": self.location.to_dict(),
+                "related": [r.to_dict() for r in self.related], "suppression": self.suppression,
+                "operation": [op.method, op.path, op.operation_id, op.file] if op else None}
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any], rules: dict[str, Rule]) -> "Finding":
+        """KeyError when the record names a rule that is not in `rules`."""
+        op = record["operation"]
+        return cls(rules[record["rule"]], record["severity"], record["message"], record["kind"], record["facts"],
+                   OperationRef(*op) if op else None, Location(**record["location"]),
+                   [Location(**r) for r in record["related"]], record["suppression"])

@@ -1,0 +1,1 @@
+"""Layer 7: a run: options and results, the per-file checker, the engine, the cache, worker processes."""

@@ -1,0 +1,131 @@
+"""Lint files end to end: each file's result from the cache when it is unchanged, else from a `Checker`
+(in worker processes when there are several files); the results merged into one report."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from linter.core.errors import MasklintError
+from linter.load.discover import discover, display_name
+from linter.policy.config import Config
+from linter.policy.rules import Rule, pack_files, read_packs
+from linter.run import parallel
+from linter.run.results import FileResult, Options, Report
+
+if TYPE_CHECKING:
+    from linter.run.checker import Checker
+    from linter.samples.sources import SampleSet
+
+
+class Linter:
+    def __init__(self, options: Options | None = None):
+        self.options = options or Options()
+        config = self.options.config
+        packs = pack_files(config.rules + self.options.rule_packs)
+        self.rules = configured_rules(read_packs(packs), config)
+        self.rules_by_id = {rule.id: rule for rule in self.rules}
+        self._checker: Checker | None = None
+        self.cache = None
+        if self.options.cache_dir is not None:
+            from linter.run.cache import Cache, digest
+
+            # the rules are the packs' text as the configuration (part of the settings) adjusts them
+            texts = "\n".join(f"{path}:{digest(path.read_bytes())}" for path in packs)
+            self.cache = Cache(self.options.cache_dir, f"{self.options.settings()}\n{texts}")
+
+    @property
+    def checker(self) -> Checker:
+        """Made on first use: a run served from the cache never loads the detector."""
+        if self._checker is None:
+            from linter.run.checker import Checker
+
+            # the value analysis depends on the code, the characters analysed and the NER model only
+            values = self.cache.values(f"{self.options.max_value_chars}\n{self.options.ner}") if self.cache else None
+            self._checker = Checker(self.options, self.rules, values)
+        return self._checker
+
+    def lint(self, paths: list[Path], samples: SampleSet | None = None) -> Report:
+        """Lint the API descriptions under `paths`; recorded `samples` are checked against all of them."""
+        targets = discover(paths)
+        report = Report(samples=samples)
+        results = self.checker.with_samples(targets, samples) if samples is not None else self._each(targets)
+        for result in results:
+            report.add(result)
+        report.findings.sort(key=lambda f: (f.location.file, f.location.line, f.location.column, f.rule.id))
+        if report.truncated:
+            limit = self.options.max_value_chars
+            report.notices.append(f"{report.truncated} value{'s' if report.truncated != 1 else ''} longer than "
+                                  f"{limit} characters analysed in their first {limit} only "
+                                  "(--max-value-chars raises the limit)")
+        return report
+
+    def output_key(self, paths: list[Path], rendering: str, also: list[Path] = ()) -> str | None:
+        """The cache key of this run's whole output, rendered as `rendering` says with the files `also` (a
+        baseline); None without a cache or when a path cannot be read (the run itself then says why)."""
+        if self.cache is None:
+            return None
+        try:
+            targets = discover(paths)
+        except MasklintError:
+            return None
+        files = [(path, _naming(path, named)) for path, named in targets] + [(path, "read") for path in also]
+        return self.cache.run_key(files, rendering)
+
+    def subjects(self, path: Path, display: str | None = None):
+        """The facts of one API description, without rules: what `masklint diff` compares."""
+        return self.checker.subjects(path, display)
+
+    def _each(self, targets: list[tuple[Path, bool]]) -> list[FileResult]:
+        """Each file's result: from the cache when the file and what it reads are unchanged, else linted
+        (in worker processes when there are several files)."""
+        results: dict[int, FileResult] = {}
+        pending = []
+        for i, (path, named) in enumerate(targets):
+            stored = self.cache.get(path, _naming(path, named)) if self.cache else None
+            if stored is not None:
+                results[i] = FileResult.from_record(stored, self.rules_by_id)
+            else:
+                pending.append(i)
+        if pending:
+            checker = self.checker
+            records = parallel.map_files(lambda i: checker.lint_file(*targets[i]).to_record(), pending,
+                                         self.options.jobs, cost=lambda i: _size(targets[i][0]))
+            for i, record in zip(pending, records):
+                results[i] = FileResult.from_record(record, self.rules_by_id)
+                if self.cache is not None and not record["errors"]:
+                    path, named = targets[i]
+                    self.cache.put(path, _naming(path, named), results[i].dependencies, record)
+        return [results[i] for i in range(len(targets))]
+
+
+def configured_rules(rules: list[Rule], config: Config) -> list[Rule]:
+    """Drop disabled rules and apply severity overrides; naming a rule that does not exist is an error."""
+    known = {r.id for r in rules} | {r.name for r in rules}
+    where = str(config.source) if config.source else None
+    for key, names in (("disable", config.disable), ("severity", config.severity)):
+        for name in names:
+            if name not in known:
+                raise MasklintError(f"configuration key '{key}': no rule {name!r}", where)
+    out = []
+    for rule in rules:
+        if rule.id in config.disable or rule.name in config.disable:
+            continue
+        level = config.severity.get(rule.id) or config.severity.get(rule.name)
+        out.append(replace(rule, severity=(({}, level),)) if level else rule)
+    return out
+
+
+
+def _naming(path: Path, named: bool) -> str:
+    """What besides its bytes tells a file's results apart: the name reports give it, and whether the user
+    named it (a broken file found in a folder is skipped, a named one is an error)."""
+    return f"{display_name(path)}\n{named}"
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

@@ -1,0 +1,269 @@
+"""Match recorded exchanges to operations, check their bodies against the response schema, and add their
+values to the fields they belong to (or to new, undeclared fields) so detection and rules see them."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+from linter.core import pointer as jp
+from linter.core.errors import MasklintError
+from linter.core.redact import redact
+from linter.core.safe_regex import pattern_keyword
+from linter.core.text import could_hold_pii
+from linter.detection.detect import Detector
+from linter.facts.subjects import Subject
+from linter.load.refs import Node, Workspace
+from linter.load.source import Document
+from linter.load.validate import describe_error
+from linter.model.api import Api, Example, Operation, Response
+from linter.model.fields import MAX_EXAMPLE_NODES, ExampleReader, attach_example
+from linter.samples.sources import Exchange, SampleSet
+
+MAX_VALIDATED_PER_RESPONSE = 200  # bodies checked against the schema per operation and status
+MAX_MISMATCHES_PER_RESPONSE = 20
+MAX_SCANNED_SAMPLE_BYTES = 16 * 1024 * 1024  # HARs up to this size get line numbers for their entries
+
+
+@dataclass
+class _Route:
+    pattern: re.Pattern
+    literal: int  # characters outside templates: longer literal matches win (`/users/me` over `/users/{id}`)
+    operation: Operation
+    api: Api
+
+
+def _base_paths(api: Api) -> list[str]:
+    data = api.entry.value
+    bases = []
+    if isinstance(data.get("basePath"), str):
+        bases.append(data["basePath"])
+    servers = data.get("servers")
+    for server in servers if isinstance(servers, list) else []:
+        if isinstance(server, dict) and isinstance(server.get("url"), str):
+            url = server["url"]
+            for name, variable in (server.get("variables") or {}).items():
+                if isinstance(variable, dict):
+                    url = url.replace("{" + name + "}", str(variable.get("default", "")))
+            bases.append(urlsplit(url).path if "://" in url else url)
+    return sorted({b.rstrip("/") for b in bases if b.rstrip("/")}, key=len, reverse=True)
+
+
+def _route(api: Api, op: Operation) -> _Route:
+    parts = re.split(r"(\{[^}/]+\})", op.path)
+    regex = "".join("[^/]+" if p.startswith("{") else re.escape(p) for p in parts)
+    literal = sum(len(p) for p in parts if not p.startswith("{"))
+    return _Route(re.compile(f"^{regex}/?$"), literal, op, api)
+
+
+class Matcher:
+    def __init__(self, apis: list[Api]):
+        self.routes: dict[str, list[_Route]] = {}
+        self.by_id: dict[str, Operation] = {}
+        self.bases = {id(api): _base_paths(api) for api in apis}
+        for api in apis:
+            for op in api.operations:
+                self.routes.setdefault(op.method, []).append(_route(api, op))
+                if op.operation_id:
+                    self.by_id.setdefault(op.operation_id, op)
+        for routes in self.routes.values():
+            routes.sort(key=lambda r: -r.literal)
+
+    def operation(self, exchange: Exchange) -> Operation | None:
+        if exchange.operation_id is not None:
+            return self.by_id.get(exchange.operation_id)
+        for route in self.routes.get(exchange.method or "", []):
+            for candidate in self._candidates(exchange.path or "/", route.api):
+                if route.pattern.match(candidate):
+                    return route.operation
+        return None
+
+    def _candidates(self, path: str, api: Api) -> list[str]:
+        out = [path]
+        for base in self.bases[id(api)]:
+            if path == base or path.startswith(base + "/"):
+                out.insert(0, path[len(base):] or "/")
+        return out
+
+
+def response_for(op: Operation, status: str, media_type: str) -> Response | None:
+    """The declared response: exact status, then its range (`2XX`), then `default`; JSON media preferred."""
+    for wanted in (status, f"{status[:1]}XX", "default"):
+        candidates = [r for r in op.responses if r.status.upper() == wanted.upper()]
+        if candidates:
+            exact = [r for r in candidates if r.media_type.split(";")[0].strip().lower() == media_type]
+            return (exact or candidates)[0]
+    return None
+
+
+class SampleChecker:
+    """Apply a sample set to the built APIs; what does not fit the spec becomes `sample` subjects."""
+
+    def __init__(self, built: list[tuple[Workspace, Api]], detector: Detector):
+        self.built = built
+        self.detector = detector
+        self.matcher = Matcher([api for _, api in built])
+        self._docs: dict[str, Document] = {}
+        self._validators: dict[int, object] = {}
+        self._validated: Counter = Counter()
+        self._mismatches: Counter = Counter()
+        self.unmatched_status = 0
+
+    def apply(self, samples: SampleSet) -> list[Subject]:
+        subjects: list[Subject] = []
+        undocumented: dict[tuple, Subject] = {}
+        readers: dict[int, ExampleReader] = {}  # per response: its field index is built once, not per exchange
+        for exchange in samples.exchanges():
+            op = self.matcher.operation(exchange)
+            if op is None:
+                self._undocumented(exchange, undocumented)
+                continue
+            response = response_for(op, exchange.status, exchange.media_type)
+            if response is None:
+                self.unmatched_status += 1  # an error status the spec does not describe: not ours to judge
+                continue
+            node = self._body_node(exchange)
+            reader = readers.get(id(response))
+            if reader is None:
+                reader = readers[id(response)] = ExampleReader(response.fields)
+            if reader.read(Example(exchange.body, node, "sample")):
+                samples.warnings.append(MasklintError(
+                    f"a response to {op.label} holds more than {MAX_EXAMPLE_NODES} values; "
+                    f"only the first {MAX_EXAMPLE_NODES} were checked", exchange.file))
+            subjects += self._check_schema(exchange, op, response, node)
+        return subjects + list(undocumented.values())
+
+    def _body_node(self, exchange: Exchange) -> Node:
+        document = exchange.document
+        if document is None:
+            # A HAR (streamed, never parsed whole) or a body inside a JSON string: findings point at the entry
+            # whose text holds the body, with the body's pointer after it. Line numbers come from the file's
+            # text when it is small enough to scan.
+            document = self._docs.get(exchange.file)
+            if document is None:
+                path = Path(exchange.file)
+                small = path.is_file() and path.stat().st_size <= MAX_SCANNED_SAMPLE_BYTES
+                text = path.read_text("utf-8", errors="replace") if small else ""
+                document = self._docs[exchange.file] = Document(path, exchange.file, text, None)
+        return Node(exchange.body, document, exchange.body_pointer)
+
+    def _undocumented(self, exchange: Exchange, seen: dict[tuple, Subject]) -> None:
+        """One subject per undocumented method and path, however often traffic calls it; the first call is
+        where it points, personal data found in any call counts."""
+        fields: list = []
+        node = self._body_node(exchange)
+        attach_example(fields, Example(exchange.body, node, "sample"))
+        detections = [d for f in fields if (d := self.detector.detect(f.name, f.parent, {}, f.examples))]
+        exposed = {d.entity for d in detections if not d.masked}
+        path = self._redacted_path(exchange.path)
+        key = (exchange.method, path, exchange.operation_id)
+        subject = seen.get(key)
+        if subject is None:
+            subject = seen[key] = Subject("sample", {
+                "sample": "undocumented-endpoint", "method": exchange.method, "path": path,
+                "operation": f"{exchange.method} {path}" if exchange.method else exchange.operation_id,
+                "status": exchange.status, "where": exchange.describe(), "calls": 0, "entities": [],
+            }, Node(None, node.doc, node.pointer))
+        facts = subject.facts
+        facts["calls"] += 1
+        facts["entities"] = sorted(set(facts["entities"]) | exposed)
+        facts["entity"] = ", ".join(facts["entities"])
+        facts["pii"] = bool(facts["entities"])
+        facts["carries"] = (f"its responses carry {facts['entity']}" if facts["pii"]
+                            else "no personal data found in its responses")
+        facts["times"] = "once" if facts["calls"] == 1 else f"{facts['calls']} times"
+
+    def _redacted_path(self, path: str | None) -> str | None:
+        """A recorded URL path with its personal data redacted: `/users/13800138000` → `/users/138****8000`."""
+        if path is None:
+            return None
+        return "/".join(redact(segment) if could_hold_pii(segment) and any(
+            m.score >= 0.5 for m in self.detector.analyzer.analyze(segment)) else segment
+            for segment in path.split("/"))
+
+    def _check_schema(self, exchange: Exchange, op: Operation, response: Response, node: Node) -> list[Subject]:
+        key = id(response)
+        if self._validated[key] >= MAX_VALIDATED_PER_RESPONSE or not isinstance(response.node.value, dict) \
+                or "schema" not in response.node.value:
+            return []
+        self._validated[key] += 1
+        validator = self._validator(response)
+        try:
+            errors = list(validator.iter_errors(exchange.body))
+        except Exception:  # noqa: BLE001 - an unresolvable $ref (remote, dangling) in the schema; MASK002/3 say so
+            self._validated[key] = MAX_VALIDATED_PER_RESPONSE  # do not try this schema again
+            return []
+        subjects = []
+        said = set()
+        for error in errors:
+            path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path).lstrip(".")
+            if (path, describe_error(error)) in said:
+                continue  # `nullable` and `type` both object to one null
+            said.add((path, describe_error(error)))
+            if self._mismatches[key] >= MAX_MISMATCHES_PER_RESPONSE:
+                break
+            self._mismatches[key] += 1
+            where = Node(None, node.doc, jp.join(node.pointer, *error.absolute_path))
+            subjects.append(Subject("sample", {
+                "sample": "schema-mismatch", "operation": op.label, "method": op.method, "path": op.path,
+                "status": exchange.status, "json_path": path or "(body)", "detail": describe_error(error),
+                "where": exchange.describe(),
+            }, where, [(response.node, f"{op.label} {response.status} response schema")], operation=op))
+        return subjects
+
+    def _validator(self, response: Response):
+        key = id(response)
+        if key not in self._validators:
+            self._validators[key] = _build_validator(self._workspace(response), response)
+        return self._validators[key]
+
+    def _workspace(self, response: Response) -> Workspace:
+        for ws, _ in self.built:
+            if response.node.doc in ws.documents():
+                return ws
+        return self.built[0][0]
+
+
+def nullable_from_x_nullable(document):
+    """Swagger 2.0 says `x-nullable: true` where OpenAPI 3.0 says `nullable: true`; the validator knows the
+    latter. Copies only the branches that change; each container is visited once."""
+    done: dict[int, object] = {}
+
+    def convert(value):
+        if not isinstance(value, (dict, list)):
+            return value
+        if id(value) not in done:
+            done[id(value)] = value
+            if isinstance(value, dict):
+                out = {k: convert(v) for k, v in value.items() if k not in ("example", "examples", "default")} | {
+                    k: value[k] for k in ("example", "examples", "default") if k in value}
+                if value.get("x-nullable") is True:
+                    out["nullable"] = True
+            else:
+                out = [convert(v) for v in value]
+            changed = (out != value) if isinstance(out, list) else (
+                len(out) != len(value) or any(out[k] is not value.get(k) for k in out))
+            done[id(value)] = out if changed else value
+        return done[id(value)]
+
+    return convert(document)
+
+
+def _build_validator(ws: Workspace, response: Response):
+    from jsonschema.validators import extend
+    from openapi_schema_validator import OAS30Validator, OAS31Validator
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT4, DRAFT202012
+
+    version = str(ws.entry.data.get("openapi") or ws.entry.data.get("swagger") or "")
+    base, spec = (OAS31Validator, DRAFT202012) if version.startswith("3.1") else (OAS30Validator, DRAFT4)
+    cls = extend(base, {"pattern": pattern_keyword})  # untrusted patterns meet untrusted traffic: RE2, not re
+    swagger2 = version == "2.0"
+    registry = Registry().with_resources(
+        (doc.path.as_uri(), Resource.from_contents(nullable_from_x_nullable(doc.data) if swagger2 else doc.data,
+                                                   default_specification=spec)) for doc in ws.documents())
+    target = f"{response.node.doc.path.as_uri()}#{quote(response.node.pointer + '/schema', safe='/~')}"
+    return cls({"$ref": target}, registry=registry)

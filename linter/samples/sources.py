@@ -1,0 +1,219 @@
+"""Recorded responses to check against the spec: HAR files (streamed), exchange files (JSON or JSON Lines
+of {method, url|path, status, body}) and folders of bodies named after operations. Recognised by content.
+
+A reader yields exchanges and never gives up on a whole file for one bad entry: each bad entry becomes a
+warning and the rest still counts.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from linter.core.errors import MasklintError
+from linter.load import source
+
+_BODY_NAME = re.compile(r"^(?P<operation>[^.]+)(?:\.(?P<status>\d{3}|default))?\.json$")
+
+
+@dataclass
+class Exchange:
+    method: str | None  # None when only the operation is known (a folder of bodies)
+    path: str | None  # the URL path, without query
+    operation_id: str | None
+    status: str
+    media_type: str
+    body: Any  # parsed JSON; None when the body is not JSON
+    file: str  # display name of the sample file
+    entry: int | None  # index in a HAR or exchange file
+    document: source.Document | None = None  # the sample file as text, when values can be located in it
+    body_pointer: str = ""  # where the body sits in `document` (or, for a HAR, in the entry)
+
+    def describe(self) -> str:
+        where = f"{self.file} entry {self.entry}" if self.entry is not None else self.file
+        return f"{where}, status {self.status}"
+
+
+@dataclass
+class SampleSet:
+    """Recorded responses, read lazily: a HAR of a gigabyte passes through, it is never held whole."""
+
+    paths: list[Path]
+    responses: int = 0  # exchanges read so far
+    warnings: list[MasklintError] = field(default_factory=list)
+    skipped_media: int = 0  # responses that are not JSON
+    files: int = 0
+
+    def exchanges(self) -> Iterator[Exchange]:
+        for file in self._files():
+            try:
+                kind = "har" if file.suffix == ".har" else _kind(file)
+                reader = {"har": _har, "exchanges": _exchange_file, "body": _body_file}[kind]
+                for exchange in reader(file, self):
+                    self.responses += 1
+                    yield exchange
+            except OSError as exc:
+                self.warnings.append(MasklintError(f"cannot read: {exc.strerror or exc}", str(file)))
+            self.files += 1
+
+    def _files(self) -> list[Path]:
+        files: list[Path] = []
+        for path in self.paths:
+            if path.is_dir():
+                files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in (".json", ".jsonl", ".har"))
+            else:
+                files.append(path)
+        return files
+
+
+def samples(paths: list[Path]) -> SampleSet:
+    """The sample set of these paths; a path that does not exist is an error now, not halfway through."""
+    for path in paths:
+        if not path.exists():
+            raise MasklintError("no such sample file or directory", str(path))
+    return SampleSet(list(paths))
+
+
+def _kind(path: Path) -> str:
+    """har | exchanges | body, from the first bytes of the file: exchange records carry a status and a URL."""
+    with path.open("rb") as handle:
+        head = handle.read(4096).decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    if re.match(r'\{\s*"log"\s*:', head):
+        return "har"
+    first = head.lstrip("[ \t\r\n")
+    if first.startswith("{") and re.search(r'"status"\s*:', first) and re.search(r'"(url|path)"\s*:', first):
+        return "exchanges"
+    return "body"
+
+
+def _media(mime: Any) -> str:
+    return str(mime or "").split(";")[0].strip().lower()
+
+
+def _is_json(mime: str) -> bool:
+    return mime.endswith("/json") or mime.endswith("+json") or mime == ""
+
+
+def _har(path: Path, samples: SampleSet) -> Iterator[Exchange]:
+    import ijson
+
+    display = source.display_name(path)
+    with path.open("rb") as handle:
+        try:
+            for index, entry in enumerate(ijson.items(handle, "log.entries.item", use_float=True)):
+                exchange = _har_entry(entry, index, display, samples)
+                if exchange is not None:
+                    yield exchange
+        except ijson.JSONError as exc:
+            samples.warnings.append(MasklintError(f"HAR is not valid JSON, read up to the error: {exc}", display))
+
+
+def _har_entry(entry: Any, index: int, display: str, samples: SampleSet) -> Exchange | None:
+    def warn(problem: str) -> None:
+        samples.warnings.append(MasklintError(f"entry {index}: {problem}", display))
+
+    try:
+        request, response = entry["request"], entry["response"]
+        method, url, status = str(request["method"]).upper(), str(request["url"]), str(int(response["status"]))
+        content = response.get("content") or {}
+    except (KeyError, TypeError, ValueError):
+        warn("not a HAR entry (needs request.method, request.url, response.status)")
+        return None
+    mime = _media(content.get("mimeType"))
+    text = content.get("text")
+    if not _is_json(mime) or text is None:
+        samples.skipped_media += 1
+        return None
+    if content.get("encoding") == "base64":
+        try:
+            text = base64.b64decode(text, validate=True).decode("utf-8")
+        except (binascii.Error, ValueError):
+            warn("response body is not valid base64 UTF-8")
+            return None
+    body = _parse_body(str(text), lambda problem: warn(problem))
+    if body is _INVALID:
+        return None
+    return Exchange(method, unquote(urlsplit(url).path) or "/", None, status, mime or "application/json", body,
+                    display, index, None, f"/log/entries/{index}/response/content/text")
+
+
+_INVALID = object()
+
+
+def _parse_body(text: str, warn) -> Any:
+    try:
+        return json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        warn("response body is not valid JSON")
+        return _INVALID
+
+
+def _records(path: Path, display: str, samples: SampleSet) -> tuple[list[Any], source.Document | None]:
+    if path.suffix == ".jsonl":
+        records = []
+        for number, line in enumerate(path.read_text("utf-8", errors="replace").splitlines(), 1):
+            if line.strip():
+                try:
+                    records.append(json.loads(line))
+                except json.JSONDecodeError:
+                    samples.warnings.append(MasklintError(f"line {number}: not valid JSON", display))
+                    records.append(None)
+        return records, None
+    try:
+        document = source.load(path, display)
+    except MasklintError as exc:
+        samples.warnings.append(exc)
+        return [], None
+    data = document.data
+    return (data if isinstance(data, list) else [data]), document
+
+
+def _exchange_file(path: Path, samples: SampleSet) -> Iterator[Exchange]:
+    display = source.display_name(path)
+    records, document = _records(path, display, samples)
+    many = isinstance(document.data, list) if document else True
+    for index, record in enumerate(records):
+        if record is None:
+            continue
+        if not isinstance(record, dict) or "status" not in record or not (record.get("url") or record.get("path")):
+            samples.warnings.append(MasklintError(f"entry {index}: needs method, url or path, status and body", display))
+            continue
+        target = str(record.get("path") or urlsplit(str(record["url"])).path or "/")
+        media = _media(record.get("media_type") or record.get("content_type") or "application/json")
+        if not _is_json(media):
+            samples.skipped_media += 1
+            continue
+        body = record.get("body")
+        if isinstance(body, str):
+            body = _parse_body(body, lambda p, i=index: samples.warnings.append(MasklintError(f"entry {i}: {p}", display)))
+            if body is _INVALID:
+                continue
+            document_for_values = None  # the body was a JSON string: its values have no place of their own
+        else:
+            document_for_values = document
+        yield Exchange(str(record.get("method", "GET")).upper(), unquote(target), None, str(record["status"]),
+                       media or "application/json", body, display, index if many else None, document_for_values,
+                       f"/{index}/body" if many else "/body")
+
+
+def _body_file(path: Path, samples: SampleSet) -> Iterator[Exchange]:
+    display = source.display_name(path)
+    match = _BODY_NAME.match(path.name)
+    if match is None:
+        samples.warnings.append(MasklintError("a body file is named <operationId>.json or "
+                                              "<operationId>.<status>.json", display))
+        return
+    try:
+        document = source.load(path, display)
+    except MasklintError as exc:
+        samples.warnings.append(exc)
+        return
+    yield Exchange(None, None, match["operation"], match["status"] or "200", "application/json", document.data,
+                   display, None, document, "")
