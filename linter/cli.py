@@ -7,7 +7,6 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -61,13 +60,13 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Optional[bool] = typer.Option(None, "--version", callback=_version, is_eager=True,
+    version: bool | None = typer.Option(None, "--version", callback=_version, is_eager=True,
                                            help="Print the version and exit."),
 ) -> None:
     """masklint: a PII data-minimization linter for OpenAPI specs."""
 
 
-def _config(config_file: Optional[Path]):
+def _config(config_file: Path | None):
     """The configuration named by --config, else the nearest one upward from here, else the defaults."""
     from linter.policy import config
 
@@ -81,10 +80,10 @@ def _config(config_file: Optional[Path]):
     return config.load(path, set(vocabulary().categories))
 
 
-def _linter(validate: Optional[bool], rule_packs: list[Path], max_file_mb: Optional[int], config_file: Optional[Path],
+def _linter(validate: bool | None, rule_packs: list[Path], max_file_mb: int | None, config_file: Path | None,
             max_value_chars: int = MAX_VALUE_CHARS, time_budget: float = TIME_BUDGET, max_depth: int = MAX_DEPTH,
-            max_ref_hops: int = MAX_REF_HOPS, cache: Optional[bool] = None, jobs: Optional[int] = None,
-            ner: Optional[str] = None):
+            max_ref_hops: int = MAX_REF_HOPS, cache: bool | None = None, jobs: int | None = None,
+            ner: str | None = None):
     """A linter with command-line options over the configuration over the defaults."""
     from linter.run.engine import Linter
     from linter.run.parallel import default_jobs
@@ -142,16 +141,16 @@ CONFIG = typer.Option(None, "--config", help="Configuration file (default: the n
 @app.command()
 def lint(
     paths: list[Path] = PATHS,
-    output_format: Optional[OutputFormat] = typer.Option(
+    output_format: OutputFormat | None = typer.Option(
         None, "--format", "-f", help="Output format (default: text; github when GITHUB_ACTIONS=true)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
-    fail_on: Optional[FailOn] = typer.Option(
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    fail_on: FailOn | None = typer.Option(
         None, "--fail-on", help="Exit 1 when a finding has this severity or a higher one (default: error)."),
-    validate: Optional[bool] = VALIDATE,
+    validate: bool | None = VALIDATE,
     rule_packs: list[Path] = RULE_PACKS,
-    max_file_mb: Optional[int] = MAX_FILE_MB,
-    config_file: Optional[Path] = CONFIG,
-    baseline_file: Optional[Path] = typer.Option(
+    max_file_mb: int | None = MAX_FILE_MB,
+    config_file: Path | None = CONFIG,
+    baseline_file: Path | None = typer.Option(
         None, "--baseline", help="Findings in this baseline are shown as known and do not count."),
     max_value_chars: int = typer.Option(MAX_VALUE_CHARS, "--max-value-chars", min=100,
                                         help="Analyse at most this many characters of one value."),
@@ -166,10 +165,10 @@ def lint(
     sample_paths: list[Path] = typer.Option(
         [], "--samples", help="Recorded responses to check: a HAR, an exchange file (JSON or JSON Lines) or a "
                               "folder of <operationId>[.<status>].json bodies. Repeatable."),
-    color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour text output (default: on a terminal)."),
-    cache: Optional[bool] = CACHE,
-    jobs: Optional[int] = JOBS,
-    ner: Optional[str] = typer.Option(None, "--ner", help="Also find names and places in free-text values with "
+    color: bool | None = typer.Option(None, "--color/--no-color", help="Colour text output (default: on a terminal)."),
+    cache: bool | None = CACHE,
+    jobs: int | None = JOBS,
+    ner: str | None = typer.Option(None, "--ner", help="Also find names and places in free-text values with "
                                                           "this installed spaCy pipeline (package or folder)."),
 ) -> None:
     """Lint API descriptions for personal data in responses and URLs.
@@ -231,11 +230,11 @@ class DiffFormat(str, Enum):
 @app.command()
 def diff(
     paths: list[Path] = typer.Argument(..., help="BASE HEAD (two files), or with --base-ref the files to compare."),
-    base_ref: Optional[str] = typer.Option(None, "--base-ref", help="Compare each path with its version at this "
+    base_ref: str | None = typer.Option(None, "--base-ref", help="Compare each path with its version at this "
                                                                     "git ref (e.g. origin/main)."),
     output_format: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="Output format."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
-    config_file: Optional[Path] = CONFIG,
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    config_file: Path | None = CONFIG,
 ) -> None:
     """What a change to an API description makes worse (or better) for personal data.
 
@@ -294,8 +293,8 @@ class InventoryFormat(str, Enum):
 def inventory(
     paths: list[Path] = PATHS,
     output_format: InventoryFormat = typer.Option(InventoryFormat.markdown, "--format", "-f", help="Output format."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the inventory to this file."),
-    config_file: Optional[Path] = CONFIG,
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the inventory to this file."),
+    config_file: Path | None = CONFIG,
 ) -> None:
     """Which operation returns or takes which personal data, masked or not, under which authentication."""
     from linter.load.discover import discover
@@ -319,7 +318,7 @@ def inventory(
     _emit(inv.render(found, output_format.value), output)
 
 
-def _emit(rendered: str, output: Optional[Path]) -> None:
+def _emit(rendered: str, output: Path | None) -> None:
     if output is None:
         typer.echo(rendered, nl=False)
         return
@@ -346,10 +345,10 @@ app.add_typer(baseline_app, name="baseline")
 def baseline_create(
     paths: list[Path] = PATHS,
     output: Path = typer.Option(..., "--output", "-o", help="The baseline file to write."),
-    validate: Optional[bool] = VALIDATE,
+    validate: bool | None = VALIDATE,
     rule_packs: list[Path] = RULE_PACKS,
-    max_file_mb: Optional[int] = MAX_FILE_MB,
-    config_file: Optional[Path] = CONFIG,
+    max_file_mb: int | None = MAX_FILE_MB,
+    config_file: Path | None = CONFIG,
 ) -> None:
     """Record every current finding in a baseline file (fingerprints, no values)."""
     from linter.policy import baseline
@@ -367,10 +366,10 @@ def baseline_create(
 def baseline_update(
     paths: list[Path] = PATHS,
     output: Path = typer.Option(..., "--output", "-o", help="The baseline file to shrink (rewritten in place)."),
-    validate: Optional[bool] = VALIDATE,
+    validate: bool | None = VALIDATE,
     rule_packs: list[Path] = RULE_PACKS,
-    max_file_mb: Optional[int] = MAX_FILE_MB,
-    config_file: Optional[Path] = CONFIG,
+    max_file_mb: int | None = MAX_FILE_MB,
+    config_file: Path | None = CONFIG,
 ) -> None:
     """Drop the entries whose findings are gone; new findings are not added (review them first)."""
     from linter.policy import baseline

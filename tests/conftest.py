@@ -1,6 +1,6 @@
 import json
 import textwrap
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -73,7 +73,7 @@ def finding_keys(findings, *, rule=None):
     return keys
 
 
-@lru_cache(maxsize=None)
+@cache
 def corpus_report(entry: str):
     """The Report of one corpus entry, linted once per test session (several test modules read it)."""
     from linter.run.engine import Linter

@@ -22,7 +22,7 @@ class Node:
     doc: Document
     pointer: str
 
-    def child(self, *tokens: str | int) -> "Node":
+    def child(self, *tokens: str | int) -> Node:
         value = self.value
         for t in tokens:
             value = value[t]

@@ -26,7 +26,7 @@ class Field:
     parent: str  # the enclosing object's property name or schema name: context for `name`, `display`
     schema: dict
     node: Node  # where the property is defined (through `$ref`, the schema definition)
-    arrays: list["Field"] = field(default_factory=list)  # enclosing arrays, outermost first
+    arrays: list[Field] = field(default_factory=list)  # enclosing arrays, outermost first
     declared: bool = True  # False for a field that only an example shows
     container: bool = False  # has properties or items of its own: they carry the detections
     context: str = ""  # for a top-level field, what the operation is about: `user` of GET /api/user

@@ -100,7 +100,7 @@ class Finding:
                 "operation": [op.method, op.path, op.operation_id, op.file] if op else None}
 
     @classmethod
-    def from_record(cls, record: dict[str, Any], rules: dict[str, Rule]) -> "Finding":
+    def from_record(cls, record: dict[str, Any], rules: dict[str, Rule]) -> Finding:
         """KeyError when the record names a rule that is not in `rules`."""
         op = record["operation"]
         return cls(rules[record["rule"]], record["severity"], record["message"], record["kind"], record["facts"],

@@ -8,7 +8,8 @@ instead of receiving them pickled. Where fork is not available everything runs i
 from __future__ import annotations
 
 import os
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")

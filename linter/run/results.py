@@ -72,7 +72,7 @@ class FileResult:
                 "dependencies": [str(d) for d in self.dependencies]}
 
     @classmethod
-    def from_record(cls, record: dict, rules: dict[str, Rule]) -> "FileResult":
+    def from_record(cls, record: dict, rules: dict[str, Rule]) -> FileResult:
         return cls([Finding.from_record(f, rules) for f in record["findings"]],
                    [Finding.from_record(f, rules) for f in record["suppressed"]], record["notices"],
                    record["operations_facts"], [MasklintError(*e) for e in record["errors"]], record["files"],

@@ -53,7 +53,7 @@ class Labels:
     scope: list[str]  # path globs of the operations labelled; empty: all
 
     @classmethod
-    def read(cls, path: Path) -> "Labels":
+    def read(cls, path: Path) -> Labels:
         raw = yaml.safe_load(path.read_text("utf-8"))
         unknown = set(raw["classes"]) - set(CLASSES)
         if unknown:
