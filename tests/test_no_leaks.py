@@ -12,7 +12,7 @@ from linter.load import source
 from linter.load.refs import Workspace
 from linter.model.build import build
 from linter.policy.rules import load_rules
-from linter.report import github, html, json_report, markdown, sarif, text
+from linter.report import FORMATS, RenderContext, render
 
 PII = {
     "mobile": "13812345678", "mobile_dashed": "139-1234-5678", "mobile_intl": "+86 137 1234 5678",
@@ -124,6 +124,6 @@ def test_corpus_in_every_output(corpus, entry, spec):
     report = corpus_report(entry)
     rules = load_rules()
     cached = json.dumps([f.to_record() for f in report.findings + report.suppressed] + report.operations_facts)
-    for rendered in (text.render(report), json_report.render(report), sarif.render(report, rules),
-                     github.render(report), markdown.render(report), html.render(report), cached):
+    context = RenderContext(rules=rules)
+    for rendered in [*(render(output_format, report, context) for output_format in FORMATS), cached]:
         assert_clean(rendered, raws)

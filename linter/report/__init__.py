@@ -1,1 +1,32 @@
-"""Reporters turn a Report into text for people or machines; they never compute anything new."""
+"""Reporters turn a Report into text for people or machines; they never compute anything new.
+
+Every reporter module has one signature, `render(report, context) -> str`, and is found by its format name
+here; a reporter is imported only when its format is asked for.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from linter.policy.rules import Rule
+    from linter.run.results import Report
+
+# format name -> module under linter/report/
+FORMATS = {"text": "text", "json": "json_report", "sarif": "sarif", "github": "github", "markdown": "markdown",
+           "html": "html"}
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """What a reporter may need besides the report: the rules that ran (their docs), and the terminal."""
+
+    rules: list[Rule] = field(default_factory=list)
+    colour: bool = False
+
+
+def render(output_format: str, report: Report, context: RenderContext) -> str:
+    module = importlib.import_module(f"linter.report.{FORMATS[output_format]}")
+    return module.render(report, context)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from linter.report import RenderContext
 from linter.run.results import Report
 
 _LEVEL = {"error": "error", "warning": "warning", "note": "notice"}
@@ -15,7 +16,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(report: Report) -> str:
+def render(report: Report, context: RenderContext) -> str:
     lines = []
     for f in report.findings:
         loc = f.location

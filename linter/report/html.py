@@ -9,6 +9,7 @@ from html import escape
 
 from linter import __version__
 from linter.policy.rules import LEVELS
+from linter.report import RenderContext
 from linter.run.results import Report
 
 CATEGORIES = ("government_id", "financial", "contact", "credential", "name", "address", "network", "other")
@@ -123,7 +124,7 @@ def _findings(report: Report) -> list[str]:
     return rows
 
 
-def render(report: Report) -> str:
+def render(report: Report, context: RenderContext) -> str:
     counts = {level: report.count(level) for level in reversed(LEVELS)}
     cards = "".join(f"<div class='card {level}'><b>{n}</b>{level}s</div>" for level, n in counts.items())
     exposing = len({o["operation"] for o in report.operations_facts if o.get("returns_pii")})

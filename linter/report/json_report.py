@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from linter import __version__
 from linter.policy.rules import LEVELS
-from linter.report import indented
+from linter.report import RenderContext, indented
 from linter.run.results import Report
 
 
-def render(report: Report) -> str:
+def render(report: Report, context: RenderContext) -> str:
     document = {
         "tool": {"name": "masklint", "version": __version__},
         "findings": [f.to_dict() for f in report.findings],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from linter.report import RenderContext
 from linter.run.results import Report
 
 MAX_ROWS = 200  # a PR comment has a size limit; the full list is in the other formats
@@ -13,7 +14,7 @@ def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def render(report: Report) -> str:
+def render(report: Report, context: RenderContext) -> str:
     counts = {level: report.count(level) for level in ("error", "warning", "note")}
     lines = ["## masklint", "",
              f"**{counts['error']} errors, {counts['warning']} warnings, {counts['note']} notes** in "

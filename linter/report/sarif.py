@@ -8,7 +8,7 @@ from pathlib import PurePath
 from linter import __version__
 from linter.policy.findings import Finding, Location
 from linter.policy.rules import Rule
-from linter.report import indented
+from linter.report import RenderContext, indented
 from linter.run.results import Report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -75,8 +75,8 @@ def _results(report: Report, index: dict[str, int]) -> list[dict]:
     return results
 
 
-def render(report: Report, rules: list[Rule]) -> str:
-    ordered = sorted(rules, key=lambda r: r.id)
+def render(report: Report, context: RenderContext) -> str:
+    ordered = sorted(context.rules, key=lambda r: r.id)
     index = {rule.id: i for i, rule in enumerate(ordered)}
     document = {
         "$schema": SCHEMA,

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from linter.report import RenderContext
 from linter.run.results import Report
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "note": "\033[36m", "dim": "\033[2m", "bold": "\033[1m"}
 _RESET = "\033[0m"
 
 
-def render(report: Report, colour: bool = False) -> str:
+def render(report: Report, context: RenderContext) -> str:
     def paint(text: str, style: str) -> str:
-        return f"{_COLOURS[style]}{text}{_RESET}" if colour else text
+        return f"{_COLOURS[style]}{text}{_RESET}" if context.colour else text
 
     lines: list[str] = []
     for file, in_file in groupby(report.findings, key=lambda f: f.location.file):

@@ -1,0 +1,216 @@
+"""What the commands do, without the command line: configure a linter, lint (or replay a stored run), apply a
+baseline, render, compare with a base version, list the inventory. Every function raises MasklintError on bad
+input; `cli.py` turns that into a one-line error and exit 2."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from linter.core.errors import MasklintError
+from linter.core.limits import MAX_DEPTH, MAX_REF_HOPS, MAX_VALUE_CHARS, TIME_BUDGET
+from linter.policy.config import Config
+from linter.policy.rules import LEVELS, Rule
+from linter.run.engine import Linter
+from linter.run.results import Options, Report
+
+CACHE_DIR = ".masklint_cache"
+
+
+def load_config(config_file: Path | None) -> Config:
+    """The configuration named by --config, else the nearest one upward from here, else the defaults."""
+    from linter.detection.names import vocabulary
+    from linter.policy import config
+
+    path = config_file or config.find(Path.cwd())
+    if path is None:
+        return config.Config()
+    if not path.is_file():
+        raise MasklintError(f"{path}: no such configuration file")
+    return config.load(path, set(vocabulary().categories))
+
+
+@dataclass
+class Settings:
+    """Command-line choices; None means "as the configuration says, else the default"."""
+
+    validate: bool | None = None
+    rule_packs: list[Path] = field(default_factory=list)
+    max_file_mb: int | None = None
+    config_file: Path | None = None
+    max_value_chars: int = MAX_VALUE_CHARS
+    time_budget: float = TIME_BUDGET
+    max_depth: int = MAX_DEPTH
+    max_ref_hops: int = MAX_REF_HOPS
+    cache: bool | None = None
+    jobs: int | None = None
+    ner: str | None = None
+
+
+def make_linter(settings: Settings) -> Linter:
+    """A linter with command-line settings over the configuration over the defaults."""
+    from linter.run.parallel import default_jobs
+
+    cfg = load_config(settings.config_file)
+    validate = settings.validate if settings.validate is not None else cfg.validate if cfg.validate is not None \
+        else True
+    cache = settings.cache if settings.cache is not None else cfg.cache if cfg.cache is not None else True
+    max_file_mb = settings.max_file_mb or cfg.max_file_mb or 64
+    return Linter(Options(validate=validate, max_file_bytes=max_file_mb * 1024 * 1024,
+                          rule_packs=list(settings.rule_packs), config=cfg, max_value_chars=settings.max_value_chars,
+                          time_budget=settings.time_budget, max_depth=settings.max_depth,
+                          max_ref_hops=settings.max_ref_hops, ner=settings.ner or cfg.ner,
+                          cache_dir=Path(os.environ.get("MASKLINT_CACHE_DIR", CACHE_DIR)) if cache else None,
+                          jobs=settings.jobs or default_jobs()))
+
+
+def lint(linter: Linter, paths: list[Path], sample_paths: list[Path] = ()) -> Report:
+    """The report on `paths`, with recorded traffic checked against them when `sample_paths` are given."""
+    samples = None
+    if sample_paths:
+        from linter.samples.sources import samples as sample_set
+
+        samples = sample_set(list(sample_paths))
+    return linter.lint(list(paths), samples)
+
+
+def samples_unreadable(report: Report) -> bool:
+    """Recorded traffic was given and not one response of it could be read."""
+    return report.samples is not None and not report.samples.responses and bool(report.samples.warnings)
+
+
+def stored_output(linter: Linter, paths: list[Path], rendering: str, baseline_file: Path | None,
+                  with_samples: bool) -> tuple[str | None, dict | None]:
+    """(key, stored output) of the last run over the same unchanged files rendered the same way (`rendering`
+    names format, colour and threshold); recorded traffic is never hashed, so a run with samples is always
+    done: (None, None)."""
+    if with_samples:
+        return None, None
+    key = linter.output_key(paths, rendering, also=[baseline_file] if baseline_file else [])
+    return key, linter.cache.get_run(key) if key and linter.cache else None
+
+
+def store_output(linter: Linter, key: str | None, report: Report, rendered: str, code: int) -> None:
+    """Keep a run's output, notices and exit code for `stored_output`."""
+    if key is not None and linter.cache is not None:
+        linter.cache.put_run(key, sorted(report.dependencies),
+                             {"output": rendered, "notices": report.notices, "code": code})
+
+
+def apply_baseline(report: Report, baseline_file: Path) -> None:
+    """Findings the baseline knows move from `findings` to `baselined`; its entries no finding matches are
+    `vanished`."""
+    from linter.policy import baseline
+
+    matched = baseline.match(report.findings, baseline.read(baseline_file))
+    report.findings, report.baselined, report.vanished = matched.new, matched.known, matched.vanished
+
+
+def exit_code(report: Report, fail_on: str) -> int:
+    """1 when a finding has the `fail_on` severity or a higher one (`never`: never), else 0."""
+    threshold = LEVELS.index(fail_on) if fail_on != "never" else len(LEVELS)
+    return 1 if any(f.rank >= threshold for f in report.findings) else 0
+
+
+def create_baseline(report: Report, output: Path) -> None:
+    from linter.policy import baseline
+
+    baseline.write(output, report.findings)
+
+
+def update_baseline(report: Report, output: Path) -> tuple[int, int, int]:
+    """Keep only the entries of `output` that still match a finding: (kept, dropped, new and not added)."""
+    from linter.policy import baseline
+
+    matched = baseline.match(report.findings, baseline.read(output))
+    baseline.write(output, matched.known)
+    return len(matched.known), len(matched.vanished), len(matched.new)
+
+
+def compare(paths: list[Path], base_ref: str | None, config: Config):
+    """The changes between BASE and HEAD (two paths), or between each path and its version at `base_ref`,
+    worse first."""
+    from linter.review import diff as differ
+    from linter.review import gitbase
+    from linter.run.checker import locate
+
+    linter = Linter(Options(validate=False, config=config))
+    with tempfile.TemporaryDirectory(prefix="masklint-base-") as scratch:
+        if base_ref is None:
+            if len(paths) != 2:
+                raise MasklintError("diff takes BASE and HEAD, or paths with --base-ref")
+            pairs: list[tuple[Path | None, Path]] = [(paths[0], paths[1])]
+        else:
+            pairs = []
+            for i, path in enumerate(paths):
+                if not path.is_file():
+                    raise MasklintError(f"{path}: no such file")
+                pairs.append((gitbase.export_base(base_ref, path, Path(scratch) / str(i)), path))
+        changes = []
+        for base, head in pairs:
+            label = f"{head} @ {base_ref}" if base_ref else None
+            before = linter.subjects(base, label) if base is not None else []
+            changes += differ.compare(before, linter.subjects(head))
+        locate(changes)
+    changes.sort(key=lambda c: (c.verdict != "worse", c.location.file, c.location.line, c.location.column))
+    return changes
+
+
+def inventory_rows(paths: list[Path], config: Config):
+    """The inventory rows of every API description under `paths`, located."""
+    from linter.load.discover import discover
+    from linter.review import inventory
+    from linter.run.checker import locate
+
+    linter = Linter(Options(validate=False, config=config))
+    found = []
+    for path, named in discover(list(paths)):
+        try:
+            found += inventory.rows(linter.subjects(path))
+        except MasklintError:
+            if named:
+                raise  # a file found in a folder may be anything; one the user named must be an API
+    locate(found)
+    return found
+
+
+def severity_label(rule: Rule) -> str:
+    levels = [level for _, level in rule.severity]
+    return "/".join(sorted(set(levels), key=lambda lvl: -LEVELS.index(lvl)))
+
+
+def rules_markdown(rules: list[Rule]) -> str:
+    """The rule table of the README, generated from the packs."""
+    lines = ["| ID | Name | Severity | Summary |", "|---|---|---|---|"]
+    lines += [f"| {r.id} | `{r.name}` | {severity_label(r)} | {r.summary} |"
+              for r in sorted(rules, key=lambda r: r.id)]
+    return "\n".join(lines) + "\n"
+
+
+def find_rule(rules: list[Rule], wanted: str) -> Rule:
+    """The rule with this id or name (any case)."""
+    key = wanted.strip().lower()
+    rule = next((r for r in rules if key in (r.id.lower(), r.name.lower())), None)
+    if rule is None:
+        raise MasklintError(f"no rule {wanted!r}; `masklint rules` lists them")
+    return rule
+
+
+def rules_table(rules: list[Rule]) -> str:
+    """`masklint rules`: id, name, severity and summary in aligned columns."""
+    rows = [(r.id, r.name, severity_label(r), r.summary) for r in sorted(rules, key=lambda r: r.id)]
+    widths = [max(len(row[i]) for row in [*rows, ("ID", "NAME", "SEVERITY", "")]) for i in range(3)]
+    return "".join(f"{a:<{widths[0]}}  {b:<{widths[1]}}  {c:<{widths[2]}}  {d}\n"
+                   for a, b, c, d in [("ID", "NAME", "SEVERITY", "SUMMARY"), *rows])
+
+
+def explanation(rule: Rule) -> str:
+    """`masklint explain`: a rule's documentation."""
+    text = f"{rule.id} {rule.name} ({severity_label(rule)}, applies to: {rule.subject})\n\n{rule.summary}\n\n"
+    for part, title in (("what", "What it finds"), ("why", "Why it matters"), ("example", "Example"),
+                        ("fix", "How to fix")):
+        body = "\n".join("    " + line for line in rule.docs[part].splitlines())
+        text += f"{title}:\n{body}\n\n"
+    return text
