@@ -1,5 +1,7 @@
 """JSON Pointer (RFC 6901) helpers."""
 
+from typing import Any
+
 
 def escape(token: str | int) -> str:
     token = str(token)
@@ -24,7 +26,7 @@ def split(pointer: str) -> list[str]:
     return [unescape(t) for t in pointer[1:].split("/")]
 
 
-def resolve(data, pointer: str):
+def resolve(data: Any, pointer: str) -> Any:
     """The value at `pointer` in `data`; KeyError when there is none."""
     node = data
     for token in split(pointer):

@@ -3,7 +3,9 @@ them with RE2 (linear time) and leaves unchecked the few that RE2 cannot express
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 import re2
 
@@ -13,7 +15,7 @@ _OPTIONS.max_mem = 8 << 20
 
 
 @lru_cache(maxsize=4096)
-def compile_pattern(pattern: str):
+def compile_pattern(pattern: str) -> Any:
     """The RE2 program for a pattern, or None when RE2 cannot express it."""
     try:
         return re2.compile(pattern, options=_OPTIONS)
@@ -21,7 +23,7 @@ def compile_pattern(pattern: str):
         return None
 
 
-def pattern_keyword(validator, pattern, instance, schema):
+def pattern_keyword(validator: Any, pattern: Any, instance: Any, schema: Any) -> Iterator[Any]:
     """jsonschema's `pattern` keyword, evaluated with RE2."""
     from jsonschema.exceptions import ValidationError
 
@@ -35,25 +37,26 @@ def pattern_keyword(validator, pattern, instance, schema):
 _DATA_KEYS = {"example", "examples", "default", "enum", "const"}  # values, not schemas: left as they are
 
 
-def without_patterns(document):
+def without_patterns(document: Any) -> Any:
     """A view of a document with every string `pattern` keyword removed, sharing all untouched branches:
     what openapi-spec-validator gets, since it checks defaults and examples with Python's backtracking `re`.
     Each container is visited once (YAML aliases share them)."""
     done: dict[int, object] = {}
 
-    def strip(value):
+    def strip(value: Any) -> Any:
         if not isinstance(value, (dict, list)):
             return value
         if id(value) in done:
             return done[id(value)]
         done[id(value)] = value  # a self-referencing alias sees itself unchanged
+        out: dict[Any, Any] | list[Any]
         if isinstance(value, dict):
             out = {k: v if k in _DATA_KEYS or str(k).startswith("x-") else strip(v)
                    for k, v in value.items() if not (k == "pattern" and isinstance(v, str))}
             changed = len(out) != len(value) or any(out[k] is not value[k] for k in out)
         else:
             out = [strip(v) for v in value]
-            changed = any(a is not b for a, b in zip(out, value))
+            changed = any(a is not b for a, b in zip(out, value, strict=True))
         done[id(value)] = out if changed else value
         return done[id(value)]
 

@@ -24,14 +24,14 @@ class Field:
     path: str
     name: str  # the property name; for an array item, the array's name
     parent: str  # the enclosing object's property name or schema name: context for `name`, `display`
-    schema: dict
+    schema: dict[str, Any]
     node: Node  # where the property is defined (through `$ref`, the schema definition)
     arrays: list[Field] = field(default_factory=list)  # enclosing arrays, outermost first
     declared: bool = True  # False for a field that only an example shows
     container: bool = False  # has properties or items of its own: they carry the detections
     context: str = ""  # for a top-level field, what the operation is about: `user` of GET /api/user
     examples: list[Example] = field(default_factory=list)
-    example_values: set = field(default_factory=set, repr=False)  # what `examples` holds, for de-duplication
+    example_values: set[Any] = field(default_factory=set, repr=False)  # what `examples` holds, for de-duplication
     shared: bool = field(default=False, repr=False)  # in several responses' lists: copy before changing it
 
     @property
@@ -59,7 +59,7 @@ class Field:
 class Parameter:
     name: str
     location: str  # path | query | header | cookie | body | formData
-    schema: dict
+    schema: dict[str, Any]
     node: Node
     examples: list[Example] = field(default_factory=list)
 
@@ -82,7 +82,7 @@ class Operation:
     path: str  # as written under `paths`
     operation_id: str | None
     node: Node
-    security: list[dict] | None  # effective requirements; [] means explicitly none, None means none declared
+    security: list[dict[str, Any]] | None  # effective requirements; [] means explicitly none, None means none declared
     parameters: list[Parameter] = field(default_factory=list)
     responses: list[Response] = field(default_factory=list)  # success responses, per JSON media type
     statuses: list[str] = field(default_factory=list)  # every declared status, errors too
@@ -98,4 +98,4 @@ class Api:
     version: str  # "2.0", "3.0.3", "3.1.0"
     entry: Node
     operations: list[Operation]
-    security_schemes: dict[str, dict]
+    security_schemes: dict[str, dict[str, Any]]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from linter.core.text import tokens
 from linter.load.refs import Node, Workspace
 from linter.model.api import HTTP_METHODS, Api, Example, Operation, Parameter, Response
@@ -14,7 +17,7 @@ from linter.model.fields import (
 )
 
 
-def api_version(data) -> str | None:
+def api_version(data: Any) -> str | None:
     """The OpenAPI/Swagger version a document declares, or None when it is not an API description."""
     if not isinstance(data, dict) or not isinstance(data.get("paths", {}), dict):
         return None
@@ -61,7 +64,8 @@ def build(ws: Workspace) -> Api:
     return Api(version or "", entry, operations, schemes if isinstance(schemes, dict) else {})
 
 
-def _operation(ws, op: Node, method, path, shared_params, global_security, version, data) -> Operation:
+def _operation(ws: Workspace, op: Node, method: str, path: str, shared_params: list[Parameter],
+               global_security: Any, version: str | None, data: dict[str, Any]) -> Operation:
     security = op.value.get("security", global_security)
     params = {(p.name, p.location): p for p in shared_params}
     params.update({(p.name, p.location): p for p in _parameters(ws, op)})
@@ -86,10 +90,10 @@ def _operation(ws, op: Node, method, path, shared_params, global_security, versi
                     operation.responses.extend(_responses(ws, response, str(status), version, op, data))
     if operation.method == "GET":  # a read returns the resource; an action (POST /add-user) returns a status
         resource = _resource(path)
-        for response in operation.responses:
-            for i, f in enumerate(response.fields):
+        for body in operation.responses:
+            for i, f in enumerate(body.fields):
                 if "." not in f.path.removeprefix("[].") and "[]" not in f.path.removeprefix("[]"):
-                    f = response.fields[i] = owned(f)
+                    f = body.fields[i] = owned(f)
                     f.context = resource
     return operation
 
@@ -104,7 +108,7 @@ def _resource(path: str) -> str:
     return ""
 
 
-def _header_names(ws: Workspace, op: Node, responses: dict) -> list[str]:
+def _header_names(ws: Workspace, op: Node, responses: dict[str, Any]) -> list[str]:
     names = []
     for status in responses:
         response = ws.deref(op.child("responses", status))
@@ -128,7 +132,7 @@ def _parameters(ws: Workspace, owner: Node) -> list[Parameter]:
         for keyword in ("example", "x-example"):
             if keyword in p:
                 parameter.examples.append(Example(p[keyword], param.child(keyword)))
-        for name, ex in _named_examples(ws, param):
+        for _name, ex in _named_examples(ws, param):
             parameter.examples.append(ex)
         if "example" in schema and schema_node is not None:
             parameter.examples.append(Example(schema["example"], schema_node.child("example")))
@@ -136,7 +140,7 @@ def _parameters(ws: Workspace, owner: Node) -> list[Parameter]:
     return result
 
 
-def _named_examples(ws: Workspace, owner: Node):
+def _named_examples(ws: Workspace, owner: Node) -> Iterator[tuple[str, Example]]:
     """OpenAPI 3 `examples: {name: {value: …} | {$ref: …}}`; external values are not fetched."""
     examples = owner.value.get("examples")
     if not isinstance(examples, dict):
@@ -147,7 +151,8 @@ def _named_examples(ws: Workspace, owner: Node):
             yield name, Example(example.value["value"], example.child("value"))
 
 
-def _responses(ws, response: Node, status, version, op: Node, data) -> list[Response]:
+def _responses(ws: Workspace, response: Node, status: str, version: str | None, op: Node,
+               data: dict[str, Any]) -> list[Response]:
     if version == "2.0":
         return [_swagger2_response(ws, response, status, op, data)]
     content = response.value.get("content")
@@ -163,7 +168,8 @@ def _responses(ws, response: Node, status, version, op: Node, data) -> list[Resp
     return result
 
 
-def _body(ws, schema_owner: Node, status, media, example, example_owner: Node) -> Response:
+def _body(ws: Workspace, schema_owner: Node, status: str, media: str, example: Any,
+          example_owner: Node) -> Response:
     out = Response(status, media, schema_owner)
     if isinstance(schema_owner.value.get("schema"), dict):
         out.fields = flatten(ws, schema_owner.child("schema"))
@@ -174,7 +180,7 @@ def _body(ws, schema_owner: Node, status, media, example, example_owner: Node) -
     return out
 
 
-def _swagger2_response(ws, response: Node, status, op: Node, data) -> Response:
+def _swagger2_response(ws: Workspace, response: Node, status: str, op: Node, data: dict[str, Any]) -> Response:
     produces = next((p for p in (op.value.get("produces"), data.get("produces")) if isinstance(p, list) and p),
                     ["application/json"])
     media = next((m for m in produces if isinstance(m, str) and is_json_media(m)), str(produces[0]))

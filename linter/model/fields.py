@@ -31,7 +31,7 @@ def schema_name(node: Node) -> str:
     return ""
 
 
-def merged_schema(ws: Workspace, node: Node) -> dict:
+def merged_schema(ws: Workspace, node: Node) -> dict[str, Any]:
     """The schema's own keywords plus those of its `allOf` members (own keywords win): what a field is.
     Made once per schema and shared by every field that uses it (do not modify it)."""
     if not isinstance(node.value, dict):
@@ -43,7 +43,7 @@ def merged_schema(ws: Workspace, node: Node) -> dict:
     return merged
 
 
-def _merge_all_of(ws: Workspace, node: Node) -> dict:
+def _merge_all_of(ws: Workspace, node: Node) -> dict[str, Any]:
     merged = dict(node.value)
     for i, _ in enumerate(node.value.get("allOf") or []):
         member = ws.deref(node.child("allOf", i))
@@ -58,12 +58,12 @@ _OMITTED_BY_DEFAULT = re.compile(
     r"|only (?:returned|included|present) (?:when|if) (?:you )?(?:expand|request)", re.IGNORECASE)
 
 
-def is_expandable(schema: dict) -> bool:
+def is_expandable(schema: dict[str, Any]) -> bool:
     # Stripe-style expandable references return only the id unless the client asks to expand them.
     return "x-expansionResources" in schema
 
 
-def omitted_by_default(schema: dict) -> bool:
+def omitted_by_default(schema: dict[str, Any]) -> bool:
     """The description says the property only comes back on request (`expand`): not part of the default body."""
     description = schema.get("description")
     return isinstance(description, str) and _says_omitted(description)
@@ -79,7 +79,7 @@ class _Walker:
         self.ws = ws
         self.fields: list[Field] = []
         self.schema_examples: list[tuple[str, Example]] = []
-        self.expanding: set[tuple] = set()  # schemas on the current path: recursion stops there
+        self.expanding: set[tuple[Any, ...]] = set()  # schemas on the current path: recursion stops there
         self.cut = False  # some branch went deeper than ws.max_depth
 
     def walk(self, node: Node, path: str, name: str, parent: str, arrays: list[Field], depth: int) -> None:
@@ -160,7 +160,7 @@ def flatten(ws: Workspace, schema: Node) -> list[Field]:
     """
     resolved = ws.deref(schema)
     key = (resolved.doc.path, resolved.pointer) if resolved is not None else None
-    flattened = ws.flattened.get(key)
+    flattened = ws.flattened.get(key) if key is not None else None
     if flattened is None:
         flattened = _flatten(ws, schema)
         if key is not None:
@@ -250,7 +250,8 @@ class ExampleReader:
         else:
             self._add_value(value, path, name, parent, node, arrays)
 
-    def _visit_object(self, value: dict, path: str, name: str, parent: str, node: Node | None, arrays) -> None:
+    def _visit_object(self, value: dict[str, Any], path: str, name: str, parent: str, node: Node | None,
+                      arrays: list[Field]) -> None:
         if "$ref" in value and len(value) == 1:
             return  # a reference inside an example is text, not something to follow
         by_path = self.by_path
@@ -265,7 +266,8 @@ class ExampleReader:
                 child_path = _join(path, "*")  # a map declared with additionalProperties
             self.visit(child, child_path, key, name or parent, child_node, arrays)
 
-    def _add_value(self, value: Any, path: str, name: str, parent: str, node: Node | None, arrays) -> None:
+    def _add_value(self, value: Any, path: str, name: str, parent: str, node: Node | None,
+                   arrays: list[Field]) -> None:
         target = self.by_path.get(path)
         if target is None:
             if node is None:
@@ -289,5 +291,5 @@ class ExampleReader:
         return twin
 
 
-def _child(node: Node | None, token) -> Node | None:
+def _child(node: Node | None, token: str | int) -> Node | None:
     return None if node is None else Node(None, node.doc, jp.join(node.pointer, token))
