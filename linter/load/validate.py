@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from pathlib import Path
+from typing import Any
 
 from linter.core import pointer as jp
 from linter.core.safe_regex import without_patterns
@@ -91,7 +92,7 @@ def _intended_branch(error) -> list:
     return meant[0] if len(meant) == 1 else []
 
 
-_compiled: dict[int, object] = {}  # jsonschema-rs validators by id() of the (module-level) schema they check
+_compiled: dict[int, Any] = {}  # jsonschema-rs validators by id() of the (module-level) schema they check
 
 
 def _schema_holds(schema: dict, instance) -> bool:
@@ -165,7 +166,7 @@ def validation_errors(doc: source.Document) -> list[tuple[str, str]]:
 
     base = get_validator_cls(doc.data)
 
-    class OfflineValidator(base):
+    class OfflineValidator(base):  # type: ignore[valid-type, misc]  # the class is chosen by the spec version
         resolver_handlers = _EveryScheme(_offline_handler(doc.path.parent))
         keyword_validators = {**base.keyword_validators, "schema": _schema_object_check(base.keyword_validators["schema"])}
 

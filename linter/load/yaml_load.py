@@ -26,7 +26,7 @@ class SpecLoader(yaml.CSafeLoader):
         return {json_key(k): v for k, v in mapping.items()}
 
 
-SpecLoader.add_constructor(_TAG + "timestamp", yaml.SafeLoader.construct_yaml_str)
+SpecLoader.add_constructor(_TAG + "timestamp", yaml.SafeLoader.construct_yaml_str)  # type: ignore[type-var]
 
 
 def json_key(key) -> str:

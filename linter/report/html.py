@@ -52,13 +52,12 @@ def _cell(text) -> str:
 
 
 def _matrix(report: Report) -> list[str]:
-    worst: dict[tuple[str, str], str] = {}
-    count: dict[tuple[str, str], int] = defaultdict(int)
+    worst: dict[tuple[tuple[str, str], str], str] = {}  # ((file, operation), category) -> severity
+    count: dict[tuple[tuple[str, str], str], int] = defaultdict(int)
     for f in report.findings:
         category = f.facts.get("category")
         if f.rule.id in _DATA_RULES and f.operation is not None and category:
-            op = f.operation
-            key = ((op.file, op.label), category)  # one row per operation of each file
+            key = ((f.operation.file, f.operation.label), category)  # one row per operation of each file
             count[key] += 1
             if key not in worst or LEVELS.index(f.severity) > LEVELS.index(worst[key]):
                 worst[key] = f.severity

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import PurePath
+from typing import Any
 
 from linter import __version__
 from linter.policy.findings import Finding, Location
@@ -43,18 +44,19 @@ def _rule(rule: Rule) -> dict:
 
 def _result(finding: Finding, index: dict[str, int], state: str | None = None) -> dict:
     data = finding.to_dict()
-    result = {
+    properties = {key: data[key] for key in ("entity", "category", "source", "confidence", "evidence", "field")
+                  if data.get(key) is not None}
+    result: dict[str, Any] = {
         "ruleId": finding.rule.id,
         "ruleIndex": index[finding.rule.id],
         "level": finding.severity,
         "message": {"text": finding.message},
         "locations": [physical_location(finding.location)],
         "partialFingerprints": {FINGERPRINT_KEY: data["fingerprint"]},
-        "properties": {key: data[key] for key in ("entity", "category", "source", "confidence", "evidence", "field")
-                       if data.get(key) is not None},
+        "properties": properties,
     }
     if data["operation"]:
-        result["properties"]["operation"] = f"{data['operation']['method']} {data['operation']['path']}"
+        properties["operation"] = f"{data['operation']['method']} {data['operation']['path']}"
     if state:
         result["baselineState"] = state
     if finding.suppression is not None:

@@ -18,10 +18,10 @@ def render(report: Report, context: RenderContext) -> str:
     lines: list[str] = []
     for file, in_file in groupby(report.findings, key=lambda f: f.location.file):
         lines.append(paint(file, "bold"))
-        in_file = sorted(in_file, key=lambda f: (f.operation is not None, _op_key(f), f.location.line,
+        ordered = sorted(in_file, key=lambda f: (f.operation is not None, _op_key(f), f.location.line,
                                                  f.location.column, f.rule.id))
-        for _, group in groupby(in_file, key=_op_key):
-            group = list(group)
+        for _, same_operation in groupby(ordered, key=_op_key):
+            group = list(same_operation)
             op = group[0].operation
             lines.append("  " + (f"{op.label}" + (f" ({op.operation_id})" if op.operation_id else "")
                                  if op else "document"))

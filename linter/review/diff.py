@@ -68,14 +68,14 @@ def compare(base: list[Subject], head: list[Subject]) -> list[Change]:
 def _field(before: Subject | None, after: Subject | None) -> list[Change]:
     exposed_before = before is not None and not before.facts["masked"]
     exposed_after = after is not None and not after.facts["masked"]
-    if exposed_after and not exposed_before:
+    if after is not None and exposed_after and not exposed_before:
         f = after.facts
         if before is not None:
             return [Change("worse", "masking-removed",
                            f"{f['operation']} no longer masks {f['entity']} in {f['field']}", after)]
         return [Change("worse", "new-pii-field", f"{f['operation']} now returns {f['entity']} unmasked in {f['field']}",
                        after)]
-    if exposed_before and not exposed_after:
+    if before is not None and exposed_before and not exposed_after:
         f = before.facts
         if after is not None:
             return [Change("better", "masking-added", f"{f['operation']} now masks {f['entity']} in {f['field']}",

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, Generic, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
-_task: Callable | None = None  # what pool workers run; set before they are forked
+_task: Callable[[Any], Any] | None = None  # what pool workers run; set before they are forked
 _in_worker = False
 
 
@@ -36,7 +36,8 @@ def _mark_worker() -> None:
     _in_worker = True
 
 
-def _run_task(item):
+def _run_task(item: Any) -> Any:
+    assert _task is not None, "set before the pool forks"
     return _task(item)
 
 
@@ -54,7 +55,7 @@ def map_files(task: Callable[[Item], Result], items: list[Item], jobs: int,
     global _task
     _task = task
     order = sorted(range(len(items)), key=lambda i: -cost(items[i]))
-    results: list = [None] * len(items)
+    results: list[Any] = [None] * len(items)
     with ProcessPoolExecutor(min(jobs, len(items)), mp_context=context, initializer=_mark_worker) as pool:
         futures = {i: pool.submit(_run_task, items[i]) for i in order}
         for i, future in futures.items():
@@ -66,7 +67,7 @@ def map_files(task: Callable[[Item], Result], items: list[Item], jobs: int,
     return results
 
 
-class Background:
+class Background(Generic[Result]):
     """`compute()` run in a forked child while the caller goes on; `result()` waits for it.
 
     Without fork, or inside a pool worker (both cores are busy already), `result()` computes it in place.
@@ -75,7 +76,8 @@ class Background:
 
     def __init__(self, compute: Callable[[], Result], jobs: int):
         self._compute = compute
-        self._process = self._receiver = None
+        self._process: Any = None  # a multiprocessing Process and the receiving end of its Pipe
+        self._receiver: Any = None
         context = _fork_context()
         if jobs > 1 and context is not None and not _in_worker:
             self._receiver, sender = context.Pipe(duplex=False)
