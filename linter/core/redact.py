@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 _WORDS_ONLY = {"PERSON": 1, "LOCATION": 2}  # names and addresses: keep this many leading characters
 
 
@@ -22,8 +20,3 @@ def redact(value: object, entity: str | None = None) -> str:
     if len(text) >= 7:
         return text[:2] + "*" * (len(text) - 4) + text[-2:]
     return "***"
-
-
-def digest(value: object) -> str:
-    """A short stable hash for baselines and fingerprints."""
-    return hashlib.sha256(str(value).encode("utf-8", "surrogatepass")).hexdigest()[:16]
