@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: demo test install install-test clean
+.PHONY: demo test quick install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ demo: install
 
 test: install-test
 	$(BIN)/python -m pytest
+
+# The quick loop while working: no corpus, no subprocesses, no browser.
+quick: install-test
+	$(BIN)/python -m pytest -q -m 'not corpus and not subprocess and not browser'
 
 clean:
 	rm -rf $(VENV) .pytest_cache .masklint_cache

@@ -21,6 +21,14 @@ def get_json(path: str, media: str) -> str:
             f"          content:\n            application/json:\n{textwrap.indent(media, ' ' * 14)}")
 
 
+def pytest_collection_modifyitems(items):
+    """Tests that read the shared corpus are marked `corpus`: `make quick` leaves them (and subprocess and
+    browser tests) out."""
+    for item in items:
+        if "corpus" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.corpus)
+
+
 @pytest.fixture(autouse=True)
 def own_cache(tmp_path_factory, monkeypatch) -> Path:
     """Each test gets an empty result cache of its own: every run writes one, none reads another test's."""

@@ -136,6 +136,7 @@ def test_no_raw_pii_in_any_output(masklint, fmt, tmp_path):
             assert raw not in text
 
 
+@pytest.mark.subprocess
 def test_console_entry_point_runs_without_traceback(tmp_path):
     bad = tmp_path / "api.json"
     bad.write_text('{"openapi": "3.0.0", "paths": {')

@@ -67,6 +67,7 @@ paths:
                     "    code: {type: string, pattern: '^(a+)+$', default: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!'}\n")
 
 
+@pytest.mark.subprocess
 def test_catastrophic_patterns_are_never_run_by_a_backtracking_engine(tmp_path):
     """Python's `re` takes hours on these; a run that does not end within a minute fails the test."""
     import json

@@ -62,6 +62,7 @@ def test_spec_text_is_escaped(masklint, tmp_path):
     assert page.scripts == 1 and page.external == []
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="Chromium (Debian package chromium) is not installed")
 def test_chromium_renders_it(masklint, tmp_path):
     report = tmp_path / "report.html"
@@ -74,6 +75,7 @@ def test_chromium_renders_it(masklint, tmp_path):
     assert shot.stat().st_size > 10_000
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="Chromium (Debian package chromium) is not installed")
 def test_filters_work_in_a_browser(masklint, tmp_path):
     report = tmp_path / "report.html"

@@ -3,7 +3,10 @@
 import subprocess
 import sys
 
+import pytest
 from conftest import SHOP
+
+pytestmark = pytest.mark.subprocess  # each test starts masklint processes
 
 _PROBE = """
 import sys

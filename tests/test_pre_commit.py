@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SHOP
 
+pytestmark = pytest.mark.subprocess
+
 # pre-commit builds the hook's environment with pip (masklint and its dependencies, from the registry);
 # its own cache lives beside the checkout, out of the user's home.
 CACHE = ROOT / ".masklint-test-cache" / "pre-commit"
