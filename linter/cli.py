@@ -189,7 +189,7 @@ def inventory(
 
 
 def _rules(rule_packs: list[Path]):
-    from linter.policy.rules import load_rules
+    from linter.policy.packs import load_rules
 
     return load_rules(run.load_config(None).rules + list(rule_packs))
 

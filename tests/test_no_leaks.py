@@ -11,7 +11,7 @@ from linter.detection.detect import Detector
 from linter.load import source
 from linter.load.refs import Workspace
 from linter.model.build import build
-from linter.policy.rules import load_rules
+from linter.policy.packs import load_rules
 from linter.report import FORMATS, RenderContext, render
 
 PII = {

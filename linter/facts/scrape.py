@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-THRESHOLD = 60  # default score from which MASK105 fires (configuration: scrape-threshold)
 DATA_POINTS = {"government_id": 30, "financial": 25, "contact": 25, "credential": 25, "name": 10, "address": 10,
                "network": 5, "other": 5}
 DATA_CAP = 40

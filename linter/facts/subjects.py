@@ -15,6 +15,7 @@ from linter.facts import scrape
 from linter.load.refs import Node, Problem
 from linter.model.api import Api, Field, Operation, Response
 
+_DETECTION_FACTS = ("entity", "category", "confidence", "masked", "source", "reason", "evidence", "declared")
 PAGE_SIZE_PARAMETERS = {"limit", "per_page", "perpage", "page_size", "pagesize", "size", "count", "max",
                         "top", "$top", "first", "last", "maxresults", "max_results", "pagelimit", "page_limit",
                         "take", "rows", "num"}
@@ -22,7 +23,7 @@ PAGE_SIZE_PARAMETERS = {"limit", "per_page", "perpage", "page_size", "pagesize",
 
 @dataclass
 class Subject:
-    kind: str  # field | parameter | collection | operation | problem
+    kind: str  # a kind of linter/facts/table.py: field, parameter, collection, operation, problem, sample
     facts: dict[str, Any]
     node: Node  # the thing to fix
     related: list[tuple[Node, str]] = field(default_factory=list)  # (where, what it is)
@@ -46,7 +47,10 @@ def _operation_facts(op: Operation, schemes) -> dict[str, Any]:
             **auth_facts(op, schemes)}
 
 
-def _detection_facts(d: Detection) -> dict[str, Any]:
+def _detection_facts(d: Detection | None) -> dict[str, Any]:
+    """What detection says; every one null where it found nothing (a field only recorded traffic shows)."""
+    if d is None:
+        return dict.fromkeys(_DETECTION_FACTS)
     return {"entity": d.entity, "category": d.category, "confidence": d.confidence, "masked": d.masked,
             "source": d.source, "reason": d.reason, "evidence": d.evidence, "declared": d.declared}
 
@@ -84,10 +88,16 @@ def _is_record_list(array: Field, member: Field) -> bool:
     return top_level and member.path.startswith(array.path + "[].")
 
 
+def _field_facts(base: dict[str, Any], d: Detection | None, response: Response, f: Field) -> dict[str, Any]:
+    return {**base, **_detection_facts(d), "pii": d is not None, "field": f.path, "status": response.status,
+            "media_type": response.media_type, "success": response.success, "location": "response",
+            "in_array": bool(f.arrays), "declared_in_schema": f.declared, "origin": f.origin,
+            "read_only": f.read_only, "write_only": f.write_only}
+
+
 class FactBuilder:
-    def __init__(self, detector: Detector, scrape_threshold: int = scrape.THRESHOLD):
+    def __init__(self, detector: Detector):
         self.detector = detector
-        self.scrape_threshold = scrape_threshold
         self._detections: dict[tuple, Detection | None] = {}
 
     def subjects(self, api: Api, problems: list[Problem], deadline: float | None = None,
@@ -124,7 +134,6 @@ class FactBuilder:
                 **base, "returns_pii": bool(exposed), "entities": entities, "categories": categories,
                 "entity": ", ".join(entities), "fields": [f.path for _, f, _ in exposed],
                 "scrape_score": total, "scrape_terms": [str(t) for t in terms],
-                "scrapeable": bool(exposed) and total >= self.scrape_threshold,
             }, op.node, operation=op))
         return out
 
@@ -171,20 +180,13 @@ class FactBuilder:
             for f in response.fields:
                 if f.origin == "sample" and not f.container and f.path not in reported:
                     reported.add(f.path)
-                    out.append(Subject("field", {**base, "pii": False, "field": f.path, "origin": "sample",
-                                                 "status": response.status, "success": response.success,
-                                                 "location": "response"}, f.node, operation=op))
+                    out.append(Subject("field", _field_facts(base, None, response, f), f.node, operation=op))
         return out
 
     @staticmethod
     def _field_subject(op, base, response: Response, f: Field, d: Detection) -> Subject:
-        facts = {**base, **_detection_facts(d), "pii": True, "field": f.path, "status": response.status,
-                 "media_type": response.media_type, "success": response.success, "location": "response",
-                 "in_array": bool(f.arrays), "declared_in_schema": f.declared, "origin": f.origin,
-                 "read_only": f.read_only,
-                 "write_only": f.write_only}
         related = [(response.node, f"{op.label} {response.status} response")]
-        return Subject("field", facts, f.node, related, operation=op)
+        return Subject("field", _field_facts(base, d, response, f), f.node, related, operation=op)
 
     @staticmethod
     def _collections(op: Operation, base, exposed) -> list[Subject]:

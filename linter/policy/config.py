@@ -4,7 +4,7 @@ directory (`--config` names one). Unknown keys and bad values are errors that na
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
@@ -12,7 +12,8 @@ from typing import Any
 import yaml
 
 from linter.core.errors import MasklintError
-from linter.policy.rules import LEVELS
+from linter.policy.conditions import with_comparison
+from linter.policy.rules import LEVELS, Rule
 
 CONFIG_FILES = (".masklint.yaml", ".masklint.yml")
 
@@ -190,6 +191,19 @@ def _vocabulary(where: str, value: Any, known: set[str]) -> dict[str, dict[str, 
         out[entity] = {" ".join(tokens(str(t))) or str(t): _confidence(where, f"{key}.{t}", s)
                        for t, s in terms.items()}
     return out
+
+
+SCRAPE_RULE = "MASK105"
+
+
+def with_scrape_threshold(rule: Rule, threshold: int, where: str | None) -> Rule:
+    """`scrape-threshold` is the score in the scrapeability rule's `{fact: scrape_score, gte: N}`: the
+    threshold is policy, written in the pack; the configuration rewrites it there."""
+    when, found = with_comparison(rule.when, "scrape_score", "gte", threshold)
+    if not found:
+        raise MasklintError(f"configuration key 'scrape-threshold': rule {rule.id} has no "
+                            "{fact: scrape_score, gte: N} condition to set", where)
+    return replace(rule, when=when)
 
 
 def find(start: Path) -> Path | None:

@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from linter.facts.table import fingerprint_facts
 from linter.policy.rules import LEVELS, Rule
 
 
@@ -58,15 +59,21 @@ class Finding:
     def rank(self) -> int:
         return LEVELS.index(self.severity)
 
+    def fingerprint_inputs(self) -> dict[str, Any]:
+        """What the fingerprint is made of: the rule, the file, the pointer, and the facts the fact table
+        marks as fingerprint inputs for this kind of subject (never a line number, never a value)."""
+        facts = {name: self.facts.get(name) for name in fingerprint_facts(self.kind)}
+        return {"rule": self.rule.id, "file": self.location.file, "pointer": self.location.pointer, **facts}
+
     def fingerprint(self) -> str:
-        """Stable across line moves and reformatting: rule, file, operation, field or pointer, entity."""
-        f = self.facts
-        parameter = f"{f.get('in')}:{f.get('parameter')}" if self.kind == "parameter" else ""
-        where = f.get("field") or parameter or self.location.pointer
-        # A list's or an operation's entity set changes as fields come and go; the finding stays the same one.
-        entity = f.get("entity") if self.kind in ("field", "parameter") else ""
-        key = "|".join(str(x) for x in (self.rule.id, self.location.file, f.get("operation") or "", where,
-                                         entity or ""))
+        """Stable across line moves and reformatting: rule, file, operation, field (or parameter, or else
+        pointer) and, for a field or parameter, entity. A list's or an operation's entity set changes as
+        fields come and go: the fact table leaves it out of their fingerprints."""
+        inputs = self.fingerprint_inputs()
+        parameter = f"{inputs['in']}:{inputs['parameter']}" if "parameter" in inputs else ""
+        where = inputs.get("field") or parameter or inputs["pointer"]
+        key = "|".join(str(x) for x in (inputs["rule"], inputs["file"], inputs.get("operation") or "", where,
+                                         inputs.get("entity") or ""))
         return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
     def to_dict(self) -> dict[str, Any]:

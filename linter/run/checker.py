@@ -20,7 +20,6 @@ from linter.detection.detect import THRESHOLD, Detector
 from linter.detection.names import NameMatcher, vocabulary
 from linter.detection.ner import NerModel
 from linter.detection.values import ValueAnalyzer
-from linter.facts import scrape
 from linter.facts.subjects import FactBuilder, Subject, problem_subject
 from linter.load import source
 from linter.load.refs import Node, Problem, Workspace
@@ -29,7 +28,8 @@ from linter.model.api import Api
 from linter.model.build import api_version, build
 from linter.policy.config import IgnoreSpec
 from linter.policy.findings import Finding, Location, OperationRef
-from linter.policy.rules import Rule, holds
+from linter.policy.conditions import holds
+from linter.policy.rules import Rule
 from linter.policy.suppress import Suppressor
 from linter.run import parallel
 from linter.run.results import FileResult, Options
@@ -67,7 +67,7 @@ class Checker:
             names=NameMatcher(vocabulary(extra_terms)) if extra_terms else None,
             entity_thresholds=config.entity_confidence,
             ignored_entities=config.ignore_entities,
-        ), scrape_threshold=config.scrape_threshold if config.scrape_threshold is not None else scrape.THRESHOLD)
+        ))
 
     def lint_file(self, path: Path, named: bool) -> FileResult:
         result = FileResult(dependencies=[path.resolve()])

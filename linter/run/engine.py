@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 from linter.core.errors import MasklintError
 from linter.load.discover import discover, display_name
-from linter.policy.config import Config
-from linter.policy.rules import Rule, pack_files, read_packs
+from linter.policy.config import SCRAPE_RULE, Config, with_scrape_threshold
+from linter.policy.packs import pack_files, read_packs
+from linter.policy.rules import Rule
 from linter.run import parallel
 from linter.run.results import FileResult, Options, Report
 
@@ -92,7 +93,7 @@ class Linter:
             checker = self.checker
             records = parallel.map_files(lambda i: checker.lint_file(*targets[i]).to_record(), pending,
                                          self.options.jobs, cost=lambda i: _size(targets[i][0]))
-            for i, record in zip(pending, records):
+            for i, record in zip(pending, records, strict=True):
                 results[i] = FileResult.from_record(record, self.rules_by_id)
                 if self.cache is not None and not record["errors"]:
                     path, named = targets[i]
@@ -113,7 +114,11 @@ def configured_rules(rules: list[Rule], config: Config) -> list[Rule]:
         if rule.id in config.disable or rule.name in config.disable:
             continue
         level = config.severity.get(rule.id) or config.severity.get(rule.name)
-        out.append(replace(rule, severity=(({}, level),)) if level else rule)
+        if level:
+            rule = replace(rule, severity=(({}, level),))
+        if config.scrape_threshold is not None and rule.id == SCRAPE_RULE:
+            rule = with_scrape_threshold(rule, config.scrape_threshold, where)
+        out.append(rule)
     return out
 
 

@@ -166,6 +166,7 @@ class SampleChecker:
                 "sample": "undocumented-endpoint", "method": exchange.method, "path": path,
                 "operation": f"{exchange.method} {path}" if exchange.method else exchange.operation_id,
                 "status": exchange.status, "where": exchange.describe(), "calls": 0, "entities": [],
+                "json_path": None, "detail": None,  # a schema mismatch's facts: none here (linter/facts/table.py)
             }, Node(None, node.doc, node.pointer))
         facts = subject.facts
         facts["calls"] += 1
@@ -211,6 +212,8 @@ class SampleChecker:
                 "sample": "schema-mismatch", "operation": op.label, "method": op.method, "path": op.path,
                 "status": exchange.status, "json_path": path or "(body)", "detail": describe_error(error),
                 "where": exchange.describe(),
+                # an undocumented endpoint's facts: none here (linter/facts/table.py)
+                **dict.fromkeys(("calls", "times", "pii", "entities", "entity", "carries")),
             }, where, [(response.node, f"{op.label} {response.status} response schema")], operation=op))
         return subjects
 

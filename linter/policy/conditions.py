@@ -1,0 +1,139 @@
+"""The condition language of rule packs: comparisons of one fact, combined with all / any / not.
+
+    {fact: F, is: V}                       equal (V may be null when F is nullable)
+    {fact: F, in: [..]} / not_in: [..]     one of / none of (F a single value)
+    {fact: F, gt|gte|lt|lte: N}            numeric comparison (F an int or float fact; null never compares)
+    {fact: F, contains: V}                 the list fact F holds V
+    {fact: F, contains_any|contains_all: [..]}
+    {all: [C, ..]} | {any: [C, ..]} | {not: C} | {}   ({} always holds)
+
+The structure is checked by the pack's JSON Schema (linter/policy/packs.py); `check` verifies a condition
+against the fact table (linter/facts/table.py): the fact exists for the rule's subject, and each comparison
+fits its type.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from typing import Any
+
+from linter.facts.table import Fact
+
+COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
+    "is": lambda a, b: a == b,
+    "in": lambda a, b: a in b,
+    "not_in": lambda a, b: a not in b,
+    "gt": lambda a, b: a is not None and a > b,
+    "gte": lambda a, b: a is not None and a >= b,
+    "lt": lambda a, b: a is not None and a < b,
+    "lte": lambda a, b: a is not None and a <= b,
+    "contains": lambda a, b: a is not None and b in a,
+    "contains_any": lambda a, b: a is not None and any(x in a for x in b),
+    "contains_all": lambda a, b: a is not None and all(x in a for x in b),
+}
+COMBINATORS = ("all", "any", "not")
+_NUMERIC = ("gt", "gte", "lt", "lte")
+_ON_LISTS = ("contains", "contains_any", "contains_all")
+
+
+class Mistake(ValueError):
+    """A pack mistake, in words; the loader adds the pack file and the rule."""
+
+
+def holds(condition: dict, facts: dict[str, Any]) -> bool:
+    if not condition:
+        return True
+    if "all" in condition:
+        return all(holds(c, facts) for c in condition["all"])
+    if "any" in condition:
+        return any(holds(c, facts) for c in condition["any"])
+    if "not" in condition:
+        return not holds(condition["not"], facts)
+    value = facts.get(condition["fact"])
+    return all(COMPARISONS[op](value, expected) for op, expected in condition.items() if op != "fact")
+
+
+def check(condition: dict, facts: dict[str, Fact], kind: str, where: str) -> None:
+    """Raise Mistake when `condition` (structurally valid) names a fact `kind` subjects lack or compares one
+    with a value of the wrong type. `where` says where the condition is written (`when.all[1]`)."""
+    for combinator in ("all", "any"):
+        for i, part in enumerate(condition.get(combinator, ())):
+            check(part, facts, kind, f"{where}.{combinator}[{i}]")
+    if "not" in condition:
+        check(condition["not"], facts, kind, f"{where}.not")
+    if "fact" not in condition:
+        return
+    fact = known_fact(condition["fact"], facts, kind, where)
+    for operator, value in condition.items():
+        if operator != "fact":
+            problem = _mismatch(fact, operator, value)
+            if problem:
+                raise Mistake(f"{where}: {problem}")
+
+
+def known_fact(name: str, facts: dict[str, Fact], kind: str, where: str) -> Fact:
+    if name in facts:
+        return facts[name]
+    close = difflib.get_close_matches(name, list(facts), n=1)
+    hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(facts)}"
+    raise Mistake(f"{where}: unknown fact {name!r} for {kind} rules ({hint})")
+
+
+def _mismatch(fact: Fact, operator: str, value: Any) -> str | None:
+    """What is wrong with comparing `fact` by `operator` with `value`, or None."""
+    is_list = fact.type == "list[str]"
+    name = f"{fact.name!r} ({_described(fact)})"
+    if operator in _ON_LISTS:
+        if not is_list:
+            return f"{operator!r} needs a list fact; {name} is one value: use 'is' or 'in'"
+        return _values(fact, value if operator != "contains" else [value])
+    if operator in _NUMERIC:
+        return None if fact.type in ("int", "float") else f"{operator!r} compares numbers; {name} is not a number"
+    if is_list and operator != "is":
+        return f"{operator!r} compares one value; {name} is a list: use contains_any or contains_all"
+    if operator == "is" and is_list:
+        return _values(fact, value) if isinstance(value, list) else f"'is' on {name} takes a list"
+    return _values(fact, value if operator in ("in", "not_in") else [value])
+
+
+def _values(fact: Fact, values: list) -> str | None:
+    """What is wrong with comparing `fact` (its items, for a list) with each of `values`, or None."""
+    for value in values:
+        if value is None:
+            if not fact.nullable:
+                return f"{fact.name!r} is never null"
+        elif not fact.accepts_scalar(value):
+            return f"{fact.name!r} is {_described(fact)}; {value!r} is {_type_name(value)}"
+        elif fact.values and value not in fact.values:
+            return f"{fact.name!r} is never {value!r} (values: {', '.join(fact.values)})"
+    return None
+
+
+def _described(fact: Fact) -> str:
+    words = {"bool": "a boolean", "int": "a whole number", "float": "a number", "str": "a string",
+             "list[str]": "a list of strings"}[fact.type]
+    return f"{words} or null" if fact.nullable else words
+
+
+def _type_name(value: Any) -> str:
+    return {bool: "a boolean", int: "a number", float: "a number", str: "a string", list: "a list",
+            dict: "a mapping"}.get(type(value), type(value).__name__)
+
+
+def with_comparison(condition: dict, fact: str, operator: str, value: Any) -> tuple[dict, bool]:
+    """A copy of `condition` in which every `{fact: <fact>, <operator>: …}` compares with `value` instead, and
+    whether there was one. The configuration uses it to set a threshold written in a pack."""
+    if condition.get("fact") == fact and operator in condition:
+        return {**condition, operator: value}, True
+    found = False
+    out = dict(condition)
+    for combinator in ("all", "any"):
+        if combinator in condition:
+            parts = [with_comparison(part, fact, operator, value) for part in condition[combinator]]
+            out[combinator] = [part for part, _ in parts]
+            found = found or any(hit for _, hit in parts)
+    if "not" in condition:
+        out["not"], hit = with_comparison(condition["not"], fact, operator, value)
+        found = found or hit
+    return out, found
