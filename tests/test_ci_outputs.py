@@ -132,13 +132,15 @@ def test_baseline_survives_a_reformatted_spec(masklint, tmp_path, monkeypatch):
     spec.write_text(SHOP.read_text())
     assert masklint("baseline", "create", spec, "-o", "baseline.json").code == 0
     entries = json.loads(Path("baseline.json").read_text())["findings"]
-    assert len(entries) == 25 and set(entries[0]) == {"fingerprint", "rule", "file", "operation", "field", "entity"}
+    assert len(entries) == 25 and set(entries[0]) == {"fingerprint", "rule", "file", "operation", "field", "entity",
+                                                      "inputs"}
     assert "13800138000" not in Path("baseline.json").read_text()
     # Same content, lines moved: a comment block on top and the components first.
     text = SHOP.read_text()
     head, components = text.split("components:\n")
     paths_at = head.index("paths:\n")
-    spec.write_text("# reformatted\n# by a colleague\n" + head[:paths_at] + "components:\n" + components + head[paths_at:])
+    spec.write_text("# reformatted\n# by a colleague\n" + head[:paths_at] + "components:\n" + components
+                    + head[paths_at:])
     run = masklint("lint", spec, "--baseline", "baseline.json", "-f", "json")
     assert run.code == 0, run.stdout
     report = run.json()
@@ -170,7 +172,11 @@ def test_baseline_reports_new_and_vanished_and_update_shrinks_it(masklint, tmp_p
 
 @pytest.mark.parametrize("content, message", [
     ("{", "baseline.json: baseline is not valid JSON"),
-    ('{"findings": []}', "baseline.json: not a masklint baseline (format 1)"),
+    ("[]", "baseline.json: not a masklint baseline (no 'findings' list)"),
+    ('{"format": "2", "findings": []}', "baseline.json: not a masklint baseline (format '2')"),
+    ('{"format": 3, "findings": []}',
+     "baseline.json: baseline format 3 is newer than this masklint reads (up to 2); upgrade masklint"),
+    ('{"format": 2, "findings": [{"rule": "MASK101"}]}', "baseline.json: baseline entries need a fingerprint each"),
 ])
 def test_bad_baselines(masklint, tmp_path, monkeypatch, content, message):
     monkeypatch.chdir(tmp_path)
