@@ -82,7 +82,7 @@ DETECTION = (
     Fact("source", "str", "what the detection is based on", ("schema", "example", "sample")),
     Fact("reason", "str", "why detection says so: the name token, recognizer or checksum"),
     Fact("evidence", "str", "the value that was found, redacted (`138****8000`)", nullable=True),
-    Fact("declared", "bool", "an `x-pii`-style annotation declares the field personal data"),
+    Fact("declared", "bool", "an `x-pii`-style annotation declares it personal data"),
 )
 
 
@@ -112,7 +112,8 @@ PARAMETER = _table(
     *OPERATION.values(),
     *(Fact(f.name, f.type, f.meaning, f.values, f.nullable, f.name == "entity") for f in DETECTION),
     Fact("parameter", "str", "the parameter's name", fingerprint=True),
-    Fact("in", "str", "where the parameter is", ("path", "query", "header", "cookie"), fingerprint=True),
+    Fact("in", "str", "where the parameter is (`body`, `formData`: Swagger 2.0)",
+         ("path", "query", "header", "cookie", "body", "formData"), fingerprint=True),
     Fact("location", "str", "`url` for path and query parameters, else `request`", ("url", "request")),
     Fact("field", "str", "always null (parameters are not body fields)", nullable=True, fingerprint=True),
 )
