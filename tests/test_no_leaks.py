@@ -109,8 +109,8 @@ def _detected_raw_values(path):
             for f in response.fields:
                 d = detector.detect(f.name, f.parent, f.schema, f.examples, f.container)
                 if d and d.source != "schema" and not d.masked:
-                    raws |= {str(e.value) for e in f.examples
-                             if isinstance(e.value, (str, int)) and len(str(e.value)) >= 8 and could_hold_pii(str(e.value))}
+                    raws |= {str(e.value) for e in f.examples if isinstance(e.value, (str, int))
+                             and len(str(e.value)) >= 8 and could_hold_pii(str(e.value))}
     return raws
 
 
