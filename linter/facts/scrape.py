@@ -42,9 +42,10 @@ def volume_term(lists: list[int | None]) -> Term:
     """`lists`: the record bound of each list of PII records the operation returns (None = unbounded)."""
     if not lists:
         return Term("volume", 0, "one record per call")
-    if any(bound is None for bound in lists):
+    bounds = [bound for bound in lists if bound is not None]
+    if len(bounds) < len(lists):
         return Term("volume", 25, "unbounded list")
-    largest = max(lists)
+    largest = max(bounds)
     points = 20 if largest > 1000 else 15 if largest > 100 else 10
     return Term("volume", points, f"up to {largest} records per call")
 

@@ -105,7 +105,7 @@ class FactBuilder:
         """Subjects of every operation; past `deadline` (time.monotonic) the rest are left, with a notice."""
         out: list[Subject] = [problem_subject(p) for p in problems]
         # keyed by schema object identity: valid while this api's documents (and merged schemas) are alive
-        self._detections: dict[tuple, Detection | None] = {}
+        self._detections = {}
         for index, op in enumerate(api.operations):
             if deadline is not None and time.monotonic() > deadline:
                 if notices is not None:
@@ -118,9 +118,9 @@ class FactBuilder:
                 out.append(self._field_subject(op, base, response, f, detection))
             out += self._undeclared_in_samples(op, base, {f.path for _, f, _ in pii_fields})
             for p in op.parameters:
-                detection = self.detector.detect(p.name, "", p.schema, p.examples)
-                if detection is not None:
-                    facts = {**base, **_detection_facts(detection), "parameter": p.name, "in": p.location,
+                found = self.detector.detect(p.name, "", p.schema, p.examples)
+                if found is not None:
+                    facts = {**base, **_detection_facts(found), "parameter": p.name, "in": p.location,
                              "location": "url" if p.location in ("path", "query") else "request", "field": None}
                     out.append(Subject("parameter", facts, p.node, operation=op))
             exposed = [(r, f, d) for r, f, d in pii_fields if not d.masked and r.success]

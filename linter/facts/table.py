@@ -203,11 +203,11 @@ def facts_markdown() -> str:
     listed once; `(fingerprint)` marks the inputs of a finding's fingerprint."""
     lines = ["| subject | fact | type | meaning |", "|---|---|---|---|"]
     groups = [("every operation-bound subject (field, parameter, collection, operation)", list(OPERATION.values()))]
-    for kind, facts in FACTS.items():
-        own = [f for name, f in facts.items() if OPERATION.get(name) != f]
+    for kind, table in FACTS.items():
+        own = [f for name, f in table.items() if OPERATION.get(name) != f]
         groups.append((f"`{kind}`: {_DESCRIPTIONS[kind]}", own))
-    for subject, facts in groups:
-        for i, fact in enumerate(facts):
+    for subject, listed in groups:
+        for i, fact in enumerate(listed):
             mark = " (fingerprint)" if fact.fingerprint else ""
             lines.append(f"| {subject if i == 0 else ''} | `{fact.name}`{mark} | {fact.label} | {fact.meaning} |")
     return "\n".join(lines) + "\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import deque
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -163,7 +164,7 @@ def _json_type(value: Any) -> str:
             dict: "a mapping"}.get(type(value), type(value).__name__)
 
 
-def pack_files(extra: list[Path] = ()) -> list[Path]:
+def pack_files(extra: Sequence[Path] = ()) -> list[Path]:
     """The built-in pack files, then the extra pack files or the packs in extra folders."""
     files = sorted(builtin_rules_dir().glob("*.yaml"))
     for path in extra:
@@ -171,7 +172,7 @@ def pack_files(extra: list[Path] = ()) -> list[Path]:
     return files
 
 
-def load_rules(extra: list[Path] = ()) -> list[Rule]:
+def load_rules(extra: Sequence[Path] = ()) -> list[Rule]:
     """The rules of `pack_files(extra)`."""
     return read_packs(pack_files(extra))
 
