@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-_WORDS_ONLY = {"PERSON": 1, "LOCATION": 2}  # names and addresses: keep this many leading characters
 
+def redact(value: object, keep_words: int | None = None) -> str:
+    """`13800138000` → `138****8000`; `jane@example.com` → `j***@example.com`; `Jane Doe` → `J***`.
 
-def redact(value: object, entity: str | None = None) -> str:
-    """`13800138000` → `138****8000`; `jane@example.com` → `j***@example.com`; `Jane Doe` → `J***`."""
+    `keep_words`: the value is a name or an address (the entity registry says so): keep only this many
+    leading characters."""
     text = str(value)
-    if entity in _WORDS_ONLY:
-        keep = _WORDS_ONLY[entity]
-        return text[:keep] + "***" if len(text) > keep + 2 else "***"
+    if keep_words is not None:
+        return text[:keep_words] + "***" if len(text) > keep_words + 2 else "***"
     if "@" in text:
         local, _, domain = text.rpartition("@")
         return f"{local[:1]}***@{domain}" if local else "***"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from linter.core.redact import redact
 from linter.core.text import tokens
 from linter.detection import masking
+from linter.detection.entities import Registry, registry
 from linter.detection.names import NameMatcher, default_matcher
 from linter.detection.values import ValueAnalyzer
 from linter.model.api import Example
@@ -23,8 +24,6 @@ _AGREEMENT_BONUS = 0.1
 # Head words that make a field an identifier of something: digits in it are not a phone or a card.
 _IDENTIFIER_HEADS = {"id", "ids", "sid", "uuid", "guid", "key", "token", "hash", "count", "total", "version",
                      "timestamp", "time", "date", "amount", "price", "code", "seq", "sequence", "nonce"}
-_FORMATS = {"email": "EMAIL_ADDRESS", "idn-email": "EMAIL_ADDRESS", "ipv4": "IP_ADDRESS", "ipv6": "IP_ADDRESS",
-            "phone": "PHONE_NUMBER", "tel": "PHONE_NUMBER", "phone-number": "PHONE_NUMBER", "e164": "PHONE_NUMBER"}
 _NON_PII_FORMATS = {"date-time", "uri", "url", "uri-reference", "uuid", "byte", "binary", "hostname", "int32",
                     "int64", "float", "double", "duration", "time", "regex", "json-pointer"}
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -59,21 +58,22 @@ class _Candidate:
             whys.append(why)
 
 
-def _fits_shape(entity: str, value: str) -> bool:
-    """Could this value be an instance of the entity at all? Used to overrule a misleading field name."""
+def _fits_shape(shape: str, value: str) -> bool:
+    """Could this value be an instance of an entity of this shape (the registry's) at all? Used to overrule a
+    misleading field name."""
     digits = sum(c.isdigit() for c in value)
-    if entity == "PERSON":
+    if shape == "person":
         return bool(_PERSON_NAME.match(value.strip()))
-    if entity == "EMAIL_ADDRESS":
+    if shape == "email":
         return "@" in value
-    if entity == "PHONE_NUMBER":  # digits and separators, perhaps `ext`: not a URI path or a sentence
+    if shape == "phone":  # digits and separators, perhaps `ext`: not a URI path or a sentence
         return digits >= 6 and "/" not in value and sum(c.isalpha() for c in value) <= 3
-    if entity in ("CREDIT_CARD", "BANK_CARD", "BANK_ACCOUNT"):
-        return digits >= 8 or value[:2].isalpha() and digits >= 8
-    if entity == "LOCATION":  # street addresses have words and spaces, or are written in CJK
+    if shape == "card":
+        return digits >= 8
+    if shape == "address":  # street addresses have words and spaces, or are written in CJK
         return "@" not in value and "://" not in value and (
             bool(_CJK.search(value)) or (any(c.isalpha() for c in value) and " " in value.strip()))
-    if entity in ("PASSWORD", "DATE_OF_BIRTH"):
+    if shape == "any":
         return True
     return digits >= 3  # government ids, IP addresses
 
@@ -96,7 +96,8 @@ def _is_enumeration(schema: dict) -> bool:
 class Detector:
     def __init__(self, analyzer: ValueAnalyzer | None = None, threshold: float = THRESHOLD,
                  names: NameMatcher | None = None, entity_thresholds: dict[str, float] | None = None,
-                 ignored_entities: frozenset[str] = frozenset()):
+                 ignored_entities: frozenset[str] = frozenset(), entities: Registry | None = None):
+        self.entities = entities or registry()
         self.analyzer = analyzer or ValueAnalyzer()
         self.threshold = threshold
         self.names = names or default_matcher()
@@ -125,7 +126,7 @@ class Detector:
         entity, candidate = best
         return Detection(
             entity=entity,
-            category=self.names.vocab.categories.get(entity, "other"),
+            category=self.entities.category(entity),
             confidence=round(min(candidate.score, 1.0), 2),
             masked=self._masked(candidate, schema, masked_values, plain_values, whys),
             source=candidate.source,
@@ -143,8 +144,9 @@ class Detector:
             c = candidates.setdefault(signal.entity, _Candidate())
             c.named, c.partial = True, signal.masked
             c.add(signal.score, signal.why, whys)
-        if isinstance(fmt, str) and fmt.lower() in _FORMATS:
-            c = candidates.setdefault(_FORMATS[fmt.lower()], _Candidate())
+        format_entity = self.entities.format_entity(fmt.lower()) if isinstance(fmt, str) else None
+        if format_entity:
+            c = candidates.setdefault(format_entity, _Candidate())
             c.named = True
             c.add(0.9, f"format: {fmt}", whys)
         hint = masking.vendor_pii_hint(schema)
@@ -156,14 +158,13 @@ class Detector:
             if value not in (None, False, "none", "public"):
                 declared = True
                 entity = value.get("entity") or value.get("type") if isinstance(value, dict) else None
-                if isinstance(entity, str) and entity.upper() in self.names.vocab.categories:
+                if isinstance(entity, str) and entity.upper() in self.entities:
                     c = candidates.setdefault(entity.upper(), _Candidate())
                     c.named = True
                     c.add(0.95, f"{key} declares {entity.upper()}", whys)
         return declared
 
-    @staticmethod
-    def _name_fits_type(entity: str, types: list, fmt) -> bool:
+    def _name_fits_type(self, entity: str, types: list, fmt) -> bool:
         if isinstance(fmt, str) and fmt.lower() in _NON_PII_FORMATS:
             return entity == "DATE_OF_BIRTH" and fmt.lower() in ("date-time", "date")
         if "array" in types:
@@ -171,7 +172,7 @@ class Detector:
         if "object" in types:
             return entity == "LOCATION"  # an address object is the address; other objects hold their fields
         if set(types) & {"integer", "number"}:
-            return entity in ("PHONE_NUMBER", "US_SSN", "CREDIT_CARD", "BANK_CARD", "BANK_ACCOUNT", "NATIONAL_ID")
+            return entity in self.entities and self.entities[entity].integer
         return True
 
     def _value_signals(self, name, examples, candidates, whys):
@@ -187,7 +188,7 @@ class Detector:
             seen.add(text)
             if masking.is_masked_value(text):
                 masked_values.append(text)
-                entity = name_entity.entity if name_entity else masking.masked_entity_guess(text)
+                entity = name_entity.entity if name_entity else masking.masked_entity_guess(text, self.entities)
                 if entity:
                     c = candidates.setdefault(entity, _Candidate())
                     c.valued = True
@@ -198,7 +199,7 @@ class Detector:
             plain_values.append((text, example.source))
             free_text = bool(_SPACE.search(text.strip()))
             for match in self.analyzer.analyze(text, context):
-                if identifier and match.entity in ("PHONE_NUMBER", "BANK_CARD", "CREDIT_CARD"):
+                if identifier and not self._counts_on_identifier(match.entity):
                     continue
                 if not match.whole and not free_text:
                     continue  # part of a token: `git@github.com:org/repo.git`, a CIDR range, a URI path
@@ -211,22 +212,26 @@ class Detector:
                     c.source = example.source
         return masked_values, plain_values
 
-    @staticmethod
-    def _overrule_names(candidates, plain_values, whys, declared: bool) -> None:
+    def _counts_on_identifier(self, entity: str) -> bool:
+        return entity not in self.entities or self.entities[entity].on_identifier
+
+    def _overrule_names(self, candidates, plain_values, whys, declared: bool) -> None:
         """Examples that cannot be the entity the name claims (`full_name: octocat/Hello-World`) win, unless
         the schema declares the field personal (then they are placeholders: `caller_name: callerid1`);
         an example that fits becomes the evidence."""
         for entity, c in list(candidates.items()):
             if not c.named or c.valued or c.partial or not plain_values:
                 continue
-            fitting = [(v, src) for v, src in plain_values if _fits_shape(entity, v)]
+            known = self.entities.entities.get(entity)
+            shape = known.shape if known else "digits"
+            fitting = [(v, src) for v, src in plain_values if _fits_shape(shape, v)]
             if not fitting and declared:
                 whys.append(f"examples do not look like {entity}, but the schema declares personal data")
             elif not fitting:
                 del candidates[entity]
                 whys.append(f"examples do not look like {entity}")
             else:
-                c.evidence, c.source = redact(fitting[0][0], entity), fitting[0][1]
+                c.evidence, c.source = redact(fitting[0][0], known.redaction_words if known else None), fitting[0][1]
         valued = [e for e, c in candidates.items() if c.valued and c.score >= THRESHOLD]
         for entity, c in list(candidates.items()):
             if c.named and not c.valued and valued:

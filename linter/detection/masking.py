@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from linter.detection.entities import Registry, registry
+
 _MASKED_VALUE = re.compile(r"^[\w\s.+()@-]*(?:\*{2,}|[•●]{2,}|(?<![A-Za-z])[xX]{3,}|#{3,})[\w\s.+()@*xX#•●-]*$")
 _MASKED_PATTERN = re.compile(r"\\\*|\[\*\]|\[[^\]]*\*[^\]]*\]")
 
@@ -22,23 +24,13 @@ def is_masked_value(value: str) -> bool:
         return False
     if re.fullmatch(r"\*{3,}|[•●]{3,}", value.strip()):
         return True  # wholly masked: nothing left to leak
-    if not _MASKED_VALUE.match(value) and not (len(value) <= 20 and _SHORT_MASKED.match(value)):
-        return False
-    return True
+    return bool(_MASKED_VALUE.match(value)) or len(value) <= 20 and bool(_SHORT_MASKED.match(value))
 
 
-def masked_entity_guess(value: str) -> str | None:
-    """Which identifier a masked value once was: it guides the finding's entity when the name is silent."""
-    if "@" in value:
-        return "EMAIL_ADDRESS"
-    compact = re.sub(r"[\s-]", "", value)
-    if re.fullmatch(r"\+?\d{0,3}1[3-9]\d[*•●xX]{4}\d{4}", compact) or compact.startswith("+"):
-        return "PHONE_NUMBER"
-    if len(compact) == 18 and compact[-1] in "0123456789Xx" and compact[:2].isdigit():
-        return "CN_RESIDENT_ID"
-    if re.fullmatch(r"[\d*•●xX#]{12,19}", compact) and sum(c.isdigit() for c in compact) >= 4:
-        return "CREDIT_CARD"
-    return None
+def masked_entity_guess(value: str, entities: Registry | None = None) -> str | None:
+    """Which identifier a masked value once was (the registry's masked forms): it guides the finding's entity
+    when the name is silent."""
+    return (entities or registry()).masked_entity_guess(re.sub(r"[\s-]", "", value))
 
 
 def pattern_admits_only_masked(pattern: str) -> bool:

@@ -10,6 +10,7 @@ from importlib import resources
 import yaml
 
 from linter.core.text import tokens
+from linter.detection.entities import registry
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_SUFFIXES = ("", "号", "码", "号码")
@@ -42,7 +43,7 @@ class Vocabulary:
     unassigned: frozenset[str]  # `available_phone_number`: numbers in such an object belong to nobody
     masked: frozenset[tuple[str, ...]]
     context: dict[str, frozenset[str]]
-    categories: dict[str, str]
+    categories: dict[str, str]  # every registry entity to its category (entities.yaml), for callers that list them
     longest: int
 
 
@@ -65,9 +66,7 @@ def vocabulary(extra: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = ()
     raw = yaml.load(text, Loader=yaml.CSafeLoader)
     terms: dict[tuple[str, ...], Term] = {}
     cjk: list[Term] = []
-    categories = {}
     for entity, spec in raw["entities"].items():
-        categories[entity] = spec["category"]
         _load_terms(spec["terms"], entity, terms, cjk)
     for entity, entity_terms in extra:
         _load_terms(dict(entity_terms), entity, terms, cjk)
@@ -80,7 +79,7 @@ def vocabulary(extra: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = ()
         unassigned=frozenset(raw["unassigned_context"]),
         masked=frozenset(tuple(m.split()) for m in raw["masked"]),
         context={group: frozenset(words) for group, words in raw["context"].items()},
-        categories=categories,
+        categories={name: entity.category for name, entity in registry().entities.items()},
         longest=max(len(w) for w in terms),
     )
 
@@ -112,7 +111,8 @@ def _in_context(vocab: Vocabulary, term: Term, before: tuple[str, ...], parent: 
     return any(t in words for t in parent) or " ".join(parent[-2:]) in words
 
 
-def _match(vocab: Vocabulary, toks: tuple[str, ...], parent: tuple[str, ...], relaxed: bool = False) -> NameSignal | None:
+def _match(vocab: Vocabulary, toks: tuple[str, ...], parent: tuple[str, ...],
+           relaxed: bool = False) -> NameSignal | None:
     """The head term of the name; `relaxed` drops context requirements (the caller already knows the context)."""
     best = None
     stems = tuple(_stem(t) for t in toks)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from linter.core.limits import MAX_VALUE_CHARS
 from linter.core.text import FREE_TEXT, could_hold_pii
+from linter.detection.entities import Registry, registry
 
-ENTITIES = ["PHONE_NUMBER", "EMAIL_ADDRESS", "CREDIT_CARD", "BANK_CARD", "IBAN_CODE", "IP_ADDRESS", "US_SSN",
-            "UK_NINO", "CN_RESIDENT_ID", "CN_USCC", "HK_ID", "PASSPORT"]
 MIN_SCORE = 0.3  # weaker results are noise (any digit run); the detector weighs the rest with the field name
 
 
@@ -22,30 +22,20 @@ class ValueMatch:
     end: int
 
 
-def _build_engine():
+def _build_engine(recognizers: Sequence[object] = ()):
+    """Presidio with masklint's recognizers (found in recognizers/) and `recognizers` declared in the
+    configuration."""
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
     from presidio_analyzer.nlp_engine import NlpEngineProvider
-    from presidio_analyzer.predefined_recognizers import (
-        CreditCardRecognizer,
-        IbanRecognizer,
-        IpRecognizer,
-        UkNinoRecognizer,
-        UsSsnRecognizer,
-    )
 
-    from linter.detection import recognizers as own
+    from linter.detection.recognizers import discover
 
     # no_op: no spaCy model to download; context words come from field names, passed explicitly.
     nlp = NlpEngineProvider(nlp_configuration={
         "nlp_engine_name": "no_op", "models": [{"lang_code": "en", "model_name": "no_op"}],
     }).create_engine()
     registry = RecognizerRegistry(supported_languages=["en"])
-    for recognizer in (
-        own.OfflineEmailRecognizer(), own.CnMobileRecognizer(), own.InternationalPhoneRecognizer(),
-        own.CnResidentIdRecognizer(), own.CnUsccRecognizer(), own.HkIdRecognizer(), own.PassportRecognizer(),
-        own.BankCardRecognizer(), CreditCardRecognizer(), IbanRecognizer(),
-        IpRecognizer(), UsSsnRecognizer(), UkNinoRecognizer(),
-    ):
+    for recognizer in [*discover(), *recognizers]:
         registry.add_recognizer(recognizer)
     return AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=["en"])
 
@@ -53,8 +43,9 @@ def _build_engine():
 class ValueAnalyzer:
     """Analyses values once each: results are cached by value and context."""
 
-    def __init__(self, max_chars: int = MAX_VALUE_CHARS, ner=None, store=None):
+    def __init__(self, max_chars: int = MAX_VALUE_CHARS, ner=None, store=None, entities: Registry | None = None):
         self._engine = None
+        self.entity_names = (entities or registry()).by_value()  # what Presidio is asked to look for
         self.ner = ner  # a ner.NerModel for free text, when the user asked for one
         self.store = store  # a value_store.ValueStore: answers of earlier runs
         self._cache: dict[tuple[str, tuple[str, ...]], tuple[ValueMatch, ...]] = {}
@@ -83,7 +74,7 @@ class ValueAnalyzer:
         if self._engine is None:
             self._engine = _build_engine()
         text = value[:self.max_chars]
-        results = self._engine.analyze(text, language="en", entities=ENTITIES, context=list(context) or None,
+        results = self._engine.analyze(text, language="en", entities=self.entity_names, context=list(context) or None,
                                        score_threshold=MIN_SCORE, return_decision_process=True)
         best: dict[str, ValueMatch] = {}
         stripped = text.strip()

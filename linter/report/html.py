@@ -8,17 +8,19 @@ from collections import defaultdict
 from html import escape
 
 from linter import __version__
+from linter.detection.entities import registry
 from linter.policy.rules import LEVELS
 from linter.report import RenderContext
 from linter.run.results import Report
 
-CATEGORIES = ("government_id", "financial", "contact", "credential", "name", "address", "network", "other")
+CATEGORIES = tuple(registry().categories)  # the matrix's columns, in the registry's order
 _DATA_RULES = {"MASK101", "MASK102", "MASK201"}  # findings that say which personal data an operation exposes
 
 _STYLE = """
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1d2330;background:#fff}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}.muted{color:#667}
-.cards{display:flex;gap:12px;margin:14px 0}.card{border:1px solid #dde;border-radius:8px;padding:10px 16px;min-width:110px}
+.cards{display:flex;gap:12px;margin:14px 0}
+.card{border:1px solid #dde;border-radius:8px;padding:10px 16px;min-width:110px}
 .card b{display:block;font-size:22px}.error{background:#fde2e1}.warning{background:#fff1cc}.note{background:#e3f0ff}
 table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border:1px solid #e2e4ea;padding:5px 8px;text-align:left;
 vertical-align:top}th{background:#f4f5f8;position:sticky;top:0}td.cell{text-align:center;font-weight:600}
@@ -102,14 +104,15 @@ def _findings(report: Report) -> list[str]:
 
     def select(name: str, values) -> str:
         options = "".join(f"<option value='{_cell(v)}'>{_cell(v)}</option>" for v in values)
-        return f"<label>{name} <select id='f-{name}' onchange='applyFilters()'><option value=''>all</option>{options}</select></label>"
+        return (f"<label>{name} <select id='f-{name}' onchange='applyFilters()'><option value=''>all</option>"
+                f"{options}</select></label>")
 
     rows = [f"<div class='filters'>{select('severity', reversed(LEVELS))}{select('rule', rules)}"
             f"{select('category', categories)}<span class='muted'><span id='shown'>{len(report.findings)}</span> "
             f"shown</span></div>",
             "<table id='findings'><thead><tr><th>severity</th><th>rule</th><th>location</th><th>operation</th>"
             "<th>field</th><th>entity</th><th>message</th><th>evidence</th></tr></thead><tbody>"]
-    for f, d in zip(report.findings, data):
+    for f, d in zip(report.findings, data, strict=True):
         op = f.operation
         loc = f.location
         rows.append(

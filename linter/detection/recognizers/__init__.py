@@ -1,0 +1,31 @@
+"""masklint's value recognizers, one module per country family (china, hong_kong, brazil…) plus generic ones.
+
+Each public module declares what it adds in a module-level `RECOGNIZERS` list of recognizer classes (built
+with no arguments); `discover()` finds them, so a new recognizer touches its module and the entity
+registry (data/entities.yaml) only. Modules starting with `_` are helpers.
+
+The modules import Presidio (about a second): only `discover()` imports them, when values are analysed.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from presidio_analyzer import EntityRecognizer
+
+
+def discover() -> list[EntityRecognizer]:
+    """One instance of every declared recognizer, module by module in name order."""
+    found = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda module: module.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        declared = getattr(module, "RECOGNIZERS", None)
+        if not isinstance(declared, list):
+            raise TypeError(f"{module.__name__} declares no RECOGNIZERS list")
+        found.extend(recognizer() for recognizer in declared)
+    return found

@@ -1,0 +1,81 @@
+"""Mainland China: mobile numbers, resident identity numbers, unified social credit codes."""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+from presidio_analyzer import Pattern, PatternRecognizer
+from stdnum.cn import ric, uscc
+from stdnum.exceptions import InvalidComponent, ValidationError
+
+from linter.detection.recognizers._base import ComputedRecognizer, result
+
+
+class CnMobileRecognizer(PatternRecognizer):
+    """Mainland China mobile numbers, with or without +86: 13800138000, 138-0013-8000, +86 138 0013 8000."""
+
+    PATTERNS = [Pattern("CN mobile number plan",
+                        r"(?<![\d+])(?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)", 0.7)]
+    CONTEXT = ["mobile", "phone", "tel", "shouji", "sjh", "手机", "电话"]
+
+    def __init__(self):
+        super().__init__("PHONE_NUMBER", name="CnMobileRecognizer", patterns=self.PATTERNS, context=self.CONTEXT)
+
+    def validate_result(self, pattern_text: str):
+        digits = re.sub(r"\D", "", pattern_text)
+        national = digits[2:] if len(digits) == 13 else digits
+        return phonenumbers.is_valid_number(phonenumbers.parse(national, "CN")) or False
+
+
+class CnResidentIdRecognizer(ComputedRecognizer):
+    """18-digit resident identity numbers (GB 11643): check digit and birth date, region code if known."""
+
+    _PATTERN = re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])")
+
+    def __init__(self):
+        super().__init__(supported_entities=["CN_RESIDENT_ID"], name="CnResidentIdRecognizer",
+                         context=["id", "card", "resident", "sfz", "身份证"])
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        results = []
+        for match in self._PATTERN.finditer(text):
+            number = match.group().upper()
+            try:
+                ric.validate(number)
+                score, why = 0.95, "CN resident ID: check digit, birth date and region valid"
+            except InvalidComponent:
+                # python-stdnum's region table lacks real county codes; the check digit still holds.
+                if ric.calc_check_digit(number) != number[17] or not _valid_birth_date(number):
+                    continue
+                score, why = 0.75, "CN resident ID: check digit and birth date valid, region code unknown"
+            except ValidationError:
+                continue
+            results.append(result(self, "CN_RESIDENT_ID", match.start(), match.end(), score, why))
+        return results
+
+
+def _valid_birth_date(number: str) -> bool:
+    try:
+        ric.get_birth_date(number)
+        return True
+    except ValidationError:
+        return False
+
+
+class CnUsccRecognizer(ComputedRecognizer):
+    """Unified Social Credit Codes (GB 32100-2015): 18 characters, the last a check character over the rest."""
+
+    _PATTERN = re.compile(r"(?<![0-9A-Za-z])[0-9A-HJ-NP-RTUW-Y]{2}\d{6}[0-9A-HJ-NP-RTUW-Y]{10}(?![0-9A-Za-z])")
+
+    def __init__(self):
+        super().__init__(supported_entities=["CN_USCC"], name="CnUsccRecognizer",
+                         context=["credit", "code", "uscc", "xydm", "信用代码"])
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        why = "CN unified social credit code: check character valid"
+        return [result(self, "CN_USCC", m.start(), m.end(), 0.85, why)
+                for m in self._PATTERN.finditer(text) if uscc.is_valid(m.group())]
+
+
+RECOGNIZERS = [CnMobileRecognizer, CnResidentIdRecognizer, CnUsccRecognizer]
