@@ -35,7 +35,7 @@ def test_every_vocabulary_and_ner_entity_is_registered():
 
 def test_every_entity_has_a_known_category():
     assert {e.category for e in REGISTRY.entities.values()} <= set(REGISTRY.categories)
-    assert REGISTRY.category("US_SSN") == "government_id"
+    assert REGISTRY.category("BR_CPF") == "government_id"
     assert REGISTRY.category("NOT_AN_ENTITY") == "other"
 
 
