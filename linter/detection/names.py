@@ -9,7 +9,7 @@ from importlib import resources
 
 import yaml
 
-from linter.core.text import tokens
+from linter.core.text import fold, tokens
 from linter.detection.entities import registry
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -41,10 +41,21 @@ class Vocabulary:
     flags: frozenset[str]
     assets: frozenset[str]  # `formCssMobile`: a term after one of these is a variant label
     unassigned: frozenset[str]  # `available_phone_number`: numbers in such an object belong to nobody
+    qualifiers: frozenset[str]  # `cpfCliente`, `emailDoCliente`: words after a term that say whose it is
+    connectors: frozenset[str]  # `do` of `emailDoCliente`: allowed before a qualifier only
     masked: frozenset[tuple[str, ...]]
     context: dict[str, frozenset[str]]
     categories: dict[str, str]  # every registry entity to its category (entities.yaml), for callers that list them
     longest: int
+
+
+def words(text: str) -> tuple[str, ...]:
+    """A name or a vocabulary term as it is matched: its tokens, accents of Latin letters dropped."""
+    return tuple(fold(t) for t in tokens(text))
+
+
+def _word_set(items: list) -> frozenset[str]:
+    return frozenset(" ".join(words(str(item))) for item in items)
 
 
 def _stem(token: str) -> str:
@@ -54,9 +65,10 @@ def _stem(token: str) -> str:
 def _load_terms(raw_terms: dict, entity: str, terms: dict, cjk: list) -> None:
     for text, value in raw_terms.items():
         spec = value if isinstance(value, dict) else {"score": value}
-        term = Term(tuple(str(text).lower().split()), entity, float(spec["score"]), spec.get("context"),
-                    bool(spec.get("masked")))
-        (cjk.append(term) if _CJK.search(str(text)) else terms.__setitem__(term.words, term))
+        chinese = _CJK.search(str(text))
+        term = Term(tuple(str(text).lower().split()) if chinese else words(str(text)), entity, float(spec["score"]),
+                    spec.get("context"), bool(spec.get("masked")))
+        (cjk.append(term) if chinese else terms.__setitem__(term.words, term))
 
 
 @lru_cache(maxsize=8)
@@ -73,12 +85,14 @@ def vocabulary(extra: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = ()
     return Vocabulary(
         terms=terms,
         cjk_terms=tuple(sorted(cjk, key=lambda t: -len(t.words[0]))),
-        neutral=frozenset(raw["neutral"]),
-        flags=frozenset(raw["flag_words"]),
-        assets=frozenset(raw["asset_words"]),
-        unassigned=frozenset(raw["unassigned_context"]),
-        masked=frozenset(tuple(m.split()) for m in raw["masked"]),
-        context={group: frozenset(words) for group, words in raw["context"].items()},
+        neutral=_word_set(raw["neutral"]),
+        flags=_word_set(raw["flag_words"]),
+        assets=_word_set(raw["asset_words"]),
+        unassigned=_word_set(raw["unassigned_context"]),
+        qualifiers=_word_set(raw["qualifiers"]),
+        connectors=_word_set(raw["connectors"]),
+        masked=frozenset(words(str(m)) for m in raw["masked"]),
+        context={group: _word_set(group_words) for group, group_words in raw["context"].items()},
         categories={name: entity.category for name, entity in registry().entities.items()},
         longest=max(len(w) for w in terms),
     )
@@ -95,20 +109,31 @@ def _trailing(vocab: Vocabulary, rest: tuple[str, ...]) -> bool | None:
                 break
         else:
             token = rest[i]
-            if not (token.isdigit() or _stem(token) in vocab.neutral or token in vocab.neutral):
+            if not (token.isdigit() or _stem(token) in vocab.neutral or token in vocab.neutral
+                    or token in vocab.qualifiers or _connects(vocab, rest[i:])):
                 return None
             i += 1
     return masked
+
+
+def _connects(vocab: Vocabulary, rest: tuple[str, ...]) -> bool:
+    """`do` in `emailDoCliente`: a connector, then a qualifier."""
+    return rest[0] in vocab.connectors and len(rest) > 1 and rest[1] in vocab.qualifiers
+
+
+def _qualified(vocab: Vocabulary, rest: tuple[str, ...]) -> bool:
+    """The words after the term say whose it is (`nomeCliente`): context enough for `nome`."""
+    return any(token in vocab.qualifiers for token in rest)
 
 
 def _in_context(vocab: Vocabulary, term: Term, before: tuple[str, ...], parent: tuple[str, ...],
                 relaxed: bool) -> bool:
     if term.context is None or relaxed:
         return True
-    words = vocab.context[term.context]
+    group = vocab.context[term.context]
     if before:
-        return before[-1] in words or " ".join(before[-2:]) in words
-    return any(t in words for t in parent) or " ".join(parent[-2:]) in words
+        return before[-1] in group or " ".join(before[-2:]) in group
+    return any(t in group for t in parent) or " ".join(parent[-2:]) in group
 
 
 def _match(vocab: Vocabulary, toks: tuple[str, ...], parent: tuple[str, ...],
@@ -122,16 +147,17 @@ def _match(vocab: Vocabulary, toks: tuple[str, ...], parent: tuple[str, ...],
             continue
         for size in range(min(vocab.longest, end), 0, -1):
             start = end - size
-            words = toks[start:end]
-            term = _lookup(vocab, words, stems[start:end])
+            term_words = toks[start:end]
+            term = _lookup(vocab, term_words, stems[start:end])
             # A masking word after the term (`card_last4`) is context enough for a weak term.
             if term and any(t in vocab.flags for t in toks[:start]):
                 return None  # `sendActivationEmail`: a switch about e-mail, not an address
             if term and any(t in vocab.assets for t in toks[:start]):
                 return None  # `formCssMobile`: the mobile variant of a stylesheet
-            if term and _in_context(vocab, term, toks[:start], parent, relaxed or masked):
+            if term and _in_context(vocab, term, toks[:start], parent,
+                                    relaxed or masked or _qualified(vocab, toks[end:])):
                 masked = masked or term.masked
-                why = f"field name token '{' '.join(words)}'" + (" (masked form)" if masked else "")
+                why = f"field name token '{' '.join(term_words)}'" + (" (masked form)" if masked else "")
                 best = NameSignal(term.entity, term.score, why, masked)
                 break
         if best:
@@ -139,10 +165,10 @@ def _match(vocab: Vocabulary, toks: tuple[str, ...], parent: tuple[str, ...],
     return None
 
 
-def _lookup(vocab: Vocabulary, words: tuple[str, ...], stems: tuple[str, ...]) -> Term | None:
+def _lookup(vocab: Vocabulary, term_words: tuple[str, ...], stems: tuple[str, ...]) -> Term | None:
     """The term for these words, also with digits dropped (`address_line1`) or the head singular (`ip_addresses`)."""
-    last = words[-1]
-    for candidate in (words, words[:-1] + stems[-1:], words[:-1] + (_singular(last),)):
+    head = term_words[:-1]
+    for candidate in (term_words, head + stems[-1:], head + (_singular(term_words[-1]),)):
         term = vocab.terms.get(candidate)
         if term:
             return term
@@ -186,14 +212,14 @@ class NameMatcher:
 
     def unassigned(self, parent: str) -> bool:
         """The enclosing object offers numbers for sale (`available_phone_number_local`)."""
-        return not self.vocab.unassigned.isdisjoint(tokens(parent))
+        return not self.vocab.unassigned.isdisjoint(words(parent))
 
     def _signal(self, name: str, parent: str = "") -> NameSignal | None:
         """The entity a field name points at, with the enclosing object's name as context."""
         vocab = self.vocab
         if _CJK.search(name):
             return _match_cjk(vocab, name)
-        toks, parent_toks = tokens(name), tokens(parent)
+        toks, parent_toks = words(name), words(parent)
         if not toks:
             return None
         signal = _match(vocab, toks, parent_toks)
