@@ -107,7 +107,8 @@ class Detector:
     def detect(self, name: str, parent: str, schema: dict, examples: Iterable[Example],
                container: bool = False) -> Detection | None:
         """What the field holds; `container` fields (objects, arrays) leave that to their members."""
-        types = schema.get("type") if isinstance(schema.get("type"), list) else [schema.get("type")]
+        declared_type = schema.get("type")
+        types: list = declared_type if isinstance(declared_type, list) else [declared_type]
         if container:
             types = [*types, "object"]
         if set(types) <= {"boolean", "null"} and "boolean" in types or _is_enumeration(schema):

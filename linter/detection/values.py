@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from linter.core.limits import MAX_VALUE_CHARS
 from linter.core.text import FREE_TEXT, could_hold_pii
+from linter.detection.declared import DeclaredRecognizer
 from linter.detection.entities import Registry, registry
 
 MIN_SCORE = 0.3  # weaker results are noise (any digit run); the detector weighs the rest with the field name
@@ -22,20 +23,19 @@ class ValueMatch:
     end: int
 
 
-def _build_engine(recognizers: Sequence[object] = ()):
-    """Presidio with masklint's recognizers (found in recognizers/) and `recognizers` declared in the
-    configuration."""
+def _build_engine(declared: tuple[DeclaredRecognizer, ...] = ()):
+    """Presidio with masklint's recognizers (found in recognizers/) and those `declared` in the configuration."""
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
     from presidio_analyzer.nlp_engine import NlpEngineProvider
 
-    from linter.detection.recognizers import discover
+    from linter.detection.recognizers import _declared, discover
 
     # no_op: no spaCy model to download; context words come from field names, passed explicitly.
     nlp = NlpEngineProvider(nlp_configuration={
         "nlp_engine_name": "no_op", "models": [{"lang_code": "en", "model_name": "no_op"}],
     }).create_engine()
     registry = RecognizerRegistry(supported_languages=["en"])
-    for recognizer in [*discover(), *recognizers]:
+    for recognizer in [*discover(), *_declared.build(declared)]:
         registry.add_recognizer(recognizer)
     return AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=["en"])
 
@@ -43,8 +43,11 @@ def _build_engine(recognizers: Sequence[object] = ()):
 class ValueAnalyzer:
     """Analyses values once each: results are cached by value and context."""
 
-    def __init__(self, max_chars: int = MAX_VALUE_CHARS, ner=None, store=None, entities: Registry | None = None):
-        self._engine = None
+    def __init__(self, max_chars: int = MAX_VALUE_CHARS, ner=None, store=None, entities: Registry | None = None,
+                 declared: tuple[DeclaredRecognizer, ...] = ()):
+        """`entities`: the registry, extended with the entities `declared` recognizers add."""
+        self._engine: Any = None  # a presidio_analyzer.AnalyzerEngine, built on first use
+        self.declared = declared
         self.entity_names = (entities or registry()).by_value()  # what Presidio is asked to look for
         self.ner = ner  # a ner.NerModel for free text, when the user asked for one
         self.store = store  # a value_store.ValueStore: answers of earlier runs
@@ -72,7 +75,7 @@ class ValueAnalyzer:
 
     def _analyze(self, value: str, context: tuple[str, ...]) -> tuple[ValueMatch, ...]:
         if self._engine is None:
-            self._engine = _build_engine()
+            self._engine = _build_engine(self.declared)
         text = value[:self.max_chars]
         results = self._engine.analyze(text, language="en", entities=self.entity_names, context=list(context) or None,
                                        score_threshold=MIN_SCORE, return_decision_process=True)

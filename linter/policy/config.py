@@ -12,6 +12,8 @@ from typing import Any
 import yaml
 
 from linter.core.errors import MasklintError
+from linter.detection import declared
+from linter.detection.declared import DeclaredRecognizer
 from linter.policy.conditions import with_comparison
 from linter.policy.rules import LEVELS, Rule
 
@@ -33,6 +35,8 @@ KEYS = {
     "max-file-mb": "refuse files larger than this many MiB (default 64)",
     "ner": "a spaCy pipeline (package or folder) to find names and places in free-text values (default none)",
     "cache": "keep results of unchanged files in .masklint_cache/ to skip them next time (default true)",
+    "recognizers": "pattern recognizers for values: entity (and category if new), RE2 patterns with scores, "
+                   "context words, validator",
 }
 
 
@@ -73,6 +77,7 @@ class Config:
     scrape_threshold: int | None = None
     cache: bool | None = None
     ner: str | None = None
+    recognizers: tuple[DeclaredRecognizer, ...] = ()
 
 
 def _fail(where: str, key: str, problem: str) -> MasklintError:
@@ -117,6 +122,12 @@ def parse(raw: Any, source: Path, known_entities: set[str]) -> Config:
         raise MasklintError("the configuration must be a mapping", where)
     config = Config(source=source)
     base = source.parent
+    if "recognizers" in raw:  # first: the entities they declare may be named by the other keys
+        try:
+            config.recognizers = declared.parse(raw["recognizers"])
+        except declared.DeclarationError as exc:
+            raise _fail(where, exc.key, exc.problem) from None
+        known_entities = known_entities | {r.entity for r in config.recognizers}
     for key, value in raw.items():
         if key == "rules":
             config.rules = [base / p for p in _strings(where, key, value)]
@@ -150,6 +161,8 @@ def parse(raw: Any, source: Path, known_entities: set[str]) -> Config:
             if not isinstance(value, str) or not value.strip():
                 raise _fail(where, key, "expected the name or folder of a spaCy pipeline")
             config.ner = value
+        elif key == "recognizers":
+            pass  # read first, above
         elif key in ("validate", "cache"):
             if not isinstance(value, bool):
                 raise _fail(where, key, "expected true or false")

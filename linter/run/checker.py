@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from linter.core.errors import MasklintError
+from linter.detection import declared
 from linter.detection.detect import THRESHOLD, Detector
+from linter.detection.entities import registry
 from linter.detection.names import NameMatcher, vocabulary
 from linter.detection.ner import NerModel
 from linter.detection.values import ValueAnalyzer
@@ -26,9 +28,9 @@ from linter.load.refs import Node, Problem, Workspace
 from linter.load.validate import validation_errors
 from linter.model.api import Api
 from linter.model.build import api_version, build
+from linter.policy.conditions import holds
 from linter.policy.config import IgnoreSpec
 from linter.policy.findings import Finding, Location, OperationRef
-from linter.policy.conditions import holds
 from linter.policy.rules import Rule
 from linter.policy.suppress import Suppressor
 from linter.run import parallel
@@ -61,12 +63,15 @@ class Checker:
         for rule in rules:
             self._by_subject[rule.subject].append(rule)
         extra_terms = tuple((entity, tuple(terms.items())) for entity, terms in sorted(config.vocabulary.items()))
+        entities = registry().extended(declared.entities(config.recognizers))
         self.facts = FactBuilder(Detector(
-            ValueAnalyzer(options.max_value_chars, ner=NerModel(options.ner) if options.ner else None, store=values),
+            ValueAnalyzer(options.max_value_chars, ner=NerModel(options.ner) if options.ner else None, store=values,
+                          entities=entities, declared=config.recognizers),
             threshold=config.min_confidence if config.min_confidence is not None else THRESHOLD,
             names=NameMatcher(vocabulary(extra_terms)) if extra_terms else None,
             entity_thresholds=config.entity_confidence,
             ignored_entities=config.ignore_entities,
+            entities=entities,
         ))
 
     def lint_file(self, path: Path, named: bool) -> FileResult:
@@ -94,14 +99,15 @@ class Checker:
             result = FileResult(dependencies=[path.resolve()])
             results.append(result)
             document = self._load(path, named, result)
-            api = self._guarded(result, document, lambda: self._build(document)) if document else None
+            api = self._guarded(result, document, lambda d=document: self._build(d)) if document else None
             if api is not None:
                 built.append((*api, result))
         if built:
             checker = SampleChecker([(ws, api) for ws, api, _ in built], self.facts.detector)
             results.append(FileResult(findings=self._findings(self._evaluate(checker.apply(samples)))))
         for ws, api, result in built:
-            self._guarded(result, ws.entry, lambda: self._lint_api(ws, api, self._validation(ws.entry), result))
+            self._guarded(result, ws.entry,
+                          lambda w=ws, a=api, r=result: self._lint_api(w, a, self._validation(w.entry), r))
         if self.values is not None:
             self.values.save()
         return results
@@ -170,7 +176,8 @@ class Checker:
             invalid = [problem_subject(Problem("invalid-spec", ws.entry, pointer, "", detail))
                        for pointer, detail in errors or ()]
             findings += self._suppressed_findings(self._evaluate(invalid), suppressor)
-        findings += self._findings(self._evaluate(problem_subject(p) for p in suppressor.problems + suppressor.unused()))
+        problems = suppressor.problems + suppressor.unused()
+        findings += self._findings(self._evaluate(problem_subject(p) for p in problems))
         for finding in findings:
             (result.findings if finding.suppression is None else result.suppressed).append(finding)
         result.notices += ws.notices

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 def discover() -> list[EntityRecognizer]:
     """One instance of every declared recognizer, module by module in name order."""
-    found = []
+    found: list[EntityRecognizer] = []
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda module: module.name):
         if info.name.startswith("_"):
             continue

@@ -15,7 +15,7 @@ def result(recognizer: EntityRecognizer, entity: str, start: int, end: int, scor
             recognizer=type(recognizer).__name__, original_score=score, textual_explanation=why
         ),
         recognition_metadata={
-            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,  # type: ignore[has-type]  # Presidio: untyped
             RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
         },
     )
