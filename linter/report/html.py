@@ -65,7 +65,8 @@ def _matrix(report: Report) -> list[str]:
                 worst[key] = f.severity
     operations = sorted({op for op, _ in worst})
     rows = ["<table class='matrix'><thead><tr><th>operation</th>"
-            + "".join(f"<th>{_cell(c.replace('_', ' '))}</th>" for c in CATEGORIES) + "</tr></thead><tbody>"]
+            + "".join(f"<th>{_cell(registry().categories[c].label)}</th>" for c in CATEGORIES)
+            + "</tr></thead><tbody>"]
     files = {file for file, _ in operations}
     for op in operations:
         file, label = op
