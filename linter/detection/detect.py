@@ -181,7 +181,7 @@ class Detector:
         name_entity = self.names.signal(name, "")
         identifier = bool(tokens(name)) and tokens(name)[-1] in _IDENTIFIER_HEADS
         context = tuple(tokens(name))
-        seen = set()
+        seen: set[str] = set()
         for example in examples:
             text = _value_text(example.value)
             if text is None or not text.strip() or text in seen or len(seen) >= MAX_VALUES_PER_FIELD:

@@ -24,7 +24,9 @@ class DeclaredPatternRecognizer(ComputedRecognizer):
                 checked = match.group(1) if program.groups else match.group()  # `EMP-(\d{10})`: the digits
                 if self._valid is not None and not (checked and self._valid(checked)):
                     continue
-                why = f"{self.name}: {pattern.name}" + (f" ({self.declared.validator} valid)" if self._valid else "")
+                why = f"{self.declared.name}: {pattern.name}"
+                if self._valid is not None:
+                    why += f" ({self.declared.validator} valid)"
                 results.append(result(self, self.declared.entity, match.start(), match.end(), pattern.score, why))
         return results
 
