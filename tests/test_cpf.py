@@ -58,3 +58,12 @@ def test_fields(name, value, expected):
 
 def test_an_integer_cpf_field():
     assert _detect("cpf", 39053344705, "integer") == ("BR_CPF", "government_id", 1.0, "390****4705")
+
+
+@pytest.mark.parametrize(("name", "value", "expected"), [
+    ("documento", "***.533.447-**", ("BR_CPF", 0.6, True, "**********7-**")),  # the registry's masked form
+    ("cpf", "390.***.***-05", ("BR_CPF", 1.0, True, "390********-05")),
+])
+def test_masked_cpfs(name, value, expected):
+    detection = DETECTOR.detect(name, "", {"type": "string"}, [Example(value, None)])
+    assert (detection.entity, detection.confidence, detection.masked, detection.evidence) == expected

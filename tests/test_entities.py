@@ -57,11 +57,23 @@ def test_consumers_read_the_registry():
     ("11010119900307***X", "CN_RESIDENT_ID"),
     ("**** **** **** 4242", "CREDIT_CARD"),
     ("6222 **** **** 1234", "CREDIT_CARD"),
+    ("***.533.447-**", "BR_CPF"),
+    ("390.***.***-05", "BR_CPF"),
+    ("***.***.***-**", None),
     ("************", None),  # no digit left: which identifier it was is unknown
     ("J***", None),
 ])
 def test_masked_value_guesses_follow_the_registry_order(value, entity):
     assert masking.masked_entity_guess(value) == entity
+
+
+def test_recognizers_are_found_module_by_module():
+    assert [type(r).__name__ for r in discover()] == [
+        "BrCpfRecognizer",  # brazil
+        "CnMobileRecognizer", "CnResidentIdRecognizer", "CnUsccRecognizer",  # china
+        "OfflineEmailRecognizer", "InternationalPhoneRecognizer", "PassportRecognizer", "BankCardRecognizer",
+        "CreditCardRecognizer", "IbanRecognizer", "IpRecognizer", "UsSsnRecognizer", "UkNinoRecognizer",  # generic
+        "HkIdRecognizer"]  # hong_kong
 
 
 @pytest.mark.parametrize(("spec", "message"), [
