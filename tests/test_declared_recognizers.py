@@ -82,6 +82,9 @@ def test_a_declared_entity_can_be_named_by_other_keys(masklint, project):
     ("- {entity: BR_CPF, patterns: [{regex: '\\d', score: 0.5}], colour: red}",
      "configuration key 'recognizers[0].colour': unknown key"),
     ("{entity: BR_CPF}", "configuration key 'recognizers': expected a list of recognizers"),
+    ("- {entity: STAFF_ID, category: other, patterns: [{regex: 'S-\\d{6}', score: 0.5}]}\n"
+     "  - {entity: STAFF_ID, category: name, patterns: [{regex: 'T-\\d{6}', score: 0.5}]}",
+     "configuration key 'recognizers[1].category': STAFF_ID is declared with two categories"),
 ])
 def test_a_bad_declaration_is_a_one_line_error(masklint, project, recognizer, message):
     (project / ".masklint.yaml").write_text(f"recognizers:\n  {recognizer}\n")
