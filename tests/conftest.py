@@ -34,6 +34,8 @@ def own_cache(tmp_path_factory, monkeypatch) -> Path:
     """Each test gets an empty result cache of its own: every run writes one, none reads another test's."""
     folder = tmp_path_factory.mktemp("masklint-cache")
     monkeypatch.setenv("MASKLINT_CACHE_DIR", str(folder))
+    # and a key of its own, made on first use: no test reads or writes the real HOME's
+    monkeypatch.setenv("MASKLINT_KEY_FILE", str(tmp_path_factory.mktemp("masklint-key") / "key"))
     return folder
 
 

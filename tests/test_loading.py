@@ -57,8 +57,7 @@ def test_byte_order_marks(tmp_path, raw, name):
     (b'{"a": 1,,}', "bad.json", "invalid JSON at line 1, column 9: Expecting property name enclosed in double quotes"),
     (b"a: [1, 2\n", "bad.yaml", "invalid YAML at line 2, column 1: did not find expected ',' or ']'"),
     (b"a: !!python/object:os.system {}\n", "evil.yaml",
-     "invalid YAML at line 1, column 4: could not determine a constructor for the tag "
-     "'tag:yaml.org,2002:python/object:os.system'"),
+     "invalid YAML at line 1, column 4: could not determine a constructor for the tag …"),
 ])
 def test_unreadable_files_give_one_line_errors(tmp_path, raw, name, message):
     path = write(tmp_path, name, raw)

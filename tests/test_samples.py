@@ -172,7 +172,7 @@ def test_truncated_har_keeps_what_came_before(masklint, tmp_path):
     har.write_text(text[: len(text) - 40])
     run = masklint("lint", SHOP, "--samples", har, "-f", "json")
     assert run.code == 1
-    assert "HAR is not valid JSON, read up to the error" in run.stderr
+    assert "cut.har: HAR is not valid JSON; the entries before the error were read" in run.stderr
     assert [f["field"] for f in run.json()["findings"] if f["rule"] == "MASK201"] == ["buyer_phone"]
 
 

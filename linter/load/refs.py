@@ -62,6 +62,10 @@ class Workspace:
         """The documents loaded so far: the entry and every file a followed `$ref` reached."""
         return [d for d in self._docs.values() if isinstance(d, Document)]
 
+    def inputs(self) -> dict[Path, str | None]:
+        """Every file this workspace tried to read, with the digest of the bytes read (None: unreadable)."""
+        return {path: doc.digest if isinstance(doc, Document) else None for path, doc in self._docs.items()}
+
     def _report(self, kind: str, doc: Document, pointer: str, ref: str, detail: str) -> None:
         self.problems.setdefault((doc.path, pointer), Problem(kind, doc, pointer, ref, detail))
 

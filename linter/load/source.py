@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import orjson
 import yaml
 
 from linter.core import pointer as jp
+from linter.core.digests import content_digest
 from linter.core.errors import MasklintError
 from linter.core.limits import MAX_FILE_BYTES
 from linter.load import yaml_load
@@ -26,6 +28,7 @@ class Document:
     text: str = field(repr=False)
     data: Any = field(repr=False)
     yaml_root: Any = field(default=None, repr=False)
+    digest: str | None = None  # of the bytes read: what a cached result of this document is keyed by
     _lines: LineIndex | None = field(default=None, repr=False)
     _json_cache: dict[str, int] = field(default_factory=dict, repr=False)
 
@@ -114,9 +117,9 @@ def load(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES
         raise MasklintError(f"cannot read: {exc.strerror or exc}", display) from None
     text = decode(raw, display)
     if looks_like_json(path, text):
-        return Document(path.resolve(), display, text, _parse_json(text, display))
+        return Document(path.resolve(), display, text, _parse_json(text, display), digest=content_digest(raw))
     data, root = _parse_yaml(text, display)
-    return Document(path.resolve(), display, text, data, yaml_root=root)
+    return Document(path.resolve(), display, text, data, yaml_root=root, digest=content_digest(raw))
 
 
 def _parse_json(text: str, display: str) -> Any:
@@ -132,14 +135,24 @@ def _parse_json(text: str, display: str) -> Any:
         raise MasklintError("JSON nested too deeply", display) from None
 
 
+_QUOTED = re.compile(r"'([^']*)'|\"([^\"]*)\"")
+
+
+def _unquoted(problem: str) -> str:
+    """A YAML parser's problem without the input it quotes (a tag, an alias, an anchor): the file may be
+    recorded traffic, and its text is never echoed. One quoted character (`expected ',' or ']'`) stays."""
+    return _QUOTED.sub(lambda m: m[0] if len(m[1] or m[2] or "") <= 1 else "…", problem.splitlines()[0])
+
+
 def _parse_yaml(text: str, display: str):
     try:
         return yaml_load.load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise MasklintError(f"invalid YAML{where}: {exc.problem or exc.context}", display) from None
-    except yaml.YAMLError as exc:
-        raise MasklintError(f"invalid YAML: {str(exc).splitlines()[0]}", display) from None
+        raise MasklintError(f"invalid YAML{where}: {_unquoted(exc.problem or exc.context or 'syntax error')}",
+                            display) from None
+    except yaml.YAMLError:
+        raise MasklintError("invalid YAML", display) from None
     except RecursionError:
         raise MasklintError("YAML nested too deeply", display) from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -52,8 +53,9 @@ class _EveryScheme(dict):
         return self.handler
 
 
-def describe_error(error) -> str:
-    """The failed constraint, without echoing the offending value (it may be personal data)."""
+def describe_error(error, name: Callable[[object], str] = repr) -> str:
+    """The failed constraint, without echoing the offending value (it may be personal data). `name` shows a
+    property name of the instance (recorded bodies may be keyed by personal data)."""
     validator = getattr(error, "validator", None)
     if validator is None or str(validator) == "<unset>":
         # openapi-spec-validator's own checks ("Operation ID 'x' … is not unique") name spec structure;
@@ -68,7 +70,7 @@ def describe_error(error) -> str:
     if validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = set(error.schema.get("properties", {}))
         extra = [k for k in error.instance if k not in allowed and not str(k).startswith("x-")]
-        return f"unexpected propert{'y' if len(extra) == 1 else 'ies'} {', '.join(map(repr, extra[:5]))}"
+        return f"unexpected propert{'y' if len(extra) == 1 else 'ies'} {', '.join(map(name, extra[:5]))}"
     if validator == "type":
         return f"must be of type {error.validator_value}"
     if validator in ("enum", "const", "pattern", "format"):
@@ -76,7 +78,7 @@ def describe_error(error) -> str:
     if validator in ("oneOf", "anyOf"):
         branch = _intended_branch(error)
         if branch:
-            return "; ".join(dict.fromkeys(describe_error(e) for e in branch[:3]))
+            return "; ".join(dict.fromkeys(describe_error(e, name) for e in branch[:3]))
         return f"matches none of the allowed forms ({validator})"
     return f"fails '{validator}'"
 

@@ -1,12 +1,20 @@
-"""A content-addressed cache of each file's lint result, so that an unchanged spec is not linted again.
+"""A content-addressed cache of each file's lint result, so that an unchanged spec is not linted again. It may
+be slow or absent, never wrong.
 
-An entry is found by a key made of the file's bytes, how it was named (the name it is reported under;
-given by the user or found in a folder), and everything else
-that shapes a result (masklint's own code, the rules, the configuration, the options): change any of
-them and the key changes. An entry lists the other files the spec's `$ref`s read, with their digests;
-if one of them changed, the entry is not used. Entries hold what the reports hold (redacted evidence,
-field paths, locations), never a spec's example values. Written atomically: concurrent runs may both
-write an entry, and a reader sees one whole entry or none; an unreadable entry is a miss.
+An entry is found by a key made of the digest of the bytes that were linted (the checker reads a file once
+and reports the digest of what it read: a file edited during a run is stored under the bytes it had), how
+the file was named (the name it is reported under; given by the user or found in a folder), and
+everything else that shapes a result (masklint's own code, the rules, the configuration, the options).
+An entry lists the other files the spec's `$ref`s read, by name relative to the working directory (as
+reports name them) with the digest of their bytes: if one of them differs here, the entry is not used
+(two checkouts sharing a cache folder share no result their `$ref`'d files do not agree on).
+
+Every entry is authenticated (HMAC-SHA256, bound to its place in the folder) with the user's key, kept
+outside the folder (user_key.py): a cache committed to a repository or copied from elsewhere is ignored.
+The folder is never followed through a symlink, and no entry is read through one. Entries hold what the
+reports hold (redacted evidence, field paths, locations), never a spec's example values. Written
+atomically: concurrent runs may both write an entry, and a reader sees one whole entry or none; an
+unreadable or unauthenticated entry is a miss.
 
 Beside them: a whole run's output (runs/, see `run_key`), and the value analysis' earlier answers
 (value_store.py).
@@ -15,20 +23,23 @@ Beside them: a whole run's output (runs/, see `run_key`), and the value analysis
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-FORMAT = "1"  # bump when the entry layout changes
+from linter.core.digests import content_digest as digest
+from linter.load.discover import display_name
+from linter.run.user_key import key_file, user_key
+
+FORMAT = "2"  # bump when the entry layout changes
+MAX_ENTRY_BYTES = 512 * 1024 * 1024  # an entry larger than this is not one we wrote
 _README = "masklint's cache of lint results: safe to delete (or use --no-cache). https://bford.info/cachedir/\n"
-
-
-def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
 def code_digest() -> str:
@@ -42,100 +53,188 @@ def code_digest() -> str:
         if root.is_dir():
             for file in sorted(root.rglob("*")):
                 if file.suffix in (".py", ".yaml", ".yml", ".txt", ".dat") and "__pycache__" not in file.parts:
-                    stat = file.stat()
-                    parts.append(f"{file.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}")
+                    info = file.stat()
+                    parts.append(f"{file.relative_to(root)}:{info.st_size}:{info.st_mtime_ns}")
     return digest("\n".join(parts).encode())
 
 
-def _serialized(stored: dict) -> bytes:
+def _serialized(stored: Any) -> bytes:
     try:
         return orjson.dumps(stored)
     except TypeError:  # a lone surrogate from a real spec: the standard library escapes it
         return json.dumps(stored).encode()
 
 
+def _file_digest(name: str) -> str | None:
+    try:
+        return digest(Path(name).read_bytes())
+    except OSError:
+        return None
+
+
 class Cache:
     def __init__(self, directory: Path, settings: str):
         """`settings`: everything besides the file that shapes a result, as a stable string."""
+        self.top = directory
         self.directory = directory / f"v{FORMAT}"
         self.code = code_digest()
         self.salt = digest(f"{self.code}\n{settings}".encode())
-
-    def _entry(self, path: Path, naming: str) -> tuple[Path, bytes] | None:
-        try:
-            content = path.read_bytes()
-        except OSError:
-            return None
-        key = digest(f"{self.salt}\n{naming}\n{digest(content)}".encode())
-        return self.directory / key[:2] / f"{key}.json", content
+        self.key = user_key() if _key_outside(directory) else None
+        self._run_inputs: dict[str, dict[str, str | None]] = {}  # per run key: the digests it was made of
 
     def get(self, path: Path, naming: str) -> dict[str, Any] | None:
-        """The stored result for this file, if one exists and every file it read is unchanged."""
-        entry = self._entry(path, naming)
-        return self._read(entry[0]) if entry is not None else None
+        """The stored result for this file, if one exists and every other file it read is unchanged."""
+        content = _file_digest(str(path))
+        if content is None:
+            return None
+        stored = self._read(self._entry(naming, content))
+        return stored if isinstance(stored, dict) else None
 
-    def put(self, path: Path, naming: str, dependencies: list[Path], result: dict[str, Any]) -> None:
-        entry = self._entry(path, naming)
-        if entry is not None:
-            self._write(entry[0], [d for d in dependencies if d != path.resolve()], result)
+    def put(self, naming: str, record: dict[str, Any]) -> None:
+        """Store a file's result under the digest of the bytes the checker linted (`record["digest"]`)."""
+        if record.get("digest"):
+            self._write(self._entry(naming, record["digest"]), record["dependencies"], record)
 
     def values(self, settings: str):
         """The answers of the value analysis in earlier runs with the same code and `settings` (those of the
-        options that change them)."""
+        options that change them); None without a key."""
+        if self.key is None:
+            return None
         from linter.run.value_store import ValueStore
 
-        return ValueStore(self.directory, digest(f"{self.code}\n{settings}".encode()), self._prepare)
+        name = digest(f"{self.code}\n{settings}".encode())
+        return ValueStore(self, self.directory / f"values-{name}.json", hmac.digest(self.key, b"values", "sha256"))
 
     def run_key(self, files: list[tuple[Path, str]], rendering: str) -> str | None:
         """The key of a whole run's output: each file's bytes and naming, and how the report is rendered (format,
         colour, baseline…). None when a file cannot be read: the run then says why."""
-        parts = [self.salt, rendering]
+        parts, inputs = [self.salt, rendering], {}
         for path, naming in files:
-            try:
-                parts.append(f"{naming}\n{digest(path.read_bytes())}")
-            except OSError:
+            content = _file_digest(str(path))
+            if content is None:
                 return None
-        return digest("\n".join(parts).encode())
+            parts.append(f"{naming}\n{content}")
+            inputs[display_name(path.resolve())] = content
+        key = digest("\n".join(parts).encode())
+        self._run_inputs[key] = inputs
+        return key
 
     def get_run(self, key: str) -> dict[str, Any] | None:
         """A run's stored output (a pre-commit re-run of unchanged specs prints it without rebuilding a
         finding), if every file the run read beyond the named ones is unchanged."""
-        return self._read(self._run_entry(key))
+        stored = self._read(self._run_entry(key))
+        if not isinstance(stored, dict) or not isinstance(stored.get("output"), str) \
+                or stored.get("code") not in (0, 1) or not isinstance(stored.get("notices"), list) \
+                or not all(isinstance(notice, str) for notice in stored["notices"]):
+            return None
+        return stored
 
-    def put_run(self, key: str, dependencies: list[Path], output: dict[str, Any]) -> None:
-        self._write(self._run_entry(key), dependencies, output)
+    def put_run(self, key: str, dependencies: dict[str, str | None], output: dict[str, Any]) -> None:
+        """Store a run's output, unless a named file was linted with other bytes than the key was made of (it
+        was edited during the run)."""
+        inputs = self._run_inputs.get(key, {})
+        if all(dependencies.get(name, content) == content for name, content in inputs.items()):
+            self._write(self._run_entry(key), dependencies, output)
+
+    def _entry(self, naming: str, content: str) -> Path:
+        key = digest(f"{self.salt}\n{naming}\n{content}".encode())
+        return self.directory / key[:2] / f"{key}.json"
 
     def _run_entry(self, key: str) -> Path:
         return self.directory / "runs" / f"{key}.json"
 
-    @staticmethod
-    def _read(target: Path) -> dict[str, Any] | None:
+    def _read(self, target: Path) -> Any:
+        stored = self.read_authenticated(target)
         try:
-            stored = orjson.loads(target.read_bytes())
-            for dependency, expected in stored["dependencies"]:
-                if digest(Path(dependency).read_bytes()) != expected:
+            for name, expected in stored["dependencies"].items():
+                if _file_digest(name) != expected:
                     return None
             return stored["result"]
-        except (OSError, ValueError, KeyError, TypeError):  # orjson.JSONDecodeError is a ValueError
-            return None  # missing, half-written by a crashed run, or from another layout: lint again
+        except (KeyError, TypeError, AttributeError):
+            return None
 
-    def _write(self, target: Path, dependencies: list[Path], result: dict[str, Any]) -> None:
+    def _write(self, target: Path, dependencies: dict[str, str | None], result: Any) -> None:
+        self.write_authenticated(target, {"dependencies": dependencies, "result": result})
+
+    def read_authenticated(self, target: Path) -> Any:
+        """What an entry holds, if this user's key wrote it there; None for anything else (missing, half
+        written by a crashed run, another layout, copied, committed, reached through a symlink)."""
+        if self.key is None or not self._safe(target.parent):
+            return None
+        raw = _read_regular(target)
+        if raw is None:
+            return None
+        mac, _, body = raw.partition(b"\n")
+        if not hmac.compare_digest(mac, self._mac(target, body).encode()):
+            return None
         try:
-            stored = {"dependencies": [[str(d), digest(d.read_bytes())] for d in dependencies], "result": result}
-            text = _serialized(stored)
-            self._prepare(target.parent)
+            return orjson.loads(body)
+        except ValueError:  # orjson.JSONDecodeError is a ValueError
+            return None
+
+    def write_authenticated(self, target: Path, stored: Any) -> None:
+        if self.key is None:
+            return
+        try:
+            body = _serialized(stored)
+            if not self._safe(target.parent, make=True):
+                return
             with tempfile.NamedTemporaryFile("wb", dir=target.parent, suffix=".tmp", delete=False) as handle:
-                handle.write(text)
+                handle.write(self._mac(target, body).encode() + b"\n" + body)
             os.replace(handle.name, target)
         except OSError:
             pass  # a read-only checkout or a full disk: the next run lints again, nothing worse
 
-    def _prepare(self, folder: Path) -> None:
-        if folder.is_dir():
-            return
-        folder.mkdir(parents=True, exist_ok=True)
-        top = self.directory.parent
-        for name, text in (("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n# " + _README),
-                           (".gitignore", "# " + _README + "*\n")):
-            if not (top / name).exists():
-                (top / name).write_text(text, encoding="utf-8")
+    def _mac(self, target: Path, body: bytes) -> str:
+        assert self.key is not None
+        place = target.relative_to(self.top).as_posix().encode()
+        return hmac.new(self.key, place + b"\n" + body, hashlib.sha256).hexdigest()
+
+    def _safe(self, folder: Path, make: bool = False) -> bool:
+        """`folder` and each folder above it up to the cache folder are real folders, not symlinks: a
+        committed `.masklint_cache -> ../outside` must not make masklint read or write outside. `make`: create
+        the missing ones (with the cache folder's markers)."""
+        try:
+            parts = folder.relative_to(self.top).parts
+        except ValueError:
+            return False
+        current = self.top
+        for part in ("", *parts):
+            current = current / part if part else current
+            try:
+                if not stat.S_ISDIR(os.lstat(current).st_mode):
+                    return False
+            except FileNotFoundError:
+                if not make:
+                    return False
+                current.mkdir()
+            except OSError:
+                return False
+        if make:
+            for name, text in (("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n# " + _README),
+                               (".gitignore", "# " + _README + "*\n")):
+                if not os.path.lexists(self.top / name):
+                    (self.top / name).write_text(text, encoding="utf-8")
+        return True
+
+
+def _key_outside(directory: Path) -> bool:
+    """A key inside the cache folder would travel with every copy of it."""
+    try:
+        key = key_file().resolve()
+        return not key.is_relative_to(directory.resolve())
+    except OSError:
+        return False
+
+
+def _read_regular(target: Path) -> bytes | None:
+    """The bytes of a regular file, never through a symlink (`entry -> /dev/zero` would read without end)."""
+    try:
+        descriptor = os.open(target, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+            return None
+        return handle.read(MAX_ENTRY_BYTES + 1)

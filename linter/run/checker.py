@@ -24,6 +24,7 @@ from linter.detection.ner import NerModel
 from linter.detection.values import ValueAnalyzer
 from linter.facts.subjects import FactBuilder, Subject, problem_subject
 from linter.load import source
+from linter.load.discover import display_name
 from linter.load.refs import Node, Problem, Workspace
 from linter.load.validate import validation_errors
 from linter.model.api import Api
@@ -75,7 +76,7 @@ class Checker:
         ))
 
     def lint_file(self, path: Path, named: bool) -> FileResult:
-        result = FileResult(dependencies=[path.resolve()])
+        result = FileResult()
         with _collector_paused():
             self._lint_document(path, named, result)
         if self.values is not None:
@@ -96,7 +97,7 @@ class Checker:
         """Recorded traffic is matched against every API description of the run, so all are built first."""
         results, built = [], []
         for path, named in targets:
-            result = FileResult(dependencies=[path.resolve()])
+            result = FileResult()
             results.append(result)
             document = self._load(path, named, result)
             api = self._guarded(result, document, lambda d=document: self._build(d)) if document else None
@@ -124,6 +125,8 @@ class Checker:
         """The document, if it is an API description."""
         try:
             document = source.load(path, max_bytes=self.options.max_file_bytes)
+            result.digest = document.digest
+            result.dependencies = {display_name(document.path): document.digest}
         except MasklintError as exc:
             # A broken file that is no API description is not ours to judge (pre-commit passes every
             # YAML file), but a named file that is not even text is worth a word.
@@ -184,7 +187,7 @@ class Checker:
         result.files += 1
         result.operations += len(api.operations)
         result.truncated += analyzer.truncated - truncated_before
-        result.dependencies = [d.path for d in ws.documents()]
+        result.dependencies = {display_name(path): digest for path, digest in ws.inputs().items()}
 
     def _suppressed_findings(self, hits: list[_Hit], suppressor: Suppressor) -> list[Finding]:
         """The findings of these hits, each marked with the ignore that silences it, if any."""

@@ -61,7 +61,10 @@ class FileResult:
     files: int = 0  # 1 for an API description
     operations: int = 0
     truncated: int = 0  # values analysed only in part (--max-value-chars)
-    dependencies: list[Path] = field(default_factory=list)  # every file read: the entry and what its $refs reach
+    # every file read, the entry and what its $refs reach: its name relative to the working directory (where
+    # names in reports are relative to), and the digest of the bytes linted (None: it could not be read)
+    dependencies: dict[str, str | None] = field(default_factory=dict)
+    digest: str | None = None  # of the entry file's bytes as linted: what a cached result is keyed by
 
     def to_record(self) -> dict:
         return {"findings": [f.to_record() for f in self.findings],
@@ -69,14 +72,15 @@ class FileResult:
                 "operations_facts": self.operations_facts,
                 "errors": [[e.args[0], e.file, e.not_text] for e in self.errors], "files": self.files,
                 "operations": self.operations, "truncated": self.truncated,
-                "dependencies": [str(d) for d in self.dependencies]}
+                "dependencies": self.dependencies, "digest": self.digest}
 
     @classmethod
     def from_record(cls, record: dict, rules: dict[str, Rule]) -> FileResult:
         return cls([Finding.from_record(f, rules) for f in record["findings"]],
                    [Finding.from_record(f, rules) for f in record["suppressed"]], record["notices"],
                    record["operations_facts"], [MasklintError(*e) for e in record["errors"]], record["files"],
-                   record["operations"], record["truncated"], [Path(d) for d in record["dependencies"]])
+                   record["operations"], record["truncated"], dict(record["dependencies"]),
+                   record["digest"])
 
 
 @dataclass
@@ -92,7 +96,7 @@ class Report:
     files: int = 0
     operations: int = 0
     truncated: int = 0
-    dependencies: set[Path] = field(default_factory=set)  # every file read
+    dependencies: dict[str, str | None] = field(default_factory=dict)  # every file read (see FileResult)
 
     def add(self, result: FileResult) -> None:
         self.dependencies.update(result.dependencies)

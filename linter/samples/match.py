@@ -200,17 +200,19 @@ class SampleChecker:
         subjects = []
         said = set()
         for error in errors:
-            path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path).lstrip(".")
-            if (path, describe_error(error)) in said:
+            steps = [_shown_key(p) for p in error.absolute_path]
+            path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in steps).lstrip(".")
+            detail = describe_error(error, lambda name: repr(_shown_key(name)))
+            if (path, detail) in said:
                 continue  # `nullable` and `type` both object to one null
-            said.add((path, describe_error(error)))
+            said.add((path, detail))
             if self._mismatches[key] >= MAX_MISMATCHES_PER_RESPONSE:
                 break
             self._mismatches[key] += 1
-            where = Node(None, node.doc, jp.join(node.pointer, *error.absolute_path))
+            where = Node(None, node.doc, jp.join(node.pointer, *steps))
             subjects.append(Subject("sample", {
                 "sample": "schema-mismatch", "operation": op.label, "method": op.method, "path": op.path,
-                "status": exchange.status, "json_path": path or "(body)", "detail": describe_error(error),
+                "status": exchange.status, "json_path": path or "(body)", "detail": detail,
                 "where": exchange.describe(),
                 # an undocumented endpoint's facts: none here (linter/facts/table.py)
                 **dict.fromkeys(("calls", "times", "pii", "entities", "entity", "carries")),
@@ -228,6 +230,12 @@ class SampleChecker:
             if response.node.doc in ws.documents():
                 return ws
         return self.built[0][0]
+
+
+def _shown_key(step: object) -> object:
+    """A property name of a recorded body as reports show it: redacted when it could be personal data (a body
+    keyed by phone numbers or e-mail addresses), as fields.py keeps such keys out of field names."""
+    return redact(step) if isinstance(step, str) and could_hold_pii(step) else step
 
 
 def nullable_from_x_nullable(document):
