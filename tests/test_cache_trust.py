@@ -1,0 +1,186 @@
+"""The cache cannot lie: each attack of issue 16 on it, and the run still says the truth."""
+
+import json
+import os
+
+import pytest
+from conftest import get_json
+
+import linter.load.source
+from linter.run.cache import Cache
+from linter.run.checker import Checker
+
+HEAD = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n"
+CLEAN = HEAD + get_json("/items", "schema:\n  type: object\n  properties:\n    sku: {type: string}\n")
+LEAKY = HEAD + get_json("/items", "schema:\n  type: object\n  properties:\n    mobile: {type: string}\n")
+WITH_REF = HEAD + get_json("/items", "schema:\n  $ref: 'common.yaml'\n")
+
+
+@pytest.fixture
+def linted(monkeypatch):
+    """The files a Checker really linted (the rest came from the cache)."""
+    calls = []
+    original = Checker.lint_file
+
+    def counting(self, path, named):
+        calls.append(path.name)
+        return original(self, path, named)
+
+    monkeypatch.setattr(Checker, "lint_file", counting)
+    return calls
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    folder = tmp_path / "repo"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def test_two_checkouts_sharing_a_cache_folder_do_not_share_a_result(masklint, tmp_path, monkeypatch):
+    for name, common in (("a", "type: object\nproperties:\n  sku: {type: string}\n"),
+                         ("b", "type: object\nproperties:\n  mobile: {type: string}\n")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "api.yaml").write_text(WITH_REF)
+        (tmp_path / name / "common.yaml").write_text(common)
+    monkeypatch.chdir(tmp_path / "a")
+    assert masklint("lint", "api.yaml").code == 0
+    monkeypatch.chdir(tmp_path / "b")
+    run = masklint("lint", "api.yaml", "-f", "json")
+    assert run.code == 1
+    assert [(f["rule"], f["field"]) for f in run.json()["findings"] if f["rule"] == "MASK101"] == [
+        ("MASK101", "mobile")]
+
+
+def test_a_spec_edited_during_a_run_is_stored_under_the_bytes_linted(masklint, repo, monkeypatch, linted):
+    spec = repo / "api.yaml"
+    spec.write_text(CLEAN)
+    original = linter.load.source.load
+
+    def edited_after_reading(path, *args, **kwargs):
+        document = original(path, *args, **kwargs)
+        spec.write_text(LEAKY)  # the user saves while masklint lints the bytes it read
+        return document
+
+    monkeypatch.setattr(linter.load.source, "load", edited_after_reading)
+    assert masklint("lint", "api.yaml").code == 0  # the clean bytes were linted
+    monkeypatch.setattr(linter.load.source, "load", original)
+    assert masklint("lint", "api.yaml").code == 1  # the leaky bytes are not served the clean result
+    assert linted == ["api.yaml", "api.yaml"]
+
+
+def test_a_spec_edited_between_the_run_key_and_linting_stores_no_output(masklint, repo, monkeypatch):
+    spec = repo / "api.yaml"
+    spec.write_text(LEAKY)
+    original = Cache.run_key
+
+    def edited_after_hashing(self, files, rendering):
+        key = original(self, files, rendering)
+        spec.write_text(CLEAN)  # the run's key is of the leaky bytes, the linter reads the clean ones
+        return key
+
+    monkeypatch.setattr(Cache, "run_key", edited_after_hashing)
+    assert masklint("lint", "api.yaml").code == 0
+    monkeypatch.setattr(Cache, "run_key", original)
+    spec.write_text(LEAKY)
+    assert masklint("lint", "api.yaml").code == 1
+
+
+def test_a_cache_copied_from_elsewhere_is_ignored(masklint, repo, monkeypatch, own_cache, linted, tmp_path):
+    (repo / "api.yaml").write_text(LEAKY)
+    assert masklint("lint", "api.yaml").code == 1
+    assert masklint("lint", "api.yaml").code == 1
+    assert linted == ["api.yaml"]
+    monkeypatch.setenv("MASKLINT_KEY_FILE", str(tmp_path / "another-user" / "key"))  # a copy, used by another
+    assert masklint("lint", "api.yaml").code == 1
+    assert linted == ["api.yaml"] * 2
+
+
+def test_a_committed_run_entry_saying_exit_0_is_not_obeyed(masklint, repo, own_cache, tmp_path, monkeypatch):
+    """A `.masklint_cache` made by an attacker with the same version: the run's key is computable, the
+    authentication of its entries is not."""
+    (repo / "api.yaml").write_text(LEAKY)
+    monkeypatch.setenv("MASKLINT_KEY_FILE", str(tmp_path / "attacker" / "key"))
+    assert masklint("lint", "api.yaml").code == 1
+    [run] = own_cache.rglob("runs/*.json")
+    mac, _, body = run.read_text().partition("\n")
+    stored = json.loads(body)
+    stored["result"].update(output="", code=0)
+    run.write_text(mac + "\n" + json.dumps(stored))  # forged: the attacker's own key cannot help either
+    assert masklint("lint", "api.yaml").code == 1
+    monkeypatch.setenv("MASKLINT_KEY_FILE", str(tmp_path / "victim" / "key"))
+    run.write_text(mac + "\n" + body.replace('"code":1', '"code":0'))
+    assert masklint("lint", "api.yaml").code == 1
+
+
+@pytest.mark.parametrize("shape", [None, 5, "x", [], {}, {"output": 3, "notices": [], "code": 0},
+                                   {"output": "", "notices": [1], "code": 0},
+                                   {"output": "", "notices": [], "code": "0"},
+                                   {"output": "", "notices": [], "code": 7}])
+def test_a_badly_typed_run_entry_is_a_miss(masklint, repo, own_cache, shape):
+    (repo / "api.yaml").write_text(LEAKY)
+    expected = masklint("lint", "api.yaml")
+    [run] = own_cache.rglob("runs/*.json")
+    cache = Cache(own_cache, "")
+    cache.write_authenticated(run, {"dependencies": {}, "result": shape})
+    again = masklint("lint", "api.yaml")
+    assert (again.code, again.stdout) == (expected.code, expected.stdout)
+
+
+@pytest.mark.parametrize("shape", [None, 5, [], {}, {"findings": 3}, {"dependencies": []}])
+def test_a_badly_typed_file_entry_is_a_miss(masklint, repo, own_cache, shape, linted):
+    (repo / "api.yaml").write_text(LEAKY)
+    expected = masklint("lint", "api.yaml", "-f", "json").stdout
+    for entry in set(own_cache.rglob("*.json")) - set(own_cache.rglob("runs/*.json")):
+        Cache(own_cache, "").write_authenticated(entry, {"dependencies": {}, "result": shape})
+    assert masklint("lint", "api.yaml", "-f", "sarif").code == 1
+    assert masklint("lint", "api.yaml", "-f", "json").stdout == expected
+    assert linted == ["api.yaml"] * 2
+
+
+def test_a_symlinked_cache_folder_is_not_followed(masklint, repo, monkeypatch, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (repo / ".masklint_cache").symlink_to("../outside")
+    monkeypatch.delenv("MASKLINT_CACHE_DIR")
+    (repo / "api.yaml").write_text(LEAKY)
+    assert masklint("lint", "api.yaml").code == 1
+    assert masklint("lint", "api.yaml").code == 1
+    assert list(outside.iterdir()) == []
+
+
+def test_a_symlinked_folder_inside_the_cache_is_not_followed(masklint, repo, own_cache, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (own_cache / "v2").symlink_to(outside)
+    (repo / "api.yaml").write_text(LEAKY)
+    assert masklint("lint", "api.yaml").code == 1
+    assert list(outside.iterdir()) == []
+
+
+def test_a_symlinked_key_is_not_read(masklint, repo, monkeypatch, tmp_path, own_cache):
+    (tmp_path / "key").symlink_to("/dev/zero")
+    monkeypatch.setenv("MASKLINT_KEY_FILE", str(tmp_path / "key"))
+    (own_cache / "values.key").symlink_to("/dev/zero")  # where the key used to be: never read now
+    (repo / "api.yaml").write_text(LEAKY)
+    assert masklint("lint", "api.yaml").code == 1
+    assert sorted(p.name for p in own_cache.iterdir()) == ["values.key"]  # no key, no cache: nothing written
+
+
+def test_a_key_readable_by_others_is_not_used(masklint, repo, own_cache):
+    key = os.environ["MASKLINT_KEY_FILE"]
+    (repo / "api.yaml").write_text(LEAKY)
+    assert masklint("lint", "api.yaml").code == 1
+    os.chmod(key, 0o644)
+    for entry in own_cache.rglob("*.json"):
+        entry.unlink()
+    assert masklint("lint", "api.yaml").code == 1
+    assert list(own_cache.rglob("*.json")) == []
+
+
+def test_an_empty_cache_dir_variable_writes_nothing_here(masklint, repo, monkeypatch):
+    monkeypatch.setenv("MASKLINT_CACHE_DIR", "")
+    (repo / "api.yaml").write_text(LEAKY)
+    assert masklint("lint", "api.yaml").code == 1
+    assert sorted(p.name for p in repo.iterdir()) == ["api.yaml"]
