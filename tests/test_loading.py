@@ -84,7 +84,8 @@ def test_relative_file_refs_resolve_with_their_own_positions(tmp_path):
     ws = Workspace(source.load(write(tmp_path, "api.yaml", SPEC)))
     api = build(ws)
     [field] = api.operations[0].responses[0].fields
-    assert (field.path, field.node.doc.path.name, field.node.pointer) == ("mobile", "user.yaml", "/User/properties/mobile")
+    assert (field.path, field.node.doc.path.name, field.node.pointer) == (
+        "mobile", "user.yaml", "/User/properties/mobile")
     assert field.node.doc.position(field.node.pointer) == (4, 5)
     assert ws.problems == {}
 
@@ -101,7 +102,8 @@ def test_ref_problems_are_recorded_not_raised(tmp_path, ref, kind):
     ws = Workspace(source.load(write(tmp_path, "api/api.yaml", spec)))
     build(ws)
     [problem] = ws.problems.values()
-    assert (problem.kind, problem.pointer) == (kind, "/paths/~1users/get/responses/200/content/application~1json/schema/$ref")
+    assert (problem.kind, problem.pointer) == (
+        kind, "/paths/~1users/get/responses/200/content/application~1json/schema/$ref")
 
 
 def test_ref_cycles_terminate(tmp_path):

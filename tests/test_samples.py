@@ -68,7 +68,8 @@ def test_exchange_files_json_and_jsonl(masklint, tmp_path):
         ("MASK201", "GET /trades/{tid}", "receiver_id_card", 9, 7),
         ("MASK204", "GET /products", None, 19, 9),
     ]
-    assert found[1]["message"] == "GET /products response 200 does not match its schema at [0].price: must be of type number"
+    assert found[1]["message"] == (
+        "GET /products response 200 does not match its schema at [0].price: must be of type number")
     lines = tmp_path / "traffic.jsonl"
     lines.write_text("\n".join(json.dumps(r) for r in records) + "\n")
     _, found = sample_findings(masklint, "--samples", lines)

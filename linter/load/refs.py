@@ -110,7 +110,8 @@ class Workspace:
         if where:
             path = (node.doc.path.parent / unquote(where)).resolve()
             if not path.is_relative_to(self.root_dir):
-                self._report("ref-outside-tree", node.doc, ref_pointer, ref, "`$ref` leaves the spec's folder; not read")
+                self._report("ref-outside-tree", node.doc, ref_pointer, ref,
+                             "`$ref` leaves the spec's folder; not read")
                 return None
             try:
                 doc = self._document(path)

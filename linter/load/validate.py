@@ -107,7 +107,8 @@ def _schema_holds(schema: dict, instance) -> bool:
     validator = _compiled.get(id(schema))
     try:
         if validator is None:
-            validator = _compiled[id(schema)] = jsonschema_rs.validator_for(dict(schema), offline=True)  # not the lazy Proxy
+            # dict(): not the lazy Proxy
+            validator = _compiled[id(schema)] = jsonschema_rs.validator_for(dict(schema), offline=True)
         return validator.is_valid(instance)
     except Exception:  # noqa: BLE001 - a schema it cannot compile, a ref it may not fetch: ask the other one
         return False
@@ -170,7 +171,8 @@ def validation_errors(doc: source.Document) -> list[tuple[str, str]]:
 
     class OfflineValidator(base):  # type: ignore[valid-type, misc]  # the class is chosen by the spec version
         resolver_handlers = _EveryScheme(_offline_handler(doc.path.parent))
-        keyword_validators = {**base.keyword_validators, "schema": _schema_object_check(base.keyword_validators["schema"])}
+        keyword_validators = {**base.keyword_validators,
+                              "schema": _schema_object_check(base.keyword_validators["schema"])}
 
         def iter_errors(self):
             # The document against the OpenAPI schema, then openapi-spec-validator's own checks (as its

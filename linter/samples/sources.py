@@ -185,7 +185,8 @@ def _exchange_file(path: Path, samples: SampleSet) -> Iterator[Exchange]:
         if record is None:
             continue
         if not isinstance(record, dict) or "status" not in record or not (record.get("url") or record.get("path")):
-            samples.warnings.append(MasklintError(f"entry {index}: needs method, url or path, status and body", display))
+            samples.warnings.append(MasklintError(f"entry {index}: needs method, url or path, status and body",
+                                                  display))
             continue
         target = str(record.get("path") or urlsplit(str(record["url"])).path or "/")
         media = _media(record.get("media_type") or record.get("content_type") or "application/json")
@@ -194,7 +195,8 @@ def _exchange_file(path: Path, samples: SampleSet) -> Iterator[Exchange]:
             continue
         body = record.get("body")
         if isinstance(body, str):
-            body = _parse_body(body, lambda p, i=index: samples.warnings.append(MasklintError(f"entry {i}: {p}", display)))
+            body = _parse_body(body, lambda p, i=index: samples.warnings.append(
+                MasklintError(f"entry {i}: {p}", display)))
             if body is _INVALID:
                 continue
             document_for_values = None  # the body was a JSON string: its values have no place of their own
