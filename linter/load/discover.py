@@ -16,23 +16,56 @@ def display_name(path: Path) -> str:
     return os.path.relpath(path)
 
 
-def discover(paths: list[Path]) -> list[tuple[Path, bool]]:
-    """(file, named) pairs in a stable order; `named` files were given by the user, not found in a folder."""
+def discover(paths: list[Path], follow_symlinks: bool = False) -> list[tuple[Path, bool]]:
+    """(file, named) pairs in a stable order; `named` files were given by the user, not found in a folder.
+
+    A file whose symlinks lead outside its repository (or, outside one, the folder it was named in or
+    found under) is refused unless `follow_symlinks`: a committed `api.yaml -> /home/me/secret.yaml` must
+    not be read and reported on."""
     found: list[tuple[Path, bool]] = []
     seen: set[Path] = set()
     for path in paths:
+        if os.path.islink(path) and not path.exists():
+            raise MasklintError(_broken_link(path), str(path))
         if path.is_dir():
             for file in _walk(path):
-                if file.resolve() not in seen:
-                    seen.add(file.resolve())
+                real = _checked(file, _root(path), follow_symlinks)
+                if real not in seen:
+                    seen.add(real)
                     found.append((file, False))
         elif path.exists():
-            if path.resolve() not in seen:
-                seen.add(path.resolve())
+            real = _checked(path, _root(path.absolute().parent), follow_symlinks)
+            if real not in seen:
+                seen.add(real)
                 found.append((path, True))
         else:
             raise MasklintError("no such file or directory", str(path))
     return found
+
+
+def _root(folder: Path) -> Path:
+    """The repository holding `folder` (the nearest folder upward with a `.git`), else `folder` itself."""
+    start = Path(os.path.abspath(folder))
+    for candidate in (start, *start.parents):
+        if os.path.lexists(candidate / ".git"):
+            return candidate
+    return start
+
+
+def _checked(file: Path, root: Path, follow_symlinks: bool) -> Path:
+    """The file's real path, if it may be read."""
+    try:
+        real = file.resolve(strict=True)
+    except (OSError, RuntimeError):  # RuntimeError: Python before 3.13 on a symlink loop
+        raise MasklintError(_broken_link(file), display_name(file)) from None
+    if not follow_symlinks and not real.is_relative_to(root.resolve()):
+        raise MasklintError(f"a symlink to a file outside {display_name(root)}; not read (--follow-symlinks "
+                            "reads it)", display_name(file))
+    return real
+
+
+def _broken_link(path: Path) -> str:
+    return "symlink loop or broken symlink" if os.path.islink(path) else "cannot resolve the path"
 
 
 def _walk(root: Path):

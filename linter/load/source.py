@@ -15,6 +15,7 @@ import yaml
 from linter.core import pointer as jp
 from linter.core.digests import content_digest
 from linter.core.errors import MasklintError
+from linter.core.files import read_regular
 from linter.core.limits import MAX_FILE_BYTES
 from linter.load import yaml_load
 from linter.load.discover import display_name
@@ -107,12 +108,7 @@ def looks_like_json(path: Path, text: str) -> bool:
 def load(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> Document:
     display = display or display_name(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise MasklintError(
-                f"file is {size // 1048576} MiB, over the {max_bytes // 1048576} MiB limit (--max-file-mb)", display
-            )
-        raw = path.read_bytes()
+        raw = read_regular(path, max_bytes, display)
     except OSError as exc:
         raise MasklintError(f"cannot read: {exc.strerror or exc}", display) from None
     text = decode(raw, display)

@@ -34,6 +34,9 @@ from typing import Any
 import orjson
 
 from linter.core.digests import content_digest as digest
+from linter.core.errors import MasklintError
+from linter.core.files import read_regular
+from linter.core.limits import MAX_FILE_BYTES
 from linter.load.discover import display_name
 from linter.run.user_key import key_file, user_key
 
@@ -66,9 +69,10 @@ def _serialized(stored: Any) -> bytes:
 
 
 def _file_digest(name: str) -> str | None:
+    """The digest of a spec file's bytes; None when the linter would not read it either."""
     try:
-        return digest(Path(name).read_bytes())
-    except OSError:
+        return digest(read_regular(name, MAX_FILE_BYTES))
+    except (OSError, MasklintError):
         return None
 
 
@@ -161,8 +165,9 @@ class Cache:
         written by a crashed run, another layout, copied, committed, reached through a symlink)."""
         if self.key is None or not self._safe(target.parent):
             return None
-        raw = _read_regular(target)
-        if raw is None:
+        try:
+            raw = read_regular(target, MAX_ENTRY_BYTES, follow_symlinks=False)
+        except (OSError, MasklintError):
             return None
         mac, _, body = raw.partition(b"\n")
         if not hmac.compare_digest(mac, self._mac(target, body).encode()):
@@ -225,16 +230,3 @@ def _key_outside(directory: Path) -> bool:
         return not key.is_relative_to(directory.resolve())
     except OSError:
         return False
-
-
-def _read_regular(target: Path) -> bytes | None:
-    """The bytes of a regular file, never through a symlink (`entry -> /dev/zero` would read without end)."""
-    try:
-        descriptor = os.open(target, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
-    with os.fdopen(descriptor, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
-            return None
-        return handle.read(MAX_ENTRY_BYTES + 1)

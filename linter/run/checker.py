@@ -236,6 +236,8 @@ def _collector_paused():
 
 
 def _might_be_api(path: Path) -> bool:
+    if not path.is_file():
+        return True  # a device or a FIFO: not opened again, and named in the error
     try:
         with path.open("rb") as handle:
             return bool(_LOOKS_LIKE_API.search(handle.read(4096)))

@@ -49,7 +49,7 @@ class Linter:
 
     def lint(self, paths: list[Path], samples: SampleSet | None = None) -> Report:
         """Lint the API descriptions under `paths`; recorded `samples` are checked against all of them."""
-        targets = discover(paths)
+        targets = discover(paths, self.options.follow_symlinks)
         report = Report(samples=samples)
         if samples is not None:
             from linter.run.checker import Checker
@@ -75,7 +75,7 @@ class Linter:
         if self.cache is None:
             return None
         try:
-            targets = discover(paths)
+            targets = discover(paths, self.options.follow_symlinks)
         except MasklintError:
             return None
         files = [(path, _naming(path, named)) for path, named in targets] + [(path, "read") for path in also]

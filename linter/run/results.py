@@ -38,6 +38,7 @@ class Options:
     ner: str | None = None  # a spaCy pipeline for free-text values (opt-in; see ner.py)
     cache_dir: Path | None = None  # where results of unchanged files are kept; None: no cache
     jobs: int = field(default_factory=parallel.default_jobs)  # processes; 1 lints in this one only
+    follow_symlinks: bool = False  # read specs whose symlinks lead outside their repository (see discover)
 
     def settings(self) -> str:
         """What shapes a result besides the file itself, as a stable string (the cache's key)."""

@@ -78,6 +78,8 @@ def samples(paths: list[Path]) -> SampleSet:
     for path in paths:
         if not path.exists():
             raise MasklintError("no such sample file or directory", str(path))
+        if not (path.is_dir() or path.is_file()):  # a FIFO blocks, a device never ends
+            raise MasklintError("not a regular file or directory (a device, FIFO or socket); not read", str(path))
     return SampleSet(list(paths))
 
 
