@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from linter.core.escape import printable
 from linter.report import RenderContext
 from linter.run.results import Report
 
@@ -9,7 +10,8 @@ _LEVEL = {"error": "error", "warning": "warning", "note": "notice"}
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: `%` escaped as GitHub reads it, then every control character visible."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:

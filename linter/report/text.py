@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from linter.core.escape import printable
 from linter.report import RenderContext
 from linter.run.results import Report
 
@@ -17,19 +18,19 @@ def render(report: Report, context: RenderContext) -> str:
 
     lines: list[str] = []
     for file, in_file in groupby(report.findings, key=lambda f: f.location.file):
-        lines.append(paint(file, "bold"))
+        lines.append(paint(printable(file), "bold"))
         ordered = sorted(in_file, key=lambda f: (f.operation is not None, _op_key(f), f.location.line,
                                                  f.location.column, f.rule.id))
         for _, same_operation in groupby(ordered, key=_op_key):
             group = list(same_operation)
             op = group[0].operation
-            lines.append("  " + (f"{op.label}" + (f" ({op.operation_id})" if op.operation_id else "")
-                                 if op else "document"))
+            lines.append("  " + printable(f"{op.label}" + (f" ({op.operation_id})" if op.operation_id else "")
+                                           if op else "document"))
             for f in group:
-                where = f"{file}:{f.location.line}:{f.location.column}"
+                where = printable(f"{file}:{f.location.line}:{f.location.column}")
                 lines.append(f"    {where}  {paint(f'{f.severity:<7}', f.severity)} {f.rule.id} {f.rule.name}")
-                lines.append(f"      {f.message}")
-                detail = _detail(f)
+                lines.append(f"      {printable(f.message)}")
+                detail = printable(_detail(f))
                 if detail:
                     lines.append("      " + paint(detail, "dim"))
         lines.append("")
