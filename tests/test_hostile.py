@@ -57,14 +57,19 @@ def test_duplicate_keys_are_refused(masklint, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "dup.yaml").write_text("openapi: 3.0.0\npaths: {}\ninfo: {title: a}\ninfo: {title: b}\n")
     run = masklint("lint", "dup.yaml")
-    assert (run.code, run.stderr) == (2, "masklint: error: dup.yaml: invalid YAML at line 4, column 1: duplicate key\n")
+    assert (run.code, run.stderr) == (2, "masklint: error: dup.yaml: invalid YAML at line 4, column 1: duplicate "
+                                         "key\n")
+    (tmp_path / "dup.json").write_text('{"openapi": "3.0.0", "paths": {"/a": {}}, "info": {}, "paths": {}}')
+    run = masklint("lint", "dup.json")
+    assert (run.code, run.stderr) == (2, "masklint: error: dup.json: invalid JSON: an object has a duplicate key\n")
 
 
 REDOS = """openapi: 3.0.3
 info: {title: t, version: '1'}
 paths:
 """ + get_json("/x", "schema:\n  type: object\n  properties:\n"
-                    "    code: {type: string, pattern: '^(a+)+$', default: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!'}\n")
+                    "    code: {type: string, pattern: '^(a+)+$', "
+                    "default: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!'}\n")
 
 
 @pytest.mark.subprocess
@@ -158,14 +163,23 @@ def test_a_named_binary_file_is_an_error_a_found_one_is_skipped(masklint, tmp_pa
     assert (run.code, run.stderr) == (2, "masklint: error: specs/logo.yaml: binary file, not JSON or YAML text\n")
 
 
-def test_time_budget_leaves_the_rest_with_a_note(masklint, tmp_path, monkeypatch):
+def test_time_budget_0_fails_closed(masklint, tmp_path, monkeypatch):
     from conftest import SHOP
 
     monkeypatch.chdir(SHOP.parent.parent)
     run = masklint("lint", "specs/shop.yaml", "--time-budget", "0", "--no-validate")
-    assert run.code == 0  # nothing was checked, and the user is told so
+    assert run.code == 2  # nothing was checked: no pass, and the user is told why
     assert run.stderr == ("masklint: note: specs/shop.yaml: time budget spent after 0 of 6 operations; the rest "
-                          "were not checked (--time-budget)\n")
+                          "were not checked (--time-budget)\nmasklint: error: specs/shop.yaml: not fully checked "
+                          "within the time budget; the run cannot pass (--time-budget raises it)\n")
+
+
+@pytest.mark.parametrize("budget", ["inf", "nan"])
+def test_an_infinite_time_budget_is_a_one_line_error(masklint, budget):
+    from conftest import SHOP
+
+    run = masklint("lint", SHOP, "--time-budget", budget)
+    assert (run.code, run.stderr) == (2, "masklint: error: --time-budget takes a finite number of seconds\n")
 
 
 def test_depth_and_ref_hop_limits_are_said_and_can_be_raised(masklint, tmp_path, monkeypatch):
@@ -206,7 +220,9 @@ def test_validation_is_stopped_by_the_time_budget(masklint, tmp_path, monkeypatc
     monkeypatch.setattr(linter.load.validate, "validation_errors", slow)
     monkeypatch.setattr("linter.run.checker.validation_errors", slow)
     monkeypatch.chdir(SHOP.parent.parent)
-    run = masklint("lint", "specs/shop.yaml", "--time-budget", "8", "--jobs", "2", "--no-cache")
-    assert run.code == 1  # the findings of detection are all there
+    run = masklint("lint", "specs/shop.yaml", "--time-budget", "8", "--jobs", "2", "--no-cache", "-f", "json")
+    assert run.code == 2  # the findings of detection are all there, but the run cannot pass
+    assert len(run.json()["findings"]) == 25
     assert run.stderr == ("masklint: note: specs/shop.yaml: validation stopped by the time budget; problems it had "
-                          "not reached are not reported (--time-budget)\n")
+                          "not reached are not reported (--time-budget)\nmasklint: error: specs/shop.yaml: not fully "
+                          "checked within the time budget; the run cannot pass (--time-budget raises it)\n")

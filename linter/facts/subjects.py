@@ -59,10 +59,21 @@ def page_size_bound(op: Operation) -> tuple[str, int] | None:
     """(parameter name, maximum) of a page-size query parameter that caps how many records come back."""
     for p in op.parameters:
         if p.location == "query" and p.name.lower().replace("-", "_") in PAGE_SIZE_PARAMETERS:
-            maximum = p.schema.get("maximum")
-            if isinstance(maximum, (int, float)) and not isinstance(maximum, bool):
-                return p.name, int(maximum)
+            maximum = record_bound(p.schema.get("maximum"))
+            if maximum is not None:
+                return p.name, maximum
     return None
+
+
+MAX_RECORD_BOUND = 10**6  # a "bound" above this caps nothing a scraper would notice
+
+
+def record_bound(value: Any) -> int | None:
+    """A number of records as a bound, if it is one: `NaN`, `Infinity`, `1e308`, a negative number or more
+    than MAX_RECORD_BOUND bound nothing."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_RECORD_BOUND:
+        return None  # NaN fails every comparison
+    return int(value)
 
 
 def problem_subject(problem: Problem) -> Subject:
@@ -99,11 +110,13 @@ class FactBuilder:
     def __init__(self, detector: Detector):
         self.detector = detector
         self._detections: dict[tuple, Detection | None] = {}
+        self.unchecked = 0  # operations the last call's deadline left unchecked
 
     def subjects(self, api: Api, problems: list[Problem], deadline: float | None = None,
                  notices: list[str] | None = None) -> list[Subject]:
         """Subjects of every operation; past `deadline` (time.monotonic) the rest are left, with a notice."""
         out: list[Subject] = [problem_subject(p) for p in problems]
+        self.unchecked = 0  # operations the deadline left unchecked
         # keyed by schema object identity: valid while this api's documents (and merged schemas) are alive
         self._detections = {}
         for index, op in enumerate(api.operations):
@@ -111,6 +124,7 @@ class FactBuilder:
                 if notices is not None:
                     notices.append(f"{api.entry.doc.display}: time budget spent after {index} of "
                                    f"{len(api.operations)} operations; the rest were not checked (--time-budget)")
+                self.unchecked = len(api.operations) - index
                 break
             base = _operation_facts(op, api.security_schemes)
             pii_fields = self._pii_fields(op)
@@ -205,9 +219,9 @@ class FactBuilder:
             entry[3].append(f.path)
         subjects = []
         for path, (response, array, detections, paths) in by_array.items():
-            max_items = array.schema.get("maxItems")
+            max_items = record_bound(array.schema.get("maxItems"))
             page = page_size_bound(op)
-            if isinstance(max_items, int) and not isinstance(max_items, bool):
+            if max_items is not None:
                 max_records, bound = max_items, f"at most {max_items} records (maxItems)"
             elif page:
                 max_records, bound = page[1], f"at most {page[1]} records (parameter '{page[0]}' maximum)"

@@ -120,15 +120,38 @@ def load(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES
 
 def _parse_json(text: str, display: str) -> Any:
     try:
-        return orjson.loads(text)
+        data = orjson.loads(text)
     except orjson.JSONDecodeError:
-        pass  # orjson rejects lone surrogate escapes that real specs contain; the stdlib accepts them
+        data = _parse_json_stdlib(text, display)  # orjson rejects lone surrogate escapes real specs contain
+    if _members(data) != sum(1 for key in _JSON_KEY.finditer(text) if key[1] is not None):
+        # a JSON parser keeps the last of duplicate keys: a second `paths` would hide every operation
+        raise MasklintError("invalid JSON: an object has a duplicate key", display)
+    return data
+
+
+def _parse_json_stdlib(text: str, display: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise MasklintError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", display) from None
     except RecursionError:
         raise MasklintError("JSON nested too deeply", display) from None
+
+
+_JSON_KEY = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"(\s*:)?')  # every string of a JSON text; a key has its colon
+
+
+def _members(data: Any) -> int:
+    """How many members the objects of parsed JSON have, all together."""
+    total, pending = 0, [data]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            total += len(value)
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    return total
 
 
 _QUOTED = re.compile(r"'([^']*)'|\"([^\"]*)\"")

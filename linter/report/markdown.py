@@ -25,8 +25,9 @@ def render(report: Report, context: RenderContext) -> str:
         for f in report.findings[:MAX_ROWS]:
             op = f.operation
             where = f"{f.location.file}:{f.location.line}:{f.location.column}"
+            field = markdown_code(f.facts["field"]) if f.facts.get("field") else ""
             lines.append(f"| {f.severity} | {markdown_code(where)} | "
-                         f"{markdown_text(op.label) if op else ''} | {markdown_code(f.facts['field']) if f.facts.get('field') else ''} | "
+                         f"{markdown_text(op.label) if op else ''} | {field} | "
                          f"{markdown_text(f.facts.get('entity') or '')} | {markdown_text(f.message)} |")
         if len(report.findings) > MAX_ROWS:
             lines += ["", f"… and {len(report.findings) - MAX_ROWS} more (see the SARIF or JSON report)."]

@@ -171,9 +171,11 @@ class Checker:
         suppressor = Suppressor(ws)
         # What does not need the validator's answer is done before waiting for it.
         findings = self._suppressed_findings(self._evaluate(subjects), suppressor)
+        stopped = self.facts.unchecked > 0
         if validation is not None:
             errors = validation.result(timeout=max(0.0, deadline - time.monotonic()))
             if errors is None:
+                stopped = True
                 ws.notices.append(f"{ws.entry.display}: validation stopped by the time budget; problems it had "
                                   "not reached are not reported (--time-budget)")
             invalid = [problem_subject(Problem("invalid-spec", ws.entry, pointer, "", detail))
@@ -184,6 +186,9 @@ class Checker:
         for finding in findings:
             (result.findings if finding.suppression is None else result.suppressed).append(finding)
         result.notices += ws.notices
+        if stopped:  # fail closed: what was not checked may leak, so the run is no pass
+            result.errors.append(MasklintError("not fully checked within the time budget; the run cannot pass "
+                                               "(--time-budget raises it)", ws.entry.display))
         result.files += 1
         result.operations += len(api.operations)
         result.truncated += analyzer.truncated - truncated_before
