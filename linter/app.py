@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +48,7 @@ class Settings:
     cache: bool | None = None
     jobs: int | None = None
     ner: str | None = None
+    follow_symlinks: bool = False
 
 
 def make_linter(settings: Settings) -> Linter:
@@ -62,11 +64,18 @@ def make_linter(settings: Settings) -> Linter:
                           rule_packs=list(settings.rule_packs), config=cfg, max_value_chars=settings.max_value_chars,
                           time_budget=settings.time_budget, max_depth=settings.max_depth,
                           max_ref_hops=settings.max_ref_hops, ner=settings.ner or cfg.ner,
-                          cache_dir=Path(os.environ.get("MASKLINT_CACHE_DIR", CACHE_DIR)) if cache else None,
-                          jobs=settings.jobs or default_jobs()))
+                          cache_dir=cache_dir() if cache else None, jobs=settings.jobs or default_jobs(),
+                          follow_symlinks=settings.follow_symlinks))
 
 
-def lint(linter: Linter, paths: list[Path], sample_paths: list[Path] = ()) -> Report:
+def cache_dir() -> Path | None:
+    """$MASKLINT_CACHE_DIR, else .masklint_cache here; set but empty: no cache (never the working directory
+    itself)."""
+    folder = os.environ.get("MASKLINT_CACHE_DIR", CACHE_DIR)
+    return Path(folder) if folder else None
+
+
+def lint(linter: Linter, paths: list[Path], sample_paths: Sequence[Path] = ()) -> Report:
     """The report on `paths`, with recorded traffic checked against them when `sample_paths` are given."""
     samples = None
     if sample_paths:
@@ -95,7 +104,7 @@ def stored_output(linter: Linter, paths: list[Path], rendering: str, baseline_fi
 def store_output(linter: Linter, key: str | None, report: Report, rendered: str, code: int) -> None:
     """Keep a run's output, notices and exit code for `stored_output`."""
     if key is not None and linter.cache is not None:
-        linter.cache.put_run(key, sorted(report.dependencies),
+        linter.cache.put_run(key, report.dependencies,
                              {"output": rendered, "notices": report.notices, "code": code})
 
 

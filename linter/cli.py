@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from enum import Enum
@@ -21,8 +22,10 @@ from linter.cli_shared import (
     RULE_PACKS,
     VALIDATE,
     emit,
+    fail,
     lint_report,
     one_line_errors,
+    say,
     stop_on_errors,
 )
 from linter.core.limits import MAX_DEPTH, MAX_REF_HOPS, MAX_VALUE_CHARS, TIME_BUDGET
@@ -102,7 +105,7 @@ def lint(
                                         help="Analyse at most this many characters of one value."),
     time_budget: float = typer.Option(TIME_BUDGET, "--time-budget", min=0.0,
                                       help="Seconds of detection and validation per API description; operations "
-                                           "past it are left unchecked, with a note."),
+                                           "past it are left unchecked, with a note, and the run exits 2."),
     max_depth: int = typer.Option(MAX_DEPTH, "--max-depth", min=1,
                                   help="Objects nested below a response body that are checked."),
     max_ref_hops: int = typer.Option(MAX_REF_HOPS, "--max-ref-hops", min=1,
@@ -115,6 +118,9 @@ def lint(
     jobs: int | None = JOBS,
     ner: str | None = typer.Option(None, "--ner", help="Also find names and places in free-text values with "
                                                        "this installed spaCy pipeline (package or folder)."),
+    follow_symlinks: bool = typer.Option(False, "--follow-symlinks",
+                                         help="Read specs whose symlinks lead outside their repository (or, "
+                                              "outside one, the folder named)."),
 ) -> None:
     """Lint API descriptions for personal data in responses and URLs.
 
@@ -122,8 +128,10 @@ def lint(
     """
     from linter.report import RenderContext, render
 
+    if not math.isfinite(time_budget):
+        fail("--time-budget takes a finite number of seconds")
     linter = run.make_linter(run.Settings(validate, rule_packs, max_file_mb, config_file, max_value_chars, time_budget,
-                                  max_depth, max_ref_hops, cache, jobs, ner))
+                                          max_depth, max_ref_hops, cache, jobs, ner, follow_symlinks))
     fail_on = fail_on or FailOn(linter.options.config.fail_on or "error")
     if output_format is None:
         output_format = OutputFormat("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
@@ -133,7 +141,7 @@ def lint(
                                     baseline_file, bool(sample_paths))
     if stored is not None:
         for notice in stored["notices"]:
-            typer.echo(f"masklint: note: {notice}", err=True)
+            say("note", notice)
         emit(stored["output"], output)
         raise typer.Exit(stored["code"])
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -11,11 +11,17 @@ import typer
 
 from linter import app as run
 from linter.core.errors import MasklintError
+from linter.core.escape import printable
 
 
 def fail(message: str) -> NoReturn:
-    typer.echo(f"masklint: error: {message}", err=True)
+    say("error", message)
     raise typer.Exit(2)
+
+
+def say(level: str, message: object) -> None:
+    """One line on stderr; spec-controlled text in it (a file name with a newline) cannot start another."""
+    typer.echo(f"masklint: {level}: {printable(message)}", err=True)
 
 
 def one_line_errors(command: Callable[..., None]) -> Callable[..., None]:
@@ -29,13 +35,13 @@ def one_line_errors(command: Callable[..., None]) -> Callable[..., None]:
     return wrapper
 
 
-def lint_report(linter, paths: list[Path], sample_paths: list[Path] = ()):
+def lint_report(linter, paths: list[Path], sample_paths: Sequence[Path] = ()):
     """The report on `paths` (and recorded traffic), its notices and warnings said on stderr."""
     report = run.lint(linter, paths, sample_paths)
     for notice in report.notices:
-        typer.echo(f"masklint: note: {notice}", err=True)
+        say("note", notice)
     for warning in report.samples.warnings if report.samples is not None else []:
-        typer.echo(f"masklint: warning: {warning}", err=True)
+        say("warning", warning)
     if run.samples_unreadable(report):
         fail("no recorded response could be read from the samples")
     return report
@@ -48,20 +54,22 @@ RULE_PACKS = typer.Option([], "--rules", help="An extra rule pack (YAML file or 
 MAX_FILE_MB = typer.Option(None, "--max-file-mb", min=1, help="Refuse files larger than this (default: 64).")
 CACHE = typer.Option(None, "--cache/--no-cache",
                      help=f"Reuse results of unchanged files, kept in {run.CACHE_DIR}/ or $MASKLINT_CACHE_DIR "
-                          "(default: on).")
+                          "(set but empty: no cache; default: on).")
 JOBS = typer.Option(None, "--jobs", "-j", min=1, help="Processes to use (default: one per core).")
 CONFIG = typer.Option(None, "--config", help="Configuration file (default: the nearest .masklint.yaml or "
                                              "pyproject.toml with [tool.masklint], upward from here).")
 
 
 def emit(rendered: str, output: Path | None) -> None:
-    if output is None:
-        typer.echo(rendered, nl=False)
-        return
+    # a lone surrogate from a spec (no encoder writes one) as its escape, which JSON reads back as it was
+    data = rendered.encode("utf-8", "backslashreplace")
     try:
-        output.write_text(rendered, encoding="utf-8")
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
+        if output is None:
+            typer.echo(data, nl=False)
+        else:
+            output.write_bytes(data)
+    except OSError as exc:  # a full device, a closed pipe
+        fail(f"cannot write {output or 'the report'}: {exc.strerror or exc}")
 
 
 def checked_report(paths: list[Path], settings: run.Settings):
@@ -74,7 +82,7 @@ def checked_report(paths: list[Path], settings: run.Settings):
 def stop_on_errors(report) -> None:
     """Unreadable input: each error on its own line, then exit 2."""
     for error in report.errors:
-        typer.echo(f"masklint: error: {error}", err=True)
+        say("error", error)
     if report.errors:
         raise typer.Exit(2)
 

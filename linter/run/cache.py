@@ -112,7 +112,7 @@ class Cache:
     def run_key(self, files: list[tuple[Path, str]], rendering: str) -> str | None:
         """The key of a whole run's output: each file's bytes and naming, and how the report is rendered (format,
         colour, baseline…). None when a file cannot be read: the run then says why."""
-        parts, inputs = [self.salt, rendering], {}
+        parts, inputs = [self.salt, rendering], dict[str, str | None]()
         for path, naming in files:
             content = _file_digest(str(path))
             if content is None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -69,7 +70,7 @@ class Linter:
                                   "(--max-value-chars raises the limit)")
         return report
 
-    def output_key(self, paths: list[Path], rendering: str, also: list[Path] = ()) -> str | None:
+    def output_key(self, paths: list[Path], rendering: str, also: Sequence[Path] = ()) -> str | None:
         """The cache key of this run's whole output, rendered as `rendering` says with the files `also` (a
         baseline); None without a cache or when a path cannot be read (the run itself then says why)."""
         if self.cache is None:

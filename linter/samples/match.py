@@ -232,10 +232,12 @@ class SampleChecker:
         return self.built[0][0]
 
 
-def _shown_key(step: object) -> object:
-    """A property name of a recorded body as reports show it: redacted when it could be personal data (a body
-    keyed by phone numbers or e-mail addresses), as fields.py keeps such keys out of field names."""
-    return redact(step) if isinstance(step, str) and could_hold_pii(step) else step
+def _shown_key(step: object) -> str | int:
+    """A property name (or an index) of a recorded body as reports show it: redacted when it could be personal
+    data (a body keyed by phone numbers or e-mail addresses), as fields.py keeps such keys out of field names."""
+    if isinstance(step, str):
+        return redact(step) if could_hold_pii(step) else step
+    return step if isinstance(step, int) else str(step)
 
 
 def nullable_from_x_nullable(document):
