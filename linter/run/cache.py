@@ -107,7 +107,8 @@ class Cache:
         from linter.run.value_store import ValueStore
 
         name = digest(f"{self.code}\n{settings}".encode())
-        return ValueStore(self, self.directory / f"values-{name}.json", hmac.digest(self.key, b"values", "sha256"))
+        return ValueStore(self.directory / f"values-{name}.json", hmac.digest(self.key, b"values", "sha256"),
+                          self.read_authenticated, self.write_authenticated)
 
     def run_key(self, files: list[tuple[Path, str]], rendering: str) -> str | None:
         """The key of a whole run's output: each file's bytes and naming, and how the report is rendered (format,

@@ -13,22 +13,21 @@ holds hashes and what was recognised (entity, score, recogniser, span), authenti
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from linter.detection.values import ValueMatch
-
-if TYPE_CHECKING:
-    from linter.run.cache import Cache
 
 MAX_ENTRIES = 200_000  # past this the store starts again: a cache, not an archive
 
 
 class ValueStore:
-    def __init__(self, cache: Cache, path: Path, key: bytes):
-        """`path`: the store's file in the cache folder; `key`: what values are hashed with."""
-        self.cache = cache
+    def __init__(self, path: Path, key: bytes, read: Callable[[Path], Any], write: Callable[[Path, Any], None]):
+        """`path`: the store's file in the cache folder; `key`: what values are hashed with; `read` and `write`:
+        the cache's authenticated access to a file of it."""
         self.path = path
+        self._load, self._store = read, write
         self._key = key
         self.known = self._read()
         self.added: dict[str, list] = {}
@@ -53,12 +52,12 @@ class ValueStore:
             stored = {}
         stored.update(self.added)
         self.added = {}
-        self.cache.write_authenticated(self.path, stored)
+        self._store(self.path, stored)
 
     def _hash(self, value: str, context: tuple[str, ...]) -> str:
         text = f"{value}\x00{' '.join(context)}".encode("utf-8", "surrogatepass")
         return hashlib.blake2b(text, key=self._key, digest_size=16).hexdigest()
 
     def _read(self) -> dict[str, list]:
-        stored = self.cache.read_authenticated(self.path)
+        stored = self._load(self.path)
         return stored if isinstance(stored, dict) else {}
