@@ -207,7 +207,8 @@ def test_depth_and_ref_hop_limits_are_said_and_can_be_raised(masklint, tmp_path,
         "email", "inner." * 14 + "phone"]
 
 
-def test_validation_is_stopped_by_the_time_budget(masklint, tmp_path, monkeypatch):
+@pytest.mark.parametrize("jobs", ["2", "1"])  # with one job the child starts once detection is done
+def test_validation_is_stopped_by_the_time_budget(masklint, tmp_path, monkeypatch, jobs):
     from conftest import SHOP
 
     import linter.load.validate
@@ -220,7 +221,7 @@ def test_validation_is_stopped_by_the_time_budget(masklint, tmp_path, monkeypatc
     monkeypatch.setattr(linter.load.validate, "validation_errors", slow)
     monkeypatch.setattr("linter.run.checker.validation_errors", slow)
     monkeypatch.chdir(SHOP.parent.parent)
-    run = masklint("lint", "specs/shop.yaml", "--time-budget", "8", "--jobs", "2", "--no-cache", "-f", "json")
+    run = masklint("lint", "specs/shop.yaml", "--time-budget", "8", "--jobs", jobs, "--no-cache", "-f", "json")
     assert run.code == 2  # the findings of detection are all there, but the run cannot pass
     assert len(run.json()["findings"]) == 25
     assert run.stderr == ("masklint: note: specs/shop.yaml: validation stopped by the time budget; problems it had "

@@ -70,25 +70,35 @@ def map_files(task: Callable[[Item], Result], items: list[Item], jobs: int,
 class Background(Generic[Result]):
     """`compute()` run in a forked child while the caller goes on; `result()` waits for it.
 
-    Without fork, or inside a pool worker (both cores are busy already), `result()` computes it in place.
-    `compute` must return plain, picklable values.
+    With one job, or inside a pool worker (both cores are busy already), the child starts only when
+    `result()` is asked for, and this process waits: one process at work at a time, and still one that a
+    time budget can stop. Without fork, `result()` computes it in place. `compute` must return plain,
+    picklable values.
     """
 
     def __init__(self, compute: Callable[[], Result], jobs: int):
         self._compute = compute
         self._process: Any = None  # a multiprocessing Process and the receiving end of its Pipe
         self._receiver: Any = None
-        context = _fork_context()
-        if jobs > 1 and context is not None and not _in_worker:
-            self._receiver, sender = context.Pipe(duplex=False)
-            self._process = context.Process(target=_send_result, args=(compute, sender), daemon=True)
+        self._context = _fork_context()
+        if jobs > 1 and self._context is not None and not _in_worker:
+            self._start()
+
+    def _start(self) -> bool:
+        try:
+            self._receiver, sender = self._context.Pipe(duplex=False)
+            self._process = self._context.Process(target=_send_result, args=(self._compute, sender), daemon=True)
             self._process.start()
-            sender.close()
+        except (AssertionError, OSError):  # a daemonic worker may not have children; no process left
+            self._process = None
+            return False
+        sender.close()
+        return True
 
     def result(self, timeout: float | None = None) -> Result | None:
         """The answer; None when a child computing it has not answered within `timeout` seconds (it is
-        stopped). Computed in place, it cannot be interrupted."""
-        if self._process is None:
+        stopped). Computed in place (no fork), it cannot be interrupted."""
+        if self._process is None and (self._context is None or not self._start()):
             return self._compute()
         if timeout is not None and not self._receiver.poll(timeout):
             self._process.terminate()
