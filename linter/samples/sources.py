@@ -11,7 +11,7 @@ import base64
 import binascii
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 from linter.core.errors import MasklintError
 from linter.load import source
 
+MAX_BODY_CHARS = 16 * 1024 * 1024  # one recorded body: larger ones are skipped with a warning, not parsed
 _BODY_NAME = re.compile(r"^(?P<operation>[^.]+)(?:\.(?P<status>\d{3}|default))?\.json$")
 
 
@@ -135,6 +136,9 @@ def _har_entry(entry: Any, index: int, display: str, samples: SampleSet) -> Exch
     if not _is_json(mime) or text is None:
         samples.skipped_media += 1
         return None
+    if len(str(text)) > MAX_BODY_CHARS:
+        warn(f"response body over {MAX_BODY_CHARS // 1048576} M characters, not read")
+        return None
     if content.get("encoding") == "base64":
         try:
             text = base64.b64decode(text, validate=True).decode("utf-8")
@@ -159,17 +163,9 @@ def _parse_body(text: str, warn) -> Any:
         return _INVALID
 
 
-def _records(path: Path, display: str, samples: SampleSet) -> tuple[list[Any], source.Document | None]:
+def _records(path: Path, display: str, samples: SampleSet) -> tuple[Iterable[Any], source.Document | None]:
     if path.suffix == ".jsonl":
-        records = []
-        for number, line in enumerate(path.read_text("utf-8", errors="replace").splitlines(), 1):
-            if line.strip():
-                try:
-                    records.append(json.loads(line))
-                except json.JSONDecodeError:
-                    samples.warnings.append(MasklintError(f"line {number}: not valid JSON", display))
-                    records.append(None)
-        return records, None
+        return _json_lines(path, display, samples), None
     try:
         document = source.load(path, display)
     except MasklintError as exc:
@@ -177,6 +173,25 @@ def _records(path: Path, display: str, samples: SampleSet) -> tuple[list[Any], s
         return [], None
     data = document.data
     return (data if isinstance(data, list) else [data]), document
+
+
+def _json_lines(path: Path, display: str, samples: SampleSet) -> Iterator[Any]:
+    """Each record of a JSON Lines file, read one line at a time (a file of gigabytes is never held whole);
+    None for a line that is not JSON or too long to be one body."""
+    with path.open(encoding="utf-8", errors="replace") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            if len(line) > MAX_BODY_CHARS:
+                samples.warnings.append(MasklintError(f"line {number}: over {MAX_BODY_CHARS // 1048576} M "
+                                                      "characters, not read", display))
+                yield None
+                continue
+            try:
+                yield json.loads(line)
+            except (json.JSONDecodeError, RecursionError):
+                samples.warnings.append(MasklintError(f"line {number}: not valid JSON", display))
+                yield None
 
 
 def _exchange_file(path: Path, samples: SampleSet) -> Iterator[Exchange]:
