@@ -88,6 +88,11 @@ def _yaml_mark(node, pointer: str):
 def decode(raw: bytes, display: str) -> str:
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]
+    elif raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE starts both
+        try:
+            return raw.decode("utf-32")
+        except UnicodeDecodeError as exc:
+            raise MasklintError(f"invalid UTF-32 at byte {exc.start}", display, not_text=True) from None
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return raw.decode("utf-16")

@@ -238,7 +238,10 @@ def load(path: Path, known_entities: set[str]) -> Config:
         raise MasklintError(f"cannot read configuration: {getattr(exc, 'strerror', None) or exc}", str(path)) from None
     try:
         if path.name == "pyproject.toml":
-            raw = tomllib.loads(text).get("tool", {}).get("masklint", {})
+            tool = tomllib.loads(text).get("tool", {})
+            if not isinstance(tool, dict):
+                raise MasklintError("invalid configuration: `tool` is not a table", str(path))
+            raw = tool.get("masklint", {})
         else:
             raw = yaml.load(text, Loader=yaml.CSafeLoader)
     except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:

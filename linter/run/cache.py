@@ -22,6 +22,7 @@ Beside them: a whole run's output (runs/, see `run_key`), and the value analysis
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -181,15 +182,19 @@ class Cache:
     def write_authenticated(self, target: Path, stored: Any) -> None:
         if self.key is None:
             return
+        temporary = None
         try:
             body = _serialized(stored)
             if not self._safe(target.parent, make=True):
                 return
             with tempfile.NamedTemporaryFile("wb", dir=target.parent, suffix=".tmp", delete=False) as handle:
+                temporary = handle.name
                 handle.write(self._mac(target, body).encode() + b"\n" + body)
-            os.replace(handle.name, target)
-        except OSError:
-            pass  # a read-only checkout or a full disk: the next run lints again, nothing worse
+            os.replace(temporary, target)
+        except OSError:  # a read-only checkout or a full disk: the next run lints again, nothing worse
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)  # no orphan half-written file
 
     def _mac(self, target: Path, body: bytes) -> str:
         assert self.key is not None

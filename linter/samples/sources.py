@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import codecs
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -109,6 +110,8 @@ def _har(path: Path, samples: SampleSet) -> Iterator[Exchange]:
 
     display = source.display_name(path)
     with path.open("rb") as handle:
+        if handle.read(len(codecs.BOM_UTF8)) != codecs.BOM_UTF8:
+            handle.seek(0)  # a byte order mark (some tools write one) is not JSON: read past it
         try:
             for index, entry in enumerate(ijson.items(handle, "log.entries.item", use_float=True)):
                 exchange = _har_entry(entry, index, display, samples)
@@ -148,8 +151,20 @@ def _har_entry(entry: Any, index: int, display: str, samples: SampleSet) -> Exch
     body = _parse_body(str(text), lambda problem: warn(problem))
     if body is _INVALID:
         return None
-    return Exchange(method, unquote(urlsplit(url).path) or "/", None, status, mime or "application/json", body,
+    path = _url_path(url)
+    if path is None:
+        warn("request.url is not a URL")
+        return None
+    return Exchange(method, path, None, status, mime or "application/json", body,
                     display, index, None, f"/log/entries/{index}/response/content/text")
+
+
+def _url_path(url: str) -> str | None:
+    """The decoded path of a URL; None for one that cannot be split (`http://[::1/`: an invalid IPv6 host)."""
+    try:
+        return unquote(urlsplit(url).path) or "/"
+    except ValueError:
+        return None
 
 
 _INVALID = object()
@@ -205,7 +220,10 @@ def _exchange_file(path: Path, samples: SampleSet) -> Iterator[Exchange]:
             samples.warnings.append(MasklintError(f"entry {index}: needs method, url or path, status and body",
                                                   display))
             continue
-        target = str(record.get("path") or urlsplit(str(record["url"])).path or "/")
+        target = unquote(str(record["path"])) if record.get("path") else _url_path(str(record["url"]))
+        if target is None:
+            samples.warnings.append(MasklintError(f"entry {index}: url is not a URL", display))
+            continue
         media = _media(record.get("media_type") or record.get("content_type") or "application/json")
         if not _is_json(media):
             samples.skipped_media += 1
@@ -219,7 +237,7 @@ def _exchange_file(path: Path, samples: SampleSet) -> Iterator[Exchange]:
             document_for_values = None  # the body was a JSON string: its values have no place of their own
         else:
             document_for_values = document
-        yield Exchange(str(record.get("method", "GET")).upper(), unquote(target), None, str(record["status"]),
+        yield Exchange(str(record.get("method", "GET")).upper(), target, None, str(record["status"]),
                        media or "application/json", body, display, index if many else None, document_for_values,
                        f"/{index}/body" if many else "/body")
 
