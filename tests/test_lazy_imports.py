@@ -34,9 +34,10 @@ def test_a_spec_without_string_examples_never_imports_presidio(tmp_path):
                     "            application/json:\n              schema:\n                type: object\n"
                     "                properties:\n                  mobile: {type: string}\n"
                     "                  age: {type: integer, example: 42}\n")
-    # (the validator is imported too, but in the child process that validates)
+    # (the validator is imported too, but in the child process that validates, with one job as well: there
+    # the child starts when detection is done, so that the time budget can stop it)
     assert imported(spec, "--no-cache", cwd=tmp_path) == ["linter.run.checker"]
-    assert imported(spec, "--no-cache", "--jobs", "1", cwd=tmp_path) == ["linter.run.checker", "openapi_spec_validator"]
+    assert imported(spec, "--no-cache", "--jobs", "1", cwd=tmp_path) == ["linter.run.checker"]
     assert "MASK101" in (tmp_path / "out.txt").read_text()
 
 
