@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from linter.detection.detect import Detection, Detector
-from linter.facts import scrape
+from linter.facts import purpose, scrape
 from linter.load.refs import Node, Problem
 from linter.model.api import Api, Field, Operation, Response
 
@@ -106,6 +106,33 @@ def _field_facts(base: dict[str, Any], d: Detection | None, response: Response, 
             "read_only": f.read_only, "write_only": f.write_only}
 
 
+_DOCUMENTS = {"none": "no body schema", "open-object": "an object with no properties"}
+_NO_BODY = ("204", "205", "304")  # no body by definition: nothing to check
+
+
+def _unverifiable(op: Operation, base: dict[str, Any]) -> list[Subject]:
+    """Success responses whose body the spec does not document (or, of a login, documents as an opaque
+    token): what they return cannot be checked. Only where nothing else (an example) shows fields."""
+    out = []
+    if op.method in ("HEAD", "OPTIONS"):
+        return out
+    login = purpose.is_login(op)
+    for response in op.responses:
+        if not response.success or response.status in _NO_BODY:
+            continue
+        token = purpose.opaque_token(response) if login and response.body == "schema" else None
+        if token is None and (response.body == "schema" or response.fields):
+            continue
+        returns, why = purpose.returns(op, response)
+        body = "opaque-token" if token else response.body
+        documents = f"a token with no documented claims ({token[0] or 'the body'})" if token else _DOCUMENTS[body]
+        out.append(Subject("response", {
+            **base, "status": response.status, "media_type": response.media_type, "body": body,
+            "documents": documents, "returns": returns, "why": why, "field": token[0] if token else None,
+        }, token[1] if token else response.node, operation=op))
+    return out
+
+
 class FactBuilder:
     def __init__(self, detector: Detector):
         self.detector = detector
@@ -131,6 +158,7 @@ class FactBuilder:
             for response, f, detection in pii_fields:
                 out.append(self._field_subject(op, base, response, f, detection))
             out += self._undeclared_in_samples(op, base, {f.path for _, f, _ in pii_fields})
+            out += _unverifiable(op, base)
             for p in op.parameters:
                 found = self.detector.detect(p.name, "", p.schema, p.examples)
                 if found is not None:

@@ -143,6 +143,23 @@ OPERATION_SUBJECT = _table(
     Fact("scrape_terms", "list[str]", "the score's terms, each with its points and why"),
 )
 
+RESPONSE = _table(
+    *OPERATION.values(),
+    Fact("status", "str", "the response status as written (`200`, `2XX`)"),
+    Fact("media_type", "str", "the response media type (empty when the response has no content)"),
+    Fact("body", "str", "what the spec says of the body: `none` (no content or no schema), `open-object` "
+         "(`type: object` with no properties), `opaque-token` (a login's token with no documented claims)",
+         ("none", "open-object", "opaque-token")),
+    Fact("documents", "str", "`body` in words"),
+    Fact("returns", "str", "what the operation returns, as its method, path, operationId and media type tell: "
+         "`people` (users, members, customers, orders…), `read` (any other GET), `login`, `nothing-personal` "
+         "(health, ping, status, version, metrics), `file` (not JSON), `other`",
+         ("people", "read", "login", "nothing-personal", "file", "other")),
+    Fact("why", "str", "why `returns` says so"),
+    Fact("field", "str", "the token field of an `opaque-token` body (empty for the body itself), else null",
+         nullable=True, fingerprint=True),
+)
+
 PROBLEM = _table(
     Fact("problem", "str", "what is wrong with the document", PROBLEMS),
     Fact("detail", "str", "the problem in words"),
@@ -172,13 +189,15 @@ SAMPLE = _table(
 # Every subject kind and its facts.
 FACTS: dict[str, dict[str, Fact]] = {
     "field": FIELD, "parameter": PARAMETER, "collection": COLLECTION, "operation": OPERATION_SUBJECT,
-    "problem": PROBLEM, "sample": SAMPLE,
+    "response": RESPONSE, "problem": PROBLEM, "sample": SAMPLE,
 }
 KINDS = tuple(FACTS)
 _DESCRIPTIONS = {
     "field": "a property of a response body", "parameter": "a parameter that carries personal data",
     "collection": "a list of records with personal data in a success response",
-    "operation": "an operation", "problem": "a problem in the document (or in an inline ignore)",
+    "operation": "an operation",
+    "response": "a success response whose body the spec does not document (or, of a login, an opaque token)",
+    "problem": "a problem in the document (or in an inline ignore)",
     "sample": "what recorded traffic (`--samples`) shows",
 }
 
@@ -202,7 +221,8 @@ def facts_markdown() -> str:
     """The README's facts table: the facts of each subject kind, those every operation-bound subject shares
     listed once; `(fingerprint)` marks the inputs of a finding's fingerprint."""
     lines = ["| subject | fact | type | meaning |", "|---|---|---|---|"]
-    groups = [("every operation-bound subject (field, parameter, collection, operation)", list(OPERATION.values()))]
+    groups = [("every operation-bound subject (field, parameter, collection, operation, response)",
+               list(OPERATION.values()))]
     for kind, table in FACTS.items():
         own = [f for name, f in table.items() if OPERATION.get(name) != f]
         groups.append((f"`{kind}`: {_DESCRIPTIONS[kind]}", own))

@@ -64,12 +64,18 @@ class Parameter:
     examples: list[Example] = field(default_factory=list)
 
 
+BODIES = ("schema", "none", "open-object")
+
+
 @dataclass
 class Response:
     status: str
     media_type: str
-    node: Node
+    node: Node  # the media type object (OpenAPI 3), or the response object (Swagger 2, or no content)
     fields: list[Field] = field(default_factory=list)
+    # What the spec says of the body: `schema` (a schema that says something), `none` (no content or no
+    # schema), `open-object` (`type: object` and nothing that says what is in it)
+    body: str = "none"
 
     @property
     def success(self) -> bool:

@@ -173,11 +173,28 @@ def _body(ws: Workspace, schema_owner: Node, status: str, media: str, example: A
     out = Response(status, media, schema_owner)
     if isinstance(schema_owner.value.get("schema"), dict):
         out.fields = flatten(ws, schema_owner.child("schema"))
+        out.body = _body_kind(ws, schema_owner.child("schema"))
     if "example" in example_owner.value:
         ws.example_cuts += attach_example(out.fields, Example(example, example_owner.child("example")))
     for _, ex in _named_examples(ws, example_owner):
         ws.example_cuts += attach_example(out.fields, ex)
     return out
+
+
+# Keywords that say something about what a body holds; a schema with none of them admits anything.
+_CONTENT_KEYWORDS = ("properties", "additionalProperties", "patternProperties", "items", "oneOf", "anyOf",
+                     "enum", "const", "$ref")
+
+
+def _body_kind(ws: Workspace, schema: Node) -> str:
+    """`open-object` for `{}`, or `type: object` with nothing that says what is inside (or only
+    `additionalProperties: true`); else `schema`."""
+    resolved = ws.deref(schema)
+    merged = merged_schema(ws, resolved) if resolved is not None else {}
+    declared_type = merged.get("type")
+    if declared_type not in (None, "object") or any(merged.get(k) not in (None, {}, True) for k in _CONTENT_KEYWORDS):
+        return "schema"
+    return "open-object"
 
 
 def _swagger2_response(ws: Workspace, response: Node, status: str, op: Node, data: dict[str, Any]) -> Response:
