@@ -62,7 +62,8 @@ def test_every_subject_of_the_corpus_conforms(corpus):
 
 def test_a_departure_is_named():
     facts = {"operation": "GET /a", "method": "GET", "path": "/a", "operation_id": None, "auth": "sometimes",
-             "auth_schemes": [], "returns_pii": 1, "entities": [], "entity": "", "categories": ["contact"],
+             "auth_schemes": [], "login": False, "whose": "others", "whose_words": "other people's data",
+             "returns_pii": 1, "entities": [], "entity": "", "categories": ["contact"],
              "fields": [], "scrape_score": 10, "extra": True}
     assert nonconforming("operation", facts) == [
         "operation: undeclared fact 'extra'",

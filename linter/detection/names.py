@@ -23,6 +23,7 @@ class Term:
     score: float
     context: str | None  # a context group the term needs, or None
     masked: bool = False  # the term itself names a part (`ssn4`)
+    alone: bool = False  # counts only as the whole name (`token`; a `page_token` is a cursor)
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def _load_terms(raw_terms: dict, entity: str, terms: dict, cjk: list) -> None:
         spec = value if isinstance(value, dict) else {"score": value}
         chinese = _CJK.search(str(text))
         term = Term(tuple(str(text).lower().split()) if chinese else words(str(text)), entity, float(spec["score"]),
-                    spec.get("context"), bool(spec.get("masked")))
+                    spec.get("context"), bool(spec.get("masked")), bool(spec.get("alone")))
         (cjk.append(term) if chinese else terms.__setitem__(term.words, term))
 
 
@@ -149,6 +150,8 @@ def _match(vocab: Vocabulary, toks: tuple[str, ...], parent: tuple[str, ...],
             start = end - size
             term_words = toks[start:end]
             term = _lookup(vocab, term_words, stems[start:end])
+            if term and term.alone and start > 0:
+                continue
             # A masking word after the term (`card_last4`) is context enough for a weak term.
             if term and any(t in vocab.flags for t in toks[:start]):
                 return None  # `sendActivationEmail`: a switch about e-mail, not an address

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from linter.detection.detect import Detection, Detector
-from linter.facts import purpose, scrape
+from linter.facts import purpose, scrape, whose
 from linter.load.refs import Node, Problem
 from linter.model.api import Api, Field, Operation, Response
 
@@ -43,8 +43,9 @@ def auth_facts(op: Operation, schemes: dict[str, dict]) -> dict[str, Any]:
 
 
 def _operation_facts(op: Operation, schemes) -> dict[str, Any]:
+    owner = whose.whose(op)
     return {"operation": op.label, "method": op.method, "path": op.path, "operation_id": op.operation_id,
-            **auth_facts(op, schemes)}
+            **auth_facts(op, schemes), "login": purpose.is_login(op), "whose": owner, "whose_words": whose.WORDS[owner]}
 
 
 def _detection_facts(d: Detection | None) -> dict[str, Any]:

@@ -71,6 +71,12 @@ OPERATION = _table(
          "`optional`: an empty requirement `{}` is allowed; `undeclared`: the document says nothing about "
          "security", AUTH),
     Fact("auth_schemes", "list[str]", "the types of the security schemes required (`oauth2`, `apiKey`, `http`…)"),
+    Fact("login", "bool", "a login-like operation (its path or operationId says login, sign in, token, OAuth): "
+         "the credentials it returns are the caller's own"),
+    Fact("whose", "str", "whose data: `own` when the path or operationId names the caller (`/me`, "
+         "`/users/current`, `my`, `self`, GitHub's singular `/user` with no path parameter), else `others`",
+         ("own", "others")),
+    Fact("whose_words", "str", "`whose` in words: `the caller's own data`, `other people's data`"),
 )
 
 # What detection says of a field or parameter (null for a recorded field where nothing personal was found).
