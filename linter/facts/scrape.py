@@ -1,8 +1,8 @@
 """Scrapeability: how easily one operation's personal data can be harvested at scale, 0 to 100, term by term.
 
     data        unmasked personal data by category, the weights of the entity registry (data/entities.yaml):
-                government_id 30, financial 25, contact 25, credential 25, name 10, address 10, network 5,
-                other 5 (summed, at most 40)
+                government_id 30, financial 25, contact 25, credential 25, location 25, name 10, address 10,
+                network 5, other 5 (summed, at most 40)
     volume      records per call: one record 0; a bounded list 10, 15 above 100 records, 20 above 1,000;
                 an unbounded list 25
     auth        none or undeclared 20, optional 15, API key or HTTP auth 5, OAuth 2 / OpenID Connect 0

@@ -7,11 +7,11 @@ collection, a problem in the document); its facts are plain values, its nodes sa
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from linter.detection.detect import Detection, Detector
-from linter.facts import purpose, scrape, whose
+from linter.facts import geo, purpose, scrape, whose
 from linter.load.refs import Node, Problem
 from linter.model.api import Api, Field, Operation, Response
 
@@ -185,10 +185,14 @@ class FactBuilder:
         path, and one finding per operation and path is what a reader wants (the surest detection)."""
         best: dict[str, tuple[Response, Field, Detection]] = {}
         for response in op.responses:
+            for holder, detection in geo.geo_objects(response, self.detector.entities.category(geo.ENTITY)):
+                best.setdefault(holder.path, (response, holder, detection))
             for f in response.fields:
                 detection = self._detect(f)
                 if detection is None:
                     continue
+                if detection.entity == geo.ENTITY and not detection.masked and geo.coarse(f):
+                    detection = replace(detection, masked=True, reason=detection.reason + "; example rounded")
                 current = best.get(f.path)
                 if current is None or _stronger(detection, current[2]):
                     best[f.path] = (response, f, detection)

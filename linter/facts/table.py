@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 TYPES = ("bool", "int", "float", "str", "list[str]")
-CATEGORIES = ("contact", "name", "address", "government_id", "financial", "network", "credential", "other")
+CATEGORIES = ("contact", "name", "address", "location", "government_id", "financial", "network", "credential",
+              "other")
 AUTH = ("required", "optional", "none", "undeclared")
 METHODS = ("GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE")
 PROBLEMS = ("invalid-spec", "dangling-ref", "unreadable-ref", "remote-ref", "ref-outside-tree", "unused-ignore",
