@@ -8,7 +8,7 @@ SPEC = ROOT / "tests" / "data" / "blind" / "credentials.yaml"
 def test_credentials_by_name_shape_and_in_urls(masklint):
     run = masklint("lint", SPEC, "-f", "json")
     findings = [f for f in run.json()["findings"] if f["rule"] in ("MASK101", "MASK102")]
-    assert [(*key, f["entity"], f["severity"]) for key, f in zip(finding_keys(findings), findings)] == [
+    assert [(*key, f["entity"], f["severity"]) for key, f in zip(finding_keys(findings), findings, strict=True)] == [
         ("MASK101", "GET /users", "pass", 15, 19, "PASSWORD", "error"),  # `pass` of a user
         ("MASK101", "GET /users", "pwd", 16, 19, "PASSWORD", "error"),
         ("MASK101", "GET /users", "passwd", 17, 19, "PASSWORD", "error"),

@@ -16,7 +16,7 @@ def test_precise_location(masklint):
     found = findings(masklint, "location.yaml", "MASK101")
     # `area` (every coordinate rounded to two decimals) and `geohash: wtw3s` (five characters) are masked;
     # `lat_count`, `long_description` and a free-text `location` are no coordinates.
-    assert [(*key, f["entity"], f["severity"]) for key, f in zip(finding_keys(found), found)] == [
+    assert [(*key, f["entity"], f["severity"]) for key, f in zip(finding_keys(found), found, strict=True)] == [
         ("MASK101", "GET /vehicles/{id}/location", "position", 16, 19, "GEO_LOCATION", "error"),  # the object
         ("MASK101", "GET /vehicles/{id}/location", "geometry", 26, 19, "GEO_LOCATION", "error"),  # GeoJSON
         ("MASK101", "GET /vehicles/{id}/location", "经纬度", 31, 19, "GEO_LOCATION", "error"),

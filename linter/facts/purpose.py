@@ -19,7 +19,7 @@ PEOPLE_WORDS = frozenset({
 # The last word of the path (or of the operationId) when the operation reports on the service itself.
 SERVICE_WORDS = frozenset({
     "health", "healthz", "healthcheck", "ping", "status", "version", "versions", "metrics", "readiness",
-    "liveness", "ready", "readyz", "livez", "alive", "heartbeat", "uptime",
+    "liveness", "ready", "readyz", "livez", "alive", "heartbeat", "uptime", "count", "jwks",
 })
 # Words that make an operation a login: what it returns is a credential for the caller.
 LOGIN_WORDS = frozenset({"login", "signin", "logon", "authenticate", "token", "tokens", "oauth", "jwt"})
@@ -48,9 +48,20 @@ def _last_path_word(path: str) -> str:
     return ""
 
 
+def _head_words(op: Operation) -> list[str]:
+    """What the operation is about: the words of its last literal path segment and the last word of its
+    operationId (`orders` of `GET /users/{id}/orders`, `user` of `createUser`)."""
+    segments = [s for s in op.path.split("/") if s and "{" not in s]
+    words = list(tokens(segments[-1])) if segments else []
+    op_words = tokens(op.operation_id) if op.operation_id else ()
+    return words + list(op_words[-1:])
+
+
 def is_login(op: Operation) -> bool:
-    words = _literal_words(op)
-    pairs = set(zip(words, words[1:]))
+    """The last path segment (or the operationId's last word) says login, sign in, token, OAuth:
+    `/login`, `/oauth/token`, `/refresh_token`; not `/login-restrictions`."""
+    words = _head_words(op)
+    pairs = set(zip(words, words[1:], strict=False))
     return bool(LOGIN_WORDS.intersection(words)) or any(pair in pairs for pair in LOGIN_PAIRS)
 
 
@@ -64,7 +75,10 @@ def returns(op: Operation, response: Response) -> tuple[str, str]:
     service = {_last_path_word(op.path), op_words[-1] if op_words else ""} & SERVICE_WORDS
     if service:
         return "nothing-personal", f"'{sorted(service)[0]}' reports on the service"
-    people = sorted({w for w in _literal_words(op) if _singular(w) in PEOPLE_WORDS})
+    # a read names people anywhere in its path; a write only where it returns them (`POST /users`), and
+    # a DELETE returns what it deleted rarely enough to leave alone
+    named = _literal_words(op) if op.method == "GET" else _head_words(op) if op.method != "DELETE" else []
+    people = sorted({w for w in named if _singular(w) in PEOPLE_WORDS})
     if response.media_type and not is_json_media(response.media_type) and (people or op.method == "GET"):
         return "file", f"{response.media_type.split(';')[0]} body, not JSON"
     if people:

@@ -114,7 +114,7 @@ _NO_BODY = ("204", "205", "304")  # no body by definition: nothing to check
 def _unverifiable(op: Operation, base: dict[str, Any]) -> list[Subject]:
     """Success responses whose body the spec does not document (or, of a login, documents as an opaque
     token): what they return cannot be checked. Only where nothing else (an example) shows fields."""
-    out = []
+    out: list[Subject] = []
     if op.method in ("HEAD", "OPTIONS"):
         return out
     login = purpose.is_login(op)
@@ -166,7 +166,9 @@ class FactBuilder:
                     facts = {**base, **_detection_facts(found), "parameter": p.name, "in": p.location,
                              "location": "url" if p.location in ("path", "query") else "request", "field": None}
                     out.append(Subject("parameter", facts, p.node, operation=op))
-            exposed = [(r, f, d) for r, f, d in pii_fields if not d.masked and r.success]
+            # a login hands the caller its own token: that is what it is for, not an exposure (MASK106 notes it)
+            exposed = [(r, f, d) for r, f, d in pii_fields if not d.masked and r.success
+                       and not (base["login"] and d.entity == "AUTH_TOKEN")]
             collections = self._collections(op, base, exposed)
             out.extend(collections)
             entities = sorted({d.entity for _, _, d in exposed})
@@ -185,8 +187,8 @@ class FactBuilder:
         path, and one finding per operation and path is what a reader wants (the surest detection)."""
         best: dict[str, tuple[Response, Field, Detection]] = {}
         for response in op.responses:
-            for holder, detection in geo.geo_objects(response, self.detector.entities.category(geo.ENTITY)):
-                best.setdefault(holder.path, (response, holder, detection))
+            for holder, position in geo.geo_objects(response, self.detector.entities.category(geo.ENTITY)):
+                best.setdefault(holder.path, (response, holder, position))
             for f in response.fields:
                 detection = self._detect(f)
                 if detection is None:
