@@ -58,11 +58,13 @@ def _head_words(op: Operation) -> list[str]:
 
 
 def is_login(op: Operation) -> bool:
-    """The last path segment (or the operationId's last word) says login, sign in, token, OAuth:
-    `/login`, `/oauth/token`, `/refresh_token`; not `/login-restrictions`."""
-    words = _head_words(op)
-    pairs = set(zip(words, words[1:], strict=False))
-    return bool(LOGIN_WORDS.intersection(words)) or any(pair in pairs for pair in LOGIN_PAIRS)
+    """The last word of the path (or of the operationId) says login, sign in, token, OAuth: `/login`,
+    `/oauth/token`, `/refresh_token`, `/sign-in`; not `/login-restrictions`."""
+    segments = [s for s in op.path.split("/") if s and "{" not in s]
+    last = list(tokens(segments[-1])) if segments else []
+    op_words = list(tokens(op.operation_id)) if op.operation_id else []
+    return any(words[-1:] and words[-1] in LOGIN_WORDS or tuple(words[-2:]) in LOGIN_PAIRS
+               for words in (last, op_words))
 
 
 def returns(op: Operation, response: Response) -> tuple[str, str]:
