@@ -42,7 +42,8 @@ def test_github_annotations_escape_and_are_chosen_on_actions(masklint, monkeypat
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     lines = masklint("lint", SHOP).stdout.splitlines()
     assert lines[1] == ("::warning file=specs/shop.yaml,line=33,col=19,title=MASK104 bulk-pii-exposure::"
-                        "GET /trades returns LOCATION, PERSON, PHONE_NUMBER for many records in trades (other people's data); "
+                        "GET /trades returns LOCATION, PERSON, PHONE_NUMBER for many records in trades "
+                        "(other people's data); "
                         "at most 100 records (parameter 'page_size' maximum)")
     assert ("::error file=specs/shop.yaml,line=149,col=9,title=MASK101 unmasked-pii-in-response::GET /trades "
             "returns PHONE_NUMBER unmasked in trades[].receiver_mobile (evidence 138****8000)") in lines

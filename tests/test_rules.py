@@ -62,7 +62,8 @@ def test_bulk_pii_exposure_bounds(masklint, tmp_path, maximum, max_items, severi
     body = users(security="      security: [{key: []}]\n", maximum=maximum, max_items=max_items)
     [bulk] = [f for f in lint(masklint, tmp_path, body) if f["rule"] == "MASK104"]
     assert (bulk["severity"], bulk["reason"], bulk["field"]) == (severity, reason, "users")
-    assert bulk["message"] == f"GET /users/{{phone}} returns EMAIL_ADDRESS for many records in users (other people's data); {reason}"
+    assert bulk["message"] == (f"GET /users/{{phone}} returns EMAIL_ADDRESS for many records in users "
+                               f"(other people's data); {reason}")
 
 
 @pytest.mark.parametrize("security, components, severity, auth", [
