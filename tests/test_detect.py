@@ -63,7 +63,7 @@ def test_values_found(name, value, entity):
     ("date_created", "Tue, 20 Jun 2021 12:00:00 +0000"),
     ("ssh_url", "git@github.com:octocat/Hello-World.git"),
     ("hooks", "192.30.252.0/22"),
-    ("token", "v1.1f699f1069f60xxx"),
+    ("sync_token", "v1.1f699f1069f60xxx"),  # a cursor: only a bare `token` is a credential
     ("uri", "/2010-04-01/Accounts/AC123/IncomingPhoneNumbers/+14155552671.json"),
     ("sku", "SKU-12345678"),
     ("amount", "4111111111111112"),  # fails Luhn

@@ -41,9 +41,9 @@ def test_every_entity_has_a_known_category():
 
 def test_consumers_read_the_registry():
     assert scrape.DATA_POINTS == {"government_id": 30, "financial": 25, "contact": 25, "credential": 25,
-                                  "name": 10, "address": 10, "network": 5, "other": 5}
+                                  "name": 10, "address": 10, "location": 25, "network": 5, "other": 5}
     assert html.CATEGORIES == ("government_id", "financial", "contact", "credential", "name", "address",
-                               "network", "other")
+                               "location", "network", "other")
     assert REGISTRY.format_entity("idn-email") == "EMAIL_ADDRESS"
     assert REGISTRY.format_entity("date-time") is None
 
@@ -71,6 +71,7 @@ def test_recognizers_are_found_module_by_module():
     assert [type(r).__name__ for r in discover()] == [
         "BrCpfRecognizer",  # brazil
         "CnMobileRecognizer", "CnResidentIdRecognizer", "CnUsccRecognizer",  # china
+        "PasswordHashRecognizer", "HexDigestRecognizer", "JwtRecognizer",  # credentials
         "OfflineEmailRecognizer", "InternationalPhoneRecognizer", "PassportRecognizer", "BankCardRecognizer",
         "CreditCardRecognizer", "IbanRecognizer", "IpRecognizer", "UsSsnRecognizer", "UkNinoRecognizer",  # generic
         "HkIdRecognizer"]  # hong_kong

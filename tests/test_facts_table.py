@@ -85,7 +85,8 @@ def test_fingerprint_inputs_are_the_declared_facts(masklint):
 
     assert {kind: fingerprint_facts(kind) for kind in FACTS} == {
         "field": ("operation", "field", "entity"), "parameter": ("operation", "entity", "parameter", "in", "field"),
-        "collection": ("operation", "field"), "operation": ("operation",), "problem": (), "sample": ("operation",)}
+        "collection": ("operation", "field"), "operation": ("operation",), "response": ("operation", "field"),
+        "problem": (), "sample": ("operation",)}
     rule = next(r for r in load_rules() if r.id == "MASK101")
     facts = {"operation": "GET /a", "field": "phone", "entity": "PHONE_NUMBER", "confidence": 0.9, "masked": False}
     finding = Finding(rule, "error", "m", "field", facts, OperationRef("GET", "/a", None, "api.yaml"),

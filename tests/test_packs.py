@@ -57,8 +57,8 @@ MISTAKES = [
     (rule(when="{fact: status, is: 200}"), "rule T1: when: 'status' is a string; 200 is a number"),
     (rule(when="{fact: pii, is: null}"), "rule T1: when: 'pii' is never null"),
     (rule(when="{fact: category, in: [contact, govt_id]}"),
-     "rule T1: when: 'category' is never 'govt_id' (values: contact, name, address, government_id, financial, "
-     "network, credential, other)"),
+     "rule T1: when: 'category' is never 'govt_id' (values: contact, name, address, location, government_id, "
+     "financial, network, credential, other)"),
     (rule(subject="collection", when="{fact: categories, in: [government_id]}"),
      "rule T1: when: 'in' compares one value; 'categories' (a list of strings) is a list: use contains_any or "
      "contains_all"),
@@ -70,15 +70,15 @@ MISTAKES = [
     (rule(severity="[{when: {fact: masked, is: false}, lvl: error}, {level: warning}]"),
      "rule T1: severity[0]: unknown key 'lvl' (a severity case takes when, level)"),
     (rule(severity="[{when: {fact: category, is: finance}, level: error}, {level: warning}]"),
-     "rule T1: severity[0].when: 'category' is never 'finance' (values: contact, name, address, government_id, "
-     "financial, network, credential, other)"),
+     "rule T1: severity[0].when: 'category' is never 'finance' (values: contact, name, address, location, "
+     "government_id, financial, network, credential, other)"),
     (rule(severity="fatal"),
      "rule T1: severity: must be a level (note, warning, error) or a list of cases {when: …, level: …}"),
     (rule(severity="[{level: fatal}]"), "rule T1: severity[0].level: must be one of note, warning, error"),
     # rule and pack structure
     ("rules: [{id: X1}]", "rule X1: missing 'name'"),
     (rule(subject="planet"),
-     "rule T1: subject: must be one of field, parameter, collection, operation, problem, sample"),
+     "rule T1: subject: must be one of field, parameter, collection, operation, response, problem, sample"),
     (rule(extra="    docs_url: https://example.com\n"),
      "rule T1: unknown key 'docs_url' (a rule takes id, name, subject, when, severity, message, summary, docs)"),
     (rule().replace("fix: f}", "fix: f, more: m}"),
@@ -200,10 +200,12 @@ def test_scrape_threshold_is_written_in_the_pack_and_set_by_the_configuration(tm
     from linter.run.engine import configured_rules
 
     default = next(r for r in load_rules() if r.id == "MASK105")
-    assert default.when == {"all": [{"fact": "returns_pii", "is": True}, {"fact": "scrape_score", "gte": 60}]}
+    others = {"fact": "whose", "is": "others"}
+    assert default.when == {"all": [{"fact": "returns_pii", "is": True}, others, {"fact": "scrape_score", "gte": 60}]}
     configured = next(r for r in configured_rules(load_rules(), Config(scrape_threshold=55)) if r.id == "MASK105")
-    assert configured.when == {"all": [{"fact": "returns_pii", "is": True}, {"fact": "scrape_score", "gte": 55}]}
-    assert default.when["all"][1]["gte"] == 60  # the loaded rule is not changed in place
+    assert configured.when == {"all": [{"fact": "returns_pii", "is": True}, others,
+                                       {"fact": "scrape_score", "gte": 55}]}
+    assert default.when["all"][2]["gte"] == 60  # the loaded rule is not changed in place
 
 
 def test_a_threshold_the_rule_does_not_have_is_a_configuration_error(masklint, tmp_path, monkeypatch):

@@ -190,7 +190,9 @@ def _body_kind(ws: Workspace, schema: Node) -> str:
     """`open-object` for `{}`, or `type: object` with nothing that says what is inside (or only
     `additionalProperties: true`); else `schema`."""
     resolved = ws.deref(schema)
-    merged = merged_schema(ws, resolved) if resolved is not None else {}
+    if resolved is None:
+        return "schema"  # a `$ref` masklint cannot follow: MASK002/MASK003 say so
+    merged = merged_schema(ws, resolved)
     declared_type = merged.get("type")
     if declared_type not in (None, "object") or any(merged.get(k) not in (None, {}, True) for k in _CONTENT_KEYWORDS):
         return "schema"
