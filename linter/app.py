@@ -156,6 +156,7 @@ def compare(paths: list[Path], base_ref: str | None, config: Config):
             for i, path in enumerate(paths):
                 if not path.is_file():
                     raise MasklintError(f"{path}: no such file")
+                gitbase.check_ref(base_ref, path.resolve().parent)
                 pairs.append((gitbase.export_base(base_ref, path, Path(scratch) / str(i)), path))
         changes = []
         for base, head in pairs:

@@ -10,13 +10,14 @@ MASKED_MOBILE = """                  receiver_mobile:
                     pattern: '^1[3-9]\\d\\*{4}\\d{4}$'
                     example: '138****8000'
 """
+TID_PARAMETER = "        - {name: tid, in: path, required: true, schema: {type: string}, example: '20210620123'}\n"
 EDITS = {
     "masking-removed": (MASKED_MOBILE, "                  receiver_mobile: {type: string, example: '13800138000'}\n"),
     "new-pii-field": ("        nickname: {type: string, example: tea_lover}\n",
                       "        nickname: {type: string, example: tea_lover}\n        home_phone: {type: string}\n"),
-    "new-pii-in-url": ("        - {name: tid, in: path, required: true, schema: {type: string}, example: '20210620123'}\n",
-                       "        - {name: tid, in: path, required: true, schema: {type: string}, example: '20210620123'}\n"
-                       "        - {name: buyer_email, in: query, schema: {type: string, format: email}}\n"),
+    "new-pii-in-url": (TID_PARAMETER,
+                       TID_PARAMETER + "        - {name: buyer_email, in: query, schema: {type: string, "
+                                       "format: email}}\n"),
     "security-removed": ("      operationId: getCustomer\n", "      operationId: getCustomer\n      security: []\n"),
     "bound-raised": ("maximum: 100, default: 20", "maximum: 500, default: 20"),
     "bound-removed": ("schema: {type: integer, minimum: 1, maximum: 100, default: 20}",
@@ -26,7 +27,8 @@ EDITS = {
                      "                    seller_phone: {type: string}\n"),
 }
 EXPECTED = {
-    "masking-removed": ("worse", "GET /orders/{orderId}/tracking no longer masks PHONE_NUMBER in receiver_mobile", 111, 19),
+    "masking-removed": ("worse", "GET /orders/{orderId}/tracking no longer masks PHONE_NUMBER in receiver_mobile",
+                        111, 19),
     "new-pii-field": ("worse", "GET /customers now returns PHONE_NUMBER unmasked in [].home_phone", 157, 9),
     "new-pii-in-url": ("worse", "GET /trades/{tid} now takes EMAIL_ADDRESS in the URL (query parameter 'buyer_email')",
                        51, 11),
@@ -102,3 +104,63 @@ def test_other_formats(masklint, tmp_path, fmt):
 def test_diff_usage_errors(masklint):
     run = masklint("diff", SHOP)
     assert (run.code, run.stderr) == (2, "masklint: error: diff takes BASE and HEAD, or paths with --base-ref\n")
+
+
+def commit_all(repo, message: str) -> None:
+    for args in (["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", message]):
+        subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+
+@pytest.fixture
+def shop_repo(tmp_path, monkeypatch):
+    """A repository whose first commit has api/shop.yaml and whose second makes it worse; the working
+    directory is its top."""
+    repo = tmp_path / "repo"
+    (repo / "api").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=repo, check=True)
+    (repo / "api" / "shop.yaml").write_text(SHOP.read_text())
+    commit_all(repo, "base")
+    (repo / "api" / "shop.yaml").write_text(SHOP.read_text().replace(*EDITS["security-removed"]))
+    commit_all(repo, "head")
+    monkeypatch.chdir(repo)
+    return repo
+
+
+def test_an_unknown_base_ref_is_an_error_not_everything_new(masklint, shop_repo):
+    run = masklint("diff", "api/shop.yaml", "--base-ref", "orgin/main")
+    assert (run.code, run.stdout) == (2, "")
+    assert run.stderr == ("masklint: error: --base-ref orgin/main: unknown git ref (`git branch -a` lists the "
+                          "branches)\n")
+    run = masklint("diff", "api/shop.yaml", "--base-ref", "HEAD~1", "-f", "json")
+    assert run.code == 1
+    assert [(c["verdict"], c["change"], c["location"]["line"]) for c in run.json()["changes"]] == [
+        ("worse", "security-removed", 79)]
+
+
+def test_a_file_absent_at_a_known_ref_is_new(masklint, shop_repo):
+    (shop_repo / "api" / "billing.yaml").write_text(SHOP.read_text())
+    run = masklint("diff", "api/billing.yaml", "--base-ref", "main", "-f", "json")
+    changes = run.json()["changes"]
+    assert run.code == 1
+    assert len(changes) == 22 and {c["verdict"] for c in changes} == {"worse"}
+    assert {c["location"]["file"] for c in changes} == {"api/billing.yaml"}
+
+
+def test_a_shallow_clone_says_to_fetch_the_base(masklint, shop_repo, tmp_path, monkeypatch):
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{shop_repo}", str(clone)], check=True,
+                   capture_output=True)
+    monkeypatch.chdir(clone)
+    run = masklint("diff", "api/shop.yaml", "--base-ref", "HEAD~1")
+    assert (run.code, run.stdout) == (2, "")
+    assert run.stderr == ("masklint: error: --base-ref HEAD~1: unknown git ref in this shallow clone; fetch the "
+                          "base first (actions/checkout with `fetch-depth: 0`, or `git fetch --unshallow`)\n")
+    assert masklint("diff", "api/shop.yaml", "--base-ref", "origin/main").stdout == "0 worse, 0 better\n"
+
+
+def test_base_ref_outside_a_repository(masklint, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "shop.yaml").write_text(SHOP.read_text())
+    run = masklint("diff", "shop.yaml", "--base-ref", "main")
+    assert run.code == 2 and run.stderr.startswith("masklint: error: git rev-parse failed: fatal: not a git repo")
+    assert run.stderr.count("\n") == 1

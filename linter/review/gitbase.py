@@ -21,9 +21,24 @@ def _git(cwd: Path, *args: str) -> bytes:
     return result.stdout
 
 
+def check_ref(ref: str, cwd: Path) -> None:
+    """Raise MasklintError unless `ref` names a commit: a typo, or a base branch a shallow clone never fetched,
+    would otherwise make every file look new and every finding a regression."""
+    try:
+        _git(cwd, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+        return
+    except MasklintError:
+        pass
+    if _git(cwd, "rev-parse", "--is-shallow-repository").decode().strip() == "true":
+        raise MasklintError(f"--base-ref {ref}: unknown git ref in this shallow clone; fetch the base first "
+                            "(actions/checkout with `fetch-depth: 0`, or `git fetch --unshallow`)")
+    raise MasklintError(f"--base-ref {ref}: unknown git ref (`git branch -a` lists the branches)")
+
+
 def export_base(ref: str, path: Path, into: Path) -> Path | None:
     """Write the folder holding `path` as it is at `ref` under `into` (so relative `$ref`s resolve too);
-    return where `path` lands there, or None when it did not exist at `ref`."""
+    return where `path` lands there, or None when it did not exist at `ref` (a new file). `ref` must have
+    passed `check_ref`."""
     folder = path.resolve().parent
     top = Path(_git(folder, "rev-parse", "--show-toplevel").decode().strip())
     relative_folder = folder.relative_to(top).as_posix() or "."
