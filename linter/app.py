@@ -49,6 +49,7 @@ class Settings:
     jobs: int | None = None
     ner: str | None = None
     follow_symlinks: bool = False
+    skip_non_api: bool = False
 
 
 def make_linter(settings: Settings) -> Linter:
@@ -65,7 +66,7 @@ def make_linter(settings: Settings) -> Linter:
                           time_budget=settings.time_budget, max_depth=settings.max_depth,
                           max_ref_hops=settings.max_ref_hops, ner=settings.ner or cfg.ner,
                           cache_dir=cache_dir() if cache else None, jobs=settings.jobs or default_jobs(),
-                          follow_symlinks=settings.follow_symlinks))
+                          follow_symlinks=settings.follow_symlinks, skip_non_api=settings.skip_non_api))
 
 
 def cache_dir() -> Path | None:

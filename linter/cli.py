@@ -20,6 +20,7 @@ from linter.cli_shared import (
     MAX_FILE_MB,
     PATHS,
     RULE_PACKS,
+    SKIP_NON_API,
     VALIDATE,
     emit,
     fail,
@@ -121,6 +122,7 @@ def lint(
     follow_symlinks: bool = typer.Option(False, "--follow-symlinks",
                                          help="Read specs whose symlinks lead outside their repository (or, "
                                               "outside one, the folder named)."),
+    skip_non_api: bool = SKIP_NON_API,
 ) -> None:
     """Lint API descriptions for personal data in responses and URLs.
 
@@ -131,7 +133,8 @@ def lint(
     if not math.isfinite(time_budget):
         fail("--time-budget takes a finite number of seconds")
     linter = run.make_linter(run.Settings(validate, rule_packs, max_file_mb, config_file, max_value_chars, time_budget,
-                                          max_depth, max_ref_hops, cache, jobs, ner, follow_symlinks))
+                                          max_depth, max_ref_hops, cache, jobs, ner, follow_symlinks,
+                                          skip_non_api))
     fail_on = fail_on or FailOn(linter.options.config.fail_on or "error")
     if output_format is None:
         output_format = OutputFormat("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")

@@ -56,6 +56,9 @@ CACHE = typer.Option(None, "--cache/--no-cache",
                      help=f"Reuse results of unchanged files, kept in {run.CACHE_DIR}/ or $MASKLINT_CACHE_DIR "
                           "(set but empty: no cache; default: on).")
 JOBS = typer.Option(None, "--jobs", "-j", min=1, help="Processes to use (default: one per core).")
+SKIP_NON_API = typer.Option(False, "--skip-non-api",
+                            help="Skip a named file that is not an API description instead of failing (for "
+                                 "pre-commit, which passes every changed YAML and JSON file).")
 CONFIG = typer.Option(None, "--config", help="Configuration file (default: the nearest .masklint.yaml or "
                                              "pyproject.toml with [tool.masklint], upward from here).")
 

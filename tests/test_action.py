@@ -76,7 +76,7 @@ def run_action(workspace: Path, inputs: dict[str, str]) -> tuple[dict[str, dict[
     bin_dir = Path(sys.executable).parent
     assert (bin_dir / "masklint").is_file()
     outputs: dict[str, dict[str, str]] = {}
-    codes = []
+    codes: list[int] = []
     for step in spec["runs"]["steps"]:
         if "run" not in step or step.get("id") == "install":
             continue

@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, SHOP, finding_keys
@@ -51,11 +52,46 @@ def test_output_file_and_folder_search(masklint, tmp_path):
     assert report["errors"] == []
 
 
-def test_non_api_yaml_is_skipped_silently(masklint, tmp_path):
+def test_named_non_api_yaml_is_skipped_silently_with_skip_non_api(masklint, tmp_path):
     (tmp_path / "docker-compose.yml").write_text("services: {web: {image: nginx}}\n")
     (tmp_path / "broken-helm.yaml").write_text("a: {{ .Values.x }}\n")
-    run = masklint("lint", tmp_path / "docker-compose.yml", tmp_path / "broken-helm.yaml", SHOP, "-f", "json")
+    run = masklint("lint", tmp_path / "docker-compose.yml", tmp_path / "broken-helm.yaml", SHOP, "-f", "json",
+                   "--skip-non-api")
     assert run.code == 1 and run.json()["summary"]["files"] == 1 and run.stderr == ""
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "compose.yaml").write_text("services: {web: {image: nginx}}\n")
+    run = masklint("lint", tmp_path / "specs", "--skip-non-api")  # a folder, though, must hold an API
+    assert run.code == 2
+
+
+def test_named_non_api_file_is_an_error(masklint, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("docker-compose.yml").write_text("services: {web: {image: nginx}}\n")
+    Path("broken-helm.yaml").write_text("a: {{ .Values.x }}\n")
+    run = masklint("lint", "docker-compose.yml", SHOP, "-f", "json")
+    assert run.code == 2
+    assert run.stderr == ("masklint: error: docker-compose.yml: not an OpenAPI or Swagger document "
+                          "(--skip-non-api skips such files)\n")
+    assert run.json()["errors"] == [{"file": "docker-compose.yml", "message": "not an OpenAPI or Swagger document "
+                                                                             "(--skip-non-api skips such files)"}]
+    run = masklint("lint", "broken-helm.yaml")
+    assert (run.code, run.stderr) == (2, "masklint: error: broken-helm.yaml: invalid YAML at line 1, column 5: "
+                                         "found unhashable key\n")
+
+
+def test_named_folder_without_api_is_an_error(masklint, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("empty").mkdir()
+    Path("config").mkdir()
+    Path("config/compose.yaml").write_text("services: {web: {image: nginx}}\n")
+    Path("api").mkdir()
+    Path("api/shop.yaml").write_text(SHOP.read_text())
+    run = masklint("lint", "empty", "config", "api")
+    assert run.code == 2
+    assert run.stderr == ("masklint: error: empty: no OpenAPI or Swagger document in this folder\n"
+                          "masklint: error: config: no OpenAPI or Swagger document in this folder\n")
+    assert masklint("lint", "api", "--fail-on", "never").code == 0
+    assert masklint("lint", ".", "--fail-on", "never").code == 0  # config/ is inside, not named
 
 
 @pytest.mark.parametrize("content, message", [

@@ -158,7 +158,10 @@ def test_a_named_binary_file_is_an_error_a_found_one_is_skipped(masklint, tmp_pa
     monkeypatch.chdir(tmp_path)
     (tmp_path / "specs").mkdir()
     (tmp_path / "specs" / "logo.yaml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    assert masklint("lint", "specs").code == 0
+    (tmp_path / "specs" / "ping.yaml").write_text(  # a folder without any API description is an error
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n")
+    run = masklint("lint", "specs")
+    assert (run.code, run.stderr) == (0, "")
     run = masklint("lint", "specs/logo.yaml")
     assert (run.code, run.stderr) == (2, "masklint: error: specs/logo.yaml: binary file, not JSON or YAML text\n")
 

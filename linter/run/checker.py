@@ -123,17 +123,24 @@ class Checker:
 
     def _load(self, path: Path, named: bool, result: FileResult) -> source.Document | None:
         """The document, if it is an API description."""
+        skipping = self.options.skip_non_api
         try:
             document = source.load(path, max_bytes=self.options.max_file_bytes)
             result.digest = document.digest
             result.dependencies = {display_name(document.path): document.digest}
         except MasklintError as exc:
-            # A broken file that is no API description is not ours to judge (pre-commit passes every
-            # YAML file), but a named file that is not even text is worth a word.
-            if _might_be_api(path) or (named and exc.not_text):
+            # A broken file found in a folder, or passed by pre-commit (--skip-non-api), may be any YAML: not
+            # ours to judge unless it looks like an API description; one the user named is, and so is one
+            # that is not even text.
+            if _might_be_api(path) or (named and (exc.not_text or not skipping)):
                 result.errors.append(exc)
             return None
-        return document if api_version(document.data) is not None else None
+        if api_version(document.data) is not None:
+            return document
+        if named and not skipping:  # a CI job given a wrong path must not pass green on "0 files"
+            result.errors.append(MasklintError("not an OpenAPI or Swagger document (--skip-non-api skips such "
+                                               "files)", document.display))
+        return None
 
     def _build(self, document: source.Document) -> tuple[Workspace, Api]:
         o = self.options

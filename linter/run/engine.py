@@ -62,6 +62,7 @@ class Linter:
             results = self._each(targets)
         for result in results:
             report.add(result)
+        report.errors += _folders_without_api(paths, targets, results)
         report.findings.sort(key=lambda f: (f.location.file, f.location.line, f.location.column, f.rule.id))
         if report.truncated:
             limit = self.options.max_value_chars
@@ -136,6 +137,14 @@ def configured_rules(rules: list[Rule], config: Config) -> list[Rule]:
         out.append(rule)
     return out
 
+
+def _folders_without_api(paths: list[Path], targets: list[tuple[Path, bool]],
+                         results: list[FileResult]) -> list[MasklintError]:
+    """An error for each named folder in which no API description was found: a wrong path must not pass."""
+    # with recorded traffic, one more result (the traffic's findings) follows the files' own
+    linted = [path.resolve() for (path, _), result in zip(targets, results[:len(targets)], strict=True) if result.files]
+    return [MasklintError("no OpenAPI or Swagger document in this folder", display_name(folder))
+            for folder in paths if folder.is_dir() and not any(p.is_relative_to(folder.resolve()) for p in linted)]
 
 
 def _naming(path: Path, named: bool) -> str:

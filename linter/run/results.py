@@ -39,6 +39,7 @@ class Options:
     cache_dir: Path | None = None  # where results of unchanged files are kept; None: no cache
     jobs: int = field(default_factory=parallel.default_jobs)  # processes; 1 lints in this one only
     follow_symlinks: bool = False  # read specs whose symlinks lead outside their repository (see discover)
+    skip_non_api: bool = False  # a named file that is no API description is skipped, not an error (pre-commit)
 
     def settings(self) -> str:
         """What shapes a result besides the file itself, as a stable string (the cache's key)."""
