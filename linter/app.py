@@ -86,6 +86,24 @@ def lint(linter: Linter, paths: list[Path], sample_paths: Sequence[Path] = ()) -
     return linter.lint(list(paths), samples)
 
 
+def with_referrers(paths: list[Path], root: Path) -> tuple[list[Path], list[str]]:
+    """`paths` with each named fragment (a file that is no API description) replaced by the API descriptions
+    under `root` that reach it through `$ref`, and a notice for each; a fragment nothing reaches stays."""
+    from linter.load.discover import display_name
+    from linter.load.referrers import looks_like_api, referrers
+
+    expanded: list[Path] = []
+    notices = []
+    for path in paths:
+        reaching = referrers(path, root) if path.is_file() and not looks_like_api(path) else []
+        expanded += reaching or [path]
+        if reaching:
+            names = ", ".join(display_name(p) for p in reaching)
+            notices.append(f"{display_name(path)} is not an API description; linting what reaches it through "
+                           f"$ref: {names}")
+    return expanded, notices
+
+
 def samples_unreadable(report: Report) -> bool:
     """Recorded traffic was given and not one response of it could be read."""
     return report.samples is not None and not report.samples.responses and bool(report.samples.warnings)

@@ -19,6 +19,7 @@ from linter.cli_shared import (
     JOBS,
     MAX_FILE_MB,
     PATHS,
+    REFERRERS,
     RULE_PACKS,
     SKIP_NON_API,
     VALIDATE,
@@ -123,6 +124,7 @@ def lint(
                                          help="Read specs whose symlinks lead outside their repository (or, "
                                               "outside one, the folder named)."),
     skip_non_api: bool = SKIP_NON_API,
+    lint_referrers: bool = REFERRERS,
 ) -> None:
     """Lint API descriptions for personal data in responses and URLs.
 
@@ -132,6 +134,10 @@ def lint(
 
     if not math.isfinite(time_budget):
         fail("--time-budget takes a finite number of seconds")
+    if lint_referrers:
+        paths, notices = run.with_referrers(paths, Path.cwd())
+        for notice in notices:
+            typer.echo(f"masklint: note: {notice}", err=True)
     linter = run.make_linter(run.Settings(validate, rule_packs, max_file_mb, config_file, max_value_chars, time_budget,
                                           max_depth, max_ref_hops, cache, jobs, ner, follow_symlinks,
                                           skip_non_api))

@@ -59,6 +59,9 @@ JOBS = typer.Option(None, "--jobs", "-j", min=1, help="Processes to use (default
 SKIP_NON_API = typer.Option(False, "--skip-non-api",
                             help="Skip a named file that is not an API description instead of failing (for "
                                  "pre-commit, which passes every changed YAML and JSON file).")
+REFERRERS = typer.Option(False, "--lint-referrers",
+                         help="A named file that is not an API description but a fragment: lint instead the API "
+                              "descriptions under the working directory whose `$ref`s reach it (for pre-commit).")
 CONFIG = typer.Option(None, "--config", help="Configuration file (default: the nearest .masklint.yaml or "
                                              "pyproject.toml with [tool.masklint], upward from here).")
 

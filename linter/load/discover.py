@@ -28,7 +28,7 @@ def discover(paths: list[Path], follow_symlinks: bool = False) -> list[tuple[Pat
         if os.path.islink(path) and not path.exists():
             raise MasklintError(_broken_link(path), str(path))
         if path.is_dir():
-            for file in _walk(path):
+            for file in walk(path):
                 real = _checked(file, _root(path), follow_symlinks)
                 if real not in seen:
                     seen.add(real)
@@ -68,7 +68,8 @@ def _broken_link(path: Path) -> str:
     return "symlink loop or broken symlink" if os.path.islink(path) else "cannot resolve the path"
 
 
-def _walk(root: Path):
+def walk(root: Path):
+    """The JSON and YAML files under `root`, in a stable order, outside tool and VCS folders."""
     # followlinks=False: a symlink loop cannot trap the walk
     for folder, dirs, files in os.walk(root, followlinks=False):
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 import time
 from collections import defaultdict
 from contextlib import contextmanager
@@ -25,6 +24,7 @@ from linter.detection.values import ValueAnalyzer
 from linter.facts.subjects import FactBuilder, Subject, problem_subject
 from linter.load import source
 from linter.load.discover import display_name
+from linter.load.referrers import looks_like_api
 from linter.load.refs import Node, Problem, Workspace
 from linter.load.validate import validation_errors
 from linter.model.api import Api
@@ -39,8 +39,6 @@ from linter.run.results import FileResult, Options
 from linter.run.value_store import ValueStore
 from linter.samples.match import SampleChecker
 from linter.samples.sources import SampleSet
-
-_LOOKS_LIKE_API = re.compile(rb"""["']?(openapi|swagger)["']?\s*:""")
 
 
 @dataclass
@@ -132,7 +130,7 @@ class Checker:
             # A broken file found in a folder, or passed by pre-commit (--skip-non-api), may be any YAML: not
             # ours to judge unless it looks like an API description; one the user named is, and so is one
             # that is not even text.
-            if _might_be_api(path) or (named and (exc.not_text or not skipping)):
+            if looks_like_api(path) or (named and (exc.not_text or not skipping)):
                 result.errors.append(exc)
             return None
         if api_version(document.data) is not None:
@@ -245,16 +243,6 @@ def _collector_paused():
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _might_be_api(path: Path) -> bool:
-    if not path.is_file():
-        return True  # a device or a FIFO: not opened again, and named in the error
-    try:
-        with path.open("rb") as handle:
-            return bool(_LOOKS_LIKE_API.search(handle.read(4096)))
-    except OSError:
-        return True
 
 
 def locate(items) -> None:
