@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from linter.core.errors import MasklintError
@@ -120,11 +120,11 @@ def stored_output(linter: Linter, paths: list[Path], rendering: str, baseline_fi
     return key, linter.cache.get_run(key) if key and linter.cache else None
 
 
-def store_output(linter: Linter, key: str | None, report: Report, rendered: str, code: int) -> None:
-    """Keep a run's output, notices and exit code for `stored_output`."""
+def store_output(linter: Linter, key: str | None, report: Report, rendered: str, summary: str, code: int) -> None:
+    """Keep a run's output, summary, notices and exit code for `stored_output`."""
     if key is not None and linter.cache is not None:
         linter.cache.put_run(key, report.dependencies,
-                             {"output": rendered, "notices": report.notices, "code": code})
+                             {"output": rendered, "summary": summary, "notices": report.notices, "code": code})
 
 
 def apply_baseline(report: Report, baseline_file: Path) -> None:
@@ -134,6 +134,27 @@ def apply_baseline(report: Report, baseline_file: Path) -> None:
 
     matched = baseline.match(report.findings, baseline.read(baseline_file))
     report.findings, report.baselined, report.vanished = matched.new, matched.known, matched.vanished
+
+
+def displayed(report: Report, min_severity: str | None) -> Report:
+    """The report as shown: without the findings below `min_severity` (counted in `hidden`)."""
+    if min_severity is None:
+        return report
+    threshold = LEVELS.index(min_severity)
+    shown = [f for f in report.findings if f.rank >= threshold]
+    return replace(report, findings=shown, hidden=len(report.findings) - len(shown))
+
+
+def use_colour(flag: bool | None, to_file: bool, on_terminal: bool, environ: Mapping[str, str]) -> bool:
+    """--color/--no-color first; a file never; then NO_COLOR (off) over FORCE_COLOR (on, for CI logs), then
+    TERM=dumb (off); else colour on a terminal only."""
+    if flag is not None:
+        return flag
+    if to_file or environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR", "0") not in ("", "0", "false"):
+        return True
+    return on_terminal and environ.get("TERM") != "dumb"
 
 
 def exit_code(report: Report, fail_on: str) -> int:

@@ -18,7 +18,9 @@ from linter.cli_shared import (
     CONFIG,
     JOBS,
     MAX_FILE_MB,
+    MIN_SEVERITY,
     PATHS,
+    QUIET,
     REFERRERS,
     RULE_PACKS,
     SKIP_NON_API,
@@ -28,6 +30,7 @@ from linter.cli_shared import (
     lint_report,
     one_line_errors,
     say,
+    show,
     stop_on_errors,
 )
 from linter.core.limits import MAX_DEPTH, MAX_REF_HOPS, MAX_VALUE_CHARS, TIME_BUDGET
@@ -49,6 +52,12 @@ class OutputFormat(str, Enum):  # the formats of linter.report.FORMATS
     github = "github"
     markdown = "markdown"
     html = "html"
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+    note = "note"
 
 
 class FailOn(str, Enum):
@@ -115,7 +124,11 @@ def lint(
     sample_paths: list[Path] = typer.Option(
         [], "--samples", help="Recorded responses to check: a HAR, an exchange file (JSON or JSON Lines) or a "
                               "folder of <operationId>[.<status>].json bodies. Repeatable."),
-    color: bool | None = typer.Option(None, "--color/--no-color", help="Colour text output (default: on a terminal)."),
+    color: bool | None = typer.Option(None, "--color/--no-color",
+                                      help="Colour text output (default: on a terminal or with FORCE_COLOR; never "
+                                           "with NO_COLOR or TERM=dumb)."),
+    quiet: bool = QUIET,
+    min_severity: Severity | None = MIN_SEVERITY,
     cache: bool | None = CACHE,
     jobs: int | None = JOBS,
     ner: str | None = typer.Option(None, "--ner", help="Also find names and places in free-text values with "
@@ -130,7 +143,7 @@ def lint(
 
     Exit status: 0 no new finding at or above --fail-on, 1 there are, 2 bad usage or unreadable input.
     """
-    from linter.report import RenderContext, render
+    from linter.report import RenderContext, render, text
 
     if not math.isfinite(time_budget):
         fail("--time-budget takes a finite number of seconds")
@@ -144,24 +157,27 @@ def lint(
     fail_on = fail_on or FailOn(linter.options.config.fail_on or "error")
     if output_format is None:
         output_format = OutputFormat("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    colour = output_format.value == "text" and (
-        color if color is not None else output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-    key, stored = run.stored_output(linter, paths, f"{output_format.value}\n{colour}\n{fail_on.value}",
+    colour = output_format.value == "text" and run.use_colour(color, output is not None, sys.stdout.isatty(),
+                                                             os.environ)
+    shown_from = min_severity.value if min_severity else None
+    key, stored = run.stored_output(linter, paths, f"{output_format.value}\n{colour}\n{fail_on.value}\n{shown_from}",
                                     baseline_file, bool(sample_paths))
     if stored is not None:
         for notice in stored["notices"]:
             say("note", notice)
-        emit(stored["output"], output)
+        show(stored["output"], stored["summary"], output, quiet)
         raise typer.Exit(stored["code"])
 
     report = lint_report(linter, paths, sample_paths)
     if baseline_file is not None:
         run.apply_baseline(report, baseline_file)
-    rendered = render(output_format.value, report, RenderContext(rules=linter.rules, colour=colour))
-    emit(rendered, output)
+    shown = run.displayed(report, shown_from)
+    rendered = render(output_format.value, shown, RenderContext(rules=linter.rules, colour=colour))
+    summary = text.summary(shown)
+    show(rendered, summary, output, quiet)
     stop_on_errors(report)
     code = run.exit_code(report, fail_on.value)
-    run.store_output(linter, key, report, rendered, code)
+    run.store_output(linter, key, report, rendered, summary, code)
     if code:
         raise typer.Exit(code)
 

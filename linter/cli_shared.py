@@ -55,6 +55,10 @@ MAX_FILE_MB = typer.Option(None, "--max-file-mb", min=1, help="Refuse files larg
 CACHE = typer.Option(None, "--cache/--no-cache",
                      help=f"Reuse results of unchanged files, kept in {run.CACHE_DIR}/ or $MASKLINT_CACHE_DIR "
                           "(set but empty: no cache; default: on).")
+QUIET = typer.Option(False, "--quiet", "-q", help="Print only the summary (a report to --output is still whole).")
+MIN_SEVERITY = typer.Option(None, "--min-severity",
+                            help="Show only findings of this severity or a higher one; the exit code still "
+                                 "follows --fail-on.")
 JOBS = typer.Option(None, "--jobs", "-j", min=1, help="Processes to use (default: one per core).")
 SKIP_NON_API = typer.Option(False, "--skip-non-api",
                             help="Skip a named file that is not an API description instead of failing (for "
@@ -76,6 +80,16 @@ def emit(rendered: str, output: Path | None) -> None:
             output.write_bytes(data)
     except OSError as exc:  # a full device, a closed pipe
         fail(f"cannot write {output or 'the report'}: {exc.strerror or exc}")
+
+
+def show(rendered: str, summary: str, output: Path | None, quiet: bool) -> None:
+    """The report to `output` with the summary on stderr (so a terminal still hears how it went), else the
+    summary alone (`quiet`) or the report on stdout."""
+    if output is not None:
+        emit(rendered, output)
+        typer.echo(summary, err=True, nl=False)
+    else:
+        emit(summary if quiet else rendered, None)
 
 
 def checked_report(paths: list[Path], settings: run.Settings):

@@ -34,9 +34,16 @@ def render(report: Report, context: RenderContext) -> str:
                 if detail:
                     lines.append("      " + paint(detail, "dim"))
         lines.append("")
+    return "\n".join(lines) + ("\n" if lines else "") + summary(report)
+
+
+def summary(report: Report) -> str:
+    """The closing lines: counts, files and operations, what was hidden, known or suppressed."""
+    lines = []
     counts = ", ".join(f"{report.count(level)} {level}{'s' if report.count(level) != 1 else ''}"
                        for level in ("error", "warning", "note"))
-    extra = [f"{len(report.baselined)} known from the baseline"] if report.baselined else []
+    extra = [f"{report.hidden} below --min-severity not shown"] if report.hidden else []
+    extra += [f"{len(report.baselined)} known from the baseline"] if report.baselined else []
     extra += [f"{len(report.suppressed)} suppressed inline"] if report.suppressed else []
     lines.append(f"{counts} in {report.files} file{'s' if report.files != 1 else ''} "
                  f"({report.operations} operations)" + (f"; {', '.join(extra)}" if extra else ""))

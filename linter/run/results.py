@@ -99,6 +99,7 @@ class Report:
     operations: int = 0
     truncated: int = 0
     dependencies: dict[str, str | None] = field(default_factory=dict)  # every file read (see FileResult)
+    hidden: int = 0  # findings left out of the display (--min-severity); they still count for the exit code
 
     def add(self, result: FileResult) -> None:
         self.dependencies.update(result.dependencies)
