@@ -93,7 +93,8 @@ def test_extra_rule_packs_relative_to_the_config(masklint, project):
 @pytest.mark.parametrize("text, message", [
     ("colour: red\n", "configuration key 'colour': unknown key (known: rules, disable, severity,"),
     ("disable: [MASK999]\n", "configuration key 'disable': no rule 'MASK999'"),
-    ("severity: {MASK101: fatal}\n", "configuration key 'severity': expected a mapping of rule to note, warning, error"),
+    ("severity: {MASK101: fatal}\n",
+     "configuration key 'severity': expected a mapping of rule to note, warning, error"),
     ("min-confidence: 2\n", "configuration key 'min-confidence': expected a number from 0 to 1"),
     ("ignore-entities: [PHONE]\n", "configuration key 'ignore-entities': unknown entity 'PHONE'"),
     ("ignore: [{operations: ['GET /x']}]\n", "configuration key 'ignore[0].reason': a reason is required"),
@@ -101,7 +102,7 @@ def test_extra_rule_packs_relative_to_the_config(masklint, project):
     ("fail-on: sometimes\n", "configuration key 'fail-on': expected error, warning, note or never"),
     ("validate: maybe\n", "configuration key 'validate': expected true or false"),
     ("- a list\n", "the configuration must be a mapping"),
-    ("a: [\n", "invalid configuration: while parsing a flow node"),
+    ("a: [\n", "invalid configuration at line 2, column 1: did not find expected node content"),
 ])
 def test_bad_configuration_is_a_one_line_error(masklint, project, text, message):
     (project / ".masklint.yaml").write_text(text)
@@ -122,3 +123,43 @@ def test_readme_reference_lists_every_key():
     assert [row.split("`")[1] for row in rows] == list(KEYS)
     for row in rows:
         assert KEYS[row.split("`")[1]] in row
+
+
+def test_unknown_rule_in_an_ignore_is_an_error(masklint, project):
+    (project / ".masklint.yaml").write_text("ignore: [{rules: [MASK1O1], reason: typo}]\n")
+    run = lint(masklint)
+    assert (run.code, run.stderr) == (2, f"masklint: error: {project / '.masklint.yaml'}: configuration key "
+                                         "'ignore[0].rules': no rule 'MASK1O1' (`masklint rules` lists them)\n")
+
+
+def test_unused_config_ignores_are_noted(masklint, project):
+    (project / ".masklint.yaml").write_text("""
+ignore:
+  - {operations: ['GET /customers*'], rules: [MASK101], reason: support staff only}
+  - {fields: ['*fax_number'], reason: no such field}
+  - {files: ['elsewhere/*'], reason: other files}
+""")
+    run = lint(masklint)
+    assert run.code == 1 and run.json()["summary"]["suppressed"] == 12
+    # the third names files not linted here: not judged
+    assert run.stderr == ("masklint: note: ../.masklint.yaml: ignore[1] (no such field) silenced nothing in the "
+                          "files linted; remove it\n")
+
+
+@pytest.mark.parametrize("text, message", [
+    ("fail-on: never\nignore:\n  - {rules: [MASK101], reason: x\n", "invalid configuration at line 4, column 1: "
+                                                                   "did not find expected ',' or '}'"),
+    ("disable: [MASK101\nfail-on: never\n", "invalid configuration at line 2, column 8: "
+                                           "did not find expected ',' or ']'"),
+])
+def test_yaml_errors_in_the_configuration_give_line_and_column(masklint, project, text, message):
+    (project / ".masklint.yaml").write_text(text)
+    run = lint(masklint)
+    assert (run.code, run.stderr) == (2, f"masklint: error: {project / '.masklint.yaml'}: {message}\n")
+
+
+def test_toml_errors_in_the_configuration_give_line_and_column(masklint, project):
+    (project / "pyproject.toml").write_text('[tool.masklint]\nfail-on = never\n')
+    run = lint(masklint)
+    assert (run.code, run.stderr) == (2, f"masklint: error: {project / 'pyproject.toml'}: invalid configuration: "
+                                         "Invalid value (at line 2, column 11)\n")

@@ -53,11 +53,15 @@ class IgnoreSpec:
     def covers(self, rule_id: str, rule_name: str, file: str, operation: str | None, field_path: str | None) -> bool:
         if self.rules and rule_id not in self.rules and rule_name not in self.rules:
             return False
-        if self.files and not any(fnmatchcase(file, g) or fnmatchcase(Path(file).as_posix(), g) for g in self.files):
+        if not self.covers_file(file):
             return False
         if self.operations and not (operation and any(fnmatchcase(operation, g) for g in self.operations)):
             return False
         return not self.fields or bool(field_path and any(fnmatchcase(field_path, g) for g in self.fields))
+
+    def covers_file(self, file: str) -> bool:
+        return not self.files or any(fnmatchcase(file, g) or fnmatchcase(Path(file).as_posix(), g)
+                                     for g in self.files)
 
 
 @dataclass
@@ -244,6 +248,10 @@ def load(path: Path, known_entities: set[str]) -> Config:
             raw = tool.get("masklint", {})
         else:
             raw = yaml.load(text, Loader=yaml.CSafeLoader)
-    except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise MasklintError(f"invalid configuration{where}: {exc.problem or exc.context}", str(path)) from None
+    except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:  # TOML's message ends with its line and column
         raise MasklintError(f"invalid configuration: {str(exc).splitlines()[0]}", str(path)) from None
     return parse(raw, path, known_entities)

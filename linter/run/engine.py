@@ -63,6 +63,7 @@ class Linter:
         for result in results:
             report.add(result)
         report.errors += _folders_without_api(paths, targets, results)
+        report.notices += _unused_ignores(self.options.config, report, targets)
         report.findings.sort(key=lambda f: (f.location.file, f.location.line, f.location.column, f.rule.id))
         if report.truncated:
             limit = self.options.max_value_chars
@@ -121,10 +122,13 @@ def configured_rules(rules: list[Rule], config: Config) -> list[Rule]:
     """Drop disabled rules and apply severity overrides; naming a rule that does not exist is an error."""
     known = {r.id for r in rules} | {r.name for r in rules}
     where = str(config.source) if config.source else None
-    for key, names in (("disable", config.disable), ("severity", config.severity)):
+    named = [("disable", config.disable), ("severity", config.severity)]
+    named += [(f"ignore[{i}].rules", spec.rules) for i, spec in enumerate(config.ignore)]
+    for key, names in named:
         for name in names:
             if name not in known:
-                raise MasklintError(f"configuration key '{key}': no rule {name!r}", where)
+                raise MasklintError(f"configuration key '{key}': no rule {name!r} (`masklint rules` lists them)",
+                                    where)
     out = []
     for rule in rules:
         if rule.id in config.disable or rule.name in config.disable:
@@ -145,6 +149,22 @@ def _folders_without_api(paths: list[Path], targets: list[tuple[Path, bool]],
     linted = [path.resolve() for (path, _), result in zip(targets, results[:len(targets)], strict=True) if result.files]
     return [MasklintError("no OpenAPI or Swagger document in this folder", display_name(folder))
             for folder in paths if folder.is_dir() and not any(p.is_relative_to(folder.resolve()) for p in linted)]
+
+
+def _unused_ignores(config: Config, report: Report, targets: list[tuple[Path, bool]]) -> list[str]:
+    """A note for each configured ignore that silenced nothing, as inline ones get (MASK004); one whose `files`
+    match none of the files linted is not judged: a run over part of a repository does not make it unused."""
+    files = [display_name(path) for path, _ in targets]
+    notes = []
+    for i, spec in enumerate(config.ignore):
+        if not any(spec.covers_file(file) for file in files):
+            continue
+        if not any(f.suppression == spec.reason and spec.covers(f.rule.id, f.rule.name, f.location.file,
+                                                                f.facts.get("operation"), f.facts.get("field"))
+                   for f in report.suppressed):
+            source = display_name(config.source) if config.source else "configuration"
+            notes.append(f"{source}: ignore[{i}] ({spec.reason}) silenced nothing in the files linted; remove it")
+    return notes
 
 
 def _naming(path: Path, named: bool) -> str:
