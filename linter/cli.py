@@ -13,6 +13,7 @@ import typer
 from linter import __version__
 from linter import app as run
 from linter.cli_baseline import app as baseline_app
+from linter.cli_init import init
 from linter.cli_shared import (
     CACHE,
     CONFIG,
@@ -87,6 +88,7 @@ def _version(value: bool) -> None:
 
 
 app.add_typer(baseline_app, name="baseline")
+app.command("init")(init)
 
 
 @app.callback()
