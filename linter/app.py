@@ -52,11 +52,12 @@ class Settings:
     skip_non_api: bool = False
 
 
-def make_linter(settings: Settings) -> Linter:
-    """A linter with command-line settings over the configuration over the defaults."""
+def make_linter(settings: Settings, discover_config: bool = True) -> Linter:
+    """A linter with command-line settings over the configuration over the defaults; without a configuration
+    file named, the nearest one is used unless `discover_config` is false (the Python API)."""
     from linter.run.parallel import default_jobs
 
-    cfg = load_config(settings.config_file)
+    cfg = load_config(settings.config_file) if settings.config_file or discover_config else Config()
     validate = settings.validate if settings.validate is not None else cfg.validate if cfg.validate is not None \
         else True
     cache = settings.cache if settings.cache is not None else cfg.cache if cfg.cache is not None else True

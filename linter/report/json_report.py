@@ -9,7 +9,12 @@ from linter.run.results import Report
 
 
 def render(report: Report, context: RenderContext) -> str:
-    document = {
+    return indented.dumps(document(report))
+
+
+def document(report: Report) -> dict:
+    """The report as `--format json` writes it (schemas/report.schema.json describes it)."""
+    return {
         "tool": {"name": "masklint", "version": __version__},
         "findings": [f.to_dict() for f in report.findings],
         "errors": [{"file": e.file, "message": e.args[0]} for e in report.errors],
@@ -25,4 +30,3 @@ def render(report: Report, context: RenderContext) -> str:
             "files": report.samples.files, "responses": report.samples.responses,
             "not_json": report.samples.skipped_media, "warnings": [str(w) for w in report.samples.warnings]},
     }
-    return indented.dumps(document)
