@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import functools
+import shutil
+import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 import typer
 
 from linter import app as run
 from linter.core.errors import MasklintError
 from linter.core.escape import printable
+from linter.load.discover import display_name
 
 
 def fail(message: str) -> NoReturn:
@@ -35,9 +39,37 @@ def one_line_errors(command: Callable[..., None]) -> Callable[..., None]:
     return wrapper
 
 
+class ProgressLine:
+    """`masklint: 12/55 files · specs/x.yaml` on a terminal's stderr, redrawn in place, once a run has taken
+    more than `delay` seconds (a quick run stays quiet); never written to a pipe or a file."""
+
+    def __init__(self, stream: TextIO, delay: float = 1.0, clock: Callable[[], float] = time.monotonic):
+        self.stream, self.delay, self.clock = stream, delay, clock
+        self.on_terminal = stream.isatty()
+        self.start = clock()
+        self.shown = False
+
+    def __call__(self, done: int, total: int, path: Path) -> None:
+        if self.on_terminal and self.clock() - self.start >= self.delay:
+            line = f"masklint: {done}/{total} files · {printable(display_name(path))}"
+            width = shutil.get_terminal_size().columns - 1  # a wrapped line would not be redrawn in place
+            self.stream.write(f"\r\033[K{line[:width]}")
+            self.stream.flush()
+            self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
 def lint_report(linter, paths: list[Path], sample_paths: Sequence[Path] = ()):
     """The report on `paths` (and recorded traffic), its notices and warnings said on stderr."""
-    report = run.lint(linter, paths, sample_paths)
+    linter.progress = progress = ProgressLine(sys.stderr)
+    try:
+        report = run.lint(linter, paths, sample_paths)
+    finally:
+        progress.close()
     for notice in report.notices:
         say("note", notice)
     for warning in report.samples.warnings if report.samples is not None else []:

@@ -1,10 +1,15 @@
 """What a terminal (or a CI log) shows: the summary beside a report written to a file, --quiet, --min-severity
-as a display filter, and when text is coloured."""
+as a display filter, when text is coloured, and the progress line."""
+
+import io
+import shutil
+from pathlib import Path
 
 import pytest
 from conftest import SHOP
 
 from linter.app import use_colour
+from linter.cli_shared import ProgressLine
 
 SUMMARY = "11 errors, 12 warnings, 2 notes in 1 file (6 operations)\n"
 RED = "\033[31m"
@@ -67,3 +72,46 @@ def test_force_color_and_color_reach_the_output(masklint, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     assert RED not in masklint("lint", SHOP).stdout
     assert RED + "error  " in masklint("lint", SHOP, "--color").stdout
+
+
+class FakeTerminal(io.StringIO):
+    def __init__(self, terminal: bool):
+        super().__init__()
+        self.terminal = terminal
+
+    def isatty(self) -> bool:
+        return self.terminal
+
+
+def test_the_progress_line_waits_a_second_and_only_on_a_terminal():
+    now = [0.0]
+    terminal = FakeTerminal(True)
+    progress = ProgressLine(terminal, clock=lambda: now[0])
+    progress(1, 3, Path("a.yaml"))  # under a second: quiet
+    now[0] = 1.5
+    progress(2, 3, Path("b.yaml"))
+    progress(3, 3, Path("c.yaml"))
+    progress.close()
+    assert terminal.getvalue() == ("\r\033[Kmasklint: 2/3 files · b.yaml\r\033[Kmasklint: 3/3 files · c.yaml"
+                                   "\r\033[K")
+    pipe = FakeTerminal(False)
+    progress = ProgressLine(pipe, clock=lambda: now[0] + 10)
+    progress(1, 1, Path("a.yaml"))
+    progress.close()
+    assert pipe.getvalue() == ""
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_linter_tells_the_progress_of_each_file(tmp_path, monkeypatch, jobs):
+    from linter.run.engine import Linter
+    from linter.run.results import Options
+
+    monkeypatch.chdir(tmp_path)
+    for name in ("a.yaml", "b.yaml", "c.yaml"):
+        shutil.copy(SHOP, tmp_path / name)
+    linter = Linter(Options(validate=False, jobs=jobs))
+    told = []
+    linter.progress = lambda done, total, path: told.append((done, total, path.name))
+    assert linter.lint([tmp_path]).files == 3
+    assert [(done, total) for done, total, _ in told] == [(1, 3), (2, 3), (3, 3)]
+    assert sorted(name for _, _, name in told) == ["a.yaml", "b.yaml", "c.yaml"]

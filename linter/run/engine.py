@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +29,8 @@ class Linter:
         self.rules = configured_rules(read_packs(packs), config)
         self.rules_by_id = {rule.id: rule for rule in self.rules}
         self._checker: Checker | None = None
+        # told (files done, files in all, the file just done) as files are linted: for a progress line
+        self.progress: Callable[[int, int, Path], None] | None = None
         self.cache = None
         if self.options.cache_dir is not None:
             from linter.run.cache import Cache, digest
@@ -101,8 +103,15 @@ class Linter:
                 pending.append(i)
         if pending:
             checker = self.checker
+            finished = [len(targets) - len(pending)]
+
+            def done(i: int) -> None:
+                finished[0] += 1
+                if self.progress is not None:
+                    self.progress(finished[0], len(targets), targets[i][0])
+
             records = parallel.map_files(lambda i: checker.lint_file(*targets[i]).to_record(), pending,
-                                         self.options.jobs, cost=lambda i: _size(targets[i][0]))
+                                         self.options.jobs, cost=lambda i: _size(targets[i][0]), done=done)
             for i, record in zip(pending, records, strict=True):
                 results[i] = FileResult.from_record(record, self.rules_by_id)
                 if self.cache is not None and not record["errors"]:

@@ -42,27 +42,35 @@ def _run_task(item: Any) -> Any:
 
 
 def map_files(task: Callable[[Item], Result], items: list[Item], jobs: int,
-              cost: Callable[[Item], int] = lambda item: 0) -> list[Result]:
-    """task(item) for every item, in item order; up to `jobs` processes, costliest items started first.
+              cost: Callable[[Item], int] = lambda item: 0,
+              done: Callable[[Item], None] = lambda item: None) -> list[Result]:
+    """task(item) for every item, in item order; up to `jobs` processes, costliest items started first;
+    `done(item)` is called here as each item finishes (for a progress line).
 
     `task` must return plain, picklable values. An item whose worker died is done again in this process.
     """
     context = _fork_context()
     if jobs <= 1 or len(items) <= 1 or context is None or _in_worker:
-        return [task(item) for item in items]
-    from concurrent.futures import ProcessPoolExecutor
+        in_order: list[Result] = []
+        for item in items:
+            in_order.append(task(item))
+            done(item)
+        return in_order
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     global _task
     _task = task
     order = sorted(range(len(items)), key=lambda i: -cost(items[i]))
     results: list[Any] = [None] * len(items)
     with ProcessPoolExecutor(min(jobs, len(items)), mp_context=context, initializer=_mark_worker) as pool:
-        futures = {i: pool.submit(_run_task, items[i]) for i in order}
-        for i, future in futures.items():
+        futures = {pool.submit(_run_task, items[i]): i for i in order}
+        for future in as_completed(futures):
+            i = futures[future]
             try:
                 results[i] = future.result()
             except Exception:  # noqa: BLE001 - a worker killed (out of memory, signal): do it here instead
                 results[i] = task(items[i])
+            done(items[i])
     _task = None
     return results
 
