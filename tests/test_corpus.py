@@ -24,14 +24,18 @@ def report(corpus, entry):
 
 
 def of_operation(findings, method, path, file_suffix=""):
-    return [f for f in findings if f["operation"] and (f["operation"]["method"], f["operation"]["path"]) == (method, path)
+    return [f for f in findings
+            if f["operation"] and (f["operation"]["method"], f["operation"]["path"]) == (method, path)
             and f["location"]["file"].endswith(file_suffix)]
 
 
 @pytest.mark.parametrize("entry", ENTRIES)
 def test_every_corpus_entry_lints(corpus, entry):
     result = report(corpus, entry)
-    assert result["errors"] == []
+    # Stripe's fixtures are no API description: named, that is an error (a CI job given a wrong path must fail)
+    assert result["errors"] == ([{"file": "../shared/corpus/stripe/fixtures3.json",
+                                  "message": "not an OpenAPI or Swagger document (--skip-non-api skips such files)"}]
+                                if entry == "stripe/fixtures3.json" else [])
     expected_files = {"twilio": 55, "oai-examples": 16, "stripe/fixtures3.json": 0}.get(entry, 1)
     assert result["summary"]["files"] == expected_files
 
@@ -94,7 +98,8 @@ def test_casdoor_id_card_and_phone_are_found(corpus):
 def test_invalid_specs_give_findings_not_crashes(corpus):
     docusign = report(corpus, "docusign/esignature.rest.swagger-v2.1.json")["findings"]
     assert {f["rule"] for f in docusign} >= {"MASK001", "MASK002"}
-    invalid = [(f["location"]["line"], f["location"]["column"], f["message"]) for f in docusign if f["rule"] == "MASK001"]
+    invalid = [(f["location"]["line"], f["location"]["column"], f["message"])
+               for f in docusign if f["rule"] == "MASK001"]
     # `type: file` of a Swagger response schema, which the Schema object's dialect does not allow: located
     # in the document, not at the top of the file
     assert (1247, 15, "not a valid OpenAPI document: matches none of the allowed forms (anyOf)") in invalid
