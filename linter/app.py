@@ -91,12 +91,14 @@ def with_referrers(paths: list[Path], root: Path) -> tuple[list[Path], list[str]
     """`paths` with each named fragment (a file that is no API description) replaced by the API descriptions
     under `root` that reach it through `$ref`, and a notice for each; a fragment nothing reaches stays."""
     from linter.load.discover import display_name
-    from linter.load.referrers import looks_like_api, referrers
+    from linter.load.referrers import References, looks_like_api
 
+    fragments = [path for path in paths if path.is_file() and not looks_like_api(path)]
+    references = References(root) if fragments else None
     expanded: list[Path] = []
     notices = []
     for path in paths:
-        reaching = referrers(path, root) if path.is_file() and not looks_like_api(path) else []
+        reaching = references.referrers(path) if references and path in fragments else []
         expanded += reaching or [path]
         if reaching:
             names = ", ".join(display_name(p) for p in reaching)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from multifile import LEAKY_USER, write_multifile_api
 
-from linter.load.referrers import referrers
+from linter.load.referrers import References
 
 
 @pytest.fixture
@@ -17,9 +17,10 @@ def repo(tmp_path, monkeypatch) -> Path:
 
 
 def test_referrers_directly_and_through_fragments(repo):
-    assert referrers(Path("api/schemas/user.yaml"), repo) == [repo / "api" / "openapi.yaml"]
-    assert referrers(Path("api/paths/users.yaml"), repo) == [repo / "api" / "openapi.yaml"]
-    assert referrers(Path("api/openapi.yaml"), repo) == []
+    references = References(repo)
+    assert references.referrers(Path("api/schemas/user.yaml")) == [repo / "api" / "openapi.yaml"]
+    assert references.referrers(Path("api/paths/users.yaml")) == [repo / "api" / "openapi.yaml"]
+    assert references.referrers(Path("api/openapi.yaml")) == []
 
 
 def test_json_refs_with_pointers_loops_and_remote_refs(repo):
@@ -30,15 +31,23 @@ def test_json_refs_with_pointers_loops_and_remote_refs(repo):
                         "Remote": {"$ref": "https://example.com/schemas/user.yaml"}}}))
     (repo / "api" / "schemas" / "a.yaml").write_text("b: {$ref: './b.yaml#/x'}\n")  # a loop of fragments
     (repo / "api" / "schemas" / "b.yaml").write_text("x: {$ref: a.yaml}\n")
-    assert referrers(Path("api/schemas/user.yaml"), repo) == [repo / "api" / "openapi.yaml", repo / "v2" / "api.json"]
-    assert referrers(Path("api/schemas/a.yaml"), repo) == []
+    references = References(repo)
+    assert references.referrers(Path("api/schemas/user.yaml")) == [repo / "api" / "openapi.yaml",
+                                                                    repo / "v2" / "api.json"]
+    assert references.referrers(Path("api/schemas/a.yaml")) == []
 
 
 def test_lint_referrers_lints_the_api_that_reaches_a_changed_fragment(masklint, repo):
-    run = masklint("lint", "--lint-referrers", "api/schemas/user.yaml", "-f", "json")
+    (repo / "api" / "schemas" / "settings.yaml").write_text("type: object\n")
+    (repo / "api" / "schemas" / "user.yaml").write_text(LEAKY_USER + "  settings: {$ref: settings.yaml}\n")
+    # two changed fragments of one API: it is linted once
+    run = masklint("lint", "--lint-referrers", "api/schemas/user.yaml", "api/schemas/settings.yaml", "-f", "json")
     assert run.code == 1
     assert run.stderr == ("masklint: note: api/schemas/user.yaml is not an API description; linting what reaches "
-                          "it through $ref: api/openapi.yaml\n")
+                          "it through $ref: api/openapi.yaml\n"
+                          "masklint: note: api/schemas/settings.yaml is not an API description; linting what "
+                          "reaches it through $ref: api/openapi.yaml\n")
+    assert run.json()["summary"]["files"] == 1
     assert [(f["rule"], f["field"], f["location"]["file"], f["location"]["line"], f["location"]["column"])
             for f in run.json()["findings"]] == [
         ("MASK101", "mobile_phone", "api/schemas/user.yaml", 5, 3),

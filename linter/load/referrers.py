@@ -27,17 +27,22 @@ def looks_like_api(path: Path) -> bool:
         return True
 
 
-def referrers(fragment: Path, root: Path) -> list[Path]:
-    """The API descriptions under `root` whose `$ref`s reach `fragment`, in path order."""
-    referenced_by = _reference_graph(root)
-    start = fragment.resolve()
-    reached, pending = {start}, [start]
-    while pending:
-        for referrer in referenced_by.get(pending.pop(), ()):
-            if referrer not in reached:
-                reached.add(referrer)
-                pending.append(referrer)
-    return sorted(path for path in reached - {start} if looks_like_api(path))
+class References:
+    """Who references whom through `$ref` under `root`, read once (pre-commit may pass many fragments)."""
+
+    def __init__(self, root: Path):
+        self._referenced_by = _reference_graph(root)
+
+    def referrers(self, fragment: Path) -> list[Path]:
+        """The API descriptions whose `$ref`s reach `fragment`, directly or through other files, in path order."""
+        start = fragment.resolve()
+        reached, pending = {start}, [start]
+        while pending:
+            for referrer in self._referenced_by.get(pending.pop(), ()):
+                if referrer not in reached:
+                    reached.add(referrer)
+                    pending.append(referrer)
+        return sorted(path for path in reached - {start} if looks_like_api(path))
 
 
 def _reference_graph(root: Path) -> dict[Path, set[Path]]:
