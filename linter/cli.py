@@ -53,6 +53,7 @@ class OutputFormat(str, Enum):  # the formats of linter.report.FORMATS
     github = "github"
     markdown = "markdown"
     html = "html"
+    gitlab = "gitlab"
 
 
 class Severity(str, Enum):

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 # format name -> module under linter/report/
 FORMATS = {"text": "text", "json": "json_report", "sarif": "sarif", "github": "github", "markdown": "markdown",
-           "html": "html"}
+           "html": "html", "gitlab": "gitlab"}
 
 
 @dataclass(frozen=True)
