@@ -20,6 +20,8 @@ LINES = {
     "entity-confidence": "# entity-confidence: {PERSON: 0.8}",
     "ignore-entities": "# ignore-entities: [IP_ADDRESS]",
     "vocabulary": "# vocabulary: {PHONE_NUMBER: [lianxi_haoma]}",
+    "recognizers": "# recognizers:\n#   - {entity: EMPLOYEE_ID, category: government_id, "
+                   "patterns: [{name: badge, regex: 'EMP-\\d{10}', score: 0.7}]}",
     "ignore": "# ignore:\n#   - {operations: ['GET /internal/*'], rules: [MASK101], reason: 'staff only, audited'}",
     "scrape-threshold": "scrape-threshold: 60",
     "validate": "validate: true",
