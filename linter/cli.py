@@ -26,6 +26,7 @@ from linter.cli_shared import (
     RULE_PACKS,
     SKIP_NON_API,
     VALIDATE,
+    Severity,
     emit,
     fail,
     lint_report,
@@ -54,12 +55,6 @@ class OutputFormat(str, Enum):  # the formats of linter.report.FORMATS
     markdown = "markdown"
     html = "html"
     gitlab = "gitlab"
-
-
-class Severity(str, Enum):
-    error = "error"
-    warning = "warning"
-    note = "note"
 
 
 class FailOn(str, Enum):

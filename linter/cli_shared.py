@@ -7,6 +7,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
+from enum import Enum
 from pathlib import Path
 from typing import NoReturn, TextIO
 
@@ -77,6 +78,12 @@ def lint_report(linter, paths: list[Path], sample_paths: Sequence[Path] = ()):
     if run.samples_unreadable(report):
         fail("no recorded response could be read from the samples")
     return report
+
+
+class Severity(str, Enum):  # --min-severity
+    error = "error"
+    warning = "warning"
+    note = "note"
 
 
 PATHS = typer.Argument(..., help="OpenAPI/Swagger files (JSON or YAML) or folders to search.")
