@@ -117,6 +117,15 @@ def apply_baseline(report: Report, baseline_file: Path) -> None:
     report.findings, report.baselined, report.vanished = matched.new, matched.known, matched.vanished
 
 
+def per_operation(report: Report) -> None:
+    """`--group-by operation`: every grouped finding replaced by its per-operation findings."""
+    from linter.policy.grouping import by_operation
+
+    report.findings = by_operation(report.findings)
+    report.baselined = by_operation(report.baselined)
+    report.suppressed = by_operation(report.suppressed)
+
+
 def exit_code(report: Report, fail_on: str) -> int:
     """1 when a finding has the `fail_on` severity or a higher one (`never`: never), else 0."""
     threshold = LEVELS.index(fail_on) if fail_on != "never" else len(LEVELS)

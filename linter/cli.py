@@ -49,6 +49,11 @@ class OutputFormat(str, Enum):  # the formats of linter.report.FORMATS
     html = "html"
 
 
+class GroupBy(str, Enum):  # linter.report.GROUP_BY
+    place = "place"
+    operation = "operation"
+
+
 class FailOn(str, Enum):
     error = "error"
     warning = "warning"
@@ -93,6 +98,8 @@ def lint(
     output_format: OutputFormat | None = typer.Option(
         None, "--format", "-f", help="Output format (default: text; github when GITHUB_ACTIONS=true)."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    group_by: GroupBy = typer.Option(GroupBy.place, "--group-by", help="One finding per place to fix, with the "
+                                     "operations that reach it; or one per operation and place (the old view)."),
     fail_on: FailOn | None = typer.Option(
         None, "--fail-on", help="Exit 1 when a finding has this severity or a higher one (default: error)."),
     validate: bool | None = VALIDATE,
@@ -137,7 +144,7 @@ def lint(
         output_format = OutputFormat("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     colour = output_format.value == "text" and (
         color if color is not None else output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-    key, stored = run.stored_output(linter, paths, f"{output_format.value}\n{colour}\n{fail_on.value}",
+    key, stored = run.stored_output(linter, paths, f"{output_format.value}\n{colour}\n{fail_on.value}\n{group_by.value}",
                                     baseline_file, bool(sample_paths))
     if stored is not None:
         for notice in stored["notices"]:
@@ -148,7 +155,9 @@ def lint(
     report = lint_report(linter, paths, sample_paths)
     if baseline_file is not None:
         run.apply_baseline(report, baseline_file)
-    rendered = render(output_format.value, report, RenderContext(rules=linter.rules, colour=colour))
+    if group_by == GroupBy.operation:
+        run.per_operation(report)
+    rendered = render(output_format.value, report, RenderContext(linter.rules, colour, group_by.value))
     emit(rendered, output)
     stop_on_errors(report)
     code = run.exit_code(report, fail_on.value)

@@ -54,6 +54,8 @@ class Finding:
     location: Location
     related: list[Location] = field(default_factory=list)
     suppression: str | None = None  # the reason of the ignore that silenced it, if one did
+    # one finding per operation at the same place, merged into this one (policy/grouping.py); else empty
+    members: list[Finding] = field(default_factory=list)
 
     @property
     def rank(self) -> int:
@@ -64,6 +66,13 @@ class Finding:
         marks as fingerprint inputs for this kind of subject (never a line number, never a value)."""
         facts = {name: self.facts.get(name) for name in fingerprint_facts(self.kind)}
         return {"rule": self.rule.id, "file": self.location.file, "pointer": self.location.pointer, **facts}
+
+    @property
+    def operations(self) -> list[OperationRef]:
+        """Every operation this finding is about, in a stable order (the first is `operation`)."""
+        if self.members:
+            return list(dict.fromkeys(m.operation for m in self.members if m.operation))
+        return [self.operation] if self.operation else []
 
     def fingerprint(self) -> str:
         """Stable across line moves and reformatting: rule, file, operation, field (or parameter, or else
@@ -85,6 +94,8 @@ class Finding:
             "severity": self.severity,
             "message": self.message,
             "operation": {"method": op.method, "path": op.path, "operationId": op.operation_id} if op else None,
+            "operations": [{"method": o.method, "path": o.path, "operationId": o.operation_id, "file": o.file}
+                           for o in self.operations],
             "field": f.get("field"),
             "parameter": {"name": f["parameter"], "in": f["in"]} if self.kind == "parameter" else None,
             "entity": f.get("entity") or None,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from linter.core.errors import MasklintError
 from linter.load.discover import discover, display_name
+from linter.policy import grouping
 from linter.policy.config import SCRAPE_RULE, Config, with_scrape_threshold
 from linter.policy.packs import pack_files, read_packs
 from linter.policy.rules import Rule
@@ -62,6 +63,9 @@ class Linter:
             results = self._each(targets)
         for result in results:
             report.add(result)
+        # one finding per place to fix, across files (several entry files may reach one shared schema file)
+        report.findings = grouping.group(report.findings)
+        report.suppressed = grouping.group(report.suppressed)
         report.findings.sort(key=lambda f: (f.location.file, f.location.line, f.location.column, f.rule.id))
         if report.truncated:
             limit = self.options.max_value_chars

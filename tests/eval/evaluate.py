@@ -116,13 +116,14 @@ def evaluate(corpus: Path, labels: Labels) -> dict[str, Score]:
     keys = {op: fields for op, fields in field_keys(spec).items() if labels.in_scope(op.split(" ")[2])}
     report = Linter(Options(validate=False)).lint([spec])
     predicted: dict[tuple[str, str], list[str]] = {}
-    for finding in report.findings:
-        if finding.rule.id != "MASK101":
+    for grouped in report.findings:
+        if grouped.rule.id != "MASK101":
             continue
-        cls = class_of(finding.facts["entity"], finding.facts["category"])
-        if cls is not None:
-            op = f"{Path(finding.location.file).name} {finding.operation.label}"
-            predicted.setdefault((op, cls), []).append(finding.facts["field"])
+        for finding in grouped.members or [grouped]:  # one finding per place: each operation it lists
+            cls = class_of(finding.facts["entity"], finding.facts["category"])
+            if cls is not None:
+                op = f"{Path(finding.location.file).name} {finding.operation.label}"
+                predicted.setdefault((op, cls), []).append(finding.facts["field"])
     scores = {c: Score() for c in CLASSES}
     for op, fields in keys.items():
         actual: dict[str, list[str]] = {}
