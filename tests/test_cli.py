@@ -4,7 +4,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, SHOP, finding_keys
+from conftest import ROOT, SHOP, place_keys
 
 RAW_VALUES = ["13800138000", "jane.doe@example.com", "11010519491231002X", "6222021234567890128",
               "+86 755 8888 6666", "Jane Doe", "张三", "广东省深圳市南山区科技园路"]
@@ -30,13 +30,27 @@ def test_clean_spec_exits_zero(masklint, tmp_path):
     assert (run.code, run.stdout) == (0, "0 errors, 0 warnings, 0 notes in 1 file (1 operations)\n")
 
 
-def test_text_output_groups_by_file_and_operation(masklint):
+def test_text_output_groups_by_file_then_place(masklint):
     lines = masklint("lint", SHOP, "--no-color").stdout.splitlines()
+    assert lines[0] == "specs/shop.yaml"
+    i = lines.index("  specs/shop.yaml:149:9  error   MASK101 unmasked-pii-in-response")
+    assert lines[i + 1] == ("    returns PHONE_NUMBER unmasked in trades[].receiver_mobile (2 operations: GET /trades, "
+                            "GET /trades/{tid})")
+    assert lines[i + 2].startswith("    evidence 138****8000 · field name token 'mobile'")
+    assert lines[i + 3] == "    in 2 operations: GET /trades (listSoldTrades), GET /trades/{tid} (getTrade)"
+    assert lines[i + 4] == "  specs/shop.yaml:150:9  warning MASK101 unmasked-pii-in-response"
+    assert sum(line.startswith("  specs/shop.yaml:149:9") for line in lines) == 1  # the place once
+    assert lines[-1] == "7 errors, 8 warnings, 1 note in 1 file (6 operations)"
+
+
+def test_text_output_by_operation_keeps_the_per_operation_view(masklint):
+    lines = masklint("lint", SHOP, "--no-color", "--group-by", "operation").stdout.splitlines()
     assert lines[0] == "specs/shop.yaml"
     assert "  GET /trades (listSoldTrades)" in lines
     i = lines.index("    specs/shop.yaml:149:9  error   MASK101 unmasked-pii-in-response")
     assert lines[i + 1] == "      GET /trades returns PHONE_NUMBER unmasked in trades[].receiver_mobile"
     assert lines[i + 2].startswith("      evidence 138****8000 · field name token 'mobile'")
+    assert sum(line.startswith("    specs/shop.yaml:149:9") for line in lines) == 2  # once per operation
     assert lines[-1] == "11 errors, 12 warnings, 2 notes in 1 file (6 operations)"
 
 
@@ -46,7 +60,7 @@ def test_output_file_and_folder_search(masklint, tmp_path):
     assert run.code == 1 and run.stdout == ""
     report = __import__("json").loads(out.read_text())
     assert report["tool"] == {"name": "masklint", "version": "0.1.0"}
-    assert report["summary"] == {"files": 1, "operations": 6, "findings": {"error": 11, "warning": 12, "note": 2},
+    assert report["summary"] == {"files": 1, "operations": 6, "findings": {"error": 7, "warning": 8, "note": 1},
                                  "known": 0, "suppressed": 0}
     assert report["errors"] == []
 
@@ -105,9 +119,11 @@ rules:
 """)
     run = masklint("lint", SHOP, "--rules", pack, "-f", "json")
     acme = [f for f in run.json()["findings"] if f["rule"] == "ACME001"]
-    assert finding_keys(acme) == [("ACME001", "GET /customers", "[].id_card_number", 159, 9),
-                                  ("ACME001", "GET /customers/{customerId}", "id_card_number", 159, 9)]
-    assert acme[0]["message"] == "GET /customers returns a government ID in [].id_card_number (masked: False)"
+    # a team's field rule is about a place too: one finding listing the operations
+    assert place_keys(acme) == [("ACME001", ("GET /customers", "GET /customers/{customerId}"), "[].id_card_number",
+                                 159, 9)]
+    assert acme[0]["message"] == ("returns a government ID in [].id_card_number (masked: False) (2 operations: "
+                                  "GET /customers, GET /customers/{customerId})")
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])

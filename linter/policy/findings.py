@@ -14,6 +14,26 @@ from linter.facts.table import fingerprint_facts
 from linter.policy.rules import LEVELS, Rule
 
 
+PLACE_KINDS = ("field", "parameter")  # subjects written at one place that many operations may reach
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("|".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def place_digest(rule: str, file: str, pointer: str, entity: str | None) -> str:
+    """A field or parameter finding's fingerprint (baseline format 3)."""
+    return _digest(rule, file, pointer, entity or "")
+
+
+def operation_digest(inputs: dict[str, Any]) -> str:
+    """A finding's fingerprint in baseline formats 1 and 2, from its `fingerprint_inputs`."""
+    parameter = f"{inputs['in']}:{inputs['parameter']}" if "parameter" in inputs else ""
+    where = inputs.get("field") or parameter or inputs["pointer"]
+    return _digest(*(str(x) for x in (inputs["rule"], inputs["file"], inputs.get("operation") or "", where,
+                                      inputs.get("entity") or "")))
+
+
 @dataclass
 class Location:
     file: str
@@ -75,15 +95,18 @@ class Finding:
         return [self.operation] if self.operation else []
 
     def fingerprint(self) -> str:
-        """Stable across line moves and reformatting: rule, file, operation, field (or parameter, or else
-        pointer) and, for a field or parameter, entity. A list's or an operation's entity set changes as
-        fields come and go: the fact table leaves it out of their fingerprints."""
-        inputs = self.fingerprint_inputs()
-        parameter = f"{inputs['in']}:{inputs['parameter']}" if "parameter" in inputs else ""
-        where = inputs.get("field") or parameter or inputs["pointer"]
-        key = "|".join(str(x) for x in (inputs["rule"], inputs["file"], inputs.get("operation") or "", where,
-                                         inputs.get("entity") or ""))
-        return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        """Stable across line moves and reformatting, never a line number. A field or parameter finding is
+        its place: rule, file, pointer, entity (the same for every operation that reaches it); any other
+        finding is its operation's (`operation_fingerprint`)."""
+        if self.kind in PLACE_KINDS:
+            return place_digest(self.rule.id, self.location.file, self.location.pointer, self.facts.get("entity"))
+        return self.operation_fingerprint()
+
+    def operation_fingerprint(self) -> str:
+        """The fingerprint of baseline formats 1 and 2, one per operation: rule, file, operation, field (or
+        parameter, or else pointer) and, for a field or parameter, entity. A list's or an operation's entity
+        set changes as fields come and go: the fact table leaves it out of their fingerprints."""
+        return operation_digest(self.fingerprint_inputs())
 
     def to_dict(self) -> dict[str, Any]:
         f = self.facts

@@ -13,15 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from linter.policy.findings import Finding, OperationRef
+from linter.policy.findings import PLACE_KINDS, Finding, OperationRef
 
-GROUPED_KINDS = ("field", "parameter")  # subjects written at one place that many operations reach
 NAMED_IN_MESSAGE = 3  # operations a grouped message names before "… and N more"
 
 
 def _place(finding: Finding) -> tuple[str, ...] | None:
     """What makes two findings one place to fix; None for findings that are not grouped."""
-    if finding.kind not in GROUPED_KINDS or finding.operation is None:
+    if finding.kind not in PLACE_KINDS or finding.operation is None:
         return None
     return (finding.rule.id, finding.location.file, finding.location.pointer, str(finding.facts.get("entity")),
             finding.suppression or "")
