@@ -6,7 +6,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import CORPUS, SHOP, finding_keys
+from conftest import CORPUS, SHOP, place_keys
 
 SARIF_SCHEMA = CORPUS.parent / "schemas" / "sarif-schema-2.1.0.json"
 
@@ -109,22 +109,23 @@ def test_every_ignore_kind(masklint, tmp_path):
     spec = tmp_path / "api.yaml"
     spec.write_text(IGNORES)
     report = masklint("lint", spec, "-f", "json").json()
-    assert finding_keys(report["findings"]) == [
-        ("MASK101", "GET /b", "email", 31, 9),  # /a is silenced at the operation; /b is not
-        ("MASK101", "GET /b", "mobile", 35, 9),  # the ignore without a reason silences nothing
-        ("MASK005", None, None, 37, 11),
-        ("MASK004", None, None, 42, 11),  # MASK104 on Card suppresses nothing
+    assert place_keys(report["findings"]) == [
+        ("MASK101", ("GET /b",), "email", 31, 9),  # /a is silenced at the operation; /b is not
+        ("MASK101", ("GET /b",), "mobile", 35, 9),  # the ignore without a reason silences nothing
+        ("MASK005", (), None, 37, 11),
+        ("MASK004", (), None, 42, 11),  # MASK104 on Card suppresses nothing
     ]
     assert [f["message"] for f in report["findings"][2:]] == [
         "x-masklint-ignore needs a `reason`", "ignore of MASK104 suppresses nothing"]
-    # silenced: /a email, phone, mobile (operation), /b phone (property, by rule name), /c card_number (schema)
-    assert report["summary"]["suppressed"] == 5
+    # silenced: /a email and mobile (operation), /a and /b phone (property, by rule name: one place, one
+    # finding), /c card_number (schema)
+    assert report["summary"]["suppressed"] == 4
     sarif = json.loads(masklint("lint", spec, "-f", "sarif").stdout)
     justifications = sorted(r["suppressions"][0]["justification"] for r in sarif["runs"][0]["results"]
                             if "suppressions" in r)
     # the nearest ignore wins: /a phone is silenced by its property's ignore, not the operation's
     assert justifications == ["PCI scope, tokenised upstream", "internal support tool", "internal support tool",
-                              "the user's own profile", "the user's own profile"]
+                              "the user's own profile"]
 
 
 def test_baseline_survives_a_reformatted_spec(masklint, tmp_path, monkeypatch):
@@ -133,8 +134,8 @@ def test_baseline_survives_a_reformatted_spec(masklint, tmp_path, monkeypatch):
     spec.write_text(SHOP.read_text())
     assert masklint("baseline", "create", spec, "-o", "baseline.json").code == 0
     entries = json.loads(Path("baseline.json").read_text())["findings"]
-    assert len(entries) == 25 and set(entries[0]) == {"fingerprint", "rule", "file", "operation", "field", "entity",
-                                                      "inputs"}
+    assert len(entries) == 16 and set(entries[0]) == {"fingerprint", "rule", "file", "operation", "operations",
+                                                      "field", "entity", "inputs"}
     assert "13800138000" not in Path("baseline.json").read_text()
     # Same content, lines moved: a comment block on top and the components first.
     text = SHOP.read_text()
@@ -145,7 +146,7 @@ def test_baseline_survives_a_reformatted_spec(masklint, tmp_path, monkeypatch):
     run = masklint("lint", spec, "--baseline", "baseline.json", "-f", "json")
     assert run.code == 0, run.stdout
     report = run.json()
-    assert (report["findings"], report["summary"]["known"], report["baseline"]["vanished"]) == ([], 25, [])
+    assert (report["findings"], report["summary"]["known"], report["baseline"]["vanished"]) == ([], 16, [])
 
 
 def test_baseline_reports_new_and_vanished_and_update_shrinks_it(masklint, tmp_path, monkeypatch):
@@ -159,24 +160,23 @@ def test_baseline_reports_new_and_vanished_and_update_shrinks_it(masklint, tmp_p
     run = masklint("lint", spec, "--baseline", "baseline.json", "-f", "json")
     assert run.code == 1
     report = run.json()
-    assert finding_keys(report["findings"]) == [
-        ("MASK101", "GET /customers", "[].contact_phone", 156, 9),
-        ("MASK101", "GET /customers/{customerId}", "contact_phone", 156, 9),
+    assert place_keys(report["findings"]) == [
+        ("MASK101", ("GET /customers", "GET /customers/{customerId}"), "[].contact_phone", 156, 9),
     ]
-    assert sorted((e["operation"], e["field"]) for e in report["baseline"]["vanished"]) == [
-        ("GET /customers", "[].bank_card"), ("GET /customers/{customerId}", "bank_card")]
-    assert "2 baseline entries are no longer found" in masklint("lint", spec, "--baseline", "baseline.json").stdout
+    assert [(e["operation"], e["operations"], e["field"]) for e in report["baseline"]["vanished"]] == [
+        ("GET /customers", 2, "[].bank_card")]
+    assert "1 baseline entry is no longer found" in masklint("lint", spec, "--baseline", "baseline.json").stdout
     update = masklint("baseline", "update", spec, "-o", "baseline.json")
-    assert update.stdout == "kept 23 findings, dropped 2 that are gone; 2 new findings not added\n"
-    assert len(json.loads(Path("baseline.json").read_text())["findings"]) == 23
+    assert update.stdout == "kept 15 findings, dropped 1 that are gone; 1 new findings not added\n"
+    assert len(json.loads(Path("baseline.json").read_text())["findings"]) == 15
 
 
 @pytest.mark.parametrize("content, message", [
     ("{", "baseline.json: baseline is not valid JSON"),
     ("[]", "baseline.json: not a masklint baseline (no 'findings' list)"),
     ('{"format": "2", "findings": []}', "baseline.json: not a masklint baseline (format '2')"),
-    ('{"format": 3, "findings": []}',
-     "baseline.json: baseline format 3 is newer than this masklint reads (up to 2); upgrade masklint"),
+    ('{"format": 4, "findings": []}',
+     "baseline.json: baseline format 4 is newer than this masklint reads (up to 3); upgrade masklint"),
     ('{"format": 2, "findings": [{"rule": "MASK101"}]}', "baseline.json: baseline entries need a fingerprint each"),
 ])
 def test_bad_baselines(masklint, tmp_path, monkeypatch, content, message):

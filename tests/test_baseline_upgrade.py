@@ -1,0 +1,56 @@
+"""Baselines made before findings were grouped by place (format 1, one entry per operation; the fixtures were
+written by that version of masklint) still mark the same findings known, and `baseline update` rewrites them
+in format 2."""
+
+import json
+import shutil
+from pathlib import Path
+
+from conftest import CORPUS, ROOT, SHOP
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def test_a_format_1_baseline_of_the_example_knows_every_finding(masklint, tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)  # the fixture names the spec as `specs/shop.yaml`
+    old = json.loads((FIXTURES / "baseline-v1.json").read_text())
+    assert (old["format"], len(old["findings"])) == (1, 25)
+    run = masklint("lint", SHOP, "--baseline", FIXTURES / "baseline-v1.json", "-f", "json")
+    report = run.json()
+    assert (run.code, report["findings"], report["baseline"]["vanished"]) == (0, [], [])
+    assert report["summary"]["known"] == 16  # the 25 per-operation findings are 16 places
+    copy = tmp_path / "baseline.json"
+    shutil.copy(FIXTURES / "baseline-v1.json", copy)
+    assert masklint("baseline", "update", SHOP, "-o", copy).stdout == \
+        "kept 16 findings, dropped 0 that are gone; 0 new findings not added\n"
+    upgraded = json.loads(copy.read_text())
+    assert (upgraded["format"], len(upgraded["findings"])) == (2, 16)
+    again = masklint("lint", SHOP, "--baseline", copy, "-f", "json").json()
+    assert (again["findings"], again["summary"]["known"]) == ([], 16)
+
+
+def test_a_format_1_entry_keeps_its_place_known_when_another_operation_reaches_it(masklint, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("specs").mkdir()
+    spec = Path("specs/shop.yaml")
+    text = SHOP.read_text()
+    spec.write_text(text)
+    # only GET /trades' receiver_mobile was known in format 1; GET /trades/{tid} reaches the same property
+    entries = [e for e in json.loads((FIXTURES / "baseline-v1.json").read_text())["findings"]
+               if (e["operation"], e["field"]) == ("GET /trades", "trades[].receiver_mobile")]
+    Path("baseline.json").write_text(json.dumps({"format": 1, "findings": entries}))
+    report = masklint("lint", spec, "--baseline", "baseline.json", "-f", "json").json()
+    assert report["summary"]["known"] == 1
+    assert "receiver_mobile" not in {f["field"].rsplit(".", 1)[-1] for f in report["findings"] if f["field"]}
+    assert report["baseline"]["vanished"] == []
+
+
+def test_a_format_1_baseline_of_a_corpus_spec_knows_every_finding(masklint, corpus, monkeypatch):
+    monkeypatch.chdir(ROOT)  # the fixture names the spec relative to the repository
+    assert CORPUS == corpus
+    run = masklint("lint", corpus / "casdoor" / "swagger.json", "--baseline",
+                   FIXTURES / "baseline-v1-casdoor.json", "-f", "json")
+    report = run.json()
+    assert (run.code, report["findings"], report["baseline"]["vanished"]) == (0, [], [])
+    assert report["summary"]["known"] == len(json.loads(
+        masklint("lint", corpus / "casdoor" / "swagger.json", "-f", "json").stdout)["findings"])
