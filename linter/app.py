@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from linter.core.errors import MasklintError
-from linter.core.limits import MAX_DEPTH, MAX_REF_HOPS, MAX_VALUE_CHARS, TIME_BUDGET
+from linter.core.limits import MAX_DEPTH, MAX_FIELDS, MAX_REF_HOPS, MAX_VALUE_CHARS, TIME_BUDGET
 from linter.policy.config import Config
 from linter.policy.rules import LEVELS, Rule
 from linter.run.engine import Linter
@@ -49,6 +49,7 @@ class Settings:
     jobs: int | None = None
     ner: str | None = None
     follow_symlinks: bool = False
+    max_fields: int = MAX_FIELDS
 
 
 def make_linter(settings: Settings) -> Linter:
@@ -63,7 +64,8 @@ def make_linter(settings: Settings) -> Linter:
     return Linter(Options(validate=validate, max_file_bytes=max_file_mb * 1024 * 1024,
                           rule_packs=list(settings.rule_packs), config=cfg, max_value_chars=settings.max_value_chars,
                           time_budget=settings.time_budget, max_depth=settings.max_depth,
-                          max_ref_hops=settings.max_ref_hops, ner=settings.ner or cfg.ner,
+                          max_ref_hops=settings.max_ref_hops, max_fields=settings.max_fields,
+                          ner=settings.ner or cfg.ner,
                           cache_dir=cache_dir() if cache else None, jobs=settings.jobs or default_jobs(),
                           follow_symlinks=settings.follow_symlinks))
 

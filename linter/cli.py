@@ -28,7 +28,7 @@ from linter.cli_shared import (
     say,
     stop_on_errors,
 )
-from linter.core.limits import MAX_DEPTH, MAX_REF_HOPS, MAX_VALUE_CHARS, TIME_BUDGET
+from linter.core.limits import MAX_DEPTH, MAX_FIELDS, MAX_REF_HOPS, MAX_VALUE_CHARS, TIME_BUDGET
 
 app = typer.Typer(
     name="masklint",
@@ -117,6 +117,8 @@ def lint(
                                   help="Objects nested below a response body that are checked."),
     max_ref_hops: int = typer.Option(MAX_REF_HOPS, "--max-ref-hops", min=1,
                                      help="Length of a `$ref` chain that is followed."),
+    max_fields: int = typer.Option(MAX_FIELDS, "--max-fields", min=1,
+                                   help="Fields checked in one response schema; the rest are left, with a note."),
     sample_paths: list[Path] = typer.Option(
         [], "--samples", help="Recorded responses to check: a HAR, an exchange file (JSON or JSON Lines) or a "
                               "folder of <operationId>[.<status>].json bodies. Repeatable."),
@@ -138,14 +140,15 @@ def lint(
     if not math.isfinite(time_budget):
         fail("--time-budget takes a finite number of seconds")
     linter = run.make_linter(run.Settings(validate, rule_packs, max_file_mb, config_file, max_value_chars, time_budget,
-                                          max_depth, max_ref_hops, cache, jobs, ner, follow_symlinks))
+                                          max_depth, max_ref_hops, cache, jobs, ner, follow_symlinks,
+                                          max_fields))
     fail_on = fail_on or FailOn(linter.options.config.fail_on or "error")
     if output_format is None:
         output_format = OutputFormat("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     colour = output_format.value == "text" and (
         color if color is not None else output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-    key, stored = run.stored_output(linter, paths, f"{output_format.value}\n{colour}\n{fail_on.value}\n{group_by.value}",
-                                    baseline_file, bool(sample_paths))
+    rendering = f"{output_format.value}\n{colour}\n{fail_on.value}\n{group_by.value}"
+    key, stored = run.stored_output(linter, paths, rendering, baseline_file, bool(sample_paths))
     if stored is not None:
         for notice in stored["notices"]:
             say("note", notice)

@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, SHOP, place_keys
@@ -150,3 +151,17 @@ def test_readme_rule_table_is_generated_from_the_packs(masklint):
     readme = (ROOT / "README.md").read_text()
     table = readme.split("<!-- rules:start", 1)[1].split("-->", 1)[1].split("<!-- rules:end -->")[0]
     assert table.strip() == masklint("rules", "--markdown").stdout.strip()
+
+
+def test_the_field_cap_is_an_option_and_said_once_per_file(masklint, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    wide = "{type: object, properties: {a: {type: string}, b: {type: string}, c: {type: string}, d: {type: string}}}"
+    operations = "".join(f"  /{name}:\n    get:\n      responses:\n        '200': {{description: ok, content: "
+                         f"{{application/json: {{schema: {{$ref: '#/components/schemas/Wide'}}}}}}}}\n"
+                         for name in ("a", "b", "c"))
+    Path("api.yaml").write_text(f"openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{operations}"
+                                f"components:\n  schemas:\n    Wide: {wide}\n")
+    run = masklint("lint", "api.yaml", "--max-fields", "3", "--no-cache")
+    assert run.stderr == ("masklint: note: api.yaml: 1 response schema reaches the cap of 3 fields; fields past it "
+                          "were not checked (--max-fields)\n")  # once, though three responses share the schema
+    assert masklint("lint", "api.yaml", "--max-fields", "5", "--no-cache").stderr == ""

@@ -5,6 +5,7 @@ import subprocess
 import pytest
 from conftest import SHOP
 
+TID = "        - {name: tid, in: path, required: true, schema: {type: string}, example: '20210620123'}"
 MASKED_MOBILE = """                  receiver_mobile:
                     type: string
                     pattern: '^1[3-9]\\d\\*{4}\\d{4}$'
@@ -14,8 +15,7 @@ EDITS = {
     "masking-removed": (MASKED_MOBILE, "                  receiver_mobile: {type: string, example: '13800138000'}\n"),
     "new-pii-field": ("        nickname: {type: string, example: tea_lover}\n",
                       "        nickname: {type: string, example: tea_lover}\n        home_phone: {type: string}\n"),
-    "new-pii-in-url": ("        - {name: tid, in: path, required: true, schema: {type: string}, example: '20210620123'}\n",
-                       "        - {name: tid, in: path, required: true, schema: {type: string}, example: '20210620123'}\n"
+    "new-pii-in-url": (TID + "\n", TID + "\n"
                        "        - {name: buyer_email, in: query, schema: {type: string, format: email}}\n"),
     "security-removed": ("      operationId: getCustomer\n", "      operationId: getCustomer\n      security: []\n"),
     "bound-raised": ("maximum: 100, default: 20", "maximum: 500, default: 20"),
@@ -26,7 +26,8 @@ EDITS = {
                      "                    seller_phone: {type: string}\n"),
 }
 EXPECTED = {
-    "masking-removed": ("worse", "GET /orders/{orderId}/tracking no longer masks PHONE_NUMBER in receiver_mobile", 111, 19),
+    "masking-removed": ("worse", "GET /orders/{orderId}/tracking no longer masks PHONE_NUMBER in receiver_mobile",
+                        111, 19),
     "new-pii-field": ("worse", "GET /customers now returns PHONE_NUMBER unmasked in [].home_phone", 157, 9),
     "new-pii-in-url": ("worse", "GET /trades/{tid} now takes EMAIL_ADDRESS in the URL (query parameter 'buyer_email')",
                        51, 11),

@@ -17,8 +17,8 @@ def finding(rule: str, method: str, path: str, pointer: str = PHONE, entity: str
     op = OperationRef(method, path, None, "api.yaml")
     facts = {"operation": op.label, "entity": entity, "field": field}
     return Finding(RULES[rule], severity, f"{op.label} returns {entity} unmasked in {field}", kind, facts, op,
-                   Location("api.yaml", 10, 7, pointer), [Location("api.yaml", 3, 5, f"/paths/{path}", f"{op.label} 200 response")],
-                   suppression)
+                   Location("api.yaml", 10, 7, pointer),
+                   [Location("api.yaml", 3, 5, f"/paths/{path}", f"{op.label} 200 response")], suppression)
 
 
 def labels(f: Finding) -> list[str]:
@@ -56,7 +56,8 @@ def test_different_places_entities_or_suppressions_stay_apart(other):
 
 def test_operation_level_rules_stay_per_operation_and_a_lone_finding_is_unchanged():
     alone = finding("MASK101", "GET", "/a")
-    per_operation = [finding("MASK103", "GET", "/a", kind="operation"), finding("MASK103", "GET", "/b", kind="operation")]
+    per_operation = [finding("MASK103", "GET", "/a", kind="operation"),
+                     finding("MASK103", "GET", "/b", kind="operation")]
     assert group([alone, *per_operation]) == [alone, *per_operation]
     assert alone.message == "GET /a returns PHONE_NUMBER unmasked in shipping.phone"
 

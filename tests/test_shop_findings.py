@@ -92,8 +92,9 @@ def test_one_finding_in_full(masklint):
         "message": "returns PHONE_NUMBER unmasked in trades[].receiver_mobile (2 operations: GET /trades, "
                    "GET /trades/{tid})",
         "operation": {"method": "GET", "path": "/trades", "operationId": "listSoldTrades"},
-        "operations": [{"method": "GET", "path": "/trades", "operationId": "listSoldTrades", "file": "specs/shop.yaml"},
-                       {"method": "GET", "path": "/trades/{tid}", "operationId": "getTrade", "file": "specs/shop.yaml"}],
+        "operations": [
+            {"method": "GET", "path": "/trades", "operationId": "listSoldTrades", "file": "specs/shop.yaml"},
+            {"method": "GET", "path": "/trades/{tid}", "operationId": "getTrade", "file": "specs/shop.yaml"}],
         "field": "trades[].receiver_mobile", "parameter": None,
         "entity": "PHONE_NUMBER", "category": "contact", "source": "example", "confidence": 1.0,
         "reason": "field name token 'mobile'; example value: CnMobileRecognizer: CN mobile number plan",

@@ -14,7 +14,7 @@ from typing import Any
 TYPES = ("bool", "int", "float", "str", "list[str]")
 CATEGORIES = ("contact", "name", "address", "location", "government_id", "financial", "network", "credential",
               "other")
-AUTH = ("required", "optional", "none", "undeclared")
+AUTH = ("required", "optional", "none", "undeclared", "external")
 METHODS = ("GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE")
 PROBLEMS = ("invalid-spec", "dangling-ref", "unreadable-ref", "remote-ref", "ref-outside-tree", "unused-ignore",
             "invalid-ignore")
@@ -70,7 +70,8 @@ OPERATION = _table(
     Fact("operation_id", "str", "the `operationId`", nullable=True),
     Fact("auth", "str", "`none`: no security requirement (or `security: []`) though the document has schemes; "
          "`optional`: an empty requirement `{}` is allowed; `undeclared`: the document says nothing about "
-         "security", AUTH),
+         "security; `external`: it gives no requirement, and the configuration says a gateway enforces one "
+         "(`external-auth`)", AUTH),
     Fact("auth_schemes", "list[str]", "the types of the security schemes required (`oauth2`, `apiKey`, `http`…)"),
     Fact("login", "bool", "a login-like operation (its path or operationId says login, sign in, token, OAuth): "
          "the credentials it returns are the caller's own"),

@@ -13,8 +13,8 @@ from typing import Any
 from linter.facts.table import fingerprint_facts
 from linter.policy.rules import LEVELS, Rule
 
-
 PLACE_KINDS = ("field", "parameter")  # subjects written at one place that many operations may reach
+DOCUMENT = "document"  # the kind of a finding about a whole document (policy/grouping.document_wide)
 
 
 def _digest(*parts: str) -> str:
@@ -68,7 +68,7 @@ class Finding:
     rule: Rule
     severity: str
     message: str
-    kind: str  # the subject kind: field | parameter | collection | operation | problem | sample
+    kind: str  # the subject kind: field | parameter | collection | operation | problem | sample, or document
     facts: dict[str, Any]
     operation: OperationRef | None
     location: Location
@@ -100,6 +100,8 @@ class Finding:
         finding is its operation's (`operation_fingerprint`)."""
         if self.kind in PLACE_KINDS:
             return place_digest(self.rule.id, self.location.file, self.location.pointer, self.facts.get("entity"))
+        if self.kind == DOCUMENT:
+            return place_digest(self.rule.id, self.location.file, self.location.pointer, None)
         return self.operation_fingerprint()
 
     def operation_fingerprint(self) -> str:

@@ -6,16 +6,19 @@ operations is still one line to change. Findings are grouped by rule, file, poin
 silenced findings, the reason that silenced them); the group keeps its members, the per-operation
 findings, so that the per-operation view (`--group-by operation`), the HTML matrix and the evaluation
 still see every operation. Operation-level findings (no auth, bulk lists, scrapeability) are already one
-per place and stay as they are.
+per place and stay as they are, except one fact about the whole document: a document that declares no
+security at all makes every operation that returns personal data a MASK103 (`auth: undeclared`); those
+become one document-level finding.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from linter.policy.findings import PLACE_KINDS, Finding, OperationRef
+from linter.policy.findings import DOCUMENT, PLACE_KINDS, Finding, Location, OperationRef
 
 NAMED_IN_MESSAGE = 3  # operations a grouped message names before "… and N more"
+NO_AUTH_RULE = "MASK103"  # pii-without-auth: said once per document when the document declares no security
 
 
 def _place(finding: Finding) -> tuple[str, ...] | None:
@@ -47,6 +50,44 @@ def group(findings: Iterable[Finding]) -> list[Finding]:
     return [item if isinstance(item, Finding) else _merged(places[item]) for item in out]
 
 
+def document_wide(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings with each file's MASK103 findings of `auth: undeclared` (the document declares no
+    security) merged into one finding about the document, where the first of them was."""
+    by_file: dict[str, list[Finding]] = {}
+    out: list[Finding | str] = []
+    for finding in findings:
+        if finding.rule.id != NO_AUTH_RULE or finding.facts.get("auth") != "undeclared":
+            out.append(finding)
+            continue
+        file = finding.operation.file if finding.operation else finding.location.file
+        if file not in by_file:
+            by_file[file] = []
+            out.append(file)
+        by_file[file].append(finding)
+    return [item if isinstance(item, Finding) else _document_finding(item, by_file[item]) for item in out]
+
+
+def _document_finding(file: str, members: list[Finding]) -> Finding:
+    members = sorted(members, key=lambda f: operation_order(f.operation))
+    operations = [m.operation for m in members if m.operation]
+    entities = sorted({e for m in members for e in m.facts.get("entities") or []})
+    facts = {"auth": "undeclared", "returns_pii": True, "entities": entities, "entity": ", ".join(entities),
+             "operations_returning_pii": len(operations)}
+    count = f"{len(operations)} operation{' returns' if len(operations) == 1 else 's return'}"
+    message = f"the document declares no security at all; {count} personal data ({_named(operations)})"
+    first = members[0]
+    # the document as a whole: where it starts (a security scheme and a global requirement are added there)
+    where = Location(file, 1, 1, "", "the document")
+    return Finding(first.rule, max(members, key=lambda f: f.rank).severity, message, DOCUMENT, facts,
+                   first.operation, where, [], first.suppression, members)
+
+
+def _named(operations: list[OperationRef]) -> str:
+    named = ", ".join(op.label for op in operations[:NAMED_IN_MESSAGE])
+    more = f", … and {len(operations) - NAMED_IN_MESSAGE} more" if len(operations) > NAMED_IN_MESSAGE else ""
+    return named + more
+
+
 def _merged(members: list[Finding]) -> Finding:
     if len(members) == 1:
         return members[0]
@@ -71,11 +112,15 @@ def _message(members: list[Finding]) -> str:
     label = f"{first.operation.label} "
     if text.startswith(label):
         text = text[len(label):]
-    named = ", ".join(op.label for op in operations[:NAMED_IN_MESSAGE])
-    more = f", … and {len(operations) - NAMED_IN_MESSAGE} more" if len(operations) > NAMED_IN_MESSAGE else ""
-    return f"{text} ({len(operations)} operations: {named}{more})"
+    return f"{text} ({len(operations)} operations: {_named(operations)})"
 
 
 def by_operation(findings: Iterable[Finding]) -> list[Finding]:
-    """Today's per-operation view: each group replaced by its members."""
-    return [member for finding in findings for member in (finding.members or [finding])]
+    """The per-operation view: each group replaced by its members, in the report's order."""
+    return sorted((member for finding in findings for member in (finding.members or [finding])), key=report_order)
+
+
+def report_order(finding: Finding) -> tuple[str, int, int, str]:
+    """Reports list findings by file, line, column, rule."""
+    loc = finding.location
+    return (loc.file, loc.line, loc.column, finding.rule.id)

@@ -15,7 +15,7 @@ from typing import Any
 from linter.facts.subjects import Subject
 from linter.policy.findings import Location
 
-_AUTH_STRENGTH = {"required": 2, "optional": 1, "none": 0, "undeclared": 0}
+_AUTH_STRENGTH = {"required": 2, "external": 2, "optional": 1, "none": 0, "undeclared": 0}
 
 
 @dataclass

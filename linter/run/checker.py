@@ -73,7 +73,7 @@ class Checker:
             entity_thresholds=config.entity_confidence,
             ignored_entities=config.ignore_entities,
             entities=entities,
-        ))
+        ), external_auth=config.external_auth is not None)
 
     def lint_file(self, path: Path, named: bool) -> FileResult:
         result = FileResult()
@@ -137,7 +137,7 @@ class Checker:
 
     def _build(self, document: source.Document) -> tuple[Workspace, Api]:
         o = self.options
-        ws = Workspace(document, o.max_file_bytes, o.max_ref_hops, o.max_depth)
+        ws = Workspace(document, o.max_file_bytes, o.max_ref_hops, o.max_depth, o.max_fields)
         return ws, build(ws)
 
     @staticmethod

@@ -64,9 +64,9 @@ class Linter:
         for result in results:
             report.add(result)
         # one finding per place to fix, across files (several entry files may reach one shared schema file)
-        report.findings = grouping.group(report.findings)
-        report.suppressed = grouping.group(report.suppressed)
-        report.findings.sort(key=lambda f: (f.location.file, f.location.line, f.location.column, f.rule.id))
+        report.findings = grouping.document_wide(grouping.group(report.findings))
+        report.suppressed = grouping.document_wide(grouping.group(report.suppressed))
+        report.findings.sort(key=grouping.report_order)
         if report.truncated:
             limit = self.options.max_value_chars
             report.notices.append(f"{report.truncated} value{'s' if report.truncated != 1 else ''} longer than "

@@ -7,11 +7,12 @@ address, (c) a person's name or a postal address, (d) a government ID or a bank 
 unmasked? The truth comes from tests/eval/labels/<spec>.yaml: per class, the fields (`<enclosing object>.
 <property>` glob patterns, each with why; `<operation glob> :: <pattern>` where a key is ambiguous) that
 hold such data, `not_pii`, the judgement calls on fields
-that look personal and are not, and optionally `scope`, the paths labelled. masklint's answer is its MASK101 (unmasked PII in a response) findings.
+that look personal and are not, and optionally `scope`, the paths labelled. masklint's answer is its MASK101
+(unmasked PII in a response) findings, each operation of a finding (one finding per place lists them all).
 Prints precision and recall per class and spec, then every false positive and false negative with the
 fields behind it. `--record` writes the figures to tests/eval/recorded.json, which `make test` holds
-masklint to (tests/test_eval.py: a figure that drops fails). The fields of an operation are enumerated by masklint's own schema walk (`$ref`, allOf,
-items...); what is evaluated is the detection, not the walk.
+masklint to (tests/test_eval.py: a figure that drops fails). The fields of an operation are enumerated by
+masklint's own schema walk (`$ref`, allOf, items...); what is evaluated is the detection, not the walk.
 """
 
 from __future__ import annotations
