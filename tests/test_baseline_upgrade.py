@@ -1,6 +1,6 @@
-"""Baselines made before findings were grouped by place (format 1, one entry per operation; the fixtures were
-written by that version of masklint) still mark the same findings known, and `baseline update` rewrites them
-in format 2."""
+"""Baselines made before findings were grouped by place (formats 1 and 2, one entry per operation; the
+fixtures were written by those versions of masklint) still mark the same findings known, and `baseline
+update` rewrites them in format 3."""
 
 import json
 import shutil
@@ -24,9 +24,17 @@ def test_a_format_1_baseline_of_the_example_knows_every_finding(masklint, tmp_pa
     assert masklint("baseline", "update", SHOP, "-o", copy).stdout == \
         "kept 16 findings, dropped 0 that are gone; 0 new findings not added\n"
     upgraded = json.loads(copy.read_text())
-    assert (upgraded["format"], len(upgraded["findings"])) == (2, 16)
+    assert (upgraded["format"], len(upgraded["findings"])) == (3, 16)
     again = masklint("lint", SHOP, "--baseline", copy, "-f", "json").json()
     assert (again["findings"], again["summary"]["known"]) == ([], 16)
+
+
+def test_a_format_2_baseline_of_the_example_knows_every_finding(masklint, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    old = json.loads((FIXTURES / "baseline-v2.json").read_text())
+    assert (old["format"], len(old["findings"])) == (2, 25)
+    report = masklint("lint", SHOP, "--baseline", FIXTURES / "baseline-v2.json", "-f", "json").json()
+    assert (report["findings"], report["summary"]["known"], report["baseline"]["vanished"]) == ([], 16, [])
 
 
 def test_a_format_1_entry_keeps_its_place_known_when_another_operation_reaches_it(masklint, tmp_path, monkeypatch):

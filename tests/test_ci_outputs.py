@@ -51,7 +51,7 @@ def assert_rules_ranked(run):
 def test_sarif_and_github_annotations_on_stripe(sarif_validator, corpus):
     from conftest import corpus_report
 
-    from linter.policy.rules import load_rules
+    from linter.policy.packs import load_rules
     from linter.report import RenderContext, render
 
     report = corpus_report("stripe/spec3.yaml")

@@ -5,7 +5,7 @@ import pytest
 
 from linter.policy.findings import Finding, Location, OperationRef
 from linter.policy.grouping import by_operation, group
-from linter.policy.rules import load_rules
+from linter.policy.packs import load_rules
 
 RULES = {rule.id: rule for rule in load_rules([])}
 PHONE = "/components/schemas/Shipping/properties/phone"

@@ -98,9 +98,15 @@ def _nullable(fact: Fact) -> Fact:
     return Fact(fact.name, fact.type, fact.meaning, fact.values, True, fact.fingerprint)
 
 
+def _of_a_place(facts: dict[str, Fact]) -> tuple[Fact, ...]:
+    """The operation's facts for a subject written at one place that many operations reach (a field, a
+    parameter): not fingerprint inputs, since its finding is one for all of them (policy/grouping.py)."""
+    return tuple(Fact(f.name, f.type, f.meaning, f.values, f.nullable, False) for f in facts.values())
+
+
 FIELD = _table(
-    *OPERATION.values(),
-    Fact("field", "str", "the field's path in the body: `trades[].receiver_mobile`", fingerprint=True),
+    *_of_a_place(OPERATION),
+    Fact("field", "str", "the field's path in the body: `trades[].receiver_mobile`"),
     Fact("pii", "bool", "detection found personal data in the field (false only for fields that recorded "
          "traffic alone shows: the detection facts are then null)"),
     Fact("origin", "str", "where the field is known from: the schema, a spec example only, recorded traffic only",
@@ -117,13 +123,13 @@ FIELD = _table(
 )
 
 PARAMETER = _table(
-    *OPERATION.values(),
+    *_of_a_place(OPERATION),
     *(Fact(f.name, f.type, f.meaning, f.values, f.nullable, f.name == "entity") for f in DETECTION),
-    Fact("parameter", "str", "the parameter's name", fingerprint=True),
+    Fact("parameter", "str", "the parameter's name"),
     Fact("in", "str", "where the parameter is (`body`, `formData`: Swagger 2.0)",
-         ("path", "query", "header", "cookie", "body", "formData"), fingerprint=True),
+         ("path", "query", "header", "cookie", "body", "formData")),
     Fact("location", "str", "`url` for path and query parameters, else `request`", ("url", "request")),
-    Fact("field", "str", "always null (parameters are not body fields)", nullable=True, fingerprint=True),
+    Fact("field", "str", "always null (parameters are not body fields)", nullable=True),
 )
 
 COLLECTION = _table(

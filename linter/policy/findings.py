@@ -27,7 +27,8 @@ def place_digest(rule: str, file: str, pointer: str, entity: str | None) -> str:
 
 
 def operation_digest(inputs: dict[str, Any]) -> str:
-    """A finding's fingerprint in baseline formats 1 and 2, from its `fingerprint_inputs`."""
+    """The fingerprint of a finding that is not a place, as in every format; of every finding in baseline
+    formats 1 and 2."""
     parameter = f"{inputs['in']}:{inputs['parameter']}" if "parameter" in inputs else ""
     where = inputs.get("field") or parameter or inputs["pointer"]
     return _digest(*(str(x) for x in (inputs["rule"], inputs["file"], inputs.get("operation") or "", where,
@@ -84,7 +85,7 @@ class Finding:
     def fingerprint_inputs(self) -> dict[str, Any]:
         """What the fingerprint is made of: the rule, the file, the pointer, and the facts the fact table
         marks as fingerprint inputs for this kind of subject (never a line number, never a value)."""
-        facts = {name: self.facts.get(name) for name in fingerprint_facts(self.kind)}
+        facts = {name: self.facts.get(name) for name in fingerprint_facts(self.kind)} if self.kind != DOCUMENT else {}
         return {"rule": self.rule.id, "file": self.location.file, "pointer": self.location.pointer, **facts}
 
     @property
@@ -96,19 +97,25 @@ class Finding:
 
     def fingerprint(self) -> str:
         """Stable across line moves and reformatting, never a line number. A field or parameter finding is
-        its place: rule, file, pointer, entity (the same for every operation that reaches it); any other
-        finding is its operation's (`operation_fingerprint`)."""
-        if self.kind in PLACE_KINDS:
-            return place_digest(self.rule.id, self.location.file, self.location.pointer, self.facts.get("entity"))
-        if self.kind == DOCUMENT:
-            return place_digest(self.rule.id, self.location.file, self.location.pointer, None)
-        return self.operation_fingerprint()
+        its place: rule, file, pointer, entity (the same for every operation that reaches it), and a finding
+        about the document its rule, file and pointer; any other finding also has its operation and field
+        (or pointer) among its inputs. A list's or an operation's entity set changes as fields come and go:
+        the fact table leaves it out of their fingerprints."""
+        inputs = self.fingerprint_inputs()
+        if self.kind in PLACE_KINDS or self.kind == DOCUMENT:
+            return place_digest(inputs["rule"], inputs["file"], inputs["pointer"], inputs.get("entity"))
+        return operation_digest(inputs)
 
     def operation_fingerprint(self) -> str:
-        """The fingerprint of baseline formats 1 and 2, one per operation: rule, file, operation, field (or
-        parameter, or else pointer) and, for a field or parameter, entity. A list's or an operation's entity
-        set changes as fields come and go: the fact table leaves it out of their fingerprints."""
-        return operation_digest(self.fingerprint_inputs())
+        """The fingerprint of baseline formats 1 and 2, one per operation: for a field or parameter, its
+        operation and field (or parameter) were inputs then."""
+        inputs = self.fingerprint_inputs()
+        if self.kind in PLACE_KINDS:
+            f = self.facts
+            inputs |= {"operation": f.get("operation"), "field": f.get("field")}
+            if self.kind == "parameter":
+                inputs |= {"parameter": f.get("parameter"), "in": f.get("in")}
+        return operation_digest(inputs)
 
     def to_dict(self) -> dict[str, Any]:
         f = self.facts
