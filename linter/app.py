@@ -174,7 +174,9 @@ def compare(paths: list[Path], base_ref: str | None, config: Config):
             before = linter.subjects(base, label) if base is not None else []
             changes += differ.compare(before, linter.subjects(head))
         locate(changes)
-    changes.sort(key=lambda c: (c.verdict != "worse", c.location.file, c.location.line, c.location.column))
+    # every change is located by now (locate); the empty place only keeps the key total
+    changes.sort(key=lambda c: (c.verdict != "worse", *((c.location.file, c.location.line, c.location.column)
+                                                         if c.location else ("", 0, 0))))
     return changes
 
 

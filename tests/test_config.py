@@ -95,7 +95,8 @@ def test_extra_rule_packs_relative_to_the_config(masklint, project):
 @pytest.mark.parametrize("text, message", [
     ("colour: red\n", "configuration key 'colour': unknown key (known: rules, disable, severity,"),
     ("disable: [MASK999]\n", "configuration key 'disable': no rule 'MASK999'"),
-    ("severity: {MASK101: fatal}\n", "configuration key 'severity': expected a mapping of rule to note, warning, error"),
+    ("severity: {MASK101: fatal}\n",
+     "configuration key 'severity': expected a mapping of rule to note, warning, error"),
     ("min-confidence: 2\n", "configuration key 'min-confidence': expected a number from 0 to 1"),
     ("ignore-entities: [PHONE]\n", "configuration key 'ignore-entities': unknown entity 'PHONE'"),
     ("ignore: [{operations: ['GET /x']}]\n", "configuration key 'ignore[0].reason': a reason is required"),

@@ -31,7 +31,8 @@ def per_operation(corpus, entry):
 
 
 def of_operation(findings, method, path, file_suffix=""):
-    return [f for f in findings if f["operation"] and (f["operation"]["method"], f["operation"]["path"]) == (method, path)
+    return [f for f in findings if f["operation"]
+            and (f["operation"]["method"], f["operation"]["path"]) == (method, path)
             and f["location"]["file"].endswith(file_suffix)]
 
 
@@ -124,7 +125,8 @@ def test_stripe_and_github_fit_a_reader(corpus):
 def test_invalid_specs_give_findings_not_crashes(corpus):
     docusign = report(corpus, "docusign/esignature.rest.swagger-v2.1.json")["findings"]
     assert {f["rule"] for f in docusign} >= {"MASK001", "MASK002"}
-    invalid = [(f["location"]["line"], f["location"]["column"], f["message"]) for f in docusign if f["rule"] == "MASK001"]
+    invalid = [(f["location"]["line"], f["location"]["column"], f["message"]) for f in docusign
+               if f["rule"] == "MASK001"]
     # `type: file` of a Swagger response schema, which the Schema object's dialect does not allow: located
     # in the document, not at the top of the file
     assert (1247, 15, "not a valid OpenAPI document: matches none of the allowed forms (anyOf)") in invalid

@@ -66,7 +66,8 @@ def test_spec_text_is_escaped(masklint, tmp_path):
     spec = tmp_path / "api.yaml"
     spec.write_text("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n" + get_json(
         "/x/<script>alert(1)</script>",
-        'schema:\n  type: object\n  properties:\n    "<img src=x onerror=alert(1)>_email": {type: string, format: email}\n'))
+        'schema:\n  type: object\n  properties:\n'
+        '    "<img src=x onerror=alert(1)>_email": {type: string, format: email}\n'))
     html = masklint("lint", spec, "-f", "html").stdout
     assert "<script>alert" not in html and "<img" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

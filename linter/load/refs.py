@@ -85,7 +85,7 @@ class Workspace:
 
     def deref(self, node: Node) -> Node | None:
         """Follow `$ref` chains from node; None (and a recorded problem) when the chain leads nowhere."""
-        seen = set()
+        seen: set[tuple[Path, str]] = set()
         start = node
         while isinstance(node.value, dict) and isinstance(node.value.get("$ref"), str):
             key = (node.doc.path, node.pointer)

@@ -131,7 +131,9 @@ def _collection(before: Subject | None, after: Subject | None) -> list[Change]:
         f = after.facts
         return [Change("worse", "new-bulk-pii", f"{f['operation']} now returns {f['entity']} for many records in "
                                                 f"{f['field']}; {f['bound']}", after)]
-    if after is None:
+    if after is None or before is None:  # neither: not a key of the comparison
+        if before is None:
+            return []
         f = before.facts
         return [Change("better", "bulk-pii-removed", f"{f['operation']} no longer returns personal data for many "
                                                      f"records in {f['field']}", before)]

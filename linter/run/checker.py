@@ -91,7 +91,8 @@ class Checker:
             validation = self._validation(document)
             built = self._guarded(result, document, lambda: self._build(document))
             if built is not None:
-                self._guarded(result, document, lambda: self._lint_api(*built, validation, result))
+                ws, api = built
+                self._guarded(result, document, lambda: self._lint_api(ws, api, validation, result))
 
     def with_samples(self, targets: list[tuple[Path, bool]], samples: SampleSet) -> list[FileResult]:
         """Recorded traffic is matched against every API description of the run, so all are built first."""
@@ -220,6 +221,7 @@ class Checker:
         for hit in hits:
             subject, rule = hit.subject, hit.rule
             op = subject.operation
+            assert hit.location is not None  # located above
             findings.append(Finding(
                 rule, rule.level(subject.facts), rule.render(subject.facts), subject.kind, subject.facts,
                 OperationRef(op.method, op.path, op.operation_id, op.node.doc.display) if op else None,
