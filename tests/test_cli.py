@@ -162,6 +162,7 @@ def test_the_field_cap_is_an_option_and_said_once_per_file(masklint, tmp_path, m
     Path("api.yaml").write_text(f"openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{operations}"
                                 f"components:\n  schemas:\n    Wide: {wide}\n")
     run = masklint("lint", "api.yaml", "--max-fields", "3", "--no-cache")
-    assert run.stderr == ("masklint: note: api.yaml: 1 response schema reaches the cap of 3 fields; fields past it "
-                          "were not checked (--max-fields)\n")  # once, though three responses share the schema
+    assert run.stderr == ("masklint: note: api.yaml: 1 response schema reaches the cap of 3 fields (first: "
+                          "/components/schemas/Wide); fields past it were not checked (--max-fields)\n")
+    # once, though three responses share the schema
     assert masklint("lint", "api.yaml", "--max-fields", "5", "--no-cache").stderr == ""
