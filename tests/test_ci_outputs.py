@@ -105,8 +105,8 @@ def test_markdown_summary(masklint):
     assert text.startswith("## masklint\n\n**7 errors, 8 warnings, 1 note** in 1 file (6 operations).\n")
     assert "| MASK101 `unmasked-pii-in-response` | 10 |" in text
     assert ("| error | `specs/shop.yaml:149:9` | GET /trades (+1 more) | `trades[].receiver_mobile` | PHONE_NUMBER | "
-            "returns PHONE_NUMBER unmasked in trades\\[\\].receiver_mobile (2 operations: GET /trades, GET /trades/{tid}) "
-            "|") in text
+            "returns PHONE_NUMBER unmasked in trades\\[\\].receiver_mobile (2 operations: GET /trades, "
+            "GET /trades/{tid}) |") in text
 
 
 def test_markdown_says_what_the_baseline_knows_and_what_is_suppressed(masklint, tmp_path, monkeypatch):

@@ -31,7 +31,8 @@ def _accepted(report: Report) -> list[str]:
     if report.suppressed:
         lines.append(f"- {len(report.suppressed)} suppressed:")
         reasons = Counter(f.suppression for f in report.suppressed)
-        lines += [f"  - {n} × {markdown_text(reason)}" for reason, n in sorted(reasons.items(), key=lambda r: (-r[1], r[0]))]
+        lines += [f"  - {n} × {markdown_text(reason)}"
+                  for reason, n in sorted(reasons.items(), key=lambda r: (-r[1], str(r[0])))]
     return lines + [""] if lines else []
 
 
