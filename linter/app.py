@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from linter.core.errors import MasklintError
-from linter.core.limits import MAX_DEPTH, MAX_REF_HOPS, MAX_VALUE_CHARS, TIME_BUDGET
+from linter.core.limits import MAX_DEPTH, MAX_FIELDS, MAX_REF_HOPS, MAX_VALUE_CHARS, TIME_BUDGET
 from linter.policy.config import Config
 from linter.policy.rules import LEVELS, Rule
 from linter.run.engine import Linter
@@ -50,6 +50,7 @@ class Settings:
     ner: str | None = None
     follow_symlinks: bool = False
     skip_non_api: bool = False
+    max_fields: int = MAX_FIELDS
 
 
 def make_linter(settings: Settings, discover_config: bool = True) -> Linter:
@@ -65,7 +66,8 @@ def make_linter(settings: Settings, discover_config: bool = True) -> Linter:
     return Linter(Options(validate=validate, max_file_bytes=max_file_mb * 1024 * 1024,
                           rule_packs=list(settings.rule_packs), config=cfg, max_value_chars=settings.max_value_chars,
                           time_budget=settings.time_budget, max_depth=settings.max_depth,
-                          max_ref_hops=settings.max_ref_hops, ner=settings.ner or cfg.ner,
+                          max_ref_hops=settings.max_ref_hops, max_fields=settings.max_fields,
+                          ner=settings.ner or cfg.ner,
                           cache_dir=cache_dir() if cache else None, jobs=settings.jobs or default_jobs(),
                           follow_symlinks=settings.follow_symlinks, skip_non_api=settings.skip_non_api))
 
@@ -160,6 +162,15 @@ def use_colour(flag: bool | None, to_file: bool, on_terminal: bool, environ: Map
     return on_terminal and environ.get("TERM") != "dumb"
 
 
+def per_operation(report: Report) -> None:
+    """`--group-by operation`: every grouped finding replaced by its per-operation findings."""
+    from linter.policy.grouping import by_operation
+
+    report.findings = by_operation(report.findings)
+    report.baselined = by_operation(report.baselined)
+    report.suppressed = by_operation(report.suppressed)
+
+
 def exit_code(report: Report, fail_on: str) -> int:
     """1 when a finding has the `fail_on` severity or a higher one (`never`: never), else 0."""
     threshold = LEVELS.index(fail_on) if fail_on != "never" else len(LEVELS)
@@ -207,7 +218,9 @@ def compare(paths: list[Path], base_ref: str | None, config: Config):
             before = linter.subjects(base, label) if base is not None else []
             changes += differ.compare(before, linter.subjects(head))
         locate(changes)
-    changes.sort(key=lambda c: (c.verdict != "worse", c.location.file, c.location.line, c.location.column))
+    # every change is located by now (locate); the empty place only keeps the key total
+    changes.sort(key=lambda c: (c.verdict != "worse", *((c.location.file, c.location.line, c.location.column)
+                                                         if c.location else ("", 0, 0))))
     return changes
 
 

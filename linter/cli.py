@@ -35,7 +35,7 @@ from linter.cli_shared import (
     show,
     stop_on_errors,
 )
-from linter.core.limits import MAX_DEPTH, MAX_REF_HOPS, MAX_VALUE_CHARS, TIME_BUDGET
+from linter.core.limits import MAX_DEPTH, MAX_FIELDS, MAX_REF_HOPS, MAX_VALUE_CHARS, TIME_BUDGET
 
 app = typer.Typer(
     name="masklint",
@@ -55,6 +55,11 @@ class OutputFormat(str, Enum):  # the formats of linter.report.FORMATS
     markdown = "markdown"
     html = "html"
     gitlab = "gitlab"
+
+
+class GroupBy(str, Enum):  # linter.report.GROUP_BY
+    place = "place"
+    operation = "operation"
 
 
 class FailOn(str, Enum):
@@ -102,6 +107,8 @@ def lint(
     output_format: OutputFormat | None = typer.Option(
         None, "--format", "-f", help="Output format (default: text; github when GITHUB_ACTIONS=true)."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    group_by: GroupBy = typer.Option(GroupBy.place, "--group-by", help="One finding per place to fix, with the "
+                                     "operations that reach it; or one per operation and place (the old view)."),
     fail_on: FailOn | None = typer.Option(
         None, "--fail-on", help="Exit 1 when a finding has this severity or a higher one (default: error)."),
     validate: bool | None = VALIDATE,
@@ -119,6 +126,8 @@ def lint(
                                   help="Objects nested below a response body that are checked."),
     max_ref_hops: int = typer.Option(MAX_REF_HOPS, "--max-ref-hops", min=1,
                                      help="Length of a `$ref` chain that is followed."),
+    max_fields: int = typer.Option(MAX_FIELDS, "--max-fields", min=1,
+                                   help="Fields checked in one response schema; the rest are left, with a note."),
     sample_paths: list[Path] = typer.Option(
         [], "--samples", help="Recorded responses to check: a HAR, an exchange file (JSON or JSON Lines) or a "
                               "folder of <operationId>[.<status>].json bodies. Repeatable."),
@@ -151,15 +160,15 @@ def lint(
             typer.echo(f"masklint: note: {notice}", err=True)
     linter = run.make_linter(run.Settings(validate, rule_packs, max_file_mb, config_file, max_value_chars, time_budget,
                                           max_depth, max_ref_hops, cache, jobs, ner, follow_symlinks,
-                                          skip_non_api))
+                                          skip_non_api=skip_non_api, max_fields=max_fields))
     fail_on = fail_on or FailOn(linter.options.config.fail_on or "error")
     if output_format is None:
         output_format = OutputFormat("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     colour = output_format.value == "text" and run.use_colour(color, output is not None, sys.stdout.isatty(),
                                                              os.environ)
     shown_from = min_severity.value if min_severity else None
-    key, stored = run.stored_output(linter, paths, f"{output_format.value}\n{colour}\n{fail_on.value}\n{shown_from}",
-                                    baseline_file, bool(sample_paths))
+    rendering = f"{output_format.value}\n{colour}\n{fail_on.value}\n{shown_from}\n{group_by.value}"
+    key, stored = run.stored_output(linter, paths, rendering, baseline_file, bool(sample_paths))
     if stored is not None:
         for notice in stored["notices"]:
             say("note", notice)
@@ -169,8 +178,10 @@ def lint(
     report = lint_report(linter, paths, sample_paths)
     if baseline_file is not None:
         run.apply_baseline(report, baseline_file)
+    if group_by == GroupBy.operation:
+        run.per_operation(report)
     shown = run.displayed(report, shown_from)
-    rendered = render(output_format.value, shown, RenderContext(rules=linter.rules, colour=colour))
+    rendered = render(output_format.value, shown, RenderContext(linter.rules, colour, group_by.value))
     summary = text.summary(shown)
     show(rendered, summary, output, quiet)
     stop_on_errors(report)

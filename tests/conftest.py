@@ -83,6 +83,13 @@ def finding_keys(findings, *, rule=None):
     return keys
 
 
+def place_keys(findings, *, rule=None):
+    """(rule, ("METHOD /path", …) every operation, field or parameter, line, column): one finding per place."""
+    return [(rule_id, tuple(f"{o['method']} {o['path']}" for o in f["operations"]), where, line, column)
+            for f, (rule_id, _, where, line, column) in zip(
+                [f for f in findings if not rule or f["rule"] == rule], finding_keys(findings, rule=rule), strict=True)]
+
+
 @cache
 def corpus_report(entry: str):
     """The Report of one corpus entry, linted once per test session (several test modules read it)."""

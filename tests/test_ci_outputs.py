@@ -6,7 +6,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import CORPUS, SHOP, finding_keys
+from conftest import CORPUS, ROOT, SHOP, place_keys
 
 SARIF_SCHEMA = CORPUS.parent / "schemas" / "sarif-schema-2.1.0.json"
 
@@ -26,10 +26,55 @@ def test_sarif_of_the_example_validates_and_carries_locations(masklint, sarif_va
     result = next(r for r in run["results"] if r["properties"].get("field") == "trades[].receiver_mobile")
     assert result["ruleId"] == "MASK101" and result["level"] == "error"
     assert result["locations"][0]["physicalLocation"] == {
-        "artifactLocation": {"uri": "specs/shop.yaml"}, "region": {"startLine": 149, "startColumn": 9}}
-    assert result["relatedLocations"][0]["physicalLocation"]["region"] == {"startLine": 28, "startColumn": 13}
-    assert len(result["partialFingerprints"]["masklint/v1"]) == 32
+        "artifactLocation": {"uri": "specs/shop.yaml", "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": 149, "startColumn": 9}}
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": ROOT.as_uri() + "/"}}
+    assert [(r["message"]["text"], r["physicalLocation"]["region"]) for r in result["relatedLocations"]] == [
+        ("GET /trades 200 response", {"startLine": 28, "startColumn": 13}),
+        ("GET /trades/{tid} 200 response", {"startLine": 55, "startColumn": 13})]
+    assert (result["properties"]["operation"], result["properties"]["operations"]) == ("GET /trades", 2)
+    assert len(result["partialFingerprints"]["masklint/v2"]) == 32
+    assert sum(r["locations"] == result["locations"] for r in run["results"]) == 1  # one result per place
+    assert_rules_ranked(run)
     assert "13800138000" not in json.dumps(doc)
+
+
+def assert_rules_ranked(run):
+    """Every rule has a help URI, a security severity and the `security` tag, for code scanning."""
+    for rule in run["tool"]["driver"]["rules"]:
+        assert rule["helpUri"] == "https://github.com/masklint/masklint#rules"
+        assert "security" in rule["properties"]["tags"]
+    severities = {r["id"]: r["properties"]["security-severity"] for r in run["tool"]["driver"]["rules"]}
+    assert (severities["MASK101"], severities["MASK105"], severities["MASK003"]) == ("7.5", "5.0", "2.0")
+
+
+def test_sarif_and_github_annotations_on_stripe(sarif_validator, corpus):
+    from conftest import corpus_report
+
+    from linter.policy.packs import load_rules
+    from linter.report import RenderContext, render
+
+    report = corpus_report("stripe/spec3.yaml")
+    context = RenderContext(rules=load_rules())
+    doc = json.loads(render("sarif", report, context))
+    sarif_validator.validate(doc)
+    run = doc["runs"][0]
+    assert_rules_ranked(run)
+    phone = next(r for r in run["results"] if r["properties"].get("field") == "data[].shipping.phone"
+                 and r["properties"]["operation"] == "GET /v1/charges")
+    # 124 per-operation findings before grouping: 67 operations, some reaching `shipping` by two paths
+    assert phone["properties"]["operations"] == 67
+    assert len(phone["relatedLocations"]) == 10
+    assert phone["relatedLocations"][-1]["message"]["text"].endswith("(and 57 more, of 67 operations)")
+    lines = render("github", report, context).splitlines()
+    assert len(lines) == 21
+    kinds = [line.split(" ", 1)[0] for line in lines]
+    assert (kinds.count("::error"), kinds.count("::warning"), kinds[-1]) == (10, 10, "::notice")
+    errors, warnings, notes = (report.count(level) for level in ("error", "warning", "note"))
+    assert lines[-1] == (f"::notice title=masklint::{len(report.findings)} findings ({errors} errors, {warnings} "
+                         f"warnings, {notes} notes); 20 shown as annotations (GitHub shows 10 of each type per step). "
+                         "The full report: `masklint lint -f sarif` for code scanning, or `-f markdown` for the job "
+                         "summary ($GITHUB_STEP_SUMMARY).")
 
 
 def test_sarif_of_a_corpus_spec_validates(masklint, sarif_validator, corpus):
@@ -41,21 +86,38 @@ def test_sarif_of_a_corpus_spec_validates(masklint, sarif_validator, corpus):
 def test_github_annotations_escape_and_are_chosen_on_actions(masklint, monkeypatch):
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     lines = masklint("lint", SHOP).stdout.splitlines()
+    assert len(lines) == 16  # one per place, all within GitHub's 10 per type: no summary notice
     assert lines[1] == ("::warning file=specs/shop.yaml,line=33,col=19,title=MASK104 bulk-pii-exposure::"
                         "GET /trades returns LOCATION, PERSON, PHONE_NUMBER for many records in trades "
                         "(other people's data); "
                         "at most 100 records (parameter 'page_size' maximum)")
-    assert ("::error file=specs/shop.yaml,line=149,col=9,title=MASK101 unmasked-pii-in-response::GET /trades "
-            "returns PHONE_NUMBER unmasked in trades[].receiver_mobile (evidence 138****8000)") in lines
+    assert ("::error file=specs/shop.yaml,line=149,col=9,title=MASK101 unmasked-pii-in-response::returns "
+            "PHONE_NUMBER unmasked in trades[].receiver_mobile (2 operations%3A GET /trades, GET /trades/{tid}) "
+            "(evidence 138****8000)") not in lines  # `:` is escaped in properties only, not in the message
+    assert ("::error file=specs/shop.yaml,line=149,col=9,title=MASK101 unmasked-pii-in-response::returns "
+            "PHONE_NUMBER unmasked in trades[].receiver_mobile (2 operations: GET /trades, GET /trades/{tid}) "
+            "(evidence 138****8000)") in lines
     assert masklint("lint", SHOP, "-f", "text").stdout.startswith("specs/shop.yaml\n")
 
 
 def test_markdown_summary(masklint):
     text = masklint("lint", SHOP, "-f", "markdown").stdout
-    assert text.startswith("## masklint\n\n**11 errors, 12 warnings, 2 notes** in 1 file (6 operations).\n")
-    assert "| MASK101 `unmasked-pii-in-response` | 19 |" in text
-    assert ("| error | `specs/shop.yaml:149:9` | GET /trades | `trades[].receiver_mobile` | PHONE_NUMBER | "
-            "GET /trades returns PHONE_NUMBER unmasked in trades\\[\\].receiver_mobile |") in text
+    assert text.startswith("## masklint\n\n**7 errors, 8 warnings, 1 note** in 1 file (6 operations).\n")
+    assert "| MASK101 `unmasked-pii-in-response` | 10 |" in text
+    assert ("| error | `specs/shop.yaml:149:9` | GET /trades (+1 more) | `trades[].receiver_mobile` | PHONE_NUMBER | "
+            "returns PHONE_NUMBER unmasked in trades\\[\\].receiver_mobile (2 operations: GET /trades, "
+            "GET /trades/{tid}) |") in text
+
+
+def test_markdown_says_what_the_baseline_knows_and_what_is_suppressed(masklint, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("api.yaml").write_text(IGNORES)
+    masklint("baseline", "create", "api.yaml", "-o", "baseline.json")
+    text = masklint("lint", "api.yaml", "-f", "markdown", "--baseline", "baseline.json").stdout
+    assert text == ("## masklint\n\n**0 new errors, 0 new warnings, 0 new notes** in 1 file (3 operations).\n\n"
+                    "- 4 known from the baseline (not counted)\n- 4 suppressed:\n"
+                    "  - 2 × internal support tool\n  - 1 × PCI scope, tokenised upstream\n"
+                    "  - 1 × the user's own profile\n\n")
 
 
 IGNORES = """openapi: 3.0.3
@@ -109,22 +171,23 @@ def test_every_ignore_kind(masklint, tmp_path):
     spec = tmp_path / "api.yaml"
     spec.write_text(IGNORES)
     report = masklint("lint", spec, "-f", "json").json()
-    assert finding_keys(report["findings"]) == [
-        ("MASK101", "GET /b", "email", 31, 9),  # /a is silenced at the operation; /b is not
-        ("MASK101", "GET /b", "mobile", 35, 9),  # the ignore without a reason silences nothing
-        ("MASK005", None, None, 37, 11),
-        ("MASK004", None, None, 42, 11),  # MASK104 on Card suppresses nothing
+    assert place_keys(report["findings"]) == [
+        ("MASK101", ("GET /b",), "email", 31, 9),  # /a is silenced at the operation; /b is not
+        ("MASK101", ("GET /b",), "mobile", 35, 9),  # the ignore without a reason silences nothing
+        ("MASK005", (), None, 37, 11),
+        ("MASK004", (), None, 42, 11),  # MASK104 on Card suppresses nothing
     ]
     assert [f["message"] for f in report["findings"][2:]] == [
         "x-masklint-ignore needs a `reason`", "ignore of MASK104 suppresses nothing"]
-    # silenced: /a email, phone, mobile (operation), /b phone (property, by rule name), /c card_number (schema)
-    assert report["summary"]["suppressed"] == 5
+    # silenced: /a email and mobile (operation), /a and /b phone (property, by rule name: one place, one
+    # finding), /c card_number (schema)
+    assert report["summary"]["suppressed"] == 4
     sarif = json.loads(masklint("lint", spec, "-f", "sarif").stdout)
     justifications = sorted(r["suppressions"][0]["justification"] for r in sarif["runs"][0]["results"]
                             if "suppressions" in r)
     # the nearest ignore wins: /a phone is silenced by its property's ignore, not the operation's
     assert justifications == ["PCI scope, tokenised upstream", "internal support tool", "internal support tool",
-                              "the user's own profile", "the user's own profile"]
+                              "the user's own profile"]
 
 
 def test_baseline_survives_a_reformatted_spec(masklint, tmp_path, monkeypatch):
@@ -133,8 +196,8 @@ def test_baseline_survives_a_reformatted_spec(masklint, tmp_path, monkeypatch):
     spec.write_text(SHOP.read_text())
     assert masklint("baseline", "create", spec, "-o", "baseline.json").code == 0
     entries = json.loads(Path("baseline.json").read_text())["findings"]
-    assert len(entries) == 25 and set(entries[0]) == {"fingerprint", "rule", "file", "operation", "field", "entity",
-                                                      "inputs"}
+    assert len(entries) == 16 and set(entries[0]) == {"fingerprint", "rule", "file", "operation", "operations",
+                                                      "field", "entity", "inputs"}
     assert "13800138000" not in Path("baseline.json").read_text()
     # Same content, lines moved: a comment block on top and the components first.
     text = SHOP.read_text()
@@ -145,7 +208,7 @@ def test_baseline_survives_a_reformatted_spec(masklint, tmp_path, monkeypatch):
     run = masklint("lint", spec, "--baseline", "baseline.json", "-f", "json")
     assert run.code == 0, run.stdout
     report = run.json()
-    assert (report["findings"], report["summary"]["known"], report["baseline"]["vanished"]) == ([], 25, [])
+    assert (report["findings"], report["summary"]["known"], report["baseline"]["vanished"]) == ([], 16, [])
 
 
 def test_baseline_reports_new_and_vanished_and_update_shrinks_it(masklint, tmp_path, monkeypatch):
@@ -159,24 +222,23 @@ def test_baseline_reports_new_and_vanished_and_update_shrinks_it(masklint, tmp_p
     run = masklint("lint", spec, "--baseline", "baseline.json", "-f", "json")
     assert run.code == 1
     report = run.json()
-    assert finding_keys(report["findings"]) == [
-        ("MASK101", "GET /customers", "[].contact_phone", 156, 9),
-        ("MASK101", "GET /customers/{customerId}", "contact_phone", 156, 9),
+    assert place_keys(report["findings"]) == [
+        ("MASK101", ("GET /customers", "GET /customers/{customerId}"), "[].contact_phone", 156, 9),
     ]
-    assert sorted((e["operation"], e["field"]) for e in report["baseline"]["vanished"]) == [
-        ("GET /customers", "[].bank_card"), ("GET /customers/{customerId}", "bank_card")]
-    assert "2 baseline entries are no longer found" in masklint("lint", spec, "--baseline", "baseline.json").stdout
+    assert [(e["operation"], e["operations"], e["field"]) for e in report["baseline"]["vanished"]] == [
+        ("GET /customers", 2, "[].bank_card")]
+    assert "1 baseline entry is no longer found" in masklint("lint", spec, "--baseline", "baseline.json").stdout
     update = masklint("baseline", "update", spec, "-o", "baseline.json")
-    assert update.stdout == "kept 23 findings, dropped 2 that are gone; 2 new findings not added\n"
-    assert len(json.loads(Path("baseline.json").read_text())["findings"]) == 23
+    assert update.stdout == "kept 15 findings, dropped 1 that are gone; 1 new findings not added\n"
+    assert len(json.loads(Path("baseline.json").read_text())["findings"]) == 15
 
 
 @pytest.mark.parametrize("content, message", [
     ("{", "baseline.json: baseline is not valid JSON"),
     ("[]", "baseline.json: not a masklint baseline (no 'findings' list)"),
     ('{"format": "2", "findings": []}', "baseline.json: not a masklint baseline (format '2')"),
-    ('{"format": 3, "findings": []}',
-     "baseline.json: baseline format 3 is newer than this masklint reads (up to 2); upgrade masklint"),
+    ('{"format": 4, "findings": []}',
+     "baseline.json: baseline format 4 is newer than this masklint reads (up to 3); upgrade masklint"),
     ('{"format": 2, "findings": [{"rule": "MASK101"}]}', "baseline.json: baseline entries need a fingerprint each"),
 ])
 def test_bad_baselines(masklint, tmp_path, monkeypatch, content, message):

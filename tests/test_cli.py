@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHOP, finding_keys
+from conftest import ROOT, SHOP, place_keys
 
 RAW_VALUES = ["13800138000", "jane.doe@example.com", "11010519491231002X", "6222021234567890128",
               "+86 755 8888 6666", "Jane Doe", "张三", "广东省深圳市南山区科技园路"]
@@ -31,13 +31,27 @@ def test_clean_spec_exits_zero(masklint, tmp_path):
     assert (run.code, run.stdout) == (0, "0 errors, 0 warnings, 0 notes in 1 file (1 operations)\n")
 
 
-def test_text_output_groups_by_file_and_operation(masklint):
+def test_text_output_groups_by_file_then_place(masklint):
     lines = masklint("lint", SHOP, "--no-color").stdout.splitlines()
+    assert lines[0] == "specs/shop.yaml"
+    i = lines.index("  specs/shop.yaml:149:9  error   MASK101 unmasked-pii-in-response")
+    assert lines[i + 1] == ("    returns PHONE_NUMBER unmasked in trades[].receiver_mobile (2 operations: GET /trades, "
+                            "GET /trades/{tid})")
+    assert lines[i + 2].startswith("    evidence 138****8000 · field name token 'mobile'")
+    assert lines[i + 3] == "    in 2 operations: GET /trades (listSoldTrades), GET /trades/{tid} (getTrade)"
+    assert lines[i + 4] == "  specs/shop.yaml:150:9  warning MASK101 unmasked-pii-in-response"
+    assert sum(line.startswith("  specs/shop.yaml:149:9") for line in lines) == 1  # the place once
+    assert lines[-1] == "7 errors, 8 warnings, 1 note in 1 file (6 operations)"
+
+
+def test_text_output_by_operation_keeps_the_per_operation_view(masklint):
+    lines = masklint("lint", SHOP, "--no-color", "--group-by", "operation").stdout.splitlines()
     assert lines[0] == "specs/shop.yaml"
     assert "  GET /trades (listSoldTrades)" in lines
     i = lines.index("    specs/shop.yaml:149:9  error   MASK101 unmasked-pii-in-response")
     assert lines[i + 1] == "      GET /trades returns PHONE_NUMBER unmasked in trades[].receiver_mobile"
     assert lines[i + 2].startswith("      evidence 138****8000 · field name token 'mobile'")
+    assert sum(line.startswith("    specs/shop.yaml:149:9") for line in lines) == 2  # once per operation
     assert lines[-1] == "11 errors, 12 warnings, 2 notes in 1 file (6 operations)"
 
 
@@ -47,7 +61,7 @@ def test_output_file_and_folder_search(masklint, tmp_path):
     assert run.code == 1 and run.stdout == ""
     report = __import__("json").loads(out.read_text())
     assert report["tool"] == {"name": "masklint", "version": "0.1.0"}
-    assert report["summary"] == {"files": 1, "operations": 6, "findings": {"error": 11, "warning": 12, "note": 2},
+    assert report["summary"] == {"files": 1, "operations": 6, "findings": {"error": 7, "warning": 8, "note": 1},
                                  "known": 0, "suppressed": 0}
     assert report["errors"] == []
 
@@ -141,9 +155,11 @@ rules:
 """)
     run = masklint("lint", SHOP, "--rules", pack, "-f", "json")
     acme = [f for f in run.json()["findings"] if f["rule"] == "ACME001"]
-    assert finding_keys(acme) == [("ACME001", "GET /customers", "[].id_card_number", 159, 9),
-                                  ("ACME001", "GET /customers/{customerId}", "id_card_number", 159, 9)]
-    assert acme[0]["message"] == "GET /customers returns a government ID in [].id_card_number (masked: False)"
+    # a team's field rule is about a place too: one finding listing the operations
+    assert place_keys(acme) == [("ACME001", ("GET /customers", "GET /customers/{customerId}"), "[].id_card_number",
+                                 159, 9)]
+    assert acme[0]["message"] == ("returns a government ID in [].id_card_number (masked: False) (2 operations: "
+                                  "GET /customers, GET /customers/{customerId})")
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
@@ -170,3 +186,18 @@ def test_readme_rule_table_is_generated_from_the_packs(masklint):
     readme = (ROOT / "README.md").read_text()
     table = readme.split("<!-- rules:start", 1)[1].split("-->", 1)[1].split("<!-- rules:end -->")[0]
     assert table.strip() == masklint("rules", "--markdown").stdout.strip()
+
+
+def test_the_field_cap_is_an_option_and_said_once_per_file(masklint, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    wide = "{type: object, properties: {a: {type: string}, b: {type: string}, c: {type: string}, d: {type: string}}}"
+    operations = "".join(f"  /{name}:\n    get:\n      responses:\n        '200': {{description: ok, content: "
+                         f"{{application/json: {{schema: {{$ref: '#/components/schemas/Wide'}}}}}}}}\n"
+                         for name in ("a", "b", "c"))
+    Path("api.yaml").write_text(f"openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{operations}"
+                                f"components:\n  schemas:\n    Wide: {wide}\n")
+    run = masklint("lint", "api.yaml", "--max-fields", "3", "--no-cache")
+    assert run.stderr == ("masklint: note: api.yaml: 1 response schema reaches the cap of 3 fields (first: "
+                          "/components/schemas/Wide); fields past it were not checked (--max-fields)\n")
+    # once, though three responses share the schema
+    assert masklint("lint", "api.yaml", "--max-fields", "5", "--no-cache").stderr == ""

@@ -23,6 +23,13 @@ def report(corpus, entry):
     return _reports[entry]
 
 
+def per_operation(corpus, entry):
+    """The findings of one corpus entry in the per-operation view (`--group-by operation`), as JSON."""
+    from linter.policy.grouping import by_operation
+
+    return [f.to_dict() for f in by_operation(corpus_report(entry).findings)]
+
+
 def of_operation(findings, method, path, file_suffix=""):
     return [f for f in findings
             if f["operation"] and (f["operation"]["method"], f["operation"]["path"]) == (method, path)
@@ -63,7 +70,7 @@ def test_twilio_sids_are_ids_not_personal_data(corpus):
 
 
 def test_github_email_fields_are_found(corpus):
-    findings = report(corpus, "github/api.github.com.json")["findings"]
+    findings = per_operation(corpus, "github/api.github.com.json")
     assert finding_keys(of_operation(findings, "GET", "/user"), rule="MASK101") == [
         ("MASK101", "GET /user", "email", 52217, 11),  # private-user (the surer of the oneOf branches)
         ("MASK101", "GET /user", "name", 70527, 11),  # public-user
@@ -76,7 +83,7 @@ def test_github_email_fields_are_found(corpus):
 
 
 def test_stripe_last4_is_masked_and_expandable_objects_are_ids(corpus):
-    findings = report(corpus, "stripe/spec3.yaml")["findings"]
+    findings = per_operation(corpus, "stripe/spec3.yaml")
     assert [f["field"] for f in findings if f["field"] and "last4" in f["field"]] == []
     charge = of_operation(findings, "GET", "/v1/charges/{charge}")
     assert not [f for f in charge if f["field"] and f["field"].startswith(("customer.", "invoice."))]
@@ -86,13 +93,36 @@ def test_stripe_last4_is_masked_and_expandable_objects_are_ids(corpus):
 
 
 def test_casdoor_id_card_and_phone_are_found(corpus):
-    findings = report(corpus, "casdoor/swagger.json")["findings"]
+    findings = per_operation(corpus, "casdoor/swagger.json")
     user = [f for f in of_operation(findings, "GET", "/api/get-user") if f["field"] in ("idCard", "phone")]
     assert finding_keys(user) == [
         ("MASK101", "GET /api/get-user", "idCard", 9939, 17),
         ("MASK101", "GET /api/get-user", "phone", 10147, 17),
     ]
     assert [(f["entity"], f["severity"]) for f in user] == [("NATIONAL_ID", "error"), ("PHONE_NUMBER", "error")]
+
+
+@pytest.mark.parametrize("entry", ENTRIES)
+def test_one_finding_per_place(corpus, entry):
+    findings = report(corpus, entry)["findings"]
+    places = [(f["rule"], f["location"]["file"], f["location"]["pointer"], f["entity"]) for f in findings
+              if f["rule"] in ("MASK101", "MASK102", "MASK201")]
+    assert len(places) == len(set(places))
+
+
+def test_stripe_and_github_fit_a_reader(corpus):
+    stripe = corpus_report("stripe/spec3.yaml")
+    assert len(stripe.findings) <= 400
+    assert render("text", stripe, RenderContext()).count("\n") <= 2000
+    phone = next(f for f in report(corpus, "stripe/spec3.yaml")["findings"]
+                 if f["location"]["pointer"] == "/components/schemas/shipping/properties/phone")
+    assert (phone["location"]["line"], len(phone["operations"])) == (31421, 67)
+    assert phone["message"] == ("returns PHONE_NUMBER unmasked in data[].shipping.phone (67 operations: "
+                                "GET /v1/charges, POST /v1/charges, GET /v1/charges/search, … and 64 more)")
+    github = report(corpus, "github/api.github.com.json")["findings"]
+    assert len(github) <= 1200
+    [no_security] = [f for f in github if f["rule"] == "MASK103"]  # the document declares none at all
+    assert (no_security["location"]["line"], len(no_security["operations"])) == (1, 364)
 
 
 def test_invalid_specs_give_findings_not_crashes(corpus):

@@ -164,3 +164,39 @@ def test_base_ref_outside_a_repository(masklint, tmp_path, monkeypatch):
     run = masklint("diff", "shop.yaml", "--base-ref", "main")
     assert run.code == 2 and run.stderr.startswith("masklint: error: git rev-parse failed: fatal: not a git repo")
     assert run.stderr.count("\n") == 1
+
+
+NEW_OPERATION = """  /customers/{customerId}/profile:
+    get:
+      operationId: getCustomerProfile
+      parameters:
+        - {name: customerId, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: the same profile at a second address
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Customer'}
+"""
+
+
+def test_a_new_operation_returning_an_exposed_property_is_a_new_exposure(masklint, tmp_path):
+    head = tmp_path / "head.yaml"
+    head.write_text(SHOP.read_text().replace("  /orders/{orderId}/tracking:\n",
+                                             NEW_OPERATION + "  /orders/{orderId}/tracking:\n"))
+    run = masklint("diff", SHOP, head, "-f", "json")
+    assert run.code == 1
+    worse = [(c["change"], c["operation"], c["field"], c["location"]["line"]) for c in run.json()["changes"]
+             if c["verdict"] == "worse"]
+    profile = "GET /customers/{customerId}/profile"
+    assert worse == [
+        ("new-pii-exposure", profile, "email", 168),
+        ("new-pii-exposure", profile, "id_card_number", 170),
+        ("new-pii-exposure", profile, "bank_card", 171),
+        ("new-pii-exposure", profile, "registered_ip", 174),
+        ("new-pii-exposure", profile, "shipping_address", 175),
+        ("new-pii-exposure", profile, "shipping_address.name", 180),
+    ]
+    message = next(c["message"] for c in run.json()["changes"] if c["field"] == "email")
+    assert message == (f"{profile} now returns EMAIL_ADDRESS unmasked in email, a property other operations "
+                       "already expose")

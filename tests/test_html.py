@@ -31,11 +31,11 @@ def matrix_from_json(findings):
     order = ["note", "warning", "error"]
     worst = {}
     for f in findings:
-        if f["rule"] in ("MASK101", "MASK102", "MASK201") and f["operation"] and f["category"]:
-            # these specs are single files: a finding's file is its operation's
-            key = (f["location"]["file"], f"{f['operation']['method']} {f['operation']['path']}", f["category"])
-            if key not in worst or order.index(f["severity"]) > order.index(worst[key]):
-                worst[key] = f["severity"]
+        if f["rule"] in ("MASK101", "MASK102", "MASK201") and f["category"]:
+            for op in f["operations"]:  # one finding per place: the matrix has a row per operation
+                key = (op["file"], f"{op['method']} {op['path']}", f["category"])
+                if key not in worst or order.index(f["severity"]) > order.index(worst[key]):
+                    worst[key] = f["severity"]
     return worst
 
 
@@ -49,11 +49,25 @@ def test_matrix_agrees_with_the_json_findings(masklint, corpus, spec):
     assert page.external == [] and page.scripts == 1  # one inline script: the filters
 
 
+def test_a_baselined_run_still_shows_what_the_api_exposes(masklint, monkeypatch):
+    from conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    html = masklint("lint", SHOP, "-f", "html", "--baseline", ROOT / "tests" / "fixtures" / "baseline-v1.json").stdout
+    page = Page()
+    page.feed(html)
+    assert page.cells == matrix_from_json(masklint("lint", SHOP, "-f", "json").json()["findings"])
+    assert "No operation exposes personal data" not in html
+    assert "<div class='card error'><b>0</b>errors</div>" in html
+    assert "<div class='card'><b>16</b>known from the baseline</div>" in html
+
+
 def test_spec_text_is_escaped(masklint, tmp_path):
     spec = tmp_path / "api.yaml"
     spec.write_text("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n" + get_json(
         "/x/<script>alert(1)</script>",
-        'schema:\n  type: object\n  properties:\n    "<img src=x onerror=alert(1)>_email": {type: string, format: email}\n'))
+        'schema:\n  type: object\n  properties:\n'
+        '    "<img src=x onerror=alert(1)>_email": {type: string, format: email}\n'))
     html = masklint("lint", spec, "-f", "html").stdout
     assert "<script>alert" not in html and "<img" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

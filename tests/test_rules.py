@@ -1,7 +1,7 @@
 """Each rule on a small spec written for it: exact (rule, operation, field, line, column)."""
 
 import pytest
-from conftest import finding_keys, get_json
+from conftest import finding_keys, get_json, place_keys
 
 HEAD = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n"
 
@@ -70,14 +70,75 @@ def test_bulk_pii_exposure_bounds(masklint, tmp_path, maximum, max_items, severi
     ("      security: []\n", SCHEMES, "error", "none"),
     ("      security: [{}, {key: []}]\n", SCHEMES, "error", "optional"),
     ("", SCHEMES, "error", "none"),  # schemes exist, no global requirement, none on the operation
-    ("", "", "warning", "undeclared"),
 ])
 def test_pii_without_auth(masklint, tmp_path, security, components, severity, auth):
     findings = lint(masklint, tmp_path, users(security=security, components=components))
     assert [k for k in finding_keys(findings) if k[0] == "MASK103"] == [("MASK103", "GET /users/{phone}", None, 5, 5)]
     [finding] = [f for f in findings if f["rule"] == "MASK103"]
     assert finding["severity"] == severity
-    assert finding["message"] == f"GET /users/{{phone}} returns personal data (EMAIL_ADDRESS) without authentication (auth: {auth})"
+    assert finding["message"] == (f"GET /users/{{phone}} returns personal data (EMAIL_ADDRESS) without authentication "
+                                  f"(auth: {auth})")
+
+
+TWO_OPERATIONS = """paths:
+  /users/{id}:
+    get:
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/User'}}}}
+  /admins:
+    get:
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/User'}}}}
+  /public:
+    get:
+      security: []
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/User'}}}}
+  /ping:
+    get:
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: boolean}}}}
+components:
+  schemas:
+    User: {type: object, properties: {email: {type: string, format: email}}}
+"""
+
+
+def test_a_document_without_security_is_one_document_level_finding(masklint, tmp_path):
+    findings = lint(masklint, tmp_path, TWO_OPERATIONS)
+    no_auth = [f for f in findings if f["rule"] == "MASK103"]
+    assert place_keys(no_auth) == [("MASK103", ("GET /admins", "GET /users/{id}"), None, 1, 1),
+                                   ("MASK103", ("GET /public",), None, 13, 5)]  # `security: []` opts out on purpose
+    assert (no_auth[0]["severity"], no_auth[0]["message"], no_auth[0]["location"]["pointer"]) == (
+        "warning", "the document declares no security at all; 2 operations return personal data (GET /admins, "
+                   "GET /users/{id})", "")
+    assert (no_auth[1]["severity"], no_auth[1]["message"]) == (
+        "error", "GET /public returns personal data (EMAIL_ADDRESS) without authentication (auth: none)")
+    by_operation = lint(masklint, tmp_path, TWO_OPERATIONS, "--group-by", "operation")
+    assert [k for k in finding_keys(by_operation) if k[0] == "MASK103"] == [
+        ("MASK103", "GET /users/{id}", None, 5, 5), ("MASK103", "GET /admins", None, 9, 5),
+        ("MASK103", "GET /public", None, 13, 5)]
+
+
+def test_an_opt_out_of_declared_security_stays_per_operation(masklint, tmp_path):
+    schemes = "  securitySchemes:\n    key: {type: apiKey, in: header, name: K}\n"
+    body = "security: [{key: []}]\n" + TWO_OPERATIONS + schemes
+    findings = lint(masklint, tmp_path, body)
+    assert [k for k in finding_keys(findings) if k[0] == "MASK103"] == [("MASK103", "GET /public", None, 14, 5)]
+
+
+def test_authentication_enforced_outside_the_spec_silences_mask103_and_feeds_the_score(masklint, tmp_path,
+                                                                                        monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".masklint.yaml").write_text("external-auth: API gateway, OAuth 2 token\nscrape-threshold: 0\n")
+    findings = lint(masklint, tmp_path, TWO_OPERATIONS)
+    assert [k for k in finding_keys(findings) if k[0] in ("MASK103", "MASK105")] == [
+        ("MASK105", "GET /users/{id}", None, 5, 5), ("MASK105", "GET /admins", None, 9, 5),
+        ("MASK103", "GET /public", None, 13, 5),  # an explicit opt-out is still an opt-out
+        ("MASK105", "GET /public", None, 13, 5)]
+    scores = {f["operation"]["path"]: f["message"].split(": ", 1)[1] for f in findings if f["rule"] == "MASK105"}
+    assert "auth +5 (authentication enforced outside the spec (configuration))" in scores["/admins"]
+    assert "auth +20 (authentication none)" in scores["/public"]
 
 
 def test_authenticated_operations_are_not_flagged(masklint, tmp_path):
@@ -87,7 +148,8 @@ def test_authenticated_operations_are_not_flagged(masklint, tmp_path):
 
 def test_ref_problems(masklint, tmp_path):
     body = ("paths:\n" + get_json("/a", "schema: {$ref: '#/components/schemas/Missing'}\n")
-            + get_json("/b", "schema: {$ref: 'https://example.com/schemas/user.json'}\n") + "components: {schemas: {}}\n")
+            + get_json("/b", "schema: {$ref: 'https://example.com/schemas/user.json'}\n")
+            + "components: {schemas: {}}\n")
     findings = lint(masklint, tmp_path, body, "--no-validate")
     assert finding_keys(findings) == [("MASK002", None, None, 11, 24), ("MASK003", None, None, 19, 24)]
     assert [f["message"] for f in findings] == [
@@ -115,7 +177,8 @@ def test_invalid_spec_findings_name_the_constraint_not_the_value(masklint, tmp_p
 def test_schema_object_checked_against_its_dialect_not_only_the_document_schema(masklint, tmp_path):
     # The OpenAPI 3.0 document schema accepts a repeated enum value; the Schema-object dialect (draft 4)
     # that openapi-spec-validator checks each schema against does not. That check is asked of
-    # jsonschema-rs first (a fast "yes"): a "no" must still come through, located at the keyword (`enum`) in the document.
+    # jsonschema-rs first (a fast "yes"): a "no" must still come through, located at the keyword (`enum`) in the
+    # document.
     body = "paths:\n" + get_json("/a", "schema:\n  type: object\n  properties:\n"
                                           "    status: {type: string, enum: [open, open]}\n")
     findings = lint(masklint, tmp_path, body)

@@ -1,8 +1,32 @@
 """Exact findings on the example API in specs/: every rule, operation, field, line and column."""
 
-from conftest import SHOP, finding_keys
+from conftest import SHOP, finding_keys, place_keys
 
+TRADES = ("GET /trades", "GET /trades/{tid}")
+CUSTOMERS = ("GET /customers", "GET /customers/{customerId}")
+
+# One finding per place to fix: a schema property returned by two operations is one finding listing both.
 EXPECTED = [
+    ("MASK105", ("GET /trades",), None, 14, 5),
+    ("MASK104", ("GET /trades",), "trades", 33, 19),
+    ("MASK105", ("GET /customers",), None, 58, 5),
+    ("MASK102", ("GET /customers",), "query:mobile", 62, 11),
+    ("MASK104", ("GET /customers",), "[]", 75, 15),
+    ("MASK103", ("GET /orders/{orderId}/tracking",), None, 92, 5),
+    ("MASK101", ("GET /orders/{orderId}/tracking",), "courier_phone", 109, 19),
+    ("MASK101", TRADES, "trades[].receiver_name", 148, 9),
+    ("MASK101", TRADES, "trades[].receiver_mobile", 149, 9),
+    ("MASK101", TRADES, "trades[].receiver_address", 150, 9),
+    ("MASK101", CUSTOMERS, "[].email", 157, 9),
+    ("MASK101", CUSTOMERS, "[].id_card_number", 159, 9),
+    ("MASK101", CUSTOMERS, "[].bank_card", 160, 9),
+    ("MASK101", CUSTOMERS, "[].registered_ip", 163, 9),
+    ("MASK101", CUSTOMERS, "[].shipping_address", 164, 9),
+    ("MASK101", CUSTOMERS, "[].shipping_address.name", 169, 9),
+]
+
+# `--group-by operation`: the per-operation view, in the report's order (place, then operation).
+EXPECTED_BY_OPERATION = [
     ("MASK105", "GET /trades", None, 14, 5),
     ("MASK104", "GET /trades", "trades", 33, 19),
     ("MASK105", "GET /customers", None, 58, 5),
@@ -34,7 +58,14 @@ EXPECTED = [
 def test_exact_findings(masklint):
     run = masklint("lint", SHOP, "--format", "json")
     assert run.code == 1
-    assert finding_keys(run.json()["findings"]) == EXPECTED
+    assert place_keys(run.json()["findings"]) == EXPECTED
+
+
+def test_exact_findings_by_operation(masklint):
+    run = masklint("lint", SHOP, "--format", "json", "--group-by", "operation")
+    assert run.code == 1
+    assert finding_keys(run.json()["findings"]) == EXPECTED_BY_OPERATION
+    assert all(len(f["operations"]) == 1 for f in run.json()["findings"])
 
 
 def test_severities_follow_the_category(masklint):
@@ -58,8 +89,12 @@ def test_one_finding_in_full(masklint):
     assert len(fingerprint) == 32
     assert finding == {
         "rule": "MASK101", "name": "unmasked-pii-in-response", "severity": "error",
-        "message": "GET /trades returns PHONE_NUMBER unmasked in trades[].receiver_mobile",
+        "message": "returns PHONE_NUMBER unmasked in trades[].receiver_mobile (2 operations: GET /trades, "
+                   "GET /trades/{tid})",
         "operation": {"method": "GET", "path": "/trades", "operationId": "listSoldTrades"},
+        "operations": [
+            {"method": "GET", "path": "/trades", "operationId": "listSoldTrades", "file": "specs/shop.yaml"},
+            {"method": "GET", "path": "/trades/{tid}", "operationId": "getTrade", "file": "specs/shop.yaml"}],
         "field": "trades[].receiver_mobile", "parameter": None,
         "entity": "PHONE_NUMBER", "category": "contact", "source": "example", "confidence": 1.0,
         "reason": "field name token 'mobile'; example value: CnMobileRecognizer: CN mobile number plan",
@@ -68,7 +103,10 @@ def test_one_finding_in_full(masklint):
                      "pointer": "/components/schemas/Trade/properties/receiver_mobile"},
         "related": [{"file": "specs/shop.yaml", "line": 28, "column": 13,
                      "pointer": "/paths/~1trades/get/responses/200/content/application~1json",
-                     "what": "GET /trades 200 response"}],
+                     "what": "GET /trades 200 response"},
+                    {"file": "specs/shop.yaml", "line": 55, "column": 13,
+                     "pointer": "/paths/~1trades~1{tid}/get/responses/200/content/application~1json",
+                     "what": "GET /trades/{tid} 200 response"}],
     }
 
 

@@ -5,7 +5,8 @@
                 network 5, other 5 (summed, at most 40)
     volume      records per call: one record 0; a bounded list 10, 15 above 100 records, 20 above 1,000;
                 an unbounded list 25
-    auth        none or undeclared 20, optional 15, API key or HTTP auth 5, OAuth 2 / OpenID Connect 0
+    auth        none or undeclared 20, optional 15, API key or HTTP auth 5, OAuth 2 / OpenID Connect 0,
+                enforced outside the spec (configuration external-auth) 5
     rate limit  10 when no response declares a rate-limit header (RateLimit*, X-RateLimit-*, Retry-After)
                 and there is no 429 response, else 0
     enumerable  5 when a path parameter is an integer (sequential ids invite walking the whole range)
@@ -55,6 +56,8 @@ def volume_term(lists: list[int | None]) -> Term:
 def auth_term(auth: str, schemes: list[str]) -> Term:
     if auth in AUTH_POINTS:
         return Term("auth", AUTH_POINTS[auth], f"authentication {auth}")
+    if auth == "external":
+        return Term("auth", 5, "authentication enforced outside the spec (configuration)")
     if set(schemes) & STRONG_AUTH:
         return Term("auth", 0, "OAuth 2 / OpenID Connect")
     return Term("auth", 5, f"{', '.join(schemes) or 'unknown'} authentication")

@@ -30,11 +30,15 @@ class Subject:
     operation: Operation | None = None
 
 
-def auth_facts(op: Operation, schemes: dict[str, dict]) -> dict[str, Any]:
+def auth_facts(op: Operation, schemes: dict[str, dict], external: bool = False) -> dict[str, Any]:
     """`auth`: required | optional (an empty requirement `{}` is allowed) | none (`security: []`, or schemes
-    exist but the operation has no requirement) | undeclared (the document says nothing about security)."""
+    exist but the operation has no requirement) | undeclared (the document says nothing about security) |
+    external (the spec gives no requirement, but the configuration says a gateway enforces one; an explicit
+    `security: []` opt-out stays none)."""
     requirements = op.security or []
     if not requirements:
+        if external and op.security != []:
+            return {"auth": "external", "auth_schemes": ["external"]}
         return {"auth": "none" if schemes or op.security == [] else "undeclared", "auth_schemes": []}
     names = sorted({name for req in requirements if isinstance(req, dict) for name in req})
     kinds = sorted({str((schemes.get(n) or {}).get("type", "unknown")) for n in names})
@@ -42,10 +46,11 @@ def auth_facts(op: Operation, schemes: dict[str, dict]) -> dict[str, Any]:
     return {"auth": "optional" if optional else "required", "auth_schemes": kinds}
 
 
-def _operation_facts(op: Operation, schemes) -> dict[str, Any]:
+def _operation_facts(op: Operation, schemes, external_auth: bool) -> dict[str, Any]:
     owner = whose.whose(op)
     return {"operation": op.label, "method": op.method, "path": op.path, "operation_id": op.operation_id,
-            **auth_facts(op, schemes), "login": purpose.is_login(op), "whose": owner, "whose_words": whose.WORDS[owner]}
+            **auth_facts(op, schemes, external_auth), "login": purpose.is_login(op), "whose": owner,
+            "whose_words": whose.WORDS[owner]}
 
 
 def _detection_facts(d: Detection | None) -> dict[str, Any]:
@@ -135,8 +140,10 @@ def _unverifiable(op: Operation, base: dict[str, Any]) -> list[Subject]:
 
 
 class FactBuilder:
-    def __init__(self, detector: Detector):
+    def __init__(self, detector: Detector, external_auth: bool = False):
+        """`external_auth`: authentication is enforced outside the spec (configuration `external-auth`)."""
         self.detector = detector
+        self.external_auth = external_auth
         self._detections: dict[tuple, Detection | None] = {}
         self.unchecked = 0  # operations the last call's deadline left unchecked
 
@@ -154,7 +161,7 @@ class FactBuilder:
                                    f"{len(api.operations)} operations; the rest were not checked (--time-budget)")
                 self.unchecked = len(api.operations) - index
                 break
-            base = _operation_facts(op, api.security_schemes)
+            base = _operation_facts(op, api.security_schemes, self.external_auth)
             pii_fields = self._pii_fields(op)
             for response, f, detection in pii_fields:
                 out.append(self._field_subject(op, base, response, f, detection))

@@ -14,7 +14,7 @@ from typing import Any
 TYPES = ("bool", "int", "float", "str", "list[str]")
 CATEGORIES = ("contact", "name", "address", "location", "government_id", "financial", "network", "credential",
               "other")
-AUTH = ("required", "optional", "none", "undeclared")
+AUTH = ("required", "optional", "none", "undeclared", "external")
 METHODS = ("GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE")
 PROBLEMS = ("invalid-spec", "dangling-ref", "unreadable-ref", "remote-ref", "ref-outside-tree", "unused-ignore",
             "invalid-ignore")
@@ -70,7 +70,8 @@ OPERATION = _table(
     Fact("operation_id", "str", "the `operationId`", nullable=True),
     Fact("auth", "str", "`none`: no security requirement (or `security: []`) though the document has schemes; "
          "`optional`: an empty requirement `{}` is allowed; `undeclared`: the document says nothing about "
-         "security", AUTH),
+         "security; `external`: it gives no requirement, and the configuration says a gateway enforces one "
+         "(`external-auth`)", AUTH),
     Fact("auth_schemes", "list[str]", "the types of the security schemes required (`oauth2`, `apiKey`, `http`…)"),
     Fact("login", "bool", "a login-like operation (its path or operationId says login, sign in, token, OAuth): "
          "the credentials it returns are the caller's own"),
@@ -97,9 +98,15 @@ def _nullable(fact: Fact) -> Fact:
     return Fact(fact.name, fact.type, fact.meaning, fact.values, True, fact.fingerprint)
 
 
+def _of_a_place(facts: dict[str, Fact]) -> tuple[Fact, ...]:
+    """The operation's facts for a subject written at one place that many operations reach (a field, a
+    parameter): not fingerprint inputs, since its finding is one for all of them (policy/grouping.py)."""
+    return tuple(Fact(f.name, f.type, f.meaning, f.values, f.nullable, False) for f in facts.values())
+
+
 FIELD = _table(
-    *OPERATION.values(),
-    Fact("field", "str", "the field's path in the body: `trades[].receiver_mobile`", fingerprint=True),
+    *_of_a_place(OPERATION),
+    Fact("field", "str", "the field's path in the body: `trades[].receiver_mobile`"),
     Fact("pii", "bool", "detection found personal data in the field (false only for fields that recorded "
          "traffic alone shows: the detection facts are then null)"),
     Fact("origin", "str", "where the field is known from: the schema, a spec example only, recorded traffic only",
@@ -116,13 +123,13 @@ FIELD = _table(
 )
 
 PARAMETER = _table(
-    *OPERATION.values(),
+    *_of_a_place(OPERATION),
     *(Fact(f.name, f.type, f.meaning, f.values, f.nullable, f.name == "entity") for f in DETECTION),
-    Fact("parameter", "str", "the parameter's name", fingerprint=True),
+    Fact("parameter", "str", "the parameter's name"),
     Fact("in", "str", "where the parameter is (`body`, `formData`: Swagger 2.0)",
-         ("path", "query", "header", "cookie", "body", "formData"), fingerprint=True),
+         ("path", "query", "header", "cookie", "body", "formData")),
     Fact("location", "str", "`url` for path and query parameters, else `request`", ("url", "request")),
-    Fact("field", "str", "always null (parameters are not body fields)", nullable=True, fingerprint=True),
+    Fact("field", "str", "always null (parameters are not body fields)", nullable=True),
 )
 
 COLLECTION = _table(

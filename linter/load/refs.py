@@ -9,7 +9,7 @@ from urllib.parse import unquote
 
 from linter.core import pointer as jp
 from linter.core.errors import MasklintError
-from linter.core.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_REF_HOPS
+from linter.core.limits import MAX_DEPTH, MAX_FIELDS, MAX_FILE_BYTES, MAX_REF_HOPS
 from linter.load import source
 from linter.load.source import Document
 
@@ -44,13 +44,15 @@ class Workspace:
     """The documents of one API description: the entry file and every file its `$ref`s reach."""
 
     def __init__(self, entry: Document, max_file_bytes: int = MAX_FILE_BYTES, max_ref_hops: int = MAX_REF_HOPS,
-                 max_depth: int = MAX_DEPTH):
+                 max_depth: int = MAX_DEPTH, max_fields: int = MAX_FIELDS):
         self.entry = entry
         self.root_dir = entry.path.parent
         self.max_file_bytes = max_file_bytes
         self.max_ref_hops = max_ref_hops
         self.max_depth = max_depth  # nested objects flattened below a response body
         self.depth_cuts = 0  # response schemas nested deeper than max_depth: said once per document
+        self.max_fields = max_fields  # fields flattened from one response schema
+        self.field_cuts: set[tuple[Path, str]] = set()  # response schemas with more: said once per document
         self.example_cuts = 0  # examples with more values than are read: said once per document
         self._docs: dict[Path, Document | MasklintError] = {entry.path: entry}
         self.problems: dict[tuple[Path, str], Problem] = {}
@@ -83,7 +85,7 @@ class Workspace:
 
     def deref(self, node: Node) -> Node | None:
         """Follow `$ref` chains from node; None (and a recorded problem) when the chain leads nowhere."""
-        seen = set()
+        seen: set[tuple[Path, str]] = set()
         start = node
         while isinstance(node.value, dict) and isinstance(node.value.get("$ref"), str):
             key = (node.doc.path, node.pointer)

@@ -57,6 +57,12 @@ def build(ws: Workspace) -> Api:
     if ws.depth_cuts:
         ws.notices.append(f"{ws.entry.display}: {ws.depth_cuts} response schema{'s' if ws.depth_cuts != 1 else ''} "
                           f"nest deeper than {ws.max_depth} objects; deeper fields were not checked (--max-depth)")
+    if ws.field_cuts:
+        many = len(ws.field_cuts) != 1
+        schemas = f"{len(ws.field_cuts)} response schema{'s reach' if many else ' reaches'}"
+        first = min(pointer for _, pointer in ws.field_cuts)
+        ws.notices.append(f"{ws.entry.display}: {schemas} the cap of {ws.max_fields} fields (first: {first}); "
+                          "fields past it were not checked (--max-fields)")
     if ws.example_cuts:
         many = ws.example_cuts != 1
         ws.notices.append(f"{ws.entry.display}: {ws.example_cuts} example{'s hold' if many else ' holds'} more than "

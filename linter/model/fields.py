@@ -15,7 +15,6 @@ from linter.core.text import could_hold_pii
 from linter.load.refs import Node, Workspace
 from linter.model.api import Example, Field
 
-MAX_FIELDS = 5000  # per response
 MAX_EXAMPLE_NODES = 20_000  # values read from one example
 MAX_EXAMPLE_DEPTH = 64  # nesting levels followed into one example
 MAX_VALUES_PER_FIELD = 100  # distinct example and sample values kept per field
@@ -86,7 +85,7 @@ class _Walker:
         if depth > self.ws.max_depth:
             self.cut = True
             return
-        if len(self.fields) >= MAX_FIELDS:
+        if len(self.fields) >= self.ws.max_fields:
             return
         resolved = self.ws.deref(node)
         if resolved is None or not isinstance(resolved.value, dict):
@@ -137,7 +136,7 @@ class _Walker:
         schema = merged_schema(self.ws, self.ws.deref(node) or node)
         if omitted_by_default(schema):
             return
-        if len(self.fields) < MAX_FIELDS:
+        if len(self.fields) < self.ws.max_fields:
             self.fields.append(Field(path, name, parent, schema, node, arrays))
         self.walk(node, path, name, parent, arrays, depth + 1)
 
@@ -167,9 +166,8 @@ def flatten(ws: Workspace, schema: Node) -> list[Field]:
             ws.flattened[key] = flattened
     fields, cut = flattened
     ws.depth_cuts += cut
-    if len(fields) >= MAX_FIELDS:
-        ws.notices.append(f"{schema.doc.display}: the response schema at {schema.pointer} has more than "
-                          f"{MAX_FIELDS} fields; only the first {MAX_FIELDS} were checked")
+    if len(fields) >= ws.max_fields and key is not None:
+        ws.field_cuts.add(key)  # said once per document, however many responses share the schema
     return list(fields)
 
 

@@ -3,11 +3,17 @@
 With `lint --baseline`, findings in the baseline no longer count toward the exit code; entries whose
 finding has gone are reported so the baseline can shrink (`masklint baseline update`).
 
-The file carries a format number. Format 2 (this one) stores with each entry the inputs of its
-fingerprint (`inputs`: the subject kind, the pointer and the facts linter/facts/table.py marks), so that a
-later change of fingerprints can recompute them from the file alone. Older files are read and upgraded in
-memory, one step per format (`_UPGRADES`), and `baseline update` writes them back in this format; a file
-from a newer masklint is an error. A new format is one function from the previous one in `_UPGRADES`.
+The file carries a format number. Each entry stores the inputs of its fingerprint (`inputs`: the subject
+kind, the pointer and the facts linter/facts/table.py marks), so that a later change of fingerprints can
+recompute them from the file alone. Older files are read and upgraded in memory, one step per format
+(`_UPGRADES`), and `baseline update` writes them back in this format; a file from a newer masklint is an
+error. A new format is one function from the previous one in `_UPGRADES`.
+
+Format 3 (this one) fingerprints a field or parameter finding by its place (rule, file, pointer, entity),
+once for all the operations that reach it; formats 1 and 2 had one entry per operation. An entry that
+keeps its operation's fingerprint (`operation_fingerprint`: every entry of a format-2 file, which lists
+what made it; a format-1 entry kept no inputs, so that is all it has) accepts the finding of a place that
+one of its operations reaches: every finding an older baseline knew stays known.
 """
 
 from __future__ import annotations
@@ -15,7 +21,6 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,9 +28,9 @@ from typing import Any
 
 from linter import __version__
 from linter.core.errors import MasklintError
-from linter.policy.findings import Finding
+from linter.policy.findings import PLACE_KINDS, Finding, place_digest
 
-FORMAT = 2
+FORMAT = 3
 
 
 def _from_format_1(data: dict[str, Any]) -> dict[str, Any]:
@@ -34,8 +39,21 @@ def _from_format_1(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "format": 2, "findings": [{**e, "inputs": None} for e in data["findings"]]}
 
 
+def _from_format_2(data: dict[str, Any]) -> dict[str, Any]:
+    """One entry per operation becomes one per place where the inputs say the place; each keeps its
+    operation's fingerprint, which is what a format-2 (or format-1) entry matched."""
+    entries = []
+    for e in data["findings"]:
+        inputs = e.get("inputs")
+        upgraded = {**e, "operation_fingerprint": e["fingerprint"]}
+        if isinstance(inputs, dict) and inputs.get("kind") in PLACE_KINDS and isinstance(inputs.get("pointer"), str):
+            upgraded["fingerprint"] = place_digest(e["rule"], e["file"], inputs["pointer"], inputs.get("entity"))
+        entries.append(upgraded)
+    return {**data, "format": 3, "findings": entries}
+
+
 # format N → format N + 1
-_UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_format_1}
+_UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_format_1, 2: _from_format_2}
 
 
 @dataclass
@@ -50,7 +68,7 @@ def entry(finding: Finding) -> dict:
     op = data["operation"]
     inputs = {key: value for key, value in finding.fingerprint_inputs().items() if key not in ("rule", "file")}
     return {"fingerprint": data["fingerprint"], "rule": data["rule"], "file": data["location"]["file"],
-            "operation": f"{op['method']} {op['path']}" if op else None,
+            "operation": f"{op['method']} {op['path']}" if op else None, "operations": len(data["operations"]),
             "field": data["field"], "entity": data["entity"], "inputs": {"kind": finding.kind, **inputs}}
 
 
@@ -79,11 +97,9 @@ def read(path: Path) -> list[dict]:
         raise MasklintError("baseline is not valid JSON", str(path)) from None
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
         raise MasklintError("not a masklint baseline (no 'findings' list)", str(path))
-    data = upgraded(data, str(path))
-    entries = data["findings"]
-    if not all(isinstance(e, dict) and isinstance(e.get("fingerprint"), str) for e in entries):
+    if not all(isinstance(e, dict) and isinstance(e.get("fingerprint"), str) for e in data["findings"]):
         raise MasklintError("baseline entries need a fingerprint each", str(path))
-    return entries
+    return upgraded(data, str(path))["findings"]
 
 
 def upgraded(data: dict[str, Any], where: str) -> dict[str, Any]:
@@ -100,19 +116,42 @@ def upgraded(data: dict[str, Any], where: str) -> dict[str, Any]:
     return data
 
 
+class _Entries:
+    """Baseline entries by fingerprint and by operation fingerprint; each accepts one finding."""
+
+    def __init__(self, entries: list[dict]):
+        self.entries = entries
+        self.used: set[int] = set()
+        self.by_key: dict[tuple[str, str], list[int]] = {}
+        for i, e in enumerate(entries):
+            self.by_key.setdefault(("place", e["fingerprint"]), []).append(i)
+            if e.get("operation_fingerprint"):
+                self.by_key.setdefault(("operation", e["operation_fingerprint"]), []).append(i)
+
+    def take(self, kind: str, fingerprint: str) -> bool:
+        for i in self.by_key.get((kind, fingerprint), ()):
+            if i not in self.used:
+                self.used.add(i)
+                return True
+        return False
+
+    def unused(self) -> list[dict]:
+        return [e for i, e in enumerate(self.entries) if i not in self.used]
+
+
 def match(findings: list[Finding], entries: list[dict]) -> BaselineMatch:
-    """Split findings into new and known; each baseline entry accepts one finding with its fingerprint."""
-    remaining = Counter(e["fingerprint"] for e in entries)
+    """Split findings into new and known: a finding is known when an entry has its fingerprint, or (an
+    entry of an older format) the fingerprint of one of the operations the finding lists; then every
+    such entry is its."""
+    index = _Entries(entries)
     result = BaselineMatch()
     for finding in findings:
-        fingerprint = finding.fingerprint()
-        if remaining[fingerprint] > 0:
-            remaining[fingerprint] -= 1
-            result.known.append(finding)
-        else:
-            result.new.append(finding)
-    for e in entries:
-        if remaining[e["fingerprint"]] > 0:
-            remaining[e["fingerprint"]] -= 1
-            result.vanished.append(e)
+        known = index.take("place", finding.fingerprint())
+        if finding.members:  # an older baseline has an entry for each of its operations: all are this finding's
+            for member in finding.members:
+                known = index.take("operation", member.operation_fingerprint()) or known
+        elif not known:
+            known = index.take("operation", finding.operation_fingerprint())
+        (result.known if known else result.new).append(finding)
+    result.vanished = index.unused()
     return result

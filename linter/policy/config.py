@@ -34,6 +34,8 @@ KEYS = {
     "fail-on": "exit 1 at this severity or above: error, warning, note or never (default error)",
     "max-file-mb": "refuse files larger than this many MiB (default 64)",
     "ner": "a spaCy pipeline (package or folder) to find names and places in free-text values (default none)",
+    "external-auth": "where authentication is enforced outside the spec (e.g. 'API gateway, OAuth 2'): MASK103 "
+                     "stays quiet where the spec declares none, and the scrapeability auth term counts it",
     "cache": "keep results of unchanged files in .masklint_cache/ to skip them next time (default true)",
     "recognizers": "pattern recognizers for values: entity (and category if new), RE2 patterns with scores, "
                    "context words, validator",
@@ -82,6 +84,7 @@ class Config:
     cache: bool | None = None
     ner: str | None = None
     recognizers: tuple[DeclaredRecognizer, ...] = ()
+    external_auth: str | None = None  # where authentication happens when the spec does not say
 
 
 def _fail(where: str, key: str, problem: str) -> MasklintError:
@@ -161,6 +164,10 @@ def parse(raw: Any, source: Path, known_entities: set[str]) -> Config:
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
                 raise _fail(where, key, "expected a whole number from 0 to 100")
             config.scrape_threshold = value
+        elif key == "external-auth":
+            if not isinstance(value, str) or not value.strip():
+                raise _fail(where, key, "expected a description of where authentication is enforced")
+            config.external_auth = value.strip()
         elif key == "ner":
             if not isinstance(value, str) or not value.strip():
                 raise _fail(where, key, "expected the name or folder of a spaCy pipeline")

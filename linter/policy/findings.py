@@ -13,6 +13,27 @@ from typing import Any
 from linter.facts.table import fingerprint_facts
 from linter.policy.rules import LEVELS, Rule
 
+PLACE_KINDS = ("field", "parameter")  # subjects written at one place that many operations may reach
+DOCUMENT = "document"  # the kind of a finding about a whole document (policy/grouping.document_wide)
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("|".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def place_digest(rule: str, file: str, pointer: str, entity: str | None) -> str:
+    """A field or parameter finding's fingerprint (baseline format 3)."""
+    return _digest(rule, file, pointer, entity or "")
+
+
+def operation_digest(inputs: dict[str, Any]) -> str:
+    """The fingerprint of a finding that is not a place, as in every format; of every finding in baseline
+    formats 1 and 2."""
+    parameter = f"{inputs['in']}:{inputs['parameter']}" if "parameter" in inputs else ""
+    where = inputs.get("field") or parameter or inputs["pointer"]
+    return _digest(*(str(x) for x in (inputs["rule"], inputs["file"], inputs.get("operation") or "", where,
+                                      inputs.get("entity") or "")))
+
 
 @dataclass
 class Location:
@@ -48,12 +69,14 @@ class Finding:
     rule: Rule
     severity: str
     message: str
-    kind: str  # the subject kind: field | parameter | collection | operation | problem | sample
+    kind: str  # the subject kind: field | parameter | collection | operation | problem | sample, or document
     facts: dict[str, Any]
     operation: OperationRef | None
     location: Location
     related: list[Location] = field(default_factory=list)
     suppression: str | None = None  # the reason of the ignore that silenced it, if one did
+    # one finding per operation at the same place, merged into this one (policy/grouping.py); else empty
+    members: list[Finding] = field(default_factory=list)
 
     @property
     def rank(self) -> int:
@@ -62,19 +85,37 @@ class Finding:
     def fingerprint_inputs(self) -> dict[str, Any]:
         """What the fingerprint is made of: the rule, the file, the pointer, and the facts the fact table
         marks as fingerprint inputs for this kind of subject (never a line number, never a value)."""
-        facts = {name: self.facts.get(name) for name in fingerprint_facts(self.kind)}
+        facts = {name: self.facts.get(name) for name in fingerprint_facts(self.kind)} if self.kind != DOCUMENT else {}
         return {"rule": self.rule.id, "file": self.location.file, "pointer": self.location.pointer, **facts}
 
+    @property
+    def operations(self) -> list[OperationRef]:
+        """Every operation this finding is about, in a stable order (the first is `operation`)."""
+        if self.members:
+            return list(dict.fromkeys(m.operation for m in self.members if m.operation))
+        return [self.operation] if self.operation else []
+
     def fingerprint(self) -> str:
-        """Stable across line moves and reformatting: rule, file, operation, field (or parameter, or else
-        pointer) and, for a field or parameter, entity. A list's or an operation's entity set changes as
-        fields come and go: the fact table leaves it out of their fingerprints."""
+        """Stable across line moves and reformatting, never a line number. A field or parameter finding is
+        its place: rule, file, pointer, entity (the same for every operation that reaches it), and a finding
+        about the document its rule, file and pointer; any other finding also has its operation and field
+        (or pointer) among its inputs. A list's or an operation's entity set changes as fields come and go:
+        the fact table leaves it out of their fingerprints."""
         inputs = self.fingerprint_inputs()
-        parameter = f"{inputs['in']}:{inputs['parameter']}" if "parameter" in inputs else ""
-        where = inputs.get("field") or parameter or inputs["pointer"]
-        key = "|".join(str(x) for x in (inputs["rule"], inputs["file"], inputs.get("operation") or "", where,
-                                         inputs.get("entity") or ""))
-        return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        if self.kind in PLACE_KINDS or self.kind == DOCUMENT:
+            return place_digest(inputs["rule"], inputs["file"], inputs["pointer"], inputs.get("entity"))
+        return operation_digest(inputs)
+
+    def operation_fingerprint(self) -> str:
+        """The fingerprint of baseline formats 1 and 2, one per operation: for a field or parameter, its
+        operation and field (or parameter) were inputs then."""
+        inputs = self.fingerprint_inputs()
+        if self.kind in PLACE_KINDS:
+            f = self.facts
+            inputs |= {"operation": f.get("operation"), "field": f.get("field")}
+            if self.kind == "parameter":
+                inputs |= {"parameter": f.get("parameter"), "in": f.get("in")}
+        return operation_digest(inputs)
 
     def to_dict(self) -> dict[str, Any]:
         f = self.facts
@@ -85,6 +126,8 @@ class Finding:
             "severity": self.severity,
             "message": self.message,
             "operation": {"method": op.method, "path": op.path, "operationId": op.operation_id} if op else None,
+            "operations": [{"method": o.method, "path": o.path, "operationId": o.operation_id, "file": o.file}
+                           for o in self.operations],
             "field": f.get("field"),
             "parameter": {"name": f["parameter"], "in": f["in"]} if self.kind == "parameter" else None,
             "entity": f.get("entity") or None,

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 FORMATS = {"text": "text", "json": "json_report", "sarif": "sarif", "github": "github", "markdown": "markdown",
            "html": "html", "gitlab": "gitlab"}
 
+GROUP_BY = ("place", "operation")
+
 
 @dataclass(frozen=True)
 class RenderContext:
@@ -25,6 +27,7 @@ class RenderContext:
 
     rules: list[Rule] = field(default_factory=list)
     colour: bool = False
+    group_by: str = "place"  # GROUP_BY: text under each place to fix, or under each operation
 
 
 def render(output_format: str, report: Report, context: RenderContext) -> str:

@@ -4,11 +4,12 @@ script, font or stylesheet; every piece of spec text is escaped."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from html import escape
 
 from linter import __version__
 from linter.detection.entities import registry
+from linter.policy.grouping import by_operation
 from linter.policy.rules import LEVELS
 from linter.report import RenderContext
 from linter.run.results import Report
@@ -17,7 +18,8 @@ CATEGORIES = tuple(registry().categories)  # the matrix's columns, in the regist
 _DATA_RULES = {"MASK101", "MASK102", "MASK201"}  # findings that say which personal data an operation exposes
 
 _STYLE = """
-body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1d2330;background:#fff}
+body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1d2330;
+background:#fff}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}.muted{color:#667}
 .cards{display:flex;gap:12px;margin:14px 0}
 .card{border:1px solid #dde;border-radius:8px;padding:10px 16px;min-width:110px}
@@ -54,9 +56,11 @@ def _cell(text) -> str:
 
 
 def _matrix(report: Report) -> list[str]:
+    """What the API exposes, whatever the team decided about it: new, known from the baseline or suppressed
+    findings alike, each operation of a finding in its own row."""
     worst: dict[tuple[tuple[str, str], str], str] = {}  # ((file, operation), category) -> severity
     count: dict[tuple[tuple[str, str], str], int] = defaultdict(int)
-    for f in report.findings:
+    for f in by_operation(report.findings + report.baselined + report.suppressed):
         category = f.facts.get("category")
         if f.rule.id in _DATA_RULES and f.operation is not None and category:
             key = ((f.operation.file, f.operation.label), category)  # one row per operation of each file
@@ -114,15 +118,30 @@ def _findings(report: Report) -> list[str]:
             "<table id='findings'><thead><tr><th>severity</th><th>rule</th><th>location</th><th>operation</th>"
             "<th>field</th><th>entity</th><th>message</th><th>evidence</th></tr></thead><tbody>"]
     for f, d in zip(report.findings, data, strict=True):
-        op = f.operation
+        operations = f.operations
+        operation = operations[0].label + (f" (+{len(operations) - 1} more)" if len(operations) > 1 else "") \
+            if operations else ""
         loc = f.location
         rows.append(
             f"<tr class='{f.severity}' data-severity='{f.severity}' data-rule='{_cell(f.rule.id)}' "
             f"data-category='{_cell(d['category'] or '')}'><td class='sev'>{f.severity}</td>"
             f"<td><b>{_cell(f.rule.id)}</b><div class='muted'>{_cell(f.rule.name)}</div></td>"
-            f"<td><code>{_cell(loc.file)}:{loc.line}:{loc.column}</code></td><td>{_cell(op.label if op else '')}</td>"
+            f"<td><code>{_cell(loc.file)}:{loc.line}:{loc.column}</code></td><td>{_cell(operation)}</td>"
             f"<td>{_cell(d['field'] or '')}</td><td>{_cell(d['entity'] or '')}</td><td>{_cell(f.message)}</td>"
             f"<td>{_cell(d['evidence'] or '')}</td></tr>")
+    rows.append("</tbody></table>")
+    return rows
+
+
+def _suppressed(report: Report) -> list[str]:
+    """Suppressed findings by reason: each is a decision someone made, and a reviewer should see them."""
+    if not report.suppressed:
+        return []
+    reasons = Counter(f.suppression for f in report.suppressed)
+    rows = ["<h2>Suppressed</h2>", "<table id='suppressed'><thead><tr><th>findings</th><th>reason</th></tr></thead>"
+            "<tbody>"]
+    rows += [f"<tr><td>{n}</td><td>{_cell(reason)}</td></tr>"
+             for reason, n in sorted(reasons.items(), key=lambda r: (-r[1], str(r[0])))]
     rows.append("</tbody></table>")
     return rows
 
@@ -130,6 +149,8 @@ def _findings(report: Report) -> list[str]:
 def render(report: Report, context: RenderContext) -> str:
     counts = {level: report.count(level) for level in reversed(LEVELS)}
     cards = "".join(f"<div class='card {level}'><b>{n}</b>{level}s</div>" for level, n in counts.items())
+    cards += "".join(f"<div class='card'><b>{n}</b>{what}</div>" for what, n in (
+        ("known from the baseline", len(report.baselined)), ("suppressed", len(report.suppressed))) if n)
     exposing = len({o["operation"] for o in report.operations_facts if o.get("returns_pii")})
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
@@ -147,6 +168,7 @@ def render(report: Report, context: RenderContext) -> str:
         *_scores(report),
         "<h2>Findings</h2>",
         *_findings(report),
+        *_suppressed(report),
         f"<script>{_SCRIPT}</script></body></html>",
     ]
     return "\n".join(parts) + "\n"

@@ -1,15 +1,23 @@
-"""Human output: findings grouped by file and operation, file:line:col first, colour on a terminal."""
+"""Human output, file:line:col first, colour on a terminal: each file's places to fix in line order, the
+operations that reach a place folded into it; or (`--group-by operation`) each file's operations with
+their findings."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import groupby
 
 from linter.core.escape import printable
+from linter.policy.findings import Finding
 from linter.report import RenderContext
 from linter.run.results import Report
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "note": "\033[36m", "dim": "\033[2m", "bold": "\033[1m"}
 _RESET = "\033[0m"
+SHOWN_OPERATIONS = 5  # operations listed under a place before "… and N more"
+SHOWN_RELATED = 2  # related places (the responses that return it) listed in the detail line
+
+Paint = Callable[[str, str], str]
 
 
 def render(report: Report, context: RenderContext) -> str:
@@ -19,34 +27,58 @@ def render(report: Report, context: RenderContext) -> str:
     lines: list[str] = []
     for file, in_file in groupby(report.findings, key=lambda f: f.location.file):
         lines.append(paint(printable(file), "bold"))
-        ordered = sorted(in_file, key=lambda f: (f.operation is not None, _op_key(f), f.location.line,
-                                                 f.location.column, f.rule.id))
-        for _, same_operation in groupby(ordered, key=_op_key):
-            group = list(same_operation)
-            op = group[0].operation
-            lines.append("  " + printable(f"{op.label}" + (f" ({op.operation_id})" if op.operation_id else "")
-                                           if op else "document"))
-            for f in group:
-                where = printable(f"{file}:{f.location.line}:{f.location.column}")
-                lines.append(f"    {where}  {paint(f'{f.severity:<7}', f.severity)} {f.rule.id} {f.rule.name}")
-                lines.append(f"      {printable(f.message)}")
-                detail = printable(_detail(f))
-                if detail:
-                    lines.append("      " + paint(detail, "dim"))
+        if context.group_by == "operation":
+            lines += _by_operation(file, list(in_file), paint)
+        else:
+            lines += _by_place(file, list(in_file), paint)
         lines.append("")
     return "\n".join(lines) + ("\n" if lines else "") + summary(report)
 
 
+def _by_place(file: str, findings: list[Finding], paint: Paint) -> list[str]:
+    lines = []
+    for f in findings:  # the report's order: line, column, rule
+        lines += _finding(file, f, paint, "  ")
+        operations = f.operations
+        if len(operations) > 1:
+            shown = printable(", ".join(_operation_name(op) for op in operations[:SHOWN_OPERATIONS]))
+            more = f", … and {len(operations) - SHOWN_OPERATIONS} more" if len(operations) > SHOWN_OPERATIONS else ""
+            lines.append("    " + paint(f"in {len(operations)} operations: {shown}{more}", "dim"))
+    return lines
+
+
+def _by_operation(file: str, findings: list[Finding], paint: Paint) -> list[str]:
+    lines = []
+    ordered = sorted(findings, key=lambda f: (f.operation is not None, _op_key(f), f.location.line,
+                                              f.location.column, f.rule.id))
+    for _, same_operation in groupby(ordered, key=_op_key):
+        group = list(same_operation)
+        op = group[0].operation
+        lines.append("  " + printable(_operation_name(op) if op else "document"))
+        for f in group:
+            lines += _finding(file, f, paint, "    ")
+    return lines
+
+
+def _finding(file: str, f: Finding, paint: Paint, indent: str) -> list[str]:
+    where = printable(f"{file}:{f.location.line}:{f.location.column}")
+    lines = [f"{indent}{where}  {paint(f'{f.severity:<7}', f.severity)} {f.rule.id} {f.rule.name}",
+             f"{indent}  {printable(f.message)}"]
+    detail = printable(_detail(f))
+    if detail:
+        lines.append(f"{indent}  " + paint(detail, "dim"))
+    return lines
+
+
 def summary(report: Report) -> str:
     """The closing lines: counts, files and operations, what was hidden, known or suppressed."""
-    lines = []
     counts = ", ".join(f"{report.count(level)} {level}{'s' if report.count(level) != 1 else ''}"
                        for level in ("error", "warning", "note"))
     extra = [f"{report.hidden} below --min-severity not shown"] if report.hidden else []
     extra += [f"{len(report.baselined)} known from the baseline"] if report.baselined else []
     extra += [f"{len(report.suppressed)} suppressed inline"] if report.suppressed else []
-    lines.append(f"{counts} in {report.files} file{'s' if report.files != 1 else ''} "
-                 f"({report.operations} operations)" + (f"; {', '.join(extra)}" if extra else ""))
+    lines = [f"{counts} in {report.files} file{'s' if report.files != 1 else ''} "
+             f"({report.operations} operations)" + (f"; {', '.join(extra)}" if extra else "")]
     if report.samples is not None:
         lines.append(f"{report.samples.responses} recorded responses from {report.samples.files} sample "
                      f"file{'s' if report.samples.files != 1 else ''}"
@@ -57,12 +89,16 @@ def summary(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _op_key(finding) -> str:
+def _operation_name(op) -> str:
+    return op.label + (f" ({op.operation_id})" if op.operation_id else "")
+
+
+def _op_key(finding: Finding) -> str:
     op = finding.operation
     return f"{op.path} {op.method}" if op else ""
 
 
-def _detail(finding) -> str:
+def _detail(finding: Finding) -> str:
     facts = finding.facts
     parts = []
     if facts.get("evidence"):
@@ -71,6 +107,10 @@ def _detail(finding) -> str:
         parts.append(str(facts["reason"]))
     if facts.get("confidence") is not None:
         parts.append(f"confidence {facts['confidence']}")
-    for related in finding.related:
+    # a place reached by many operations lists a few of their responses; its operations line names them all
+    shown = finding.related[:SHOWN_RELATED] if finding.members else finding.related
+    for related in shown:
         parts.append(f"via {related.what} at {related.file}:{related.line}:{related.column}")
+    if len(shown) < len(finding.related):
+        parts.append(f"and {len(finding.related) - len(shown)} more responses")
     return " · ".join(parts)

@@ -1,6 +1,8 @@
 """Compare two versions of an API description: what got worse for personal data, and what got better.
 
-Worse: a response field that newly carries personal data, masking removed, personal data newly in a URL,
+Worse: a response field that newly carries personal data (`new-pii-exposure` when the property already
+exposed it in other operations: findings are grouped by place, so this is what the lint alone would not
+show as new), masking removed, personal data newly in a URL,
 security removed from an operation that returns personal data, a list of records made unbounded or its
 bound raised, a new list of records carrying personal data. Better: the reverse of each.
 """
@@ -13,7 +15,7 @@ from typing import Any
 from linter.facts.subjects import Subject
 from linter.policy.findings import Location
 
-_AUTH_STRENGTH = {"required": 2, "optional": 1, "none": 0, "undeclared": 0}
+_AUTH_STRENGTH = {"required": 2, "external": 2, "optional": 1, "none": 0, "undeclared": 0}
 
 
 @dataclass
@@ -48,14 +50,22 @@ def _index(subjects: list[Subject]) -> dict[tuple, Subject]:
     return {key: s for s in subjects if (key := _key(s)) is not None}
 
 
+def _exposed_places(subjects: list[Subject]) -> set[tuple[str, str]]:
+    """(pointer, entity) of every property a success response returns unmasked. By pointer alone: the base
+    version is read from another path (a git export) than the head."""
+    return {(s.node.pointer, s.facts["entity"]) for s in subjects
+            if s.kind == "field" and s.facts.get("success") and s.facts.get("pii") and not s.facts["masked"]}
+
+
 def compare(base: list[Subject], head: list[Subject]) -> list[Change]:
     old, new = _index(base), _index(head)
+    exposed_before = _exposed_places(base)
     changes: list[Change] = []
     for key in sorted(set(old) | set(new), key=str):
         before, after = old.get(key), new.get(key)
         kind = key[0]
         if kind == "field":
-            changes += _field(before, after)
+            changes += _field(before, after, exposed_before)
         elif kind == "parameter":
             changes += _parameter(before, after)
         elif kind == "operation":
@@ -65,7 +75,7 @@ def compare(base: list[Subject], head: list[Subject]) -> list[Change]:
     return changes
 
 
-def _field(before: Subject | None, after: Subject | None) -> list[Change]:
+def _field(before: Subject | None, after: Subject | None, places_before: set[tuple[str, str]]) -> list[Change]:
     exposed_before = before is not None and not before.facts["masked"]
     exposed_after = after is not None and not after.facts["masked"]
     if after is not None and exposed_after and not exposed_before:
@@ -73,6 +83,10 @@ def _field(before: Subject | None, after: Subject | None) -> list[Change]:
         if before is not None:
             return [Change("worse", "masking-removed",
                            f"{f['operation']} no longer masks {f['entity']} in {f['field']}", after)]
+        if (after.node.pointer, f["entity"]) in places_before:
+            return [Change("worse", "new-pii-exposure", f"{f['operation']} now returns {f['entity']} unmasked in "
+                                                        f"{f['field']}, a property other operations already expose",
+                           after)]
         return [Change("worse", "new-pii-field", f"{f['operation']} now returns {f['entity']} unmasked in {f['field']}",
                        after)]
     if before is not None and exposed_before and not exposed_after:
@@ -117,7 +131,9 @@ def _collection(before: Subject | None, after: Subject | None) -> list[Change]:
         f = after.facts
         return [Change("worse", "new-bulk-pii", f"{f['operation']} now returns {f['entity']} for many records in "
                                                 f"{f['field']}; {f['bound']}", after)]
-    if after is None:
+    if after is None or before is None:  # neither: not a key of the comparison
+        if before is None:
+            return []
         f = before.facts
         return [Change("better", "bulk-pii-removed", f"{f['operation']} no longer returns personal data for many "
                                                      f"records in {f['field']}", before)]

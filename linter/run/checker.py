@@ -71,7 +71,7 @@ class Checker:
             entity_thresholds=config.entity_confidence,
             ignored_entities=config.ignore_entities,
             entities=entities,
-        ))
+        ), external_auth=config.external_auth is not None)
 
     def lint_file(self, path: Path, named: bool) -> FileResult:
         result = FileResult()
@@ -89,7 +89,8 @@ class Checker:
             validation = self._validation(document)
             built = self._guarded(result, document, lambda: self._build(document))
             if built is not None:
-                self._guarded(result, document, lambda: self._lint_api(*built, validation, result))
+                ws, api = built
+                self._guarded(result, document, lambda: self._lint_api(ws, api, validation, result))
 
     def with_samples(self, targets: list[tuple[Path, bool]], samples: SampleSet) -> list[FileResult]:
         """Recorded traffic is matched against every API description of the run, so all are built first."""
@@ -142,7 +143,7 @@ class Checker:
 
     def _build(self, document: source.Document) -> tuple[Workspace, Api]:
         o = self.options
-        ws = Workspace(document, o.max_file_bytes, o.max_ref_hops, o.max_depth)
+        ws = Workspace(document, o.max_file_bytes, o.max_ref_hops, o.max_depth, o.max_fields)
         return ws, build(ws)
 
     @staticmethod
@@ -225,6 +226,7 @@ class Checker:
         for hit in hits:
             subject, rule = hit.subject, hit.rule
             op = subject.operation
+            assert hit.location is not None  # located above
             findings.append(Finding(
                 rule, rule.level(subject.facts), rule.render(subject.facts), subject.kind, subject.facts,
                 OperationRef(op.method, op.path, op.operation_id, op.node.doc.display) if op else None,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from linter.core.errors import MasklintError
 from linter.load.discover import discover, display_name
+from linter.policy import grouping
 from linter.policy.config import SCRAPE_RULE, Config, with_scrape_threshold
 from linter.policy.packs import pack_files, read_packs
 from linter.policy.rules import Rule
@@ -66,7 +67,10 @@ class Linter:
             report.add(result)
         report.errors += _folders_without_api(paths, targets, results)
         report.notices += _unused_ignores(self.options.config, report, targets)
-        report.findings.sort(key=lambda f: (f.location.file, f.location.line, f.location.column, f.rule.id))
+        # one finding per place to fix, across files (several entry files may reach one shared schema file)
+        report.findings = grouping.document_wide(grouping.group(report.findings))
+        report.suppressed = grouping.document_wide(grouping.group(report.suppressed))
+        report.findings.sort(key=grouping.report_order)
         if report.truncated:
             limit = self.options.max_value_chars
             report.notices.append(f"{report.truncated} value{'s' if report.truncated != 1 else ''} longer than "

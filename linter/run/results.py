@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from linter.core.errors import MasklintError
 from linter.core.limits import (
     MAX_DEPTH,
+    MAX_FIELDS,
     MAX_FILE_BYTES,
     MAX_REF_HOPS,
     MAX_VALUE_CHARS,
@@ -34,6 +35,7 @@ class Options:
     max_value_chars: int = MAX_VALUE_CHARS
     time_budget: float = TIME_BUDGET
     max_depth: int = MAX_DEPTH
+    max_fields: int = MAX_FIELDS
     max_ref_hops: int = MAX_REF_HOPS
     ner: str | None = None  # a spaCy pipeline for free-text values (opt-in; see ner.py)
     cache_dir: Path | None = None  # where results of unchanged files are kept; None: no cache

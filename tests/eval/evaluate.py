@@ -7,11 +7,12 @@ address, (c) a person's name or a postal address, (d) a government ID or a bank 
 unmasked? The truth comes from tests/eval/labels/<spec>.yaml: per class, the fields (`<enclosing object>.
 <property>` glob patterns, each with why; `<operation glob> :: <pattern>` where a key is ambiguous) that
 hold such data, `not_pii`, the judgement calls on fields
-that look personal and are not, and optionally `scope`, the paths labelled. masklint's answer is its MASK101 (unmasked PII in a response) findings.
+that look personal and are not, and optionally `scope`, the paths labelled. masklint's answer is its MASK101
+(unmasked PII in a response) findings, each operation of a finding (one finding per place lists them all).
 Prints precision and recall per class and spec, then every false positive and false negative with the
 fields behind it. `--record` writes the figures to tests/eval/recorded.json, which `make test` holds
-masklint to (tests/test_eval.py: a figure that drops fails). The fields of an operation are enumerated by masklint's own schema walk (`$ref`, allOf,
-items...); what is evaluated is the detection, not the walk.
+masklint to (tests/test_eval.py: a figure that drops fails). The fields of an operation are enumerated by
+masklint's own schema walk (`$ref`, allOf, items...); what is evaluated is the detection, not the walk.
 """
 
 from __future__ import annotations
@@ -116,13 +117,14 @@ def evaluate(corpus: Path, labels: Labels) -> dict[str, Score]:
     keys = {op: fields for op, fields in field_keys(spec).items() if labels.in_scope(op.split(" ")[2])}
     report = Linter(Options(validate=False)).lint([spec])
     predicted: dict[tuple[str, str], list[str]] = {}
-    for finding in report.findings:
-        if finding.rule.id != "MASK101":
+    for grouped in report.findings:
+        if grouped.rule.id != "MASK101":
             continue
-        cls = class_of(finding.facts["entity"], finding.facts["category"])
-        if cls is not None:
-            op = f"{Path(finding.location.file).name} {finding.operation.label}"
-            predicted.setdefault((op, cls), []).append(finding.facts["field"])
+        for finding in grouped.members or [grouped]:  # one finding per place: each operation it lists
+            cls = class_of(finding.facts["entity"], finding.facts["category"])
+            if cls is not None:
+                op = f"{Path(finding.location.file).name} {finding.operation.label}"
+                predicted.setdefault((op, cls), []).append(finding.facts["field"])
     scores = {c: Score() for c in CLASSES}
     for op, fields in keys.items():
         actual: dict[str, list[str]] = {}
