@@ -20,7 +20,10 @@ install-test: $(BIN)/python
 demo: install
 	$(BIN)/masklint lint specs/shop.yaml || test $$? -eq 1
 
+# ruff and mypy first (their settings are in pyproject.toml): a lint or type error fails the build too.
 test: install-test
+	$(BIN)/ruff check linter tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 # The quick loop while working: no corpus, no subprocesses, no browser.

@@ -73,7 +73,8 @@ def spectral_command(owasp: bool) -> list[str] | None:
         return None
     packages = ["@stoplight/spectral-cli@6", "@stoplight/spectral-owasp-ruleset@2"]
     binary = NODE_DIR / "node_modules" / ".bin" / "spectral"
-    if not binary.exists() or (owasp and not (NODE_DIR / "node_modules" / "@stoplight" / "spectral-owasp-ruleset").exists()):
+    owasp_ruleset = NODE_DIR / "node_modules" / "@stoplight" / "spectral-owasp-ruleset"
+    if not binary.exists() or (owasp and not owasp_ruleset.exists()):
         NODE_DIR.mkdir(exist_ok=True)
         subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(NODE_DIR), *packages],
                        check=True)

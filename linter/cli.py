@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import os
 import sys
-from enum import Enum
 from pathlib import Path
 
 import typer
@@ -26,6 +25,11 @@ from linter.cli_shared import (
     RULE_PACKS,
     SKIP_NON_API,
     VALIDATE,
+    DiffFormat,
+    FailOn,
+    GroupBy,
+    InventoryFormat,
+    OutputFormat,
     Severity,
     emit,
     fail,
@@ -45,41 +49,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-
-class OutputFormat(str, Enum):  # the formats of linter.report.FORMATS
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    github = "github"
-    markdown = "markdown"
-    html = "html"
-    gitlab = "gitlab"
-
-
-class GroupBy(str, Enum):  # linter.report.GROUP_BY
-    place = "place"
-    operation = "operation"
-
-
-class FailOn(str, Enum):
-    error = "error"
-    warning = "warning"
-    note = "note"
-    never = "never"
-
-
-class DiffFormat(str, Enum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-    sarif = "sarif"
-
-
-class InventoryFormat(str, Enum):
-    markdown = "markdown"
-    csv = "csv"
-    json = "json"
 
 
 def _version(value: bool) -> None:

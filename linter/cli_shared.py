@@ -80,6 +80,41 @@ def lint_report(linter, paths: list[Path], sample_paths: Sequence[Path] = ()):
     return report
 
 
+class OutputFormat(str, Enum):  # the formats of linter.report.FORMATS
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+    markdown = "markdown"
+    html = "html"
+    gitlab = "gitlab"
+
+
+class GroupBy(str, Enum):  # linter.report.GROUP_BY
+    place = "place"
+    operation = "operation"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    note = "note"
+    never = "never"
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    sarif = "sarif"
+
+
+class InventoryFormat(str, Enum):
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
 class Severity(str, Enum):  # --min-severity
     error = "error"
     warning = "warning"

@@ -147,7 +147,8 @@ def test_a_bare_array_body_gets_an_item_field(tmp_path):
 def test_swagger2_bodies_examples_and_parameters(tmp_path):
     api = load(tmp_path, SWAGGER2)
     [op] = api.operations
-    assert (op.label, op.security, api.security_schemes["basic"]["type"]) == ("GET /users/{id}", [{"basic": []}], "basic")
+    assert (op.label, op.security, api.security_schemes["basic"]["type"]) == (
+        "GET /users/{id}", [{"basic": []}], "basic")
     assert [e.value for e in op.parameters[0].examples] == ["42"]
     [response] = op.responses
     assert (response.status, response.media_type) == ("200", "application/json")

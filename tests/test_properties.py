@@ -22,7 +22,8 @@ json_values = st.recursive(
     lambda children: st.lists(children, max_size=4) | st.dictionaries(
         st.sampled_from(["type", "properties", "items", "$ref", "allOf", "oneOf", "example", "phone", "email",
                          "schema", "content", "application/json", "200", "paths", "get", "responses",
-                         "additionalProperties", "x-masklint-ignore", "parameters", "name", "in"]) | st.text(max_size=8),
+                         "additionalProperties", "x-masklint-ignore", "parameters", "name", "in"])
+        | st.text(max_size=8),
         children, max_size=5),
     max_leaves=40)
 

@@ -48,9 +48,11 @@ def test_enumerable_and_total():
 
 def test_rule_on_the_example(masklint):
     findings = [f for f in masklint("lint", SHOP, "-f", "json").json()["findings"] if f["rule"] == "MASK105"]
-    assert finding_keys(findings) == [("MASK105", "GET /trades", None, 14, 5), ("MASK105", "GET /customers", None, 58, 5)]
+    assert finding_keys(findings) == [("MASK105", "GET /trades", None, 14, 5),
+                                      ("MASK105", "GET /customers", None, 58, 5)]
     assert findings[1]["message"] == (
-        "GET /customers scrapeability 75/100 (other people's data): data +40 (address, contact, financial, government_id, name, network), "
+        "GET /customers scrapeability 75/100 (other people's data): data +40 (address, contact, financial, "
+        "government_id, name, network), "
         "volume +25 (unbounded list), auth +0 (OAuth 2 / OpenID Connect), rate limit +10 (no rate-limit header and "
         "no 429 response), enumerable +0 (no integer path parameter)")
 

@@ -20,7 +20,7 @@ def printable(text: object) -> str:
     return _UNPRINTABLE.sub(_escaped, str(text))
 
 
-def _escaped(match: re.Match) -> str:
+def _escaped(match: re.Match[str]) -> str:
     char = match[0]
     code = ord(char)
     return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from linter.core.errors import MasklintError
@@ -68,7 +69,7 @@ def _broken_link(path: Path) -> str:
     return "symlink loop or broken symlink" if os.path.islink(path) else "cannot resolve the path"
 
 
-def walk(root: Path):
+def walk(root: Path) -> Iterator[Path]:
     """The JSON and YAML files under `root`, in a stable order, outside tool and VCS folders."""
     # followlinks=False: a symlink loop cannot trap the walk
     for folder, dirs, files in os.walk(root, followlinks=False):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from typing import Any
 
 from linter.core import pointer as jp
 
@@ -43,7 +44,7 @@ def json_positions(text: str, pointers: set[str]) -> dict[str, int]:
             wanted_prefixes.add("/".join(tokens[:i]))
     found: dict[str, int] = {}
     # Each frame: [container kind, pointer of the container, next array index, pending key pointer]
-    stack: list[list] = []
+    stack: list[list[Any]] = []
     skip_depth = 0  # >0 while inside a subtree nobody asked about
     expect_key = False
     current: str | None = ""  # pointer of the value that comes next; None when not wanted

@@ -57,8 +57,8 @@ class Workspace:
         self._docs: dict[Path, Document | MasklintError] = {entry.path: entry}
         self.problems: dict[tuple[Path, str], Problem] = {}
         self.notices: list[str] = []  # limits hit while reading: what was not fully checked
-        self.merged_schemas: dict[tuple[Path, str], dict] = {}  # see fields.merged_schema
-        self.flattened: dict[tuple[Path, str], tuple[list, bool]] = {}  # see fields.flatten
+        self.merged_schemas: dict[tuple[Path, str], dict[str, Any]] = {}  # see fields.merged_schema
+        self.flattened: dict[tuple[Path, str], tuple[list[Any], bool]] = {}  # see fields.flatten
 
     def documents(self) -> list[Document]:
         """The documents loaded so far: the entry and every file a followed `$ref` reached."""

@@ -37,7 +37,7 @@ class Document:
         """line:col of each pointer; a pointer that has no node of its own gets its nearest ancestor's."""
         if self._lines is None:
             self._lines = LineIndex(self.text)
-        with_ancestors = set()
+        with_ancestors: set[str] = set()
         for p in pointers:
             parts = p.split("/")
             with_ancestors.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
@@ -57,6 +57,7 @@ class Document:
         if self.yaml_root is not None:
             mark = _yaml_mark(self.yaml_root, pointer)
             return mark.line + 1, mark.column + 1
+        assert self._lines is not None, "positions() builds the line index first"
         parts = pointer.split("/")
         while parts:
             offset = self._json_cache.get("/".join(parts))
@@ -66,7 +67,7 @@ class Document:
         return 1, 1
 
 
-def _yaml_mark(node, pointer: str):
+def _yaml_mark(node: yaml.Node, pointer: str) -> yaml.Mark:
     """The mark of the key (mapping member) or node (sequence item) at pointer, or its nearest ancestor."""
     mark = node.start_mark
     for token in jp.split(pointer):
@@ -168,7 +169,7 @@ def _unquoted(problem: str) -> str:
     return _QUOTED.sub(lambda m: m[0] if len(m[1] or m[2] or "") <= 1 else "…", problem.splitlines()[0])
 
 
-def _parse_yaml(text: str, display: str):
+def _parse_yaml(text: str, display: str) -> tuple[Any, yaml.Node | None]:
     try:
         return yaml_load.load(text)
     except yaml.MarkedYAMLError as exc:

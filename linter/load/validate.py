@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +19,10 @@ class _RefusedRef(Exception):
     pass
 
 
-def _offline_handler(root: Path):
+def _offline_handler(root: Path) -> Callable[[str], Any]:
     """Resolve `$ref`s for the validator from local files in the spec's tree only, never the network."""
 
-    def handler(uri: str):
+    def handler(uri: str) -> Any:
         if not uri.startswith("file:"):
             raise _RefusedRef(f"remote reference not fetched: {uri}")
         from urllib.parse import unquote, urlparse
@@ -35,25 +35,25 @@ def _offline_handler(root: Path):
     return handler
 
 
-class _EveryScheme(dict):
+class _EveryScheme(dict[str, Any]):
     """Resolver handlers for every URI scheme: jsonschema-path fetches any scheme it has no handler for
     (http with requests, the rest with urlopen), so ours must answer for all of them."""
 
-    def __init__(self, handler):
+    def __init__(self, handler: Callable[[str], Any]) -> None:
         super().__init__()
         self.handler = handler
 
-    def __contains__(self, scheme) -> bool:
+    def __contains__(self, scheme: object) -> bool:
         return True
 
-    def __getitem__(self, scheme):
+    def __getitem__(self, scheme: str) -> Callable[[str], Any]:
         return self.handler
 
-    def get(self, scheme, default=None):
+    def get(self, scheme: str, default: Any = None) -> Callable[[str], Any]:
         return self.handler
 
 
-def describe_error(error, name: Callable[[object], str] = repr) -> str:
+def describe_error(error: Any, name: Callable[[object], str] = repr) -> str:
     """The failed constraint, without echoing the offending value (it may be personal data). `name` shows a
     property name of the instance (recorded bodies may be keyed by personal data)."""
     validator = getattr(error, "validator", None)
@@ -83,10 +83,10 @@ def describe_error(error, name: Callable[[object], str] = repr) -> str:
     return f"fails '{validator}'"
 
 
-def _intended_branch(error) -> list:
+def _intended_branch(error: Any) -> list[Any]:
     """Of a failed `oneOf`/`anyOf`, the errors of the one branch that was meant: the `$ref` alternative
     (a Reference object) is not what a document without `$ref` meant."""
-    branches: dict = {}
+    branches: dict[Any, list[Any]] = {}
     for sub in error.context:
         branches.setdefault(sub.relative_schema_path[0] if sub.relative_schema_path else None, []).append(sub)
     meant = [errors for errors in branches.values()
@@ -97,7 +97,7 @@ def _intended_branch(error) -> list:
 _compiled: dict[int, Any] = {}  # jsonschema-rs validators by id() of the (module-level) schema they check
 
 
-def _schema_holds(schema: dict, instance) -> bool:
+def _schema_holds(schema: Any, instance: Any) -> bool:
     """Whether jsonschema-rs finds `instance` valid, offline (no remote `$ref` fetched). Only yes or no is
     used, never its messages; False when it cannot say, and the jsonschema backend decides."""
     try:
@@ -109,27 +109,27 @@ def _schema_holds(schema: dict, instance) -> bool:
         if validator is None:
             # dict(): not the lazy Proxy
             validator = _compiled[id(schema)] = jsonschema_rs.validator_for(dict(schema), offline=True)
-        return validator.is_valid(instance)
+        return bool(validator.is_valid(instance))
     except Exception:  # noqa: BLE001 - a schema it cannot compile, a ref it may not fetch: ask the other one
         return False
 
 
-class _IdList(list):
+class _IdList(list[Any]):
     """A list whose `in` is a set lookup."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
-        self._members: set = set()
+        self._members: set[Any] = set()
 
-    def append(self, item) -> None:
+    def append(self, item: Any) -> None:
         self._members.add(item)
         super().append(item)
 
-    def __contains__(self, item) -> bool:
+    def __contains__(self, item: object) -> bool:
         return item in self._members
 
 
-def _schema_object_check(schema_keyword: type) -> type:
+def _schema_object_check(schema_keyword: Any) -> Any:
     """openapi-spec-validator's check of each Schema object against its dialect, located in the document
     (its errors point inside the schema only) and, for the OpenAPI 3.0 / Swagger dialect (draft 4), asking
     jsonschema-rs first: Stripe's 2,000 schemas in 0.1 s instead of 1.4 (only a "no" reaches jsonschema,
@@ -138,8 +138,8 @@ def _schema_object_check(schema_keyword: type) -> type:
         return schema_keyword
     meta_schema = getattr(getattr(schema_keyword, "schema_validator_cls", None), "META_SCHEMA", None)
 
-    class SchemaObjectCheck(schema_keyword):
-        def __init__(self, registry):
+    class SchemaObjectCheck(schema_keyword):  # type: ignore[misc]  # openapi-spec-validator's untyped class
+        def __init__(self, registry: Any) -> None:
             super().__init__(registry)
             # It keeps the ids of the schemas it has seen in lists and asks `id in list` per schema:
             # quadratic, 0.3 s on Stripe's.
@@ -148,7 +148,7 @@ def _schema_object_check(schema_keyword: type) -> type:
             if isinstance(getattr(self, "meta_checked_schema_ids", None), list):
                 self.meta_checked_schema_ids = _IdList()
 
-        def _validate_schema_meta(self, schema, schema_value):
+        def _validate_schema_meta(self, schema: Any, schema_value: Any) -> Any:
             if meta_schema is not None and _schema_holds(meta_schema, schema_value):
                 return None
             error = super()._validate_schema_meta(schema, schema_value)
@@ -174,7 +174,7 @@ def validation_errors(doc: source.Document) -> list[tuple[str, str]]:
         keyword_validators = {**base.keyword_validators,
                               "schema": _schema_object_check(base.keyword_validators["schema"])}
 
-        def iter_errors(self):
+        def iter_errors(self) -> Iterator[Any]:
             # The document against the OpenAPI schema, then openapi-spec-validator's own checks (as its
             # iter_errors does), but the first part asks jsonschema-rs first: twice as fast on a valid spec.
             if not _schema_holds(self.schema_validator.schema, self.schema):

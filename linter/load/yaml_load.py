@@ -7,6 +7,8 @@ direct pass; anything else (explicit tags, sets, binary) goes to PyYAML's safe c
 
 from __future__ import annotations
 
+from typing import Any
+
 import yaml
 from yaml.constructor import ConstructorError
 
@@ -18,7 +20,7 @@ class SpecLoader(yaml.CSafeLoader):
     """Safe YAML (no Python tags) that keeps dates as the strings the spec wrote and refuses duplicate keys
     (PyYAML would silently keep the last one, so what masklint checks would not be what a reader sees)."""
 
-    def construct_mapping(self, node, deep=False):
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         _refuse_duplicate_keys(node)
         mapping = super().construct_mapping(node, deep)
         if all(isinstance(k, str) for k in mapping):
@@ -29,7 +31,7 @@ class SpecLoader(yaml.CSafeLoader):
 SpecLoader.add_constructor(_TAG + "timestamp", yaml.SafeLoader.construct_yaml_str)  # type: ignore[type-var]
 
 
-def json_key(key) -> str:
+def json_key(key: Any) -> str:
     """OpenAPI is JSON: keys are strings. YAML reads `200:` as an integer and `on:` as a boolean."""
     if isinstance(key, bool):
         return "true" if key else "false"
@@ -37,7 +39,7 @@ def json_key(key) -> str:
 
 
 def _refuse_duplicate_keys(node: yaml.MappingNode) -> None:
-    seen = set()
+    seen: set[str] = set()
     for key_node, _ in node.value:
         if isinstance(key_node, yaml.ScalarNode) and key_node.tag != _MERGE:
             if key_node.value in seen:
@@ -45,11 +47,11 @@ def _refuse_duplicate_keys(node: yaml.MappingNode) -> None:
             seen.add(key_node.value)
 
 
-def _null(node) -> None:
+def _null(node: yaml.Node) -> None:
     return None
 
 
-def load(text: str):
+def load(text: str) -> tuple[Any, yaml.Node | None]:
     """(data, root node); raises yaml.YAMLError (with a mark where there is one) or RecursionError."""
     loader = SpecLoader(text)
     try:
@@ -70,7 +72,7 @@ class _Builder:
                         _TAG + "int": loader.construct_yaml_int, _TAG + "float": loader.construct_yaml_float,
                         _TAG + "timestamp": loader.construct_yaml_str}
 
-    def value(self, node):
+    def value(self, node: Any) -> Any:  # a yaml.Node, dispatched on its tag (isinstance would cost per node)
         # One frame per nesting level (no helpers, no generators): as deep as PyYAML's constructor goes.
         tag = node.tag
         if tag == _STR:
@@ -79,12 +81,14 @@ class _Builder:
         if done is not None:
             return done
         if tag == _SEQ:
-            items = self.built[id(node)] = []
+            items: list[Any] = []
+            self.built[id(node)] = items
             for item in node.value:
                 items.append(self.value(item))
             return items
         if tag == _MAP:
-            mapping = self.built[id(node)] = {}
+            mapping: dict[str, Any] = {}
+            self.built[id(node)] = mapping
             _refuse_duplicate_keys(node)
             if any(key.tag == _MERGE for key, _ in node.value):
                 self.loader.flatten_mapping(node)  # `<<: *defaults`: merged pairs first, the node's own win

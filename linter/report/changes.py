@@ -46,12 +46,12 @@ def markdown(changes: list[Change]) -> str:
 
 
 def sarif(changes: list[Change]) -> str:
-    worse = [c for c in changes if c.verdict == "worse" and c.location]
-    kinds = sorted({c.kind for c in worse})
+    worse = [(c, c.location) for c in changes if c.verdict == "worse" and c.location]
+    kinds = sorted({c.kind for c, _ in worse})
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [{
         "tool": {"driver": {"name": "masklint-diff", "version": __version__,
                             "rules": [{"id": k, "shortDescription": {"text": k.replace("-", " ")}} for k in kinds]}},
         "results": [{"ruleId": c.kind, "ruleIndex": kinds.index(c.kind), "level": "error",
-                     "message": {"text": c.message}, "locations": [physical_location(c.location)]} for c in worse],
+                     "message": {"text": c.message}, "locations": [physical_location(where)]} for c, where in worse],
     }]}
     return indented.dumps(document)

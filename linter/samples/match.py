@@ -255,11 +255,11 @@ def nullable_from_x_nullable(document):
                     k: value[k] for k in ("example", "examples", "default") if k in value}
                 if value.get("x-nullable") is True:
                     out["nullable"] = True
+                changed = len(out) != len(value) or any(out[k] is not value.get(k) for k in out)
+                done[id(value)] = out if changed else value
             else:
-                out = [convert(v) for v in value]
-            changed = (out != value) if isinstance(out, list) else (
-                len(out) != len(value) or any(out[k] is not value.get(k) for k in out))
-            done[id(value)] = out if changed else value
+                items = [convert(v) for v in value]
+                done[id(value)] = items if items != value else value
         return done[id(value)]
 
     return convert(document)

@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from linter.core.errors import MasklintError
 from linter.load import source
+from linter.load.discover import display_name
 
 MAX_BODY_CHARS = 16 * 1024 * 1024  # one recorded body: larger ones are skipped with a warning, not parsed
 _BODY_NAME = re.compile(r"^(?P<operation>[^.]+)(?:\.(?P<status>\d{3}|default))?\.json$")
@@ -108,7 +109,7 @@ def _is_json(mime: str) -> bool:
 def _har(path: Path, samples: SampleSet) -> Iterator[Exchange]:
     import ijson
 
-    display = source.display_name(path)
+    display = display_name(path)
     with path.open("rb") as handle:
         if handle.read(len(codecs.BOM_UTF8)) != codecs.BOM_UTF8:
             handle.seek(0)  # a byte order mark (some tools write one) is not JSON: read past it
@@ -210,7 +211,7 @@ def _json_lines(path: Path, display: str, samples: SampleSet) -> Iterator[Any]:
 
 
 def _exchange_file(path: Path, samples: SampleSet) -> Iterator[Exchange]:
-    display = source.display_name(path)
+    display = display_name(path)
     records, document = _records(path, display, samples)
     many = isinstance(document.data, list) if document else True
     for index, record in enumerate(records):
@@ -243,7 +244,7 @@ def _exchange_file(path: Path, samples: SampleSet) -> Iterator[Exchange]:
 
 
 def _body_file(path: Path, samples: SampleSet) -> Iterator[Exchange]:
-    display = source.display_name(path)
+    display = display_name(path)
     match = _BODY_NAME.match(path.name)
     if match is None:
         samples.warnings.append(MasklintError("a body file is named <operationId>.json or "
