@@ -24,6 +24,7 @@ LINES = {
                    "patterns: [{name: badge, regex: 'EMP-\\d{10}', score: 0.7}]}",
     "ignore": "# ignore:\n#   - {operations: ['GET /internal/*'], rules: [MASK101], reason: 'staff only, audited'}",
     "scrape-threshold": "scrape-threshold: 60",
+    "external-auth": "# external-auth: 'API gateway, OAuth 2'",
     "validate": "validate: true",
     "fail-on": "fail-on: error",
     "max-file-mb": "max-file-mb: 64",

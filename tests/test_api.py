@@ -16,7 +16,7 @@ def test_lint_gives_typed_findings_and_the_json_dict(masklint, monkeypatch):
     mobile = next(f for f in result.findings if f.facts.get("field") == "trades[].receiver_mobile")
     assert (mobile.rule.id, mobile.severity, mobile.operation.label, mobile.location.file, mobile.location.line,
             mobile.location.column) == ("MASK101", "error", "GET /trades", "specs/shop.yaml", 149, 9)
-    assert len(result.findings) == 25
+    assert len(result.findings) == 16  # one per place to fix
     assert result.to_dict() == masklint("lint", "specs/shop.yaml", "-f", "json").json()
     assert "13800138000" not in json.dumps(result.to_dict())
 
@@ -40,7 +40,7 @@ def test_baseline_and_bad_input(tmp_path, monkeypatch):
 
     write(tmp_path / "baseline.json", lint([SHOP]).findings)
     result = lint([SHOP], baseline=tmp_path / "baseline.json")
-    assert (len(result.findings), result.to_dict()["summary"]["known"]) == (0, 25)
+    assert (len(result.findings), result.to_dict()["summary"]["known"]) == (0, 16)
     with pytest.raises(MasklintError, match="no such file or directory"):
         lint([tmp_path / "missing.yaml"])
     monkeypatch.chdir(tmp_path)

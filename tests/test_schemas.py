@@ -31,7 +31,7 @@ def inventory_schema():
 def test_the_example_report_validates_and_a_broken_one_does_not(masklint, report_schema):
     report = masklint("lint", SHOP, "-f", "json").json()
     report_schema.validate(report)
-    assert len(report["findings"]) == 25
+    assert len(report["findings"]) == 16
     broken = copy.deepcopy(report)
     del broken["findings"][0]["rule"]
     assert [e.message for e in report_schema.iter_errors(broken)] == ["'rule' is a required property"]
@@ -46,7 +46,7 @@ def test_reports_with_baseline_samples_and_errors_validate(masklint, report_sche
     assert masklint("baseline", "create", "shop.yaml", "-o", "baseline.json").code == 0
     known = masklint("lint", "shop.yaml", "-f", "json", "--baseline", "baseline.json").json()
     report_schema.validate(known)
-    assert len(known["baseline"]["known"]) == 25
+    assert len(known["baseline"]["known"]) == 16
     sampled = masklint("lint", "shop.yaml", "-f", "json", "--samples", SHOP.parent / "samples" / "shop.har").json()
     report_schema.validate(sampled)
     assert sampled["samples"]["responses"] > 0

@@ -11,7 +11,7 @@ from conftest import SHOP
 from linter.app import use_colour
 from linter.cli_shared import ProgressLine
 
-SUMMARY = "11 errors, 12 warnings, 2 notes in 1 file (6 operations)\n"
+SUMMARY = "7 errors, 8 warnings, 1 note in 1 file (6 operations)\n"
 RED = "\033[31m"
 
 
@@ -30,15 +30,15 @@ def test_quiet_prints_only_the_summary(masklint, tmp_path):
     out = tmp_path / "out.json"
     run = masklint("lint", SHOP, "-q", "-f", "json", "-o", out)
     assert (run.code, run.stdout, run.stderr) == (1, "", SUMMARY)
-    assert len(__import__("json").loads(out.read_text())["findings"]) == 25  # the file is whole
+    assert len(__import__("json").loads(out.read_text())["findings"]) == 16  # the file is whole
 
 
 def test_min_severity_filters_the_display_not_the_exit_code(masklint):
     run = masklint("lint", SHOP, "--min-severity", "error", "-f", "json")
     assert run.code == 1
-    assert {f["severity"] for f in run.json()["findings"]} == {"error"} and len(run.json()["findings"]) == 11
+    assert {f["severity"] for f in run.json()["findings"]} == {"error"} and len(run.json()["findings"]) == 7
     run = masklint("lint", SHOP, "--min-severity", "error", "-q")
-    assert run.stdout == ("11 errors, 0 warnings, 0 notes in 1 file (6 operations); 14 below --min-severity "
+    assert run.stdout == ("7 errors, 0 warnings, 0 notes in 1 file (6 operations); 9 below --min-severity "
                           "not shown\n")
     shown = masklint("lint", SHOP, "--min-severity", "warning").stdout
     assert " warning MASK" in shown and " note    MASK" not in shown
