@@ -142,7 +142,7 @@ ignore:
   - {files: ['elsewhere/*'], reason: other files}
 """)
     run = lint(masklint)
-    assert run.code == 1 and run.json()["summary"]["suppressed"] == 6  # places, each reached by both GET /customers operations
+    assert run.code == 1 and run.json()["summary"]["suppressed"] == 6  # places, each reached by both GET /customers
     # the third names files not linted here: not judged
     assert run.stderr == ("masklint: note: ../.masklint.yaml: ignore[1] (no such field) silenced nothing in the "
                           "files linted; remove it\n")
