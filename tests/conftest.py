@@ -7,6 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from linter.cli import app
+from linter.run.checker import Checker
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOP = ROOT / "specs" / "shop.yaml"
@@ -37,6 +38,20 @@ def own_cache(tmp_path_factory, monkeypatch) -> Path:
     # and a key of its own, made on first use: no test reads or writes the real HOME's
     monkeypatch.setenv("MASKLINT_KEY_FILE", str(tmp_path_factory.mktemp("masklint-key") / "key"))
     return folder
+
+
+@pytest.fixture
+def linted(monkeypatch):
+    """The files a Checker really linted (the rest came from the cache)."""
+    calls = []
+    original = Checker.lint_file
+
+    def counting(self, path, named):
+        calls.append(path.name)
+        return original(self, path, named)
+
+    monkeypatch.setattr(Checker, "lint_file", counting)
+    return calls
 
 
 @pytest.fixture

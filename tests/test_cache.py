@@ -6,21 +6,6 @@ import pytest
 from conftest import SHOP
 
 import linter
-from linter.run.checker import Checker
-
-
-@pytest.fixture
-def linted(monkeypatch):
-    """The files a Checker really linted (the rest came from the cache)."""
-    calls = []
-    original = Checker.lint_file
-
-    def counting(self, path, named):
-        calls.append(path.name)
-        return original(self, path, named)
-
-    monkeypatch.setattr(Checker, "lint_file", counting)
-    return calls
 
 
 @pytest.fixture

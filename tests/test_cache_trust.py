@@ -8,26 +8,11 @@ from conftest import get_json
 
 import linter.load.source
 from linter.run.cache import Cache
-from linter.run.checker import Checker
 
 HEAD = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n"
 CLEAN = HEAD + get_json("/items", "schema:\n  type: object\n  properties:\n    sku: {type: string}\n")
 LEAKY = HEAD + get_json("/items", "schema:\n  type: object\n  properties:\n    mobile: {type: string}\n")
 WITH_REF = HEAD + get_json("/items", "schema:\n  $ref: 'common.yaml'\n")
-
-
-@pytest.fixture
-def linted(monkeypatch):
-    """The files a Checker really linted (the rest came from the cache)."""
-    calls = []
-    original = Checker.lint_file
-
-    def counting(self, path, named):
-        calls.append(path.name)
-        return original(self, path, named)
-
-    monkeypatch.setattr(Checker, "lint_file", counting)
-    return calls
 
 
 @pytest.fixture
