@@ -11,9 +11,12 @@ from dataclasses import dataclass
 
 from linter.core.redact import redact
 from linter.core.text import tokens
-from linter.detection import masking
+from linter.detection import descriptions, masking
 from linter.detection.entities import Registry, registry
+from linter.detection.in_context import read_in_context
 from linter.detection.names import NameMatcher, default_matcher
+from linter.detection.objects import ObjectKind
+from linter.detection.placeholders import is_placeholder
 from linter.detection.values import ValueAnalyzer
 from linter.model.api import Example
 
@@ -105,17 +108,21 @@ class Detector:
         self.ignored_entities = ignored_entities
 
     def detect(self, name: str, parent: str, schema: dict, examples: Iterable[Example],
-               container: bool = False) -> Detection | None:
-        """What the field holds; `container` fields (objects, arrays) leave that to their members."""
+               container: bool = False, kind: ObjectKind | None = None) -> Detection | None:
+        """What the field holds; `container` fields (objects, arrays) leave that to their members. `kind` is
+        what the enclosing object is (objects.classify): context for names like `name`, `number`, `address`."""
         declared_type = schema.get("type")
         types: list = declared_type if isinstance(declared_type, list) else [declared_type]
         if container:
             types = [*types, "object"]
         if set(types) <= {"boolean", "null"} and "boolean" in types or _is_enumeration(schema):
             return None
+        reading = descriptions.read(schema.get("description"))
+        if reading.flag and not container:
+            return None  # a switch typed as a string (`includedInEmail: "true"`): not data
         candidates: dict[str, _Candidate] = {}
         whys: list[str] = []
-        declared = self._schema_signals(name, parent, schema, types, candidates, whys)
+        declared = self._schema_signals(name, parent, schema, types, candidates, whys, kind, reading)
         masked_values, plain_values = self._value_signals(name, examples, candidates, whys)
         self._overrule_names(candidates, plain_values, whys, declared)
         if "PHONE_NUMBER" in candidates and self.names.unassigned(parent):
@@ -129,16 +136,19 @@ class Detector:
             entity=entity,
             category=self.entities.category(entity),
             confidence=round(min(candidate.score, 1.0), 2),
-            masked=self._masked(candidate, schema, masked_values, plain_values, whys),
+            masked=self._masked(candidate, schema, masked_values, plain_values, whys, reading),
             source=candidate.source,
             reason="; ".join(whys),
             evidence=candidate.evidence,
             declared=declared,
         )
 
-    def _schema_signals(self, name, parent, schema, types, candidates, whys) -> bool:
+    def _schema_signals(self, name, parent, schema, types, candidates, whys, kind, reading) -> bool:
         fmt = schema.get("format")
         signal = self.names.signal(name, parent) or self.names.described(schema.get("description"))
+        signal, overruled = read_in_context(name, signal, kind, reading, fmt, self.names)
+        if overruled:
+            whys.append(overruled)
         if signal and not self._name_fits_type(signal.entity, types, fmt):
             signal = None
         if signal:
@@ -187,6 +197,10 @@ class Detector:
             if text is None or not text.strip() or text in seen or len(seen) >= MAX_VALUES_PER_FIELD:
                 continue
             seen.add(text)
+            if is_placeholder(text, name):
+                if "placeholder example ignored" not in whys:
+                    whys.append("placeholder example ignored")
+                continue
             if masking.is_masked_value(text):
                 masked_values.append(text)
                 entity = name_entity.entity if name_entity else masking.masked_entity_guess(text, self.entities)
@@ -252,12 +266,18 @@ class Detector:
         return best
 
     @staticmethod
-    def _masked(candidate: _Candidate, schema, masked_values, plain_values, whys) -> bool:
+    def _masked(candidate: _Candidate, schema, masked_values, plain_values, whys, reading) -> bool:
         if candidate.partial and not candidate.valued:
             return True  # `last4: '4242'`: the name says the values are a part, and they do not show more
         if plain_values:
             return False  # an example shows the value in full, whatever the schema claims
         if masked_values:
+            return True
+        if reading.not_returned:
+            whys.append(f"description says '{reading.not_returned}': no value comes back")
+            return True
+        if reading.masked:
+            whys.append(f"description says '{reading.masked}'")
             return True
         pattern = schema.get("pattern")
         if isinstance(pattern, str) and masking.pattern_admits_only_masked(pattern):

@@ -32,6 +32,7 @@ class NameSignal:
     score: float
     why: str
     masked: bool  # the name says the value is a derivative (`card_last4`, `email_hash`)
+    from_parent: bool = False  # the term needs a context and only the enclosing object's name gave it
 
 
 @dataclass(frozen=True)
@@ -159,9 +160,11 @@ def _match(vocab: Vocabulary, toks: tuple[str, ...], parent: tuple[str, ...],
                 return None  # `formCssMobile`: the mobile variant of a stylesheet
             if term and _in_context(vocab, term, toks[:start], parent,
                                     relaxed or masked or _qualified(vocab, toks[end:])):
+                from_parent = term.context is not None and not start and not (
+                    relaxed or masked or _qualified(vocab, toks[end:]))
                 masked = masked or term.masked
                 why = f"field name token '{' '.join(term_words)}'" + (" (masked form)" if masked else "")
-                best = NameSignal(term.entity, term.score, why, masked)
+                best = NameSignal(term.entity, term.score, why, masked, from_parent)
                 break
         if best:
             return best
@@ -212,6 +215,12 @@ class NameMatcher:
         signal = _match_cjk(self.vocab, clause)
         masked = any(word in description for word in _MASKED_IN_DESCRIPTION)
         return signal and NameSignal(signal.entity, signal.score - 0.1, f"description says '{clause}'", masked)
+
+    def person_term(self, name: str) -> NameSignal | None:
+        """The name's PERSON term when the context is already known to be a person (`name` of a `User--Mini`)."""
+        toks = words(name)
+        signal = _match(self.vocab, toks, (), relaxed=True) if toks and not _CJK.search(name) else None
+        return signal if signal and signal.entity == "PERSON" else None
 
     def unassigned(self, parent: str) -> bool:
         """The enclosing object offers numbers for sale (`available_phone_number_local`)."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from linter.detection.detect import Detection, Detector
+from linter.detection.objects import classify
 from linter.facts import geo, purpose, scrape, whose
 from linter.load.refs import Node, Problem
 from linter.model.api import Api, Field, Operation, Response
@@ -213,11 +214,12 @@ class FactBuilder:
         context = f"{f.context} {f.parent}" if f.context else f.parent  # the parent, nearer, reads last
         values = tuple((e.source, type(e.value), e.value) for e in f.examples
                        if isinstance(e.value, (str, int, float))) if f.examples else ()
+        kind = classify(f.enclosing)  # what the enclosing object is: context for `name`, `number`, `address`
         if len(values) != len(f.examples):
-            return self.detector.detect(f.name, context, f.schema, f.examples, f.container)
-        key = (f.name, context, f.container, id(f.schema), values)
+            return self.detector.detect(f.name, context, f.schema, f.examples, f.container, kind)
+        key = (f.name, context, f.container, id(f.schema), values, kind)
         if key not in self._detections:
-            self._detections[key] = self.detector.detect(f.name, context, f.schema, f.examples, f.container)
+            self._detections[key] = self.detector.detect(f.name, context, f.schema, f.examples, f.container, kind)
         return self._detections[key]
 
     @staticmethod

@@ -17,6 +17,19 @@ class Example:
     source: str = "example"  # example | sample
 
 
+@dataclass(frozen=True)
+class Enclosing:
+    """What the schema says about the object a field is a property of: plain data, read by detection to tell a
+    person from a product (`name` of a `User--Mini` under `created_by` is a person's name)."""
+
+    schema: str = ""  # component name: `User--Mini`, `shipping-rate`
+    title: str = ""
+    holder: str = ""  # the property that holds the object: `created_by`, `card`, `billing_address`
+    description: str = ""  # first 200 characters
+    siblings: tuple[str, ...] = ()  # property names of the object, sorted
+    constants: tuple[str, ...] = ()  # enum / const values of its `type`, `kind`, `object` properties
+
+
 @dataclass
 class Field:
     """One property of a response body, flattened: `trades[].receiver_mobile`."""
@@ -30,6 +43,7 @@ class Field:
     declared: bool = True  # False for a field that only an example shows
     container: bool = False  # has properties or items of its own: they carry the detections
     context: str = ""  # for a top-level field, what the operation is about: `user` of GET /api/user
+    enclosing: Enclosing | None = None  # the object the field is a property of
     examples: list[Example] = field(default_factory=list)
     example_values: set[Any] = field(default_factory=set, repr=False)  # what `examples` holds, for de-duplication
     shared: bool = field(default=False, repr=False)  # in several responses' lists: copy before changing it

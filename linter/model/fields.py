@@ -13,7 +13,7 @@ from typing import Any
 from linter.core import pointer as jp
 from linter.core.text import could_hold_pii
 from linter.load.refs import Node, Workspace
-from linter.model.api import Example, Field
+from linter.model.api import Enclosing, Example, Field
 
 MAX_EXAMPLE_NODES = 20_000  # values read from one example
 MAX_EXAMPLE_DEPTH = 64  # nesting levels followed into one example
@@ -73,6 +73,26 @@ def _says_omitted(description: str) -> bool:
     return bool(_OMITTED_BY_DEFAULT.search(description))
 
 
+# Properties whose enum or const values say what kind of thing the object is: `type: [passport, ssn]`.
+_KIND_PROPERTIES = {"type", "kind", "object", "category", "entity_type", "document_type", "id_type"}
+
+
+def enclosing_object(ws: Workspace, node: Node, holder: str) -> Enclosing:
+    """What the object schema at `node` says about itself, for its properties' detection."""
+    schema = merged_schema(ws, node)
+    properties = schema.get("properties") if isinstance(schema.get("properties"), dict) else {}
+    constants: list[str] = []
+    for prop in _KIND_PROPERTIES & set(properties):
+        prop_node = ws.deref(node.child("properties", prop))
+        prop_schema = prop_node.value if prop_node is not None and isinstance(prop_node.value, dict) else {}
+        values = prop_schema.get("enum") if isinstance(prop_schema.get("enum"), list) else [prop_schema.get("const")]
+        constants += [v for v in values if isinstance(v, str)]
+    title, description = schema.get("title"), schema.get("description")
+    return Enclosing(schema=schema_name(node), title=title if isinstance(title, str) else "", holder=holder,
+                     description=description[:200] if isinstance(description, str) else "",
+                     siblings=tuple(sorted(str(p) for p in properties)), constants=tuple(sorted(set(constants))))
+
+
 class _Walker:
     def __init__(self, ws: Workspace):
         self.ws = ws
@@ -113,10 +133,11 @@ class _Walker:
                     self.walk(node.child(keyword, i), path, name, parent, arrays, depth)
         properties = schema.get("properties")
         if isinstance(properties, dict):
+            enclosing = enclosing_object(self.ws, node, name)
             for prop in properties:
                 prop_node = node.child("properties", prop)
                 prop_path = f"{path}.{prop}" if path else prop
-                self._add(prop_node, prop_path, prop, own_name, arrays, depth)
+                self._add(prop_node, prop_path, prop, own_name, arrays, depth, enclosing)
         items = schema.get("items")
         if isinstance(items, dict):
             array_field = self._array_field(node, path, name, parent, arrays)
@@ -132,12 +153,13 @@ class _Walker:
         # The response body itself is the array: it has no property of its own.
         return Field(path, name, parent, node.value, node, arrays)
 
-    def _add(self, node: Node, path: str, name: str, parent: str, arrays: list[Field], depth: int) -> None:
+    def _add(self, node: Node, path: str, name: str, parent: str, arrays: list[Field], depth: int,
+             enclosing: Enclosing | None = None) -> None:
         schema = merged_schema(self.ws, self.ws.deref(node) or node)
         if omitted_by_default(schema):
             return
         if len(self.fields) < self.ws.max_fields:
-            self.fields.append(Field(path, name, parent, schema, node, arrays))
+            self.fields.append(Field(path, name, parent, schema, node, arrays, enclosing=enclosing))
         self.walk(node, path, name, parent, arrays, depth + 1)
 
     def _collect_examples(self, node: Node, path: str) -> None:

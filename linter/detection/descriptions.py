@@ -1,0 +1,66 @@
+"""What a field's description says about it, in English and Chinese: masked, never returned, a flag, a person's
+name, a login, or an "address" that is not a street. Each reading carries the words it rests on, for the reason."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|[。！？\n]")
+_MARKUP = re.compile(r"[*`_]+")
+_NEGATED = re.compile(r"\b(?:not|never|no longer|un)\s*(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+_MASKED = re.compile(r"\b(?:masked|obfuscated|hashed|redacted|truncated|tokeni[sz]ed|partial(?:ly)?"
+                     r"|last (?:four|4)(?: digits)?)\b|脱敏|掩码|打码", re.IGNORECASE)
+_CJK_NOT_MASKED = re.compile(r"(?:未|不|无需)(?:脱敏|掩码|打码)|明文")
+_NOT_RETURNED = re.compile(r"\b(?:cannot|can ?not|will not|won't|is not|are not|never) be returned\b"
+                           r"|\bnever (?:returned|included|sent back)\b|\bwrite[- ]only\b|\brequest only\b"
+                           r"|\bonly (?:in|on|for) (?:the )?requests?\b|不(?:会)?返回", re.IGNORECASE)
+_FLAG = re.compile(r"\b(?:when|if) (?:set to |this is |it is )?true\b|\btrue or false\b|\b(?:true|false) if\b",
+                   re.IGNORECASE)
+_PERSON_WORDS = (r"user|admin|administrator|person|customer|visitor|owner|author|member|contact|employee|"
+                 r"manager|applicant|recipient|sender|cardholder|account holder|signer|assignee|reviewer")
+_PERSON = re.compile(rf"\b(?:(?:full |display |real )?name of (?:the |a |an |this )?(?:{_PERSON_WORDS})\b"
+                     rf"|(?:{_PERSON_WORDS})'s (?:full |display |real )?name\b)"
+                     r"|(?:负责人|联系人|经办人|申请人|收件人|发件人|创建人|操作人|管理员|用户|客户|作者|会员)(?:的)?"
+                     r"(?:名称|名字|姓名|昵称)|昵称", re.IGNORECASE)
+_LOGIN = re.compile(r"\b(?:user ?name|login(?: name)?|handle)\b|用户名|登录名|登录账号|账号|帐号",
+                    re.IGNORECASE)
+_NON_POSTAL = re.compile(r"\b(?:urls?|uris?|links?|ip|ipv4|ipv6|mac|hostname|host|domain|e-?mail|endpoint|server"
+                         r"|cidr|subnet|website|web address|redirect)\b"
+                         r"|(?:mac|ip|url|logo|链接|重定向|文件|数据库|服务器|图片|头像|回调|访问|网址|接口|下载|上传|存储"
+                         r"|网络|邮箱|邮件|跳转)地址", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Reading:
+    masked: str | None = None  # the words that say the value is masked
+    not_returned: str | None = None  # ... that it never comes back in a response
+    flag: str | None = None  # ... that it is a switch (`when set to true`), whatever its type
+    person: str | None = None  # ... that it is a person's name (`the name of the user`, 负责人名称)
+    login: str | None = None  # ... that it is a login, not a name (`username`, 用户名)
+    non_postal: str | None = None  # ... that an "address" is a URL, a host, an IP, an e-mail
+
+
+def first_sentence(description: str) -> str:
+    return _SENTENCE_END.split(_MARKUP.sub("", description.strip()), 1)[0][:300]
+
+
+def _found(pattern: re.Pattern[str], text: str, negatable: bool = False) -> str | None:
+    for match in pattern.finditer(text):
+        if negatable and _NEGATED.search(text[:match.start()]):
+            continue
+        return match.group(0)
+    return None
+
+
+@lru_cache(maxsize=16384)  # shared schemas repeat their descriptions
+def read(description: str | None) -> Reading:
+    if not isinstance(description, str) or not description.strip():
+        return Reading()
+    first = first_sentence(description)
+    whole = _MARKUP.sub("", description[:1000])
+    masked = None if _CJK_NOT_MASKED.search(first) else _found(_MASKED, first, negatable=True)
+    return Reading(masked=masked, not_returned=_found(_NOT_RETURNED, whole), flag=_found(_FLAG, first),
+                   person=_found(_PERSON, first), login=_found(_LOGIN, first), non_postal=_found(_NON_POSTAL, first))

@@ -1,0 +1,49 @@
+"""A field's name read in its object's context and its description: the object kind (objects.py) and the
+description (descriptions.py) confirm, overrule or supply what the name alone says."""
+
+from __future__ import annotations
+
+from linter.core.text import tokens
+from linter.detection.descriptions import Reading
+from linter.detection.names import NameMatcher, NameSignal
+from linter.detection.objects import IDENTITY_RECORDS, NOT_PERSONS, ObjectKind
+
+# Names that, in an identity document or a tax record, are its number: `value` of an `id_number`, a passport's
+# `document_number`, the machine-readable zone.
+_DOCUMENT_NUMBERS = {("number",), ("value",), ("no",), ("document", "number"), ("personal", "number"),
+                     ("id", "number"), ("tax", "number"), ("mrz",), ("mrz", "line"), ("identification", "number")}
+_NON_POSTAL_FORMATS = {"uri", "url", "hostname", "ipv4", "ipv6", "email", "idn-email", "idn-hostname", "cidr"}
+
+
+def _document_number(name: str) -> bool:
+    words = tuple(w.rstrip("0123456789") for w in tokens(name))
+    return tuple(w for w in words if w) in _DOCUMENT_NUMBERS
+
+
+def read_in_context(name: str, signal: NameSignal | None, kind: ObjectKind | None, reading: Reading,
+                    fmt: object, names: NameMatcher) -> tuple[NameSignal | None, str | None]:
+    """(the name signal after the object and the description have spoken, why it changed or None)."""
+    if signal is not None and signal.entity == "PERSON":
+        if signal.from_parent and kind is not None and kind.kind in NOT_PERSONS:
+            return None, f"'{name}' of a {kind.kind} object ({kind.reason}) is not a person's name"
+        if reading.login and not reading.person:
+            return None, f"description says a login ('{reading.login}'), not a person's name"
+    if signal is not None and signal.entity == "LOCATION":
+        if isinstance(fmt, str) and fmt.lower() in _NON_POSTAL_FORMATS:
+            return None, f"format: {fmt} is not a postal address"
+        if reading.non_postal:
+            return None, f"description says '{reading.non_postal}': not a postal address"
+        if kind is not None and kind.kind == "technical":
+            return None, f"an address of a technical object ({kind.reason}) is not a postal address"
+    if signal is not None:
+        return signal, None
+    if kind is not None and kind.kind in ("person", "payment_instrument"):
+        person = names.person_term(name)
+        if person:
+            whose = "a person" if kind.kind == "person" else "a payment instrument's holder"
+            return NameSignal("PERSON", person.score, f"{person.why} of {whose} ({kind.reason})", False), None
+    if reading.person:
+        return NameSignal("PERSON", 0.7, f"description says '{reading.person}'", False), None
+    if kind is not None and kind.kind in IDENTITY_RECORDS and _document_number(name):
+        return NameSignal("NATIONAL_ID", 0.8, f"'{name}' of an identity record ({kind.reason})", False), None
+    return None, None
