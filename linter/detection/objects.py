@@ -48,15 +48,24 @@ def _words() -> _Words:
 
 def _kind_of_noun(words: _Words, toks: tuple[str, ...]) -> tuple[str, str] | None:
     """The kind of the head noun of a name: the last token (or two) with a kind; `User--Mini` is a user,
-    `shipping-rate` a rate, `payment-source` nothing yet."""
-    for end in range(len(toks), 0, -1):
-        for size in (2, 1):
-            if end - size < 0:
-                continue
-            noun = " ".join(toks[end - size:end])
-            for kind, nouns in words.kinds.items():
-                if noun in nouns:
-                    return kind, noun
+    `shipping-rate` a rate, `payment-source` nothing yet. `UserSettings` is a user's: no kind from the name."""
+    found = [hit for end in range(len(toks), 0, -1) if (hit := _noun_ending_at(words, toks, end))]
+    if not found:
+        return None
+    head = found[0]
+    if head[0] in ("technical", "thing") and any(kind == "person" for kind, _ in found[1:]):
+        return None
+    return head
+
+
+def _noun_ending_at(words: _Words, toks: tuple[str, ...], end: int) -> tuple[str, str] | None:
+    for size in (2, 1):
+        if end - size < 0:
+            continue
+        noun = " ".join(toks[end - size:end])
+        for kind, nouns in words.kinds.items():
+            if noun in nouns:
+                return kind, noun
     return None
 
 
