@@ -33,7 +33,8 @@ def read_in_context(name: str, signal: NameSignal | None, kind: ObjectKind | Non
             return None, f"format: {fmt} is not a postal address"
         if reading.non_postal:
             return None, f"description says '{reading.non_postal}': not a postal address"
-        if kind is not None and kind.kind == "technical":
+        if kind is not None and kind.kind == "technical" and signal.term in ("address", "addresses"):
+            # a bare `address` of a mirror or a zone; a settings object's `billingAddress` is still a street
             return None, f"an address of a technical object ({kind.reason}) is not a postal address"
     if signal is not None:
         return signal, None

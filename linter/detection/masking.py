@@ -8,6 +8,7 @@ from linter.detection.entities import Registry, registry
 
 _MASKED_VALUE = re.compile(r"^[\w\s.+()@-]*(?:\*{2,}|[•●]{2,}|(?<![A-Za-z])[xX]{3,}|#{3,})[\w\s.+()@*xX#•●-]*$")
 _MASKED_PATTERN = re.compile(r"\\\*|\[\*\]|\[[^\]]*\*[^\]]*\]")
+_NEGATED_CLASS = re.compile(r"\[\^(?:\\.|[^\]\\])*\]")  # `[^...]`, escapes inside it included
 
 # Annotation values that declare the data masked, pseudonymised or otherwise not raw.
 _MASKED_WORDS = {"masked", "redacted", "hashed", "tokenized", "tokenised", "pseudonymized", "pseudonymised",
@@ -34,8 +35,9 @@ def masked_entity_guess(value: str, entities: Registry | None = None) -> str | N
 
 
 def pattern_admits_only_masked(pattern: str) -> bool:
-    """A schema `pattern` that requires a literal mask character: `^1[3-9]\\d\\*{4}\\d{4}$`."""
-    return bool(_MASKED_PATTERN.search(pattern))
+    """A schema `pattern` that requires a literal mask character: `^1[3-9]\\d\\*{4}\\d{4}$`. A negated class
+    that lists `*` among the characters it excludes (`^[^!#$%*=<>]*$`) forbids the mask, it does not require it."""
+    return bool(_MASKED_PATTERN.search(_NEGATED_CLASS.sub("", pattern)))
 
 
 def vendor_pii_hint(schema: dict) -> str | None:

@@ -33,6 +33,7 @@ class NameSignal:
     why: str
     masked: bool  # the name says the value is a derivative (`card_last4`, `email_hash`)
     from_parent: bool = False  # the term needs a context and only the enclosing object's name gave it
+    term: str = ""  # the vocabulary term matched: `address` of `remote_address`
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ def _match(vocab: Vocabulary, toks: tuple[str, ...], parent: tuple[str, ...],
                     relaxed or masked or _qualified(vocab, toks[end:]))
                 masked = masked or term.masked
                 why = f"field name token '{' '.join(term_words)}'" + (" (masked form)" if masked else "")
-                best = NameSignal(term.entity, term.score, why, masked, from_parent)
+                best = NameSignal(term.entity, term.score, why, masked, from_parent, " ".join(term.words))
                 break
         if best:
             return best
@@ -218,9 +219,11 @@ class NameMatcher:
 
     def person_term(self, name: str) -> NameSignal | None:
         """The name's PERSON term when the context is already known to be a person (`name` of a `User--Mini`)."""
-        toks = words(name)
-        signal = _match(self.vocab, toks, (), relaxed=True) if toks and not _CJK.search(name) else None
-        return signal if signal and signal.entity == "PERSON" else None
+        toks = tuple(t for t in words(name) if not t.isdigit())
+        term = self.vocab.terms.get(toks)  # the whole name is the term: `login_name` is no person's name
+        if term is None or term.entity != "PERSON":
+            return None
+        return NameSignal("PERSON", term.score, f"field name token '{' '.join(toks)}'", False)
 
     def unassigned(self, parent: str) -> bool:
         """The enclosing object offers numbers for sale (`available_phone_number_local`)."""
