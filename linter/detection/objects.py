@@ -33,6 +33,7 @@ class _Words:
     constants: dict[str, frozenset[str]]  # kind -> `type` enum values that name it
     siblings: dict[str, tuple[frozenset[str], int]]  # kind -> (telling property names, how many are needed)
     person_holders: frozenset[str]  # last token of a holding property that makes it a person: `created_by`
+    decisive: frozenset[str]  # head nouns that decide even after a person's noun: `UserType`
 
 
 @lru_cache(maxsize=1)
@@ -43,6 +44,7 @@ def _words() -> _Words:
         constants={kind: frozenset(str(w).lower() for w in words) for kind, words in raw["constants"].items()},
         siblings={kind: (frozenset(spec["names"]), int(spec["needs"])) for kind, spec in raw["siblings"].items()},
         person_holders=frozenset(raw["person_holders"]),
+        decisive=frozenset(raw["decisive"]),
     )
 
 
@@ -53,7 +55,8 @@ def _kind_of_noun(words: _Words, toks: tuple[str, ...]) -> tuple[str, str] | Non
     if not found:
         return None
     head = found[0]
-    if head[0] in ("technical", "thing") and any(kind == "person" for kind, _ in found[1:]):
+    if head[0] in ("technical", "thing") and head[1] not in words.decisive and any(
+            kind == "person" for kind, _ in found[1:]):
         return None
     return head
 
