@@ -103,7 +103,8 @@ Root: {type: object, properties: {bank_account_number: {type: string, descriptio
 Root: {type: object, properties: {phone: {type: string, description: The phone number, not masked.}}}
 """, [("phone", "PHONE_NUMBER", "field name token 'phone'")]),
     "string-typed flag": ("""
-Root: {type: object, properties: {includedInEmail: {type: string, description: 'When set to **true**, the tab is shown.'}}}
+Root: {type: object, properties: {includedInEmail: {type: string,
+       description: 'When set to **true**, the tab is shown.'}}}
 """, []),
     "Chinese responsible person's name": ("""
 Root: {type: object, properties: {managerName: {type: string, description: 负责人名称}}}
@@ -121,5 +122,5 @@ def test_fields_in_their_objects_context(masklint, tmp_path, schemas, expected):
             for path, _, _ in expected]
     assert finding_keys(findings) == want
     assert [(f["entity"]) for f in findings] == [entity for _, entity, _ in expected]
-    for finding, (_, _, why) in zip(findings, expected):
+    for finding, (_, _, why) in zip(findings, expected, strict=True):
         assert why in finding["reason"]

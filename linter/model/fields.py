@@ -80,12 +80,14 @@ _KIND_PROPERTIES = {"type", "kind", "object", "category", "entity_type", "docume
 def enclosing_object(ws: Workspace, node: Node, holder: str) -> Enclosing:
     """What the object schema at `node` says about itself, for its properties' detection."""
     schema = merged_schema(ws, node)
-    properties = schema.get("properties") if isinstance(schema.get("properties"), dict) else {}
+    declared = schema.get("properties")
+    properties: dict[str, Any] = declared if isinstance(declared, dict) else {}
     constants: list[str] = []
-    for prop in _KIND_PROPERTIES & set(properties):
+    for prop in sorted(_KIND_PROPERTIES & set(properties)):
         prop_node = ws.deref(node.child("properties", prop))
         prop_schema = prop_node.value if prop_node is not None and isinstance(prop_node.value, dict) else {}
-        values = prop_schema.get("enum") if isinstance(prop_schema.get("enum"), list) else [prop_schema.get("const")]
+        enum = prop_schema.get("enum")
+        values: list[Any] = enum if isinstance(enum, list) else [prop_schema.get("const")]
         constants += [v for v in values if isinstance(v, str)]
     title, description = schema.get("title"), schema.get("description")
     return Enclosing(schema=schema_name(node), title=title if isinstance(title, str) else "", holder=holder,
