@@ -64,6 +64,14 @@ ContactGroup: {type: object, properties: {name: {type: string}}}
 Root: {type: object, properties: {user: {$ref: '#/components/schemas/UserType'}}}
 UserType: {type: object, properties: {name: {type: string}}}
 """, []),
+    "an organization's legal name": ("""
+Root: {type: object, properties: {org: {$ref: '#/components/schemas/Organization'}}}
+Organization: {type: object, properties: {legalName: {type: string}, senderName: {type: string}}}
+""", [("org.senderName", "PERSON", "field name token 'name'")]),
+    "a warehouse's street": ("""
+Root: {type: object, properties: {location: {$ref: '#/components/schemas/stock-location'}}}
+stock-location: {type: object, properties: {address1: {type: string}, phone: {type: string}}}
+""", [("location.phone", "PHONE_NUMBER", "field name token 'phone'")]),
     # identity documents and tax records
     "identity number by document type": ("""
 Root: {type: object, properties: {id_numbers: {type: array, items: {$ref: '#/components/schemas/IdNumber'}}}}

@@ -12,7 +12,14 @@ from linter.detection.objects import IDENTITY_RECORDS, NOT_PERSONS, ObjectKind
 # `document_number`, the machine-readable zone.
 _DOCUMENT_NUMBERS = {("number",), ("value",), ("no",), ("document", "number"), ("personal", "number"),
                      ("id", "number"), ("tax", "number"), ("mrz",), ("mrz", "line"), ("identification", "number")}
+# An organization's `legalName` or `full_name` is the organization's; its contact's `first_name` is a person's.
+_WHOLE_NAMES = {"name", "full name", "fullname", "legal name", "display name", "displayname"}
 _NON_POSTAL_FORMATS = {"uri", "url", "hostname", "ipv4", "ipv6", "email", "idn-email", "idn-hostname", "cidr"}
+
+
+def _bare(name: str, term: str) -> bool:
+    """The name is a whole-name term and nothing else: `legalName`, not `senderName`."""
+    return term in _WHOLE_NAMES and " ".join(tokens(name)) == term
 
 
 def _document_number(name: str) -> bool:
@@ -23,16 +30,19 @@ def _document_number(name: str) -> bool:
 def read_in_context(name: str, signal: NameSignal | None, kind: ObjectKind | None, reading: Reading,
                     fmt: object, names: NameMatcher) -> tuple[NameSignal | None, str | None]:
     """(the name signal after the object and the description have spoken, why it changed or None)."""
-    if signal is not None and signal.entity == "PERSON":
-        if signal.from_parent and kind is not None and kind.kind in NOT_PERSONS:
+    if signal is not None and signal.entity == "PERSON" and not reading.person:
+        if kind is not None and kind.kind in NOT_PERSONS and (
+                signal.from_parent or kind.kind == "organization" and _bare(name, signal.term)):
             return None, f"'{name}' of a {kind.kind} object ({kind.reason}) is not a person's name"
-        if reading.login and not reading.person:
+        if reading.login:
             return None, f"description says a login ('{reading.login}'), not a person's name"
     if signal is not None and signal.entity == "LOCATION":
         if isinstance(fmt, str) and fmt.lower() in _NON_POSTAL_FORMATS:
             return None, f"format: {fmt} is not a postal address"
         if reading.non_postal:
             return None, f"description says '{reading.non_postal}': not a postal address"
+        if kind is not None and kind.kind == "premises":
+            return None, f"the address of a business's premises ({kind.reason}) is not a person's"
         if kind is not None and kind.kind == "technical" and signal.term in ("address", "addresses"):
             # a bare `address` of a mirror or a zone; a settings object's `billingAddress` is still a street
             return None, f"an address of a technical object ({kind.reason}) is not a postal address"

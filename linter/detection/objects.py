@@ -14,14 +14,14 @@ from linter.core.text import tokens
 from linter.model.api import Enclosing
 
 # Kinds whose bare `name` is not a person's: the object is a thing, a group or a definition.
-NOT_PERSONS = frozenset({"organization", "technical", "thing"})
+NOT_PERSONS = frozenset({"organization", "premises", "technical", "thing"})
 # Kinds whose bare `number` / `value` is a government identifier.
 IDENTITY_RECORDS = frozenset({"identity_document", "tax_record"})
 
 
 @dataclass(frozen=True)
 class ObjectKind:
-    kind: str  # person | organization | postal_address | identity_document | tax_record | payment_instrument
+    kind: str  # person | organization | premises | identity_document | tax_record | payment_instrument
     #            | technical | thing
     confidence: float
     reason: str
