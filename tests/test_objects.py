@@ -97,9 +97,11 @@ Root: {type: object, properties: {address: {type: string}}}
 """, [("address", "LOCATION", "field name token 'address'")]),
     # placeholders
     "placeholder e-mail example": ("""
-Root: {type: object, properties: {email: {type: string, example: email}, phone: {type: string, example: '{{phone}}'}}}
+Root: {type: object, properties: {email: {type: string, example: email}, phone: {type: string, example: '{{phone}}'},
+       mobile: {type: string, example: xxx}, tel: {type: string, example: '***'}}}
 """, [("email", "EMAIL_ADDRESS", "placeholder example ignored"),
-      ("phone", "PHONE_NUMBER", "placeholder example ignored")]),
+      ("phone", "PHONE_NUMBER", "placeholder example ignored"),
+      ("mobile", "PHONE_NUMBER", "placeholder example ignored")]),
     # descriptions
     "never returned": ("""
 Root: {type: object, properties: {ssn9: {type: string, description: ssn9 information cannot be returned in a response}}}
@@ -110,6 +112,14 @@ Root: {type: object, properties: {bank_account_number: {type: string, descriptio
     "not masked is not masked": ("""
 Root: {type: object, properties: {phone: {type: string, description: The phone number, not masked.}}}
 """, [("phone", "PHONE_NUMBER", "field name token 'phone'")]),
+    "the name of the user's company is no person's": ("""
+Root: {type: object, properties: {createdBy: {type: string, description: The name of the user who created it.},
+       company: {type: string, description: "The name of the user's company."}}}
+""", [("createdBy", "PERSON", "description says 'name of the user'")]),
+    "a pattern that excludes '*' is no masking pattern": ("""
+Root: {type: object, properties: {first_name: {type: string, pattern: '^[^!#$%*=<>;{}"]*$'},
+       phone: {type: string, pattern: '^1[3-9]\\d\\*{4}\\d{4}$'}}}
+""", [("first_name", "PERSON", "field name token 'first name'")]),
     "string-typed flag": ("""
 Root: {type: object, properties: {includedInEmail: {type: string,
        description: 'When set to **true**, the tab is shown.'}}}

@@ -197,6 +197,10 @@ class Detector:
             if text is None or not text.strip() or text in seen or len(seen) >= MAX_VALUES_PER_FIELD:
                 continue
             seen.add(text)
+            if is_placeholder(text, name):  # `"email": "email"`, `<email>`: no evidence either way
+                if "placeholder example ignored" not in whys:
+                    whys.append("placeholder example ignored")
+                continue
             if masking.is_masked_value(text):
                 masked_values.append(text)
                 entity = name_entity.entity if name_entity else masking.masked_entity_guess(text, self.entities)
@@ -206,10 +210,6 @@ class Detector:
                     c.add(0.6, f"example value is masked ({redact(text)})", whys)
                     c.source = example.source if c.source != "sample" else c.source
                     c.evidence = c.evidence or redact(text)
-                continue
-            if is_placeholder(text, name):  # `"email": "email"`, `<email>`: no evidence either way
-                if "placeholder example ignored" not in whys:
-                    whys.append("placeholder example ignored")
                 continue
             plain_values.append((text, example.source))
             free_text = bool(_SPACE.search(text.strip()))

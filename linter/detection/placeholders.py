@@ -20,6 +20,6 @@ def is_placeholder(value: str, name: str) -> bool:
         return True
     words = tokens(text)
     if not words:
-        return True
+        return False  # punctuation only: `***` is a wholly masked value, not a placeholder
     return all(w in _GENERIC for w in words) or words == tokens(name) or (
         len(words) == 1 and words[0] in tokens(name))
