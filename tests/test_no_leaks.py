@@ -18,7 +18,7 @@ PII = {
     "mobile": "13812345678", "mobile_dashed": "139-1234-5678", "mobile_intl": "+86 137 1234 5678",
     "resident_id": "11010519491231002X", "email": "zhang.wei@example.cn", "card": "4111111111111111",
     "unionpay": "6222021234567890128", "iban": "DE89370400440532013000", "ssn": "219-09-9999",
-    "us_phone": "+14155550123",
+    "us_phone": "+14155550123", "cn_name": "欧阳娜娜",
 }
 FIXTURE = f"""openapi: 3.0.3
 info: {{title: leaky, version: '1'}}
@@ -47,6 +47,7 @@ paths:
                     bank_card: {{type: string, example: '{PII["unionpay"]}'}}
                     iban: {{type: string, example: '{PII["iban"]}'}}
                     ssn: {{type: string, example: '{PII["ssn"]}'}}
+                    receiver_name: {{type: string, example: '{PII["cn_name"]}'}}
                     contacts: {{type: object}}
               example:
                 - mobile: '{PII["mobile"]}'

@@ -120,6 +120,9 @@ Root: {type: object, properties: {createdBy: {type: string, description: The nam
 Root: {type: object, properties: {first_name: {type: string, pattern: '^[^!#$%*=<>;{}"]*$'},
        phone: {type: string, pattern: '^1[3-9]\\d\\*{4}\\d{4}$'}}}
 """, [("first_name", "PERSON", "field name token 'first name'")]),
+    "a Chinese name supports a name-like key, never alone": ("""
+Root: {type: object, properties: {receiver_name: {type: string, example: 李雷}, title: {type: string, example: 张伟}}}
+""", [("receiver_name", "PERSON", "example value reads as a Chinese name")]),
     "string-typed flag": ("""
 Root: {type: object, properties: {includedInEmail: {type: string,
        description: 'When set to **true**, the tab is shown.'}}}

@@ -16,6 +16,7 @@ from linter.detection.entities import Registry, registry
 from linter.detection.in_context import read_in_context
 from linter.detection.names import NameMatcher, default_matcher
 from linter.detection.objects import ObjectKind
+from linter.detection.person_names import looks_like_chinese_name
 from linter.detection.placeholders import is_placeholder
 from linter.detection.values import ValueAnalyzer
 from linter.model.api import Example
@@ -212,6 +213,13 @@ class Detector:
                     c.evidence = c.evidence or redact(text)
                 continue
             plain_values.append((text, example.source))
+            person = candidates.get("PERSON")
+            if person is not None and person.named and looks_like_chinese_name(text):
+                # supporting evidence only: the key already says a name; `王府井` alone is a street
+                person.valued = True
+                person.add(max(person.score, 0.75), f"{example.source} value reads as a Chinese name", whys)
+                person.evidence, person.source = redact(text), example.source
+                continue
             free_text = bool(_SPACE.search(text.strip()))
             for match in self.analyzer.analyze(text, context):
                 if identifier and not self._counts_on_identifier(match.entity):
