@@ -81,6 +81,15 @@ IdNumber: {type: object, properties: {type: {type: string, enum: [passport, ssn,
 Root: {type: object, properties: {tax: {$ref: '#/components/schemas/TaxInformation'}}}
 TaxInformation: {type: object, properties: {number: {type: string}, country: {type: string}}}
 """, [("tax.number", "NATIONAL_ID", "its schema name 'TaxInformation'")]),
+    "an identity card's card number": ("""
+Root: {type: object, properties: {document: {$ref: '#/components/schemas/IdentityDocument'}}}
+IdentityDocument: {type: object, properties: {type: {type: string, enum: [identity_card, passport]},
+                   card_number: {type: string}}}
+""", [("document.card_number", "NATIONAL_ID", "of an identity document (its type constant 'identity_card')")]),
+    "a generic name/value pair's value": ("""
+Root: {type: object, properties: {nameValue: {type: object, properties: {name: {type: string},
+       value: {type: string}}}}}
+""", []),
     # addresses that are not postal
     "a mirror's remote address is a URL": ("""
 Root: {type: object, properties: {remote_address: {type: string, description: The remote repository URL}}}

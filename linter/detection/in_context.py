@@ -14,6 +14,7 @@ _DOCUMENT_NUMBERS = {("number",), ("value",), ("no",), ("document", "number"), (
                      ("id", "number"), ("tax", "number"), ("mrz",), ("mrz", "line"), ("identification", "number")}
 # An organization's `legalName` or `full_name` is the organization's; its contact's `first_name` is a person's.
 _WHOLE_NAMES = {"name", "full name", "fullname", "legal name", "display name", "displayname"}
+_CARDS = {"CREDIT_CARD", "BANK_CARD"}
 _NON_POSTAL_FORMATS = {"uri", "url", "hostname", "ipv4", "ipv6", "email", "idn-email", "idn-hostname", "cidr"}
 
 
@@ -46,6 +47,10 @@ def read_in_context(name: str, signal: NameSignal | None, kind: ObjectKind | Non
         if kind is not None and kind.kind == "technical" and signal.term in ("address", "addresses"):
             # a bare `address` of a mirror or a zone; a settings object's `billingAddress` is still a street
             return None, f"an address of a technical object ({kind.reason}) is not a postal address"
+    if signal is not None and signal.entity in _CARDS and kind is not None and kind.kind == "identity_document":
+        # an identity card's `cardNumber` is the document's number, not a payment card
+        return NameSignal("NATIONAL_ID", signal.score, f"{signal.why} of an identity document ({kind.reason})",
+                          signal.masked), None
     if signal is not None:
         return signal, None
     if kind is not None and kind.kind in ("person", "payment_instrument"):

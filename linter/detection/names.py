@@ -239,9 +239,10 @@ class NameMatcher:
             return None
         signal = _match(vocab, toks, parent_toks)
         masked = _trailing(vocab, toks) if signal is None else None
-        if masked is not None:
+        if masked is not None and not (parent_toks and parent_toks[-1] in vocab.neutral):
             # The name is only a masking word (`last4`) or a neutral one (`value`, `number`): the enclosing
-            # object says what it is (`value` of a `tax_id`, `last4` of a `card`).
+            # object says what it is (`value` of a `tax_id`, `last4` of a `card`); a generic pair's `value`
+            # (`nameValue.value`) says nothing.
             inherited = _match(vocab, parent_toks, (), relaxed=True)
             if inherited:
                 signal = NameSignal(inherited.entity, inherited.score, f"'{name}' of a '{parent}'", masked)
