@@ -188,6 +188,7 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
+_PAIR_HEADS = {"value", "values", "pair", "pairs"}  # `nameValue`, `keyValuePair`: a generic pair, no entity
 _MASKED_IN_DESCRIPTION = ("脱敏", "加密", "掩码", "密文", "打码")  # desensitised, encrypted, masked
 _CLAUSE_END = re.compile(r"[，,。.；;：:（(\s]")
 
@@ -239,7 +240,7 @@ class NameMatcher:
             return None
         signal = _match(vocab, toks, parent_toks)
         masked = _trailing(vocab, toks) if signal is None else None
-        if masked is not None and not (parent_toks and parent_toks[-1] in vocab.neutral):
+        if masked is not None and not (parent_toks and parent_toks[-1] in _PAIR_HEADS):
             # The name is only a masking word (`last4`) or a neutral one (`value`, `number`): the enclosing
             # object says what it is (`value` of a `tax_id`, `last4` of a `card`); a generic pair's `value`
             # (`nameValue.value`) says nothing.
