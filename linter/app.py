@@ -234,7 +234,7 @@ def inventory_rows(paths: list[Path], config: Config):
     found = []
     for path, named in discover(list(paths)):
         try:
-            found += inventory.rows(linter.subjects(path))
+            found += inventory.rows(linter.subjects(path, request_bodies=True))
         except MasklintError:
             if named:
                 raise  # a file found in a folder may be anything; one the user named must be an API

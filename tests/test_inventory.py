@@ -96,3 +96,46 @@ def test_a_named_non_api_file_is_an_error(masklint, tmp_path, monkeypatch):
     run = masklint("inventory", "compose.yaml")
     assert (run.code, run.stderr) == (2, "masklint: error: compose.yaml: not an OpenAPI or Swagger document\n")
     assert masklint("inventory", ".").code == 0
+
+
+REQUEST_BODIES = """openapi: 3.0.3
+info: {title: signup, version: '1'}
+paths:
+  /signup:
+    post:
+      operationId: signUp
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                email: {type: string, format: email}
+                profile:
+                  type: object
+                  properties:
+                    id_card_number: {type: string}
+                    nickname: {type: string}
+      responses:
+        '204': {description: signed up}
+"""
+
+
+def test_request_bodies_are_collected(masklint, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "signup.yaml").write_text(REQUEST_BODIES)
+    rows = json.loads(masklint("inventory", "signup.yaml", "-f", "json").stdout)["inventory"]
+    assert [(r["operation"], r["operation_id"], r["direction"], r["category"], r["fields"], r["pipl"], r["auth"],
+             r["location"]) for r in rows] == [
+        ("POST /signup", "signUp", "collects", "contact", ["body:email"], "personal", "undeclared",
+         "signup.yaml:13:17"),
+        ("POST /signup", "signUp", "collects", "government_id", ["body:profile.id_card_number"],
+         "sensitive: identity document numbers", "undeclared", "signup.yaml:17:21"),
+    ]
+    assert masklint("lint", "signup.yaml").code == 0  # information for the review: no finding
+
+
+def test_a_swagger2_body_parameter_is_collected(masklint, corpus):
+    rows = json.loads(masklint("inventory", corpus / "casdoor" / "swagger.json", "-f", "json").stdout)["inventory"]
+    add_group = [r for r in rows if r["operation"] == "POST /api/add-group" and r["category"] == "contact"]
+    assert [(r["direction"], r["fields"]) for r in add_group] == [("collects", ["body:contactEmail"])]
