@@ -8,12 +8,14 @@ import os
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
 from pathlib import Path
 
 from linter.core.errors import MasklintError
 from linter.core.limits import MAX_DEPTH, MAX_FIELDS, MAX_REF_HOPS, MAX_VALUE_CHARS, TIME_BUDGET
 from linter.policy.config import Config
 from linter.policy.rules import LEVELS, Rule
+from linter.report import RunInfo
 from linter.run.engine import Linter
 from linter.run.results import Options, Report
 
@@ -222,6 +224,13 @@ def compare(paths: list[Path], base_ref: str | None, config: Config):
     changes.sort(key=lambda c: (c.verdict != "worse", *((c.location.file, c.location.line, c.location.column)
                                                          if c.location else ("", 0, 0))))
     return changes
+
+
+def run_info() -> RunInfo:
+    """When this run is made and, in a git work tree, at which commit."""
+    from linter.review.gitbase import head_commit
+
+    return RunInfo(datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), head_commit(Path.cwd()))
 
 
 def inventory_rows(paths: list[Path], config: Config):

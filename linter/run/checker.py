@@ -201,6 +201,9 @@ class Checker:
             result.errors.append(MasklintError("not fully checked within the time budget; the run cannot pass "
                                                "(--time-budget raises it)", ws.entry.display))
         result.files += 1
+        info = api.entry.value.get("info") if isinstance(api.entry.value, dict) else None
+        info = info if isinstance(info, dict) else {}
+        result.apis.append([ws.entry.display, str(info.get("title") or ""), str(info.get("version") or "")])
         result.operations += len(api.operations)
         result.truncated += analyzer.truncated - truncated_before
         result.dependencies = {display_name(path): digest for path, digest in ws.inputs().items()}
