@@ -8,7 +8,7 @@ import os
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from linter.core.errors import MasklintError
@@ -230,7 +230,7 @@ def run_info() -> RunInfo:
     """When this run is made and, in a git work tree, at which commit."""
     from linter.review.gitbase import head_commit
 
-    return RunInfo(datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), head_commit(Path.cwd()))
+    return RunInfo(datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), head_commit(Path.cwd()))
 
 
 def inventory_rows(paths: list[Path], config: Config):

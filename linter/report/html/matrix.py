@@ -7,7 +7,7 @@ from linter.detection.entities import registry
 from linter.policy.findings import OperationRef
 from linter.policy.rules import LEVELS
 from linter.report.html.places import Place
-from linter.report.html.summary import cell
+from linter.report.html.summary import cell, path_text
 
 CATEGORIES = tuple(registry().categories)  # the columns, in the registry's order
 
@@ -42,7 +42,7 @@ def matrix(exposed: dict[tuple[OperationRef, str], list[Place]], ids: dict[Opera
                 cells.append(f"<td class='cell {worst}' id='c-{ids[op]}.{c}' data-op='{ids[op]}' data-category='{c}' "
                              f"data-level='{worst}' title='{cell(op.label)}: {cell(labels[c].label)}'>"
                              f"{len(places)}</td>")
-            rows.append(f"<tr><td><code>{cell(op.label)}</code></td>{''.join(cells)}"
+            rows.append(f"<tr><td><code>{path_text(op.label)}</code></td>{''.join(cells)}"
                         f"<td class='total'>{total}</td></tr>")
         rows.append("</tbody>")
     per_column = [len({op for op, cat in exposed if cat == c}) for c in CATEGORIES]

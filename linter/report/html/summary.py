@@ -19,6 +19,11 @@ def cell(text: object) -> str:
     return escape("" if text is None else str(text))
 
 
+def path_text(text: object) -> str:
+    """Escaped, with a line-break opportunity after each `/`: a long path wraps between segments, never inside one."""
+    return cell(text).replace("/", "/<wbr>")
+
+
 def header(report: Report, context: RenderContext) -> list[str]:
     apis = "; ".join(f"{cell(title or file)}{' ' + cell(version) if version else ''}"
                      for file, title, version in report.apis) or "no API description"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from linter.policy.findings import OperationRef
 from linter.policy.rules import LEVELS
 from linter.report.html.places import Place
-from linter.report.html.summary import cell
+from linter.report.html.summary import cell, path_text
 from linter.run.results import Report
 
 # column: width (fixed widths: no word broken mid-token in a narrow column)
@@ -32,10 +32,10 @@ def filters(places: list[Place]) -> str:
 def _operations(operations: list[OperationRef]) -> str:
     if not operations:
         return ""
-    first = f"<code>{cell(operations[0].label)}</code>"
+    first = f"<code>{path_text(operations[0].label)}</code>"
     if len(operations) == 1:
         return first
-    rest = "<br>".join(f"<code>{cell(op.label)}</code>" for op in operations[1:])
+    rest = "<br>".join(f"<code>{path_text(op.label)}</code>" for op in operations[1:])
     return f"{first}<details><summary>+{len(operations) - 1} more</summary>{rest}</details>"
 
 
@@ -59,7 +59,8 @@ def table(table_id: str, places: list[Place], ids: dict[OperationRef, str]) -> l
             f"data-category='{cell(p.category or '')}' data-ops='{ops}'>"
             f"<td class='sev {f.severity}' data-sort='{LEVELS.index(f.severity)}'>{f.severity}</td>"
             f"<td><b>{cell(f.rule.id)}</b><div class='muted'>{cell(f.rule.name)}</div></td>"
-            f"<td data-sort='{cell(loc.file)}:{loc.line:09d}'><code>{cell(loc.file)}:{loc.line}:{loc.column}</code></td>"
+            f"<td data-sort='{cell(loc.file)}:{loc.line:09d}'>"
+            f"<code>{path_text(loc.file)}:{loc.line}:{loc.column}</code></td>"
             f"<td>{_operations(p.operations)}</td><td><code>{cell(where)}</code></td>"
             f"<td>{cell(d['entity'] or '')}</td><td>{cell(f.message)}</td><td>{last}</td></tr>")
     rows.append("</tbody></table>")
