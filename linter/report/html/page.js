@@ -1,4 +1,4 @@
-// Filters (severity, rule, category, a matrix cell, free text), sorting, and links to a view: the address
+// Filters (severity, rule, category, a matrix cell: the exposures it counts, free text), sorting, and links to a view: the address
 // fragment (#severity=error&category=contact, #cell=o3.contact, #q=mobile) presets them.
 var filter = {severity: '', rule: '', category: '', op: '', q: ''};
 function rows() { return document.querySelectorAll('tr.place'); }
@@ -8,7 +8,8 @@ function applyFilters() {
     var ok = (!filter.severity || row.dataset.severity === filter.severity) &&
       (!filter.rule || row.dataset.rule === filter.rule) &&
       (!filter.category || row.dataset.category === filter.category) &&
-      (!filter.op || (' ' + row.dataset.ops + ' ').indexOf(' ' + filter.op + ' ') >= 0) &&
+      (!filter.op || ('exposure' in row.dataset &&
+        (' ' + row.dataset.ops + ' ').indexOf(' ' + filter.op + ' ') >= 0)) &&
       (!q || row.textContent.toLowerCase().indexOf(q) >= 0);
     row.style.display = ok ? '' : 'none';
     if (ok) { shown[row.closest('table').id] += 1; }

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from linter.policy.findings import OperationRef
 from linter.policy.rules import LEVELS
-from linter.report.html.places import Place
+from linter.report.html.places import DATA_RULES, Place
 from linter.report.html.summary import cell, path_text
 from linter.run.results import Report
 
@@ -53,10 +53,11 @@ def table(table_id: str, places: list[Place], ids: dict[OperationRef, str]) -> l
         loc = f.location
         ops = " ".join(ids[op] for op in p.operations if op in ids)
         where = d["field"] or (f"{d['parameter']['in']}:{d['parameter']['name']}" if d["parameter"] else "")
+        exposure = " data-exposure" if f.rule.id in DATA_RULES else ""  # what the matrix counts
         last = cell(p.reason) if table_id == "accepted" else cell(d["evidence"] or "")
         rows.append(
             f"<tr class='place' data-severity='{f.severity}' data-rule='{cell(f.rule.id)}' "
-            f"data-category='{cell(p.category or '')}' data-ops='{ops}'>"
+            f"data-category='{cell(p.category or '')}' data-ops='{ops}'{exposure}>"
             f"<td class='sev {f.severity}' data-sort='{LEVELS.index(f.severity)}'>{f.severity}</td>"
             f"<td><b>{cell(f.rule.id)}</b><div class='muted'>{cell(f.rule.name)}</div></td>"
             f"<td data-sort='{cell(loc.file)}:{loc.line:09d}'>"
