@@ -194,7 +194,7 @@ class FactBuilder:
         `body` parameters named by their path: for the inventory, which no rule reads."""
         out: list[Subject] = []
         for op in api.operations:
-            base = _operation_facts(op, api.security_schemes)
+            base = _operation_facts(op, api.security_schemes, self.external_auth)
             for f in op.request_fields:
                 found = None if f.container else self._detect(f)
                 if found is not None:
