@@ -19,9 +19,13 @@ def cell(text: object) -> str:
     return escape("" if text is None else str(text))
 
 
-def path_text(text: object) -> str:
-    """Escaped, with a line-break opportunity after each `/`: a long path wraps between segments, never inside one."""
-    return cell(text).replace("/", "/<wbr>")
+def path_text(text: object, separators: str = "/") -> str:
+    """Escaped, with a line-break opportunity after each separator: a long path (`/`) or field (`.`) wraps
+    between its segments, never inside one."""
+    out = cell(text)
+    for separator in separators:
+        out = out.replace(separator, separator + "<wbr>")
+    return out
 
 
 def header(report: Report, context: RenderContext) -> list[str]:

@@ -53,6 +53,7 @@ def table(table_id: str, places: list[Place], ids: dict[OperationRef, str]) -> l
         loc = f.location
         ops = " ".join(ids[op] for op in p.operations if op in ids)
         where = d["field"] or (f"{d['parameter']['in']}:{d['parameter']['name']}" if d["parameter"] else "")
+        field = f"<code>{path_text(where, './')}</code>" if where else ""
         exposure = " data-exposure" if f.rule.id in DATA_RULES else ""  # what the matrix counts
         last = cell(p.reason) if table_id == "accepted" else cell(d["evidence"] or "")
         rows.append(
@@ -62,7 +63,7 @@ def table(table_id: str, places: list[Place], ids: dict[OperationRef, str]) -> l
             f"<td><b>{cell(f.rule.id)}</b><div class='muted'>{cell(f.rule.name)}</div></td>"
             f"<td data-sort='{cell(loc.file)}:{loc.line:09d}'>"
             f"<code>{path_text(loc.file)}:{loc.line}:{loc.column}</code></td>"
-            f"<td>{_operations(p.operations)}</td><td><code>{cell(where)}</code></td>"
+            f"<td>{_operations(p.operations)}</td><td>{field}</td>"
             f"<td>{cell(d['entity'] or '')}</td><td>{cell(f.message)}</td><td>{last}</td></tr>")
     rows.append("</tbody></table>")
     return rows
