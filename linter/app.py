@@ -8,12 +8,14 @@ import os
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from linter.core.errors import MasklintError
 from linter.core.limits import MAX_DEPTH, MAX_FIELDS, MAX_REF_HOPS, MAX_VALUE_CHARS, TIME_BUDGET
 from linter.policy.config import Config
 from linter.policy.rules import LEVELS, Rule
+from linter.report import RunInfo
 from linter.run.engine import Linter
 from linter.run.results import Options, Report
 
@@ -224,6 +226,13 @@ def compare(paths: list[Path], base_ref: str | None, config: Config):
     return changes
 
 
+def run_info() -> RunInfo:
+    """When this run is made and, in a git work tree, at which commit."""
+    from linter.review.gitbase import head_commit
+
+    return RunInfo(datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), head_commit(Path.cwd()))
+
+
 def inventory_rows(paths: list[Path], config: Config):
     """The inventory rows of every API description under `paths`, located."""
     from linter.load.discover import discover
@@ -234,7 +243,7 @@ def inventory_rows(paths: list[Path], config: Config):
     found = []
     for path, named in discover(list(paths)):
         try:
-            found += inventory.rows(linter.subjects(path))
+            found += inventory.rows(linter.subjects(path, request_bodies=True))
         except MasklintError:
             if named:
                 raise  # a file found in a folder may be anything; one the user named must be an API

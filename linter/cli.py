@@ -150,7 +150,9 @@ def lint(
     if group_by == GroupBy.operation:
         run.per_operation(report)
     shown = run.displayed(report, shown_from)
-    rendered = render(output_format.value, shown, RenderContext(linter.rules, colour, group_by.value))
+    context = RenderContext(linter.rules, colour, group_by.value,
+                            run.run_info() if output_format.value == "html" else None)
+    rendered = render(output_format.value, shown, context)
     summary = text.summary(shown)
     show(rendered, summary, output, quiet)
     stop_on_errors(report)

@@ -11,7 +11,7 @@ from linter.detection.entities import RegistryError, entity_from_spec, registry
 from linter.detection.ner import LABELS
 from linter.detection.recognizers import discover
 from linter.facts import scrape
-from linter.report import html
+from linter.report.html import matrix
 
 REGISTRY = registry()
 
@@ -42,7 +42,7 @@ def test_every_entity_has_a_known_category():
 def test_consumers_read_the_registry():
     assert scrape.DATA_POINTS == {"government_id": 30, "financial": 25, "contact": 25, "credential": 25,
                                   "name": 10, "address": 10, "location": 25, "network": 5, "other": 5}
-    assert html.CATEGORIES == ("government_id", "financial", "contact", "credential", "name", "address",
+    assert matrix.CATEGORIES == ("government_id", "financial", "contact", "credential", "name", "address",
                                "location", "network", "other")
     assert REGISTRY.format_entity("idn-email") == "EMAIL_ADDRESS"
     assert REGISTRY.format_entity("date-time") is None

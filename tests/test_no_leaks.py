@@ -85,6 +85,10 @@ def test_fixture_in_every_output(masklint, leaky, own_cache):
     for fmt in ("text", "json", "markdown", "sarif"):
         run = masklint("diff", "leaky.yaml", "leaky.yaml", "-f", fmt)
         outputs.append(run.stdout)
+    for fmt in ("markdown", "csv", "json"):
+        run = masklint("inventory", "leaky.yaml", "-f", fmt)
+        assert run.code == 0 and "query:phone" in run.stdout
+        outputs += [run.stdout, run.stderr]
     broken = leaky / "broken.yaml"
     broken.write_text(f"openapi: 3.0.0\npaths:\n  /x: [{PII['mobile']}\n")
     run = masklint("lint", "broken.yaml")

@@ -65,8 +65,12 @@ def test_a_corpus_report_validates(masklint, report_schema, corpus):
 def test_inventories_validate(masklint, inventory_schema, corpus):
     inventory = masklint("inventory", SHOP, "-f", "json").json()
     inventory_schema.validate(inventory)
-    assert len(inventory["inventory"]) == 26
-    assert inventory_schema.is_valid({"inventory": [{**inventory["inventory"][0], "masked": "no"}]}) is False
+    assert len(inventory["inventory"]) == 21
+    first = inventory["inventory"][0]
+    assert inventory_schema.is_valid({**inventory, "inventory": [{**first, "masked": False}]}) is False
+    assert inventory_schema.is_valid({**inventory, "inventory": [{**first, "direction": "sends"}]}) is False
+    assert [e.message for e in inventory_schema.iter_errors({"inventory": []})] == [
+        "'tool' is a required property", "'summary' is a required property"]
     inventory = masklint("inventory", corpus / "casdoor" / "swagger.json", "-f", "json").json()
     inventory_schema.validate(inventory)
     assert len(inventory["inventory"]) > 50

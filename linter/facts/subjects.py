@@ -190,6 +190,20 @@ class FactBuilder:
             }, op.node, operation=op))
         return out
 
+    def request_subjects(self, api: Api) -> list[Subject]:
+        """Personal data each operation takes in its request body (`add_request_bodies` read them), as
+        `body` parameters named by their path: for the inventory, which no rule reads."""
+        out: list[Subject] = []
+        for op in api.operations:
+            base = _operation_facts(op, api.security_schemes, self.external_auth)
+            for f in op.request_fields:
+                found = None if f.container else self._detect(f)
+                if found is not None:
+                    facts = {**base, **_detection_facts(found), "parameter": f.path, "in": "body",
+                             "location": "request", "field": None}
+                    out.append(Subject("parameter", facts, f.node, operation=op))
+        return out
+
     def _pii_fields(self, op: Operation) -> list[tuple[Response, Field, Detection]]:
         """Detected fields, one per body path: `oneOf` branches and several 2xx responses often repeat a
         path, and one finding per operation and path is what a reader wants (the surest detection)."""

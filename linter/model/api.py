@@ -107,6 +107,7 @@ class Operation:
     responses: list[Response] = field(default_factory=list)  # success responses, per JSON media type
     statuses: list[str] = field(default_factory=list)  # every declared status, errors too
     response_headers: list[str] = field(default_factory=list)  # header names of every declared response
+    request_fields: list[Field] = field(default_factory=list)  # of the request body: only add_request_bodies fills it
 
     @property
     def label(self) -> str:

@@ -205,6 +205,28 @@ def _body_kind(ws: Workspace, schema: Node) -> str:
     return "open-object"
 
 
+def add_request_bodies(ws: Workspace, api: Api) -> None:
+    """Fill each operation's `request_fields`, examples attached: what the API takes in (the inventory lists
+    it; linting does not read request bodies, so it does not walk them). JSON media types, else the first one
+    (a form); a Swagger 2 `in: body` parameter."""
+    for op in api.operations:
+        bodies: list[Response] = []
+        request = ws.deref(op.node.child("requestBody")) if "requestBody" in op.node.value else None
+        if request is not None and isinstance(request.value, dict) and isinstance(request.value.get("content"), dict):
+            content = request.value["content"]
+            for media in [m for m in content if is_json_media(m)] or list(content)[:1]:
+                node = request.child("content", media)
+                if isinstance(node.value, dict):
+                    bodies.append(_body(ws, node, "request", media, node.value.get("example"), node))
+        bodies += [_body(ws, p.node, "request", "", None, Node({}, p.node.doc, p.node.pointer))
+                   for p in op.parameters if p.location == "body" and isinstance(p.node.value, dict)]
+        seen: set[str] = set()
+        for body in bodies:
+            fields = [f for f in body.fields if f.path not in seen]
+            seen.update(f.path for f in fields)
+            op.request_fields += fields
+
+
 def _swagger2_response(ws: Workspace, response: Node, status: str, op: Node, data: dict[str, Any]) -> Response:
     produces = next((p for p in (op.value.get("produces"), data.get("produces")) if isinstance(p, list) and p),
                     ["application/json"])

@@ -22,12 +22,22 @@ GROUP_BY = ("place", "operation")
 
 
 @dataclass(frozen=True)
+class RunInfo:
+    """When and where a run was made (app.py finds out; the HTML summary shows it)."""
+
+    date: str  # `2026-12-01 17:04 UTC`
+    commit: str | None = None  # the git commit of the working directory, when it is in a repository
+
+
+@dataclass(frozen=True)
 class RenderContext:
-    """What a reporter may need besides the report: the rules that ran (their docs), and the terminal."""
+    """What a reporter may need besides the report: the rules that ran (their docs), the terminal, and when
+    and where the run was made."""
 
     rules: list[Rule] = field(default_factory=list)
     colour: bool = False
     group_by: str = "place"  # GROUP_BY: text under each place to fix, or under each operation
+    run: RunInfo | None = None
 
 
 def render(output_format: str, report: Report, context: RenderContext) -> str:

@@ -21,6 +21,14 @@ def _git(cwd: Path, *args: str) -> bytes:
     return result.stdout
 
 
+def head_commit(cwd: Path) -> str | None:
+    """The commit checked out in `cwd` (short), or None outside a git work tree (or without git)."""
+    try:
+        return _git(cwd, "rev-parse", "--short", "HEAD").decode("ascii", "replace").strip() or None
+    except MasklintError:
+        return None
+
+
 def check_ref(ref: str, cwd: Path) -> None:
     """Raise MasklintError unless `ref` names a commit: a typo, or a base branch a shallow clone never fetched,
     would otherwise make every file look new and every finding a regression."""

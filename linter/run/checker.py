@@ -28,7 +28,7 @@ from linter.load.referrers import looks_like_api
 from linter.load.refs import Node, Problem, Workspace
 from linter.load.validate import validation_errors
 from linter.model.api import Api
-from linter.model.build import api_version, build
+from linter.model.build import add_request_bodies, api_version, build
 from linter.policy.conditions import holds
 from linter.policy.config import IgnoreSpec
 from linter.policy.findings import Finding, Location, OperationRef
@@ -112,13 +112,18 @@ class Checker:
             self.values.save()
         return results
 
-    def subjects(self, path: Path, display: str | None = None) -> list[Subject]:
-        """The facts of one API description, without rules: what `masklint diff` compares."""
+    def subjects(self, path: Path, display: str | None = None, request_bodies: bool = False) -> list[Subject]:
+        """The facts of one API description, without rules: what `masklint diff` compares; with
+        `request_bodies`, also what each operation takes in its request body (the inventory)."""
         document = source.load(path, display, max_bytes=self.options.max_file_bytes)
         if api_version(document.data) is None:
             raise MasklintError("not an OpenAPI or Swagger document", document.display)
         ws, api = self._build(document)
-        return self.facts.subjects(api, list(ws.problems.values()))
+        found = self.facts.subjects(api, list(ws.problems.values()))
+        if request_bodies:
+            add_request_bodies(ws, api)
+            found += self.facts.request_subjects(api)
+        return found
 
     def _load(self, path: Path, named: bool, result: FileResult) -> source.Document | None:
         """The document, if it is an API description."""
@@ -196,6 +201,9 @@ class Checker:
             result.errors.append(MasklintError("not fully checked within the time budget; the run cannot pass "
                                                "(--time-budget raises it)", ws.entry.display))
         result.files += 1
+        info = api.entry.value.get("info") if isinstance(api.entry.value, dict) else None
+        info = info if isinstance(info, dict) else {}
+        result.apis.append([ws.entry.display, str(info.get("title") or ""), str(info.get("version") or "")])
         result.operations += len(api.operations)
         result.truncated += analyzer.truncated - truncated_before
         result.dependencies = {display_name(path): digest for path, digest in ws.inputs().items()}

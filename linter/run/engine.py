@@ -90,9 +90,10 @@ class Linter:
         files = [(path, _naming(path, named)) for path, named in targets] + [(path, "read") for path in also]
         return self.cache.run_key(files, rendering)
 
-    def subjects(self, path: Path, display: str | None = None):
-        """The facts of one API description, without rules: what `masklint diff` compares."""
-        return self.checker.subjects(path, display)
+    def subjects(self, path: Path, display: str | None = None, request_bodies: bool = False):
+        """The facts of one API description, without rules: what `masklint diff` compares (and, with
+        `request_bodies`, what the inventory lists)."""
+        return self.checker.subjects(path, display, request_bodies)
 
     def _each(self, targets: list[tuple[Path, bool]]) -> list[FileResult]:
         """Each file's result: from the cache when the file and what it reads are unchanged, else linted

@@ -69,6 +69,7 @@ class FileResult:
     # names in reports are relative to), and the digest of the bytes linted (None: it could not be read)
     dependencies: dict[str, str | None] = field(default_factory=dict)
     digest: str | None = None  # of the entry file's bytes as linted: what a cached result is keyed by
+    apis: list[list[str]] = field(default_factory=list)  # [file, info.title, info.version] of the API described
 
     def to_record(self) -> dict:
         return {"findings": [f.to_record() for f in self.findings],
@@ -76,7 +77,7 @@ class FileResult:
                 "operations_facts": self.operations_facts,
                 "errors": [[e.args[0], e.file, e.not_text] for e in self.errors], "files": self.files,
                 "operations": self.operations, "truncated": self.truncated,
-                "dependencies": self.dependencies, "digest": self.digest}
+                "dependencies": self.dependencies, "digest": self.digest, "apis": self.apis}
 
     @classmethod
     def from_record(cls, record: dict, rules: dict[str, Rule]) -> FileResult:
@@ -84,7 +85,7 @@ class FileResult:
                    [Finding.from_record(f, rules) for f in record["suppressed"]], record["notices"],
                    record["operations_facts"], [MasklintError(*e) for e in record["errors"]], record["files"],
                    record["operations"], record["truncated"], dict(record["dependencies"]),
-                   record["digest"])
+                   record["digest"], [list(a) for a in record["apis"]])
 
 
 @dataclass
@@ -101,6 +102,7 @@ class Report:
     operations: int = 0
     truncated: int = 0
     dependencies: dict[str, str | None] = field(default_factory=dict)  # every file read (see FileResult)
+    apis: list[list[str]] = field(default_factory=list)  # [file, title, version] of each API described
     hidden: int = 0  # findings left out of the display (--min-severity); they still count for the exit code
 
     def add(self, result: FileResult) -> None:
@@ -111,6 +113,7 @@ class Report:
         self.operations_facts += result.operations_facts
         self.errors += result.errors
         self.files += result.files
+        self.apis += result.apis
         self.operations += result.operations
         self.truncated += result.truncated
 
