@@ -92,7 +92,7 @@ def test_every_command_line_shown_uses_real_commands_and_options():
 
 def test_every_lint_option_in_the_options_table_exists():
     table = README.split("| option | meaning |", 1)[1].split("\n\n", 1)[0]
-    shown = set(re.findall(r"`(--?[a-z][a-z-]*)", table))
+    shown = set(re.findall(r"[`/](--?[a-z][a-z-]*)", table))  # `--cache/--no-cache` shows two
     lint = typer.main.get_command(app).commands["lint"]  # type: ignore[attr-defined]
     known = {name for param in lint.params for name in (*param.opts, *param.secondary_opts)}
     assert shown - known == set()
@@ -104,8 +104,9 @@ def test_readme_json_example_is_a_finding_of_the_example_spec(masklint, monkeypa
     monkeypatch.chdir(ROOT)
     report = masklint("lint", SHOP.relative_to(ROOT), "-f", "json").json()
     assert shown["tool"] == {"name": "masklint", "version": __version__}
-    assert shown["summary"] == report["summary"]
-    assert shown["errors"] == report["errors"]
+    assert [key for key in shown if key != "findings"] == [key for key in report if key != "findings"]
+    assert {key: value for key, value in shown.items() if key not in ("findings", "tool")} == {
+        key: value for key, value in report.items() if key not in ("findings", "tool")}
     [finding] = shown["findings"]
     actual = next(f for f in report["findings"] if f["rule"] == finding["rule"] and f["field"] == finding["field"])
     assert len(actual["fingerprint"]) == 32
