@@ -66,7 +66,7 @@ def test_readme_transcript_is_what_masklint_prints(number, tmp_path):
     assert replay(transcript, tmp_path) == transcript
 
 
-def shown_command_lines() -> list[str]:
+def shown_command_lines() -> list[list[str]]:
     """`masklint …` lines of every code block (console, shell, YAML CI jobs), without their comments."""
     lines = []
     for _, body in BLOCK.findall(README):
