@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -127,7 +128,7 @@ def _check_validator(key: str, name: Any) -> None:
         raise DeclarationError(key, "expected luhn, verhoeff, damm or a python-stdnum format such as br.cpf or iban")
 
 
-def validator(name: str):
+def validator(name: str) -> Callable[[str], bool] | None:
     """The `is_valid` of a python-stdnum module (`luhn`, `br.cpf`), or None when there is no such format."""
     try:
         spec = importlib.util.find_spec(f"stdnum.{name}")

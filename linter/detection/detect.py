@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from linter.core.redact import redact
 from linter.core.text import tokens
@@ -82,7 +83,7 @@ def _fits_shape(shape: str, value: str) -> bool:
     return digits >= 3  # government ids, IP addresses
 
 
-def _value_text(value) -> str | None:
+def _value_text(value: Any) -> str | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int):
@@ -90,7 +91,7 @@ def _value_text(value) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _is_enumeration(schema: dict) -> bool:
+def _is_enumeration(schema: dict[str, Any]) -> bool:
     enum = schema.get("enum")
     return isinstance(enum, list) and bool(enum) and all(
         isinstance(v, (str, int, float, bool)) or v is None for v in enum
@@ -108,12 +109,12 @@ class Detector:
         self.entity_thresholds = entity_thresholds or {}
         self.ignored_entities = ignored_entities
 
-    def detect(self, name: str, parent: str, schema: dict, examples: Iterable[Example],
+    def detect(self, name: str, parent: str, schema: dict[str, Any], examples: Iterable[Example],
                container: bool = False, kind: ObjectKind | None = None) -> Detection | None:
         """What the field holds; `container` fields (objects, arrays) leave that to their members. `kind` is
         what the enclosing object is (objects.classify): context for names like `name`, `number`, `address`."""
         declared_type = schema.get("type")
-        types: list = declared_type if isinstance(declared_type, list) else [declared_type]
+        types: list[Any] = declared_type if isinstance(declared_type, list) else [declared_type]
         if container:
             types = [*types, "object"]
         if set(types) <= {"boolean", "null"} and "boolean" in types or _is_enumeration(schema):
@@ -144,7 +145,9 @@ class Detector:
             declared=declared,
         )
 
-    def _schema_signals(self, name, parent, schema, types, candidates, whys, kind, reading) -> bool:
+    def _schema_signals(self, name: str, parent: str, schema: dict[str, Any], types: list[Any],
+                        candidates: dict[str, _Candidate], whys: list[str], kind: ObjectKind | None,
+                        reading: descriptions.Reading) -> bool:
         fmt = schema.get("format")
         signal = self.names.signal(name, parent) or self.names.described(schema.get("description"))
         signal, overruled = read_in_context(name, signal, kind, reading, fmt, self.names)
@@ -176,7 +179,7 @@ class Detector:
                     c.add(0.95, f"{key} declares {entity.upper()}", whys)
         return declared
 
-    def _name_fits_type(self, entity: str, types: list, fmt) -> bool:
+    def _name_fits_type(self, entity: str, types: list[Any], fmt: Any) -> bool:
         if isinstance(fmt, str) and fmt.lower() in _NON_PII_FORMATS:
             return entity == "DATE_OF_BIRTH" and fmt.lower() in ("date-time", "date")
         if "array" in types:
@@ -187,8 +190,10 @@ class Detector:
             return entity in self.entities and self.entities[entity].integer
         return True
 
-    def _value_signals(self, name, examples, candidates, whys):
-        masked_values, plain_values = [], []
+    def _value_signals(self, name: str, examples: Iterable[Example], candidates: dict[str, _Candidate],
+                       whys: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+        masked_values: list[str] = []
+        plain_values: list[tuple[str, str]] = []
         name_entity = self.names.signal(name, "")
         identifier = bool(tokens(name)) and tokens(name)[-1] in _IDENTIFIER_HEADS
         context = tuple(tokens(name))
@@ -238,7 +243,8 @@ class Detector:
     def _counts_on_identifier(self, entity: str) -> bool:
         return entity not in self.entities or self.entities[entity].on_identifier
 
-    def _overrule_names(self, candidates, plain_values, whys, declared: bool) -> None:
+    def _overrule_names(self, candidates: dict[str, _Candidate], plain_values: list[tuple[str, str]],
+                        whys: list[str], declared: bool) -> None:
         """Examples that cannot be the entity the name claims (`full_name: octocat/Hello-World`) win, unless
         the schema declares the field personal (then they are placeholders: `caller_name: callerid1`);
         an example that fits becomes the evidence."""
@@ -260,9 +266,9 @@ class Detector:
             if c.named and not c.valued and valued:
                 del candidates[entity]  # the values say what the field is; the name was a guess
 
-    def _pick(self, candidates: dict[str, _Candidate]):
+    def _pick(self, candidates: dict[str, _Candidate]) -> tuple[str, _Candidate] | None:
         """The most likely entity; a weak value-only match (a Luhn-valid digit run) needs a name to agree."""
-        best = None
+        best: tuple[str, _Candidate] | None = None
         for entity, c in candidates.items():
             if entity in self.ignored_entities or (not c.named and c.score < THRESHOLD):
                 continue
@@ -274,7 +280,8 @@ class Detector:
         return best
 
     @staticmethod
-    def _masked(candidate: _Candidate, schema, masked_values, plain_values, whys, reading) -> bool:
+    def _masked(candidate: _Candidate, schema: dict[str, Any], masked_values: list[str],
+                plain_values: list[tuple[str, str]], whys: list[str], reading: descriptions.Reading) -> bool:
         if candidate.partial and not candidate.valued:
             return True  # `last4: '4242'`: the name says the values are a part, and they do not show more
         if plain_values:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from linter.detection.entities import Registry, registry
 
@@ -40,7 +41,7 @@ def pattern_admits_only_masked(pattern: str) -> bool:
     return bool(_MASKED_PATTERN.search(_NEGATED_CLASS.sub("", pattern)))
 
 
-def vendor_pii_hint(schema: dict) -> str | None:
+def vendor_pii_hint(schema: dict[str, Any]) -> str | None:
     """The vendor extension that marks a field as personal data (`x-twilio: {pii: {handling: standard}}`):
     a hint that the field is personal, without saying what it holds."""
     for key, value in schema.items():
@@ -49,7 +50,7 @@ def vendor_pii_hint(schema: dict) -> str | None:
     return None
 
 
-def annotation_masking(schema: dict) -> tuple[bool, str] | None:
+def annotation_masking(schema: dict[str, Any]) -> tuple[bool, str] | None:
     """(masked, why) when an `x-pii`-style annotation says whether the field is masked; None when silent."""
     for key in ANNOTATIONS:
         if key not in schema:

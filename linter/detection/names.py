@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -57,7 +58,7 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(fold(t) for t in tokens(text))
 
 
-def _word_set(items: list) -> frozenset[str]:
+def _word_set(items: list[Any]) -> frozenset[str]:
     return frozenset(" ".join(words(str(item))) for item in items)
 
 
@@ -65,7 +66,7 @@ def _stem(token: str) -> str:
     return token.rstrip("0123456789") or token
 
 
-def _load_terms(raw_terms: dict, entity: str, terms: dict, cjk: list) -> None:
+def _load_terms(raw_terms: dict[str, Any], entity: str, terms: dict[tuple[str, ...], Term], cjk: list[Term]) -> None:
     for text, value in raw_terms.items():
         spec = value if isinstance(value, dict) else {"score": value}
         chinese = _CJK.search(str(text))
@@ -208,7 +209,7 @@ class NameMatcher:
         self.vocab = vocab
         self.signal = lru_cache(maxsize=65536)(self._signal)
 
-    def described(self, description) -> NameSignal | None:
+    def described(self, description: str | None) -> NameSignal | None:
         """A Chinese description's subject (`手机号码`, `收货人姓名，必填`): its first clause ends with a term.
         English descriptions are left alone: `The SID of the phone number` is not a phone number."""
         if not isinstance(description, str) or not _CJK.search(description[:200]):

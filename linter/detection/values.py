@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linter.core.limits import MAX_VALUE_CHARS
 from linter.core.text import FREE_TEXT, could_hold_pii
 from linter.detection.declared import DeclaredRecognizer
 from linter.detection.entities import Registry, registry
+
+if TYPE_CHECKING:
+    from linter.detection.ner import NerModel
 
 MIN_SCORE = 0.3  # weaker results are noise (any digit run); the detector weighs the rest with the field name
 
@@ -23,7 +26,7 @@ class ValueMatch:
     end: int
 
 
-def _build_engine(declared: tuple[DeclaredRecognizer, ...] = ()):
+def _build_engine(declared: tuple[DeclaredRecognizer, ...] = ()) -> Any:
     """Presidio with masklint's recognizers (found in recognizers/) and those `declared` in the configuration."""
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
     from presidio_analyzer.nlp_engine import NlpEngineProvider
@@ -43,7 +46,8 @@ def _build_engine(declared: tuple[DeclaredRecognizer, ...] = ()):
 class ValueAnalyzer:
     """Analyses values once each: results are cached by value and context."""
 
-    def __init__(self, max_chars: int = MAX_VALUE_CHARS, ner=None, store=None, entities: Registry | None = None,
+    def __init__(self, max_chars: int = MAX_VALUE_CHARS, ner: NerModel | None = None, store: Any = None,
+                 entities: Registry | None = None,
                  declared: tuple[DeclaredRecognizer, ...] = ()):
         """`entities`: the registry, extended with the entities `declared` recognizers add."""
         self._engine: Any = None  # a presidio_analyzer.AnalyzerEngine, built on first use
@@ -97,7 +101,7 @@ class ValueAnalyzer:
         return tuple(sorted(best.values(), key=lambda m: (-m.score, m.entity)))
 
 
-def _why(explanation) -> str:
+def _why(explanation: Any) -> str:
     if explanation is None:
         return "Presidio matched"
     if explanation.pattern_name:  # pattern recognizers explain themselves by their pattern's name

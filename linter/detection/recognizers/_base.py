@@ -5,7 +5,8 @@ from __future__ import annotations
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
 
-def result(recognizer: EntityRecognizer, entity: str, start: int, end: int, score: float, why: str):
+def result(recognizer: EntityRecognizer, entity: str, start: int, end: int, score: float,
+           why: str) -> RecognizerResult:
     return RecognizerResult(
         entity_type=entity,
         start=start,

@@ -3,20 +3,22 @@ the matches, the validator (a python-stdnum `is_valid`) confirms them, the conte
 
 from __future__ import annotations
 
+from typing import Any
+
 from linter.core.safe_regex import compile_pattern
 from linter.detection.declared import DeclaredRecognizer, validator
 from linter.detection.recognizers._base import ComputedRecognizer, result
 
 
 class DeclaredPatternRecognizer(ComputedRecognizer):
-    def __init__(self, declared: DeclaredRecognizer):
+    def __init__(self, declared: DeclaredRecognizer) -> None:
         super().__init__(supported_entities=[declared.entity], name=declared.name, context=list(declared.context))
         self.declared = declared
         self._patterns = [(p, compile_pattern(p.regex)) for p in declared.patterns]
         self._valid = validator(declared.validator) if declared.validator else None
 
-    def analyze(self, text, entities, nlp_artifacts=None):
-        results = []
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[Any]:
+        results: list[Any] = []
         for pattern, program in self._patterns:
             for match in program.finditer(text):
                 if match.end() == match.start():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from stdnum.br import cpf
 
@@ -18,11 +19,11 @@ class BrCpfRecognizer(ComputedRecognizer):
 
     _PATTERN = re.compile(r"(?<![\w.-])(?:\d{3}\.\d{3}\.\d{3}-\d{2}|\d{11})(?![\w-])(?!\.\d)")
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(supported_entities=["BR_CPF"], name="BrCpfRecognizer",
                          context=["cpf", "contribuinte", "cadastro"])
 
-    def analyze(self, text, entities, nlp_artifacts=None):
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[Any]:
         results = []
         for match in self._PATTERN.finditer(text):
             digits = match.group().replace(".", "").replace("-", "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import phonenumbers
 from presidio_analyzer import Pattern, PatternRecognizer
@@ -19,10 +20,10 @@ class CnMobileRecognizer(PatternRecognizer):
                         r"(?<![\d+])(?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)", 0.7)]
     CONTEXT = ["mobile", "phone", "tel", "shouji", "sjh", "手机", "电话"]
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("PHONE_NUMBER", name="CnMobileRecognizer", patterns=self.PATTERNS, context=self.CONTEXT)
 
-    def validate_result(self, pattern_text: str):
+    def validate_result(self, pattern_text: str) -> bool | None:
         digits = re.sub(r"\D", "", pattern_text)
         national = digits[2:] if len(digits) == 13 else digits
         return phonenumbers.is_valid_number(phonenumbers.parse(national, "CN")) or False
@@ -33,11 +34,11 @@ class CnResidentIdRecognizer(ComputedRecognizer):
 
     _PATTERN = re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])")
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(supported_entities=["CN_RESIDENT_ID"], name="CnResidentIdRecognizer",
                          context=["id", "card", "resident", "sfz", "身份证"])
 
-    def analyze(self, text, entities, nlp_artifacts=None):
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[Any]:
         results = []
         for match in self._PATTERN.finditer(text):
             number = match.group().upper()
@@ -68,11 +69,11 @@ class CnUsccRecognizer(ComputedRecognizer):
 
     _PATTERN = re.compile(r"(?<![0-9A-Za-z])[0-9A-HJ-NP-RTUW-Y]{2}\d{6}[0-9A-HJ-NP-RTUW-Y]{10}(?![0-9A-Za-z])")
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(supported_entities=["CN_USCC"], name="CnUsccRecognizer",
                          context=["credit", "code", "uscc", "xydm", "信用代码"])
 
-    def analyze(self, text, entities, nlp_artifacts=None):
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[Any]:
         why = "CN unified social credit code: check character valid"
         return [result(self, "CN_USCC", m.start(), m.end(), 0.85, why)
                 for m in self._PATTERN.finditer(text) if uscc.is_valid(m.group())]

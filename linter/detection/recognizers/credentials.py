@@ -7,6 +7,7 @@ import base64
 import binascii
 import json
 import re
+from typing import Any
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
@@ -25,10 +26,10 @@ class PasswordHashRecognizer(ComputedRecognizer):
         ("crypt SHA hash", re.compile(r"\$[56]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{43,86}")),
     )
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(supported_entities=["PASSWORD_HASH"], name="PasswordHashRecognizer")
 
-    def analyze(self, text, entities, nlp_artifacts=None):
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[Any]:
         results = []
         for name, pattern in self._PATTERNS:
             for m in pattern.finditer(text):
@@ -44,7 +45,7 @@ class HexDigestRecognizer(PatternRecognizer):
                         0.1)]
     CONTEXT = ["password", "passwd", "pwd", "pass", "mima"]
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("PASSWORD_HASH", name="HexDigestRecognizer", patterns=self.PATTERNS, context=self.CONTEXT)
 
 
@@ -53,10 +54,10 @@ class JwtRecognizer(ComputedRecognizer):
 
     _PATTERN = re.compile(r"(?<![\w-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*(?![\w-])")
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(supported_entities=["AUTH_TOKEN"], name="JwtRecognizer")
 
-    def analyze(self, text, entities, nlp_artifacts=None):
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[Any]:
         results = []
         for m in self._PATTERN.finditer(text):
             if _jwt_header(m.group().split(".", 1)[0]):

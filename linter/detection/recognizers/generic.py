@@ -4,6 +4,7 @@ cards (Luhn), and the Presidio pattern recognizers masklint uses as they are."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import phonenumbers
 import tldextract
@@ -27,7 +28,7 @@ _OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 class OfflineEmailRecognizer(EmailRecognizer):
     """Presidio's e-mail recognizer, checking the domain against the bundled suffix list only."""
 
-    def validate_result(self, pattern_text: str):
+    def validate_result(self, pattern_text: str) -> bool | None:
         return _OFFLINE_TLD(pattern_text).fqdn != ""
 
 
@@ -45,11 +46,11 @@ class InternationalPhoneRecognizer(ComputedRecognizer):
     _NOT_A_PHONE = re.compile(r"\d{4}-\d\d-\d\d|\d\d:\d\d|^\d+(\.\d+){3}$|^\d+\.\d+$|^\d{3}\.\d{3}\.\d{3}-\d{2}$")
     _SEPARATED = re.compile(r"[\s().-]")
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(supported_entities=["PHONE_NUMBER"], name="InternationalPhoneRecognizer",
                          context=["phone", "mobile", "tel", "fax", "number", "call", "sms"])
 
-    def analyze(self, text, entities, nlp_artifacts=None):
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[Any]:
         results = []
         for match in self._CANDIDATE.finditer(text):
             raw = match.group().strip()
@@ -91,7 +92,7 @@ class PassportRecognizer(PatternRecognizer):
                 Pattern("passport-shaped code", r"(?<![0-9A-Za-z])[A-Z]{1,2}\d{6,8}(?![0-9A-Za-z])", 0.05)]
     CONTEXT = ["passport", "huzhao", "护照"]
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("PASSPORT", name="PassportRecognizer", patterns=self.PATTERNS, context=self.CONTEXT)
 
 
@@ -104,11 +105,11 @@ class BankCardRecognizer(ComputedRecognizer):
 
     _PATTERN = re.compile(r"(?<!\d)(?:\d[ -]?){15,18}\d(?!\d)")
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(supported_entities=["BANK_CARD"], name="BankCardRecognizer",
                          context=["card", "bank", "yinhangka", "银行卡"])
 
-    def analyze(self, text, entities, nlp_artifacts=None):
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[Any]:
         results = []
         for match in self._PATTERN.finditer(text):
             digits = re.sub(r"\D", "", match.group())

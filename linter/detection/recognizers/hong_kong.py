@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from linter.detection.recognizers._base import ComputedRecognizer, result
 
@@ -12,11 +13,11 @@ class HkIdRecognizer(ComputedRecognizer):
 
     _PATTERN = re.compile(r"(?<![0-9A-Za-z])([A-Z]{1,2})(\d{6})\(?([0-9A])\)?(?![0-9A-Za-z])")
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(supported_entities=["HK_ID"], name="HkIdRecognizer",
                          context=["hkid", "identity", "id", "card", "身份证"])
 
-    def analyze(self, text, entities, nlp_artifacts=None):
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[Any]:
         results = []
         for m in self._PATTERN.finditer(text):
             if hkid_check_digit(m.group(1), m.group(2)) != m.group(3):
