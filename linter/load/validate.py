@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ class _RefusedRef(Exception):
     pass
 
 
-def _offline_handler(root: Path) -> Callable[[str], Any]:
+def offline_handler(root: Path) -> Callable[[str], Any]:
     """Resolve `$ref`s for the validator from local files in the spec's tree only, never the network."""
 
     def handler(uri: str) -> Any:
@@ -35,7 +36,7 @@ def _offline_handler(root: Path) -> Callable[[str], Any]:
     return handler
 
 
-class _EveryScheme(dict[str, Any]):
+class EveryScheme(dict[str, Any]):
     """Resolver handlers for every URI scheme: jsonschema-path fetches any scheme it has no handler for
     (http with requests, the rest with urlopen), so ours must answer for all of them."""
 
@@ -115,18 +116,22 @@ def _schema_holds(schema: Any, instance: Any) -> bool:
 
 
 class _IdList(list[Any]):
-    """A list whose `in` is a set lookup."""
+    """A list whose `in` is a set lookup (openapi-spec-validator keeps seen ids in lists: quadratic)."""
 
     def __init__(self) -> None:
         super().__init__()
         self._members: set[Any] = set()
 
     def append(self, item: Any) -> None:
-        self._members.add(item)
+        with suppress(TypeError):  # an unhashable one (an operationId that is a mapping) is only listed
+            self._members.add(item)
         super().append(item)
 
     def __contains__(self, item: object) -> bool:
-        return item in self._members
+        try:
+            return item in self._members
+        except TypeError:
+            return super().__contains__(item)
 
 
 def _schema_object_check(schema_keyword: Any) -> Any:
@@ -147,6 +152,16 @@ def _schema_object_check(schema_keyword: Any) -> Any:
                 self.visited_schema_ids = _IdList()
             if isinstance(getattr(self, "meta_checked_schema_ids", None), list):
                 self.meta_checked_schema_ids = _IdList()
+            self._collected: dict[int, Any] = {}
+
+        def _collect_properties(self, schema: Any) -> Any:
+            # The property names reachable through `allOf`, collected again at every level of a chain of
+            # them: exponential on a fan-out of `$ref` pairs. Kept per schema once collected (a cycle still
+            # recurses until it fails, as before).
+            key = id(schema.read_value())
+            if key not in self._collected:
+                self._collected[key] = super()._collect_properties(schema)
+            return self._collected[key]
 
         def _validate_schema_meta(self, schema: Any, schema_value: Any) -> Any:
             if meta_schema is not None and _schema_holds(meta_schema, schema_value):
@@ -157,6 +172,19 @@ def _schema_object_check(schema_keyword: Any) -> Any:
             return error
 
     return SchemaObjectCheck
+
+
+def _operation_check(operation_keyword: Any) -> Any:
+    """openapi-spec-validator's Operation check, with its seen operationIds in a set (50,000 operations:
+    30 s of list scans otherwise)."""
+
+    class OperationCheck(operation_keyword):  # type: ignore[misc]  # openapi-spec-validator's untyped class
+        def __init__(self, registry: Any) -> None:
+            super().__init__(registry)
+            if isinstance(getattr(self, "operation_ids_registry", None), list):
+                self.operation_ids_registry = _IdList()
+
+    return OperationCheck
 
 
 def validation_errors(doc: source.Document) -> list[tuple[str, str]]:
@@ -170,9 +198,10 @@ def validation_errors(doc: source.Document) -> list[tuple[str, str]]:
     base = get_validator_cls(doc.data)
 
     class OfflineValidator(base):  # type: ignore[valid-type, misc]  # the class is chosen by the spec version
-        resolver_handlers = _EveryScheme(_offline_handler(doc.path.parent))
+        resolver_handlers = EveryScheme(offline_handler(doc.path.parent))
         keyword_validators = {**base.keyword_validators,
-                              "schema": _schema_object_check(base.keyword_validators["schema"])}
+                              "schema": _schema_object_check(base.keyword_validators["schema"]),
+                              "operation": _operation_check(base.keyword_validators["operation"])}
 
         def iter_errors(self) -> Iterator[Any]:
             # The document against the OpenAPI schema, then openapi-spec-validator's own checks (as its

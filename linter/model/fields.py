@@ -101,6 +101,9 @@ class _Walker:
         self.fields: list[Field] = []
         self.schema_examples: list[tuple[str, Example]] = []
         self.expanding: set[tuple[Any, ...]] = set()  # schemas on the current path: recursion stops there
+        # Schemas already walked at a place: reached again through an `allOf` diamond, they add nothing
+        # (a fan-out of `$ref` pairs would otherwise be walked 2^depth times).
+        self.walked: set[tuple[Any, ...]] = set()
         self.cut = False  # some branch went deeper than ws.max_depth
 
     def walk(self, node: Node, path: str, name: str, parent: str, arrays: list[Field], depth: int) -> None:
@@ -113,8 +116,10 @@ class _Walker:
         if resolved is None or not isinstance(resolved.value, dict):
             return
         key = (resolved.doc.path, resolved.pointer)
-        if key in self.expanding:
+        place = (key, path, name, parent, depth, tuple(id(array) for array in arrays))
+        if key in self.expanding or place in self.walked:
             return
+        self.walked.add(place)
         self.expanding.add(key)
         try:
             self._walk_schema(resolved, path, name, parent, arrays, depth)

@@ -24,6 +24,7 @@ from linter.detection.values import ValueAnalyzer
 from linter.facts.subjects import FactBuilder, Subject, problem_subject
 from linter.load import source
 from linter.load.discover import display_name
+from linter.load.fast_validate import vouches
 from linter.load.referrers import looks_like_api
 from linter.load.refs import Node, Problem, Workspace
 from linter.load.validate import validation_errors
@@ -166,14 +167,18 @@ class Checker:
                 "and please report it", document.display))
         return None
 
-    def _validation(self, document: source.Document) -> parallel.Background | None:
-        """Validation is the slowest step on a large spec: a child process does it while this one builds
-        and checks the document."""
+    def _validation(self, document: source.Document) -> parallel.Background | parallel.Known | None:
+        """A document the fast check vouches for is valid, here and now; any other goes to
+        openapi-spec-validator for its messages, in a child process (which the time budget can stop) that
+        works while this one builds and checks the document."""
         if not self.options.validate:
             return None
+        if vouches(document):
+            return parallel.Known([])
         return parallel.Background(lambda: validation_errors(document), self.options.jobs)
 
-    def _lint_api(self, ws: Workspace, api: Api, validation: parallel.Background | None, result: FileResult) -> None:
+    def _lint_api(self, ws: Workspace, api: Api, validation: parallel.Background | parallel.Known | None,
+                  result: FileResult) -> None:
         analyzer = self.facts.detector.analyzer
         truncated_before = analyzer.truncated
         deadline = time.monotonic() + self.options.time_budget

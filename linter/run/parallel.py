@@ -125,6 +125,16 @@ class Background(Generic[Result]):
         return value
 
 
+class Known(Generic[Result]):
+    """An answer already known, asked for as a Background's is."""
+
+    def __init__(self, value: Result):
+        self._value = value
+
+    def result(self, timeout: float | None = None) -> Result:
+        return self._value
+
+
 def _send_result(compute: Callable, sender) -> None:
     try:
         sender.send((True, compute()))
