@@ -117,13 +117,15 @@ def evaluate(corpus: Path, labels: Labels) -> dict[str, Score]:
     keys = {op: fields for op, fields in field_keys(spec).items() if labels.in_scope(op.split(" ")[2])}
     report = Linter(Options(validate=False)).lint([spec])
     predicted: dict[tuple[str, str], list[str]] = {}
+    # A multi-file spec's findings sit in the files that define the fields; its operations are the entry's.
+    entry = None if spec.is_dir() else spec.name
     for grouped in report.findings:
         if grouped.rule.id != "MASK101":
             continue
         for finding in grouped.members or [grouped]:  # one finding per place: each operation it lists
             cls = class_of(finding.facts["entity"], finding.facts["category"])
             if cls is not None:
-                op = f"{Path(finding.location.file).name} {finding.operation.label}"
+                op = f"{entry or Path(finding.location.file).name} {finding.operation.label}"
                 predicted.setdefault((op, cls), []).append(finding.facts["field"])
     scores = {c: Score() for c in CLASSES}
     for op, fields in keys.items():
