@@ -28,6 +28,9 @@ _PERSON = re.compile(rf"\b(?:(?:full |display |real )?name of (?:the |a |an |thi
                      r"(?:名称|名字|姓名|昵称)|昵称", re.IGNORECASE)
 _LOGIN = re.compile(r"\b(?:user ?name|login(?: name)?|handle)\b|用户名|登录名|登录账号|账号|帐号",
                     re.IGNORECASE)
+# `used to identify contacts in external systems`: a number or code that identifies a record, not a phone.
+_IDENTIFIER = re.compile(r"\bidentif(?:y|ies|ier|iers)\b|\bexternal (?:systems?|ids?|references?|keys?)\b"
+                         r"|\breference (?:number|code)\b|编号|标识|唯一码", re.IGNORECASE)
 _NON_POSTAL = re.compile(r"\b(?:urls?|uris?|links?|ip|ipv4|ipv6|mac|hostname|host|domain|e-?mail|endpoint|server"
                          r"|cidr|subnet|website|web address|redirect)\b"
                          r"|(?:mac|ip|url|logo|链接|重定向|文件|数据库|服务器|图片|头像|回调|访问|网址|接口|下载|上传|存储"
@@ -42,6 +45,7 @@ class Reading:
     person: str | None = None  # ... that it is a person's name (`the name of the user`, 负责人名称)
     login: str | None = None  # ... that it is a login, not a name (`username`, 用户名)
     non_postal: str | None = None  # ... that an "address" is a URL, a host, an IP, an e-mail
+    identifier: str | None = None  # ... that it identifies a record (`used to identify contacts in external systems`)
 
 
 def first_sentence(description: str) -> str:
@@ -64,4 +68,5 @@ def read(description: str | None) -> Reading:
     whole = _MARKUP.sub("", description[:1000])
     masked = None if _CJK_NOT_MASKED.search(first) else _found(_MASKED, first, negatable=True)
     return Reading(masked=masked, not_returned=_found(_NOT_RETURNED, whole), flag=_found(_FLAG, first),
-                   person=_found(_PERSON, first), login=_found(_LOGIN, first), non_postal=_found(_NON_POSTAL, first))
+                   person=_found(_PERSON, first), login=_found(_LOGIN, first), non_postal=_found(_NON_POSTAL, first),
+                   identifier=_found(_IDENTIFIER, first))
