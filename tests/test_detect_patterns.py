@@ -27,10 +27,13 @@ MemberFieldDefinition: {type: object, properties: {display_name: {type: string}}
 Root: {type: object, properties: {ContactGroups: {type: array, items: {$ref: '#/components/schemas/ContactGroup'}}}}
 ContactGroup: {type: object, properties: {Name: {type: string}}}
 """, []),
-    "userName is a login, nickName a name": ("""
+    # `userName` alone is either (DocuSign: "The user's full name"; Gitea: a login): the description decides
+    "userName said to be a login, nickName a name": ("""
 Root: {type: object, properties: {user: {$ref: '#/components/schemas/User'}}}
-User: {type: object, properties: {userName: {type: string}, nickName: {type: string}}}
-""", [("user.nickName", "PERSON", "field name token 'nick name'")]),
+User: {type: object, properties: {userName: {type: string, description: The login name of the user.},
+       nickName: {type: string}, fullUserName: {type: string, description: "The user's full name."}}}
+""", [("user.nickName", "PERSON", "field name token 'nick name'"),
+      ("user.fullUserName", "PERSON", "field name token 'name'")]),
     "用户登录名 is a login, 用户昵称 a name": ("""
 Root: {type: object, properties: {account: {type: string, description: 用户登录名}, nick: {type: string,
        description: 用户昵称}}}

@@ -20,8 +20,6 @@ _NON_POSTAL_FORMATS = {"uri", "url", "hostname", "ipv4", "ipv6", "email", "idn-e
 _NON_POSTAL_QUALIFIERS = {"web", "ip", "ipv4", "ipv6", "mac", "host", "server", "remote", "url", "network", "node",
                           "peer", "bind", "listen", "gateway", "broadcast", "multicast", "socket", "wallet",
                           "contract", "email", "mail", "mailbox", "sip"}
-# `userName`, `login_name`, `screen_name`: the handle an account logs in with, not what a person is called.
-_LOGIN_NAMES = {("user", "name"), ("login", "name"), ("screen", "name"), ("account", "login")}
 # Nouns before a government-ID term that make it an organization's: `company_tax_id`, `businessTaxNumber`.
 _ORGANIZATION_WORDS = {"company", "business", "organization", "organisation", "org", "merchant", "employer",
                        "vendor", "supplier", "firm", "enterprise", "corporate", "corporation", "entity"}
@@ -64,8 +62,6 @@ def read_in_context(name: str, signal: NameSignal | None, kind: ObjectKind | Non
     """(the name signal after the object and the description have spoken, why it changed or None)."""
     toks = tuple(t.rstrip("0123456789") for t in tokens(name))
     if signal is not None and signal.entity == "PERSON" and not reading.person:
-        if toks[-2:] in _LOGIN_NAMES:
-            return None, f"'{name}' is a login, not a person's name"
         if len(toks) >= 3 and toks[-2] == "owner" and toks[-3] in _TECHNICAL_OWNED:
             return None, (f"'{name}' names the account that owns a {toks[-3]} (a user or an organization): "
                           "a handle, not a person's name")

@@ -60,7 +60,8 @@ def _detection_facts(d: Detection | None) -> dict[str, Any]:
     if d is None:
         return dict.fromkeys(_DETECTION_FACTS)
     return {"entity": d.entity, "category": d.category, "confidence": d.confidence, "masked": d.masked,
-            "returned": d.returned, "source": d.source, "reason": d.reason, "evidence": d.evidence, "declared": d.declared}
+            "returned": d.returned, "source": d.source, "reason": d.reason, "evidence": d.evidence,
+            "declared": d.declared}
 
 
 def page_size_bound(op: Operation) -> tuple[str, int] | None:
