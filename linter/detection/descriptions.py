@@ -21,13 +21,18 @@ _FLAG = re.compile(r"\b(?:when|if) (?:set to |this is |it is )?true\b|\btrue or 
                    re.IGNORECASE)
 _PERSON_WORDS = (r"user|admin|administrator|person|customer|visitor|owner|author|member|contact|employee|"
                  r"manager|applicant|recipient|sender|cardholder|account holder|signer|assignee|reviewer")
-# `the name of the user` is a person's name; `the name of the user's company` and `the user's name suffix` are not.
-_PERSON = re.compile(rf"\b(?:(?:full |display |real )?name of (?:the |a |an |this )?(?:{_PERSON_WORDS})\b(?!'s)"
+# `the name of the user` is a person's name; `the name of the user's company`, `the user's name suffix` and `the
+# login name of the user` are not.
+_PERSON = re.compile(rf"\b(?<!login )(?<!user )(?:(?:full |display |real )?name of (?:the |a |an |this )?"
+                     rf"(?:{_PERSON_WORDS})\b(?!'s)"
                      rf"|(?:{_PERSON_WORDS})'s (?:full |display |real )?name\b(?! (?:suffix|prefix|title)))"
                      r"|(?:负责人|联系人|经办人|申请人|收件人|发件人|创建人|操作人|管理员|用户|客户|作者|会员)(?:的)?"
                      r"(?:名称|名字|姓名|昵称)|昵称", re.IGNORECASE)
 _LOGIN = re.compile(r"\b(?:user ?name|login(?: name)?|handle)\b|用户名|登录名|登录账号|账号|帐号",
                     re.IGNORECASE)
+# `used to identify contacts in external systems`: a number or code that identifies a record, not a phone.
+_IDENTIFIER = re.compile(r"\bidentif(?:y|ies|ier|iers)\b|\bexternal (?:systems?|ids?|references?|keys?)\b"
+                         r"|\breference (?:number|code)\b|编号|标识|唯一码", re.IGNORECASE)
 _NON_POSTAL = re.compile(r"\b(?:urls?|uris?|links?|ip|ipv4|ipv6|mac|hostname|host|domain|e-?mail|endpoint|server"
                          r"|cidr|subnet|website|web address|redirect)\b"
                          r"|(?:mac|ip|url|logo|链接|重定向|文件|数据库|服务器|图片|头像|回调|访问|网址|接口|下载|上传|存储"
@@ -42,6 +47,7 @@ class Reading:
     person: str | None = None  # ... that it is a person's name (`the name of the user`, 负责人名称)
     login: str | None = None  # ... that it is a login, not a name (`username`, 用户名)
     non_postal: str | None = None  # ... that an "address" is a URL, a host, an IP, an e-mail
+    identifier: str | None = None  # ... that it identifies a record (`used to identify contacts in external systems`)
 
 
 def first_sentence(description: str) -> str:
@@ -64,4 +70,5 @@ def read(description: str | None) -> Reading:
     whole = _MARKUP.sub("", description[:1000])
     masked = None if _CJK_NOT_MASKED.search(first) else _found(_MASKED, first, negatable=True)
     return Reading(masked=masked, not_returned=_found(_NOT_RETURNED, whole), flag=_found(_FLAG, first),
-                   person=_found(_PERSON, first), login=_found(_LOGIN, first), non_postal=_found(_NON_POSTAL, first))
+                   person=_found(_PERSON, first), login=_found(_LOGIN, first), non_postal=_found(_NON_POSTAL, first),
+                   identifier=_found(_IDENTIFIER, first))

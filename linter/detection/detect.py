@@ -46,6 +46,12 @@ class Detection:
     reason: str
     evidence: str | None  # redacted
     declared: bool  # the spec itself annotates the field as personal data (x-pii and friends)
+    returned: bool = True  # False when the description says no value comes back (`cannot be returned`)
+
+    @property
+    def exposed(self) -> bool:
+        """A response shows the value in full: neither masked nor said never to be returned."""
+        return self.returned and not self.masked
 
 
 @dataclass
@@ -125,8 +131,9 @@ class Detector:
         candidates: dict[str, _Candidate] = {}
         whys: list[str] = []
         declared = self._schema_signals(name, parent, schema, types, candidates, whys, kind, reading)
-        masked_values, plain_values = self._value_signals(name, examples, candidates, whys)
-        self._overrule_names(candidates, plain_values, whys, declared)
+        claimed: set[str] = set()  # plain example values a recognizer took
+        masked_values, plain_values = self._value_signals(name, examples, candidates, whys, claimed)
+        self._overrule_names(candidates, plain_values, whys, declared, claimed)
         if "PHONE_NUMBER" in candidates and self.names.unassigned(parent):
             del candidates["PHONE_NUMBER"]
             whys.append(f"numbers of a '{parent}' are for sale, assigned to nobody")
@@ -134,6 +141,9 @@ class Detector:
         if best is None:
             return None
         entity, candidate = best
+        returned = self._returned(reading, masked_values, plain_values, whys)
+        if entity in self.entities and self.entities[entity].organization:
+            whys.append("an organization's identifier by definition: personal data only for a sole proprietor")
         return Detection(
             entity=entity,
             category=self.entities.category(entity),
@@ -143,7 +153,18 @@ class Detector:
             reason="; ".join(whys),
             evidence=candidate.evidence,
             declared=declared,
+            returned=returned,
         )
+
+    @staticmethod
+    def _returned(reading: descriptions.Reading, masked_values: list[str], plain_values: list[tuple[str, str]],
+                  whys: list[str]) -> bool:
+        """False when the description says the value never comes back (`cannot be returned in a response`,
+        write-only: a schema shared by requests and responses) and no example shows one."""
+        if reading.not_returned and not plain_values and not masked_values:
+            whys.append(f"description says '{reading.not_returned}': no value comes back in a response")
+            return False
+        return True
 
     def _schema_signals(self, name: str, parent: str, schema: dict[str, Any], types: list[Any],
                         candidates: dict[str, _Candidate], whys: list[str], kind: ObjectKind | None,
@@ -191,7 +212,7 @@ class Detector:
         return True
 
     def _value_signals(self, name: str, examples: Iterable[Example], candidates: dict[str, _Candidate],
-                       whys: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+                       whys: list[str], claimed: set[str]) -> tuple[list[str], list[tuple[str, str]]]:
         masked_values: list[str] = []
         plain_values: list[tuple[str, str]] = []
         name_entity = self.names.signal(name, "")
@@ -233,6 +254,7 @@ class Detector:
                     continue  # part of a token: `git@github.com:org/repo.git`, a CIDR range, a URI path
                 c = candidates.setdefault(match.entity, _Candidate())
                 c.valued = True
+                claimed.add(text)
                 score = match.score if match.whole else match.score * 0.9
                 c.add(score, f"{example.source} value: {match.why}", whys)
                 if c.evidence is None or example.source == "sample":
@@ -244,10 +266,12 @@ class Detector:
         return entity not in self.entities or self.entities[entity].on_identifier
 
     def _overrule_names(self, candidates: dict[str, _Candidate], plain_values: list[tuple[str, str]],
-                        whys: list[str], declared: bool) -> None:
+                        whys: list[str], declared: bool, claimed: set[str]) -> None:
         """Examples that cannot be the entity the name claims (`full_name: octocat/Hello-World`) win, unless
         the schema declares the field personal (then they are placeholders: `caller_name: callerid1`);
-        an example that fits becomes the evidence."""
+        an example that fits becomes the evidence. When some examples are another entity and others fit the
+        name that no recognizer took (`name`: `Hubot`, and once an e-mail), the name and those examples agree."""
+        agreed = False
         for entity, c in list(candidates.items()):
             if not c.named or c.valued or c.partial or not plain_values:
                 continue
@@ -261,6 +285,12 @@ class Detector:
                 whys.append(f"examples do not look like {entity}")
             else:
                 c.evidence, c.source = redact(fitting[0][0], known.redaction_words if known else None), fitting[0][1]
+                if claimed and any(v not in claimed for v, _ in fitting):
+                    c.valued = agreed = True
+                    whys.append(f"examples that no recognizer takes fit {entity}: the name decides")
+        for entity, c in list(candidates.items()):
+            if agreed and c.valued and not c.named:
+                del candidates[entity]  # `Hubot`, `svner` and one e-mail: a name that is sometimes an e-mail
         valued = [e for e, c in candidates.items() if c.valued and c.score >= THRESHOLD]
         for entity, c in list(candidates.items()):
             if c.named and not c.valued and valued:
@@ -287,9 +317,6 @@ class Detector:
         if plain_values:
             return False  # an example shows the value in full, whatever the schema claims
         if masked_values:
-            return True
-        if reading.not_returned:
-            whys.append(f"description says '{reading.not_returned}': no value comes back")
             return True
         if reading.masked:
             whys.append(f"description says '{reading.masked}'")

@@ -13,7 +13,7 @@ import yaml
 
 SHAPES = ("person", "email", "phone", "card", "address", "any", "digits")
 _KEYS = {"category", "label", "by_value", "integer", "on_identifier", "formats", "shape", "redaction",
-         "masked_form"}
+         "masked_form", "organization"}
 _WORDS = re.compile(r"words ([1-9])")
 
 
@@ -40,6 +40,7 @@ class Entity:
     shape: str = "digits"  # what a value must look like to be it (see detect._fits_shape)
     redaction_words: int | None = None  # keep this many leading characters of a name or an address
     masked_form: re.Pattern[str] | None = None  # a masked value that once was this entity
+    organization: bool = False  # by definition an organization's identifier (`CN_USCC`, an EIN): not a person's
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def entity_from_spec(name: str, spec: object, categories: dict[str, Category]) -
         by_value=bool(spec.get("by_value")), integer=bool(spec.get("integer")),
         on_identifier=bool(spec.get("on_identifier", True)), formats=tuple(spec.get("formats", ())), shape=shape,
         redaction_words=int(words.group(1)) if words else None,
-        masked_form=re.compile(masked_form) if masked_form else None,
+        masked_form=re.compile(masked_form) if masked_form else None, organization=bool(spec.get("organization")),
     )
 
 

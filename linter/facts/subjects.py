@@ -12,11 +12,12 @@ from typing import Any
 
 from linter.detection.detect import Detection, Detector
 from linter.detection.objects import classify
-from linter.facts import geo, purpose, scrape, whose
+from linter.facts import geo, lookup, purpose, scrape, whose
 from linter.load.refs import Node, Problem
 from linter.model.api import Api, Field, Operation, Response
 
-_DETECTION_FACTS = ("entity", "category", "confidence", "masked", "source", "reason", "evidence", "declared")
+_DETECTION_FACTS = ("entity", "category", "confidence", "masked", "returned", "source", "reason", "evidence",
+                    "declared")
 PAGE_SIZE_PARAMETERS = {"limit", "per_page", "perpage", "page_size", "pagesize", "size", "count", "max",
                         "top", "$top", "first", "last", "maxresults", "max_results", "pagelimit", "page_limit",
                         "take", "rows", "num"}
@@ -59,7 +60,8 @@ def _detection_facts(d: Detection | None) -> dict[str, Any]:
     if d is None:
         return dict.fromkeys(_DETECTION_FACTS)
     return {"entity": d.entity, "category": d.category, "confidence": d.confidence, "masked": d.masked,
-            "source": d.source, "reason": d.reason, "evidence": d.evidence, "declared": d.declared}
+            "returned": d.returned, "source": d.source, "reason": d.reason, "evidence": d.evidence,
+            "declared": d.declared}
 
 
 def page_size_bound(op: Operation) -> tuple[str, int] | None:
@@ -95,8 +97,8 @@ def _said_by_container(path: str, detection: Detection, best: dict) -> bool:
 
 
 def _stronger(a: Detection, b: Detection) -> bool:
-    """Unmasked beats masked (the exposure is what matters), then confidence."""
-    return (not a.masked, a.confidence) > (not b.masked, b.confidence)
+    """Exposed beats masked or never returned (the exposure is what matters), then confidence."""
+    return (a.exposed, a.confidence) > (b.exposed, b.confidence)
 
 
 def _is_record_list(array: Field, member: Field) -> bool:
@@ -175,7 +177,7 @@ class FactBuilder:
                              "location": "url" if p.location in ("path", "query") else "request", "field": None}
                     out.append(Subject("parameter", facts, p.node, operation=op))
             # a login hands the caller its own token: that is what it is for, not an exposure (MASK106 notes it)
-            exposed = [(r, f, d) for r, f, d in pii_fields if not d.masked and r.success
+            exposed = [(r, f, d) for r, f, d in pii_fields if d.exposed and r.success
                        and not (base["login"] and d.entity == "AUTH_TOKEN")]
             collections = self._collections(op, base, exposed)
             out.extend(collections)
@@ -220,7 +222,11 @@ class FactBuilder:
                 current = best.get(f.path)
                 if current is None or _stronger(detection, current[2]):
                     best[f.path] = (response, f, detection)
-        return [(r, f, d) for path, (r, f, d) in best.items() if not _said_by_container(path, d, best)]
+        found = [(r, f, d) for path, (r, f, d) in best.items() if not _said_by_container(path, d, best)]
+        in_arrays = all(f.arrays for r, f, _ in found if r.success)
+        if lookup.reference_addresses(op, {d.entity for r, _, d in found if r.success}, in_arrays):
+            return [(r, f, d) for r, f, d in found if not r.success]  # a gazetteer's streets are no one's
+        return found
 
     def _detect(self, f: Field) -> Detection | None:
         """A shared schema (a `Customer` in 200 operations) is judged once: same name, context, schema

@@ -87,6 +87,8 @@ DETECTION = (
     Fact("category", "str", "the entity's category", CATEGORIES),
     Fact("confidence", "float", "how sure detection is, 0 to 1"),
     Fact("masked", "bool", "the spec shows the value masked (masked example, masking pattern, `x-pii`)"),
+    Fact("returned", "bool", "false when the description says no value comes back in a response (`cannot be "
+                             "returned`, write-only)"),
     Fact("source", "str", "what the detection is based on", ("schema", "example", "sample")),
     Fact("reason", "str", "why detection says so: the name token, recognizer or checksum"),
     Fact("evidence", "str", "the value that was found, redacted (`138****8000`)", nullable=True),

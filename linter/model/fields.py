@@ -148,7 +148,9 @@ class _Walker:
         items = schema.get("items")
         if isinstance(items, dict):
             array_field = self._array_field(node, path, name, parent, arrays)
-            self._add(node.child("items"), f"{path}[]", name, parent, arrays + [array_field], depth)
+            # an item is a value of the array's property: it is in the array's enclosing object
+            self._add(node.child("items"), f"{path}[]", name, parent, arrays + [array_field], depth,
+                      array_field.enclosing)
         extra = schema.get("additionalProperties")
         if isinstance(extra, dict) and extra:
             self._add(node.child("additionalProperties"), f"{path}.*" if path else "*", name, own_name, arrays, depth)

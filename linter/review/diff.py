@@ -54,7 +54,12 @@ def _exposed_places(subjects: list[Subject]) -> set[tuple[str, str]]:
     """(pointer, entity) of every property a success response returns unmasked. By pointer alone: the base
     version is read from another path (a git export) than the head."""
     return {(s.node.pointer, s.facts["entity"]) for s in subjects
-            if s.kind == "field" and s.facts.get("success") and s.facts.get("pii") and not s.facts["masked"]}
+            if s.kind == "field" and s.facts.get("success") and s.facts.get("pii") and _exposed(s)}
+
+
+def _exposed(field: Subject) -> bool:
+    """Returned in full: not masked, and not a value the description says never comes back."""
+    return not field.facts["masked"] and field.facts.get("returned") is not False
 
 
 def compare(base: list[Subject], head: list[Subject]) -> list[Change]:
@@ -76,8 +81,8 @@ def compare(base: list[Subject], head: list[Subject]) -> list[Change]:
 
 
 def _field(before: Subject | None, after: Subject | None, places_before: set[tuple[str, str]]) -> list[Change]:
-    exposed_before = before is not None and not before.facts["masked"]
-    exposed_after = after is not None and not after.facts["masked"]
+    exposed_before = before is not None and _exposed(before)
+    exposed_after = after is not None and _exposed(after)
     if after is not None and exposed_after and not exposed_before:
         f = after.facts
         if before is not None:

@@ -73,7 +73,8 @@ def rows(subjects: list[Subject]) -> list[Row]:
             collections.setdefault(s.facts["operation"], []).append(s)
         elif s.kind == "operation":
             scores[s.facts["operation"]] = s.facts["scrape_score"]
-        elif (s.kind == "field" and s.facts.get("pii") and s.facts.get("success")) or s.kind == "parameter":
+        elif (s.kind == "field" and s.facts.get("pii") and s.facts.get("success") and s.facts.get("returned")
+              is not False) or s.kind == "parameter":  # a value said never to be returned is not returned
             direction = "collects" if s.kind == "parameter" else "returns"
             key = (s.facts["operation"], direction, s.facts["category"])
             found.setdefault(key, Row(direction, s)).members.append(s)

@@ -155,7 +155,7 @@ class SampleChecker:
         node = self._body_node(exchange)
         attach_example(fields, Example(exchange.body, node, "sample"))
         detections = [d for f in fields if (d := self.detector.detect(f.name, f.parent, {}, f.examples))]
-        exposed = {d.entity for d in detections if not d.masked}
+        exposed = {d.entity for d in detections if d.exposed}
         path = self._redacted_path(exchange.path)
         key = (exchange.method, path, exchange.operation_id)
         subject = seen.get(key)
