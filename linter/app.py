@@ -226,6 +226,16 @@ def compare(paths: list[Path], base_ref: str | None, config: Config):
     return changes
 
 
+def stamped(output_format: str, rendered: str) -> str:
+    """The output as this run prints it: an HTML page rendered without its run (as the cache keeps it) gets
+    today's date and commit, so a replayed page says when it was printed, not when it was first made."""
+    if output_format != "html":
+        return rendered
+    from linter.report.html.summary import stamp
+
+    return stamp(rendered, run_info())
+
+
 def run_info() -> RunInfo:
     """When this run is made and, in a git work tree, at which commit."""
     from linter.review.gitbase import head_commit

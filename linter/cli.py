@@ -140,7 +140,7 @@ def lint(
     if stored is not None:
         for notice in stored["notices"]:
             say("note", notice)
-        show(stored["output"], stored["summary"], output, quiet)
+        show(run.stamped(output_format.value, stored["output"]), stored["summary"], output, quiet)
         raise typer.Exit(stored["code"])
 
     report = lint_report(linter, paths, sample_paths)
@@ -149,11 +149,10 @@ def lint(
     if group_by == GroupBy.operation:
         run.per_operation(report)
     shown = run.displayed(report, shown_from)
-    context = RenderContext(linter.rules, colour, group_by.value,
-                            run.run_info() if output_format.value == "html" else None)
-    rendered = render(output_format.value, shown, context)
+    # without the run's date and commit: `stamped` adds them to what is printed, not to what is stored
+    rendered = render(output_format.value, shown, RenderContext(linter.rules, colour, group_by.value))
     summary = text.summary(shown)
-    show(rendered, summary, output, quiet)
+    show(run.stamped(output_format.value, rendered), summary, output, quiet)
     stop_on_errors(report)
     code = run.exit_code(report, fail_on.value)
     run.store_output(linter, key, report, rendered, summary, code)

@@ -106,9 +106,9 @@ def summary_line(found: list[Row], output: str | None = None) -> str:
     counts = summary([r.values() for r in found])
     written = f" written to {output}" if output else ""
     returning, collecting = counts["returning"], counts["collecting"]
-    return (f"{counts['rows']} rows over {counts['operations']} operations ({returning} "
-            f"return{'s' if returning == 1 else ''} personal data, {collecting} collect{'s' if collecting == 1 else ''} "
-            f"it){written}\n")
+    returns, collects = ("returns" if returning == 1 else "return"), ("collects" if collecting == 1 else "collect")
+    return (f"{counts['rows']} rows over {counts['operations']} operations ({returning} {returns} personal data, "
+            f"{collecting} {collects} it){written}\n")
 
 
 def _flat(value: Any) -> Any:
