@@ -12,7 +12,8 @@ from conftest import ROOT, SHOP, get_json
 
 HEADER = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n"
 CHROMIUM = pytest.mark.skipif(shutil.which("chromium") is None,
-                              reason="Chromium (Debian package chromium) is not installed")
+                              reason="Chromium (Debian package chromium) is not installed; `make test` installs "
+                                     "it when run as root where apt-get works")
 
 
 class Page(HTMLParser):
