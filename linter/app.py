@@ -179,10 +179,14 @@ def exit_code(report: Report, fail_on: str) -> int:
     return 1 if any(f.rank >= threshold for f in report.findings) else 0
 
 
-def create_baseline(report: Report, output: Path) -> None:
+def create_baseline(report: Report, output: Path, reason: str | None = None) -> None:
+    """Every finding of `report` in the baseline `output`, new entries with `reason`; when `output` is a
+    baseline already, the findings it knows keep their entries' reason and date."""
     from linter.policy import baseline
 
-    baseline.write(output, report.findings)
+    if output.exists():
+        baseline.match(report.findings, baseline.read(output))  # marks what it knows (Finding.accepted)
+    baseline.write(output, report.findings, (reason or "").strip() or None)
 
 
 def update_baseline(report: Report, output: Path) -> tuple[int, int, int]:
@@ -224,6 +228,16 @@ def compare(paths: list[Path], base_ref: str | None, config: Config):
     changes.sort(key=lambda c: (c.verdict != "worse", *((c.location.file, c.location.line, c.location.column)
                                                          if c.location else ("", 0, 0))))
     return changes
+
+
+def stamped(output_format: str, rendered: str) -> str:
+    """The output as this run prints it: an HTML page rendered without its run (as the cache keeps it) gets
+    today's date and commit, so a replayed page says when it was printed, not when it was first made."""
+    if output_format != "html":
+        return rendered
+    from linter.report.html.summary import stamp
+
+    return stamp(rendered, run_info())
 
 
 def run_info() -> RunInfo:

@@ -31,7 +31,6 @@ from linter.cli_shared import (
     InventoryFormat,
     OutputFormat,
     Severity,
-    emit,
     fail,
     lint_report,
     one_line_errors,
@@ -141,7 +140,7 @@ def lint(
     if stored is not None:
         for notice in stored["notices"]:
             say("note", notice)
-        show(stored["output"], stored["summary"], output, quiet)
+        show(run.stamped(output_format.value, stored["output"]), stored["summary"], output, quiet)
         raise typer.Exit(stored["code"])
 
     report = lint_report(linter, paths, sample_paths)
@@ -150,11 +149,10 @@ def lint(
     if group_by == GroupBy.operation:
         run.per_operation(report)
     shown = run.displayed(report, shown_from)
-    context = RenderContext(linter.rules, colour, group_by.value,
-                            run.run_info() if output_format.value == "html" else None)
-    rendered = render(output_format.value, shown, context)
+    # without the run's date and commit: `stamped` adds them to what is printed, not to what is stored
+    rendered = render(output_format.value, shown, RenderContext(linter.rules, colour, group_by.value))
     summary = text.summary(shown)
-    show(rendered, summary, output, quiet)
+    show(run.stamped(output_format.value, rendered), summary, output, quiet)
     stop_on_errors(report)
     code = run.exit_code(report, fail_on.value)
     run.store_output(linter, key, report, rendered, summary, code)
@@ -169,8 +167,11 @@ def diff(
     base_ref: str | None = typer.Option(None, "--base-ref", help="Compare each path with its version at this "
                                                                  "git ref (e.g. origin/main)."),
     output_format: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="Output format."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to this file; the summary "
+                                                                      "line goes to stderr."),
     config_file: Path | None = CONFIG,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line (a report to --output is "
+                                                            "still whole)."),
 ) -> None:
     """What a change to an API description makes worse (or better) for personal data.
 
@@ -181,7 +182,7 @@ def diff(
     changes = run.compare(paths, base_ref, run.load_config(config_file))
     renderer = {"text": render.text, "json": render.json_report, "markdown": render.markdown,
                 "sarif": render.sarif}[output_format.value]
-    emit(renderer(changes), output)
+    show(renderer(changes), render.summary(changes), output, quiet)
     if any(c.verdict == "worse" for c in changes):
         raise typer.Exit(1)
 
@@ -191,14 +192,17 @@ def diff(
 def inventory(
     paths: list[Path] = PATHS,
     output_format: InventoryFormat = typer.Option(InventoryFormat.markdown, "--format", "-f", help="Output format."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write the inventory to this file."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the inventory to this file; the "
+                                                                      "summary line goes to stderr."),
     config_file: Path | None = CONFIG,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line (an inventory to --output "
+                                                            "is still whole)."),
 ) -> None:
     """Which operation returns or takes which personal data, masked or not, under which authentication."""
-    from linter.review.inventory import render
+    from linter.review.inventory import render, summary_line
 
     rows = run.inventory_rows(paths, run.load_config(config_file))
-    emit(render(rows, output_format.value), output)
+    show(render(rows, output_format.value), summary_line(rows, str(output) if output else None), output, quiet)
 
 
 def _rules(rule_packs: list[Path]):

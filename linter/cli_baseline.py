@@ -21,10 +21,13 @@ def baseline_create(
     rule_packs: list[Path] = RULE_PACKS,
     max_file_mb: int | None = MAX_FILE_MB,
     config_file: Path | None = CONFIG,
+    reason: str | None = typer.Option(None, "--reason", help="Why these findings are accepted: kept on each entry "
+                                                             "and shown with it in the reports."),
 ) -> None:
-    """Record every current finding in a baseline file (fingerprints, no values)."""
+    """Record every current finding in a baseline file (fingerprints, no values); over an existing baseline,
+    the findings it already knew keep their reason and date."""
     report = checked_report(paths, run.Settings(validate, rule_packs, max_file_mb, config_file))
-    run.create_baseline(report, output)
+    run.create_baseline(report, output, reason)
     typer.echo(f"wrote {len(report.findings)} findings to {output}")
 
 
@@ -38,7 +41,8 @@ def baseline_update(
     max_file_mb: int | None = MAX_FILE_MB,
     config_file: Path | None = CONFIG,
 ) -> None:
-    """Drop the entries whose findings are gone; new findings are not added (review them first)."""
+    """Drop the entries whose findings are gone (the others keep their reason and date); new findings are not
+    added (review them first)."""
     from linter.policy import baseline
 
     baseline.read(output)  # an unreadable baseline is said before the lint, not after

@@ -38,7 +38,7 @@ def test_an_older_baseline_is_read_and_update_rewrites_it(masklint, shop, edit):
     update = masklint("baseline", "update", shop, "-o", "baseline.json")
     assert update.stdout == "kept 16 findings, dropped 0 that are gone; 0 new findings not added\n"
     new = json.loads(Path("baseline.json").read_text())
-    assert new["format"] == 3
+    assert new["format"] == 4
     by_field = {(e["rule"], e["operation"], e["field"]): e for e in new["findings"]}
     # a place's fingerprint inputs: its pointer and entity, whichever operations reach it
     assert by_field[("MASK101", "GET /trades", "trades[].receiver_mobile")]["inputs"] == {
@@ -54,10 +54,12 @@ def test_an_older_baseline_is_read_and_update_rewrites_it(masklint, shop, edit):
 def test_upgrades_go_one_format_at_a_time():
     data = json.loads(FORMAT_1.read_text())
     upgraded = baseline.upgraded(data, "baseline.json")
-    assert (upgraded["format"], len(upgraded["findings"])) == (3, 25)
+    assert (upgraded["format"], len(upgraded["findings"])) == (4, 25)
     first = data["findings"][0]
-    # 1 → 2: inputs unknown until `update`; 2 → 3: the operation's fingerprint kept, to match the place by
-    assert upgraded["findings"][0] == {**first, "inputs": None, "operation_fingerprint": first["fingerprint"]}
+    # 1 → 2: inputs unknown until `update`; 2 → 3: the operation's fingerprint kept, to match the place by;
+    # 3 → 4: no reason, no date
+    assert upgraded["findings"][0] == {**first, "inputs": None, "operation_fingerprint": first["fingerprint"],
+                                       "reason": None, "accepted": None}
     assert baseline.upgraded(upgraded, "baseline.json") == upgraded  # the current format stays as it is
     assert data["format"] == 1  # the file's content is not changed in place
 
@@ -66,8 +68,46 @@ def test_a_newer_baseline_is_one_line_error(masklint, shop):
     Path("baseline.json").write_text(json.dumps({"format": 9, "findings": []}))
     with pytest.raises(MasklintError) as raised:
         baseline.read(Path("baseline.json"))
-    assert str(raised.value) == ("baseline.json: baseline format 9 is newer than this masklint reads (up to 3); "
+    assert str(raised.value) == ("baseline.json: baseline format 9 is newer than this masklint reads (up to 4); "
                                  "upgrade masklint")
     for run in (masklint("lint", shop, "--baseline", "baseline.json"),
                 masklint("baseline", "update", shop, "-o", "baseline.json")):
         assert (run.code, run.stderr) == (2, f"masklint: error: {raised.value}\n")
+
+
+def test_reasons_and_dates_are_kept_by_create_and_update(masklint, shop, monkeypatch):
+    monkeypatch.setattr(baseline, "today", lambda: "2026-11-30")
+    assert masklint("baseline", "create", shop, "-o", "baseline.json", "--reason", "legacy <b>API</b>").code == 0
+    entries = json.loads(Path("baseline.json").read_text())["findings"]
+    assert {(e["reason"], e["accepted"]) for e in entries} == {("legacy <b>API</b>", "2026-11-30")}
+    # one finding was not accepted then; a later `create` adds it with its own reason and day
+    missing = next(e for e in entries if e["field"] == "courier_phone")
+    Path("baseline.json").write_text(json.dumps({"format": 4, "findings": [e for e in entries if e is not missing]}))
+    monkeypatch.setattr(baseline, "today", lambda: "2026-12-01")
+    assert masklint("baseline", "create", shop, "-o", "baseline.json", "--reason", "courier app, until v2").code == 0
+    again = json.loads(Path("baseline.json").read_text())["findings"]
+    assert again == [e | ({"reason": "courier app, until v2", "accepted": "2026-12-01"} if e is missing else {})
+                     for e in entries]
+    assert masklint("baseline", "update", shop, "-o", "baseline.json").code == 0
+    assert json.loads(Path("baseline.json").read_text())["findings"] == again
+    report = masklint("lint", shop, "--baseline", "baseline.json", "-f", "json").json()
+    by_fingerprint = {e["fingerprint"]: e for e in again}
+    assert report["baseline"]["accepted"] == [
+        {"fingerprint": f, "reason": by_fingerprint[f]["reason"], "accepted": by_fingerprint[f]["accepted"]}
+        for f in report["baseline"]["known"]] and len(report["baseline"]["known"]) == 16
+    # without --reason an entry says none; a blank one is none too
+    assert masklint("baseline", "create", shop, "-o", "fresh.json", "--reason", "  ").code == 0
+    assert {(e["reason"], e["accepted"]) for e in json.loads(Path("fresh.json").read_text())["findings"]} == {
+        (None, "2026-12-01")}
+
+
+def test_entries_per_operation_of_one_place_give_the_first_reason_and_earliest_day(masklint, shop):
+    entries = baseline.upgraded(json.loads(FORMAT_1.read_text()), "format 1")["findings"]
+    mobile = [e for e in entries if e["rule"] == "MASK101" and e["field"].endswith("receiver_mobile")]
+    assert [e["operation"] for e in mobile] == ["GET /trades", "GET /trades/{tid}"]
+    dated = [{**mobile[0], "reason": 7, "accepted": "2026-03-01"},
+             {**mobile[1], "reason": "ok", "accepted": "2026-01-01"}]
+    Path("baseline.json").write_text(json.dumps({"format": 4, "findings": dated}))
+    report = masklint("lint", shop, "--baseline", "baseline.json", "-f", "json").json()
+    [accepted] = report["baseline"]["accepted"]
+    assert (accepted["reason"], accepted["accepted"]) == ("ok", "2026-01-01")  # a reason that is no text is none

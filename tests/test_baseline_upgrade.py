@@ -1,6 +1,6 @@
 """Baselines made before findings were grouped by place (formats 1 and 2, one entry per operation; the
-fixtures were written by those versions of masklint) still mark the same findings known, and `baseline
-update` rewrites them in format 3."""
+fixtures were written by those versions of masklint) and format 3 (one per place, no reasons) still mark the
+same findings known, and `baseline update` rewrites them in format 4."""
 
 import json
 import shutil
@@ -24,7 +24,7 @@ def test_a_format_1_baseline_of_the_example_knows_every_finding(masklint, tmp_pa
     assert masklint("baseline", "update", SHOP, "-o", copy).stdout == \
         "kept 16 findings, dropped 0 that are gone; 0 new findings not added\n"
     upgraded = json.loads(copy.read_text())
-    assert (upgraded["format"], len(upgraded["findings"])) == (3, 16)
+    assert (upgraded["format"], len(upgraded["findings"])) == (4, 16)
     again = masklint("lint", SHOP, "--baseline", copy, "-f", "json").json()
     assert (again["findings"], again["summary"]["known"]) == ([], 16)
 
@@ -70,3 +70,19 @@ def test_a_format_1_baseline_of_a_corpus_spec_knows_every_finding(masklint, corp
     assert keys(report["findings"]).isdisjoint(old)
     assert {(e["rule"], e["operation"], e["field"]) for e in report["baseline"]["vanished"]} == old - today
     assert len(old & today) > 200
+
+
+def test_a_format_3_baseline_knows_every_finding_and_update_keeps_it_without_reasons(masklint, tmp_path,
+                                                                                       monkeypatch):
+    monkeypatch.chdir(ROOT)
+    old = json.loads((FIXTURES / "baseline-v3.json").read_text())
+    assert (old["format"], len(old["findings"])) == (3, 16) and "reason" not in old["findings"][0]
+    report = masklint("lint", SHOP, "--baseline", FIXTURES / "baseline-v3.json", "-f", "json").json()
+    assert (report["findings"], report["summary"]["known"], report["baseline"]["vanished"]) == ([], 16, [])
+    assert {(a["reason"], a["accepted"]) for a in report["baseline"]["accepted"]} == {(None, None)}
+    copy = tmp_path / "baseline.json"
+    shutil.copy(FIXTURES / "baseline-v3.json", copy)
+    masklint("baseline", "update", SHOP, "-o", copy)
+    upgraded = json.loads(copy.read_text())
+    assert upgraded["format"] == 4  # an entry's date is not made up: it was accepted on a day nobody wrote down
+    assert upgraded["findings"] == [{**e, "reason": None, "accepted": None} for e in old["findings"]]

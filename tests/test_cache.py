@@ -103,6 +103,33 @@ def test_an_identical_rerun_replays_the_output_stderr_and_exit_code(masklint, sp
     assert masklint("lint", spec.name, "--max-depth", "1", "--fail-on", "never").code == 0
 
 
+def test_a_replayed_html_page_shows_the_date_and_commit_of_the_run_that_prints_it(masklint, spec, reports, monkeypatch):
+    from datetime import UTC, datetime
+
+    import linter.app
+    import linter.review.gitbase
+
+    class Clock(datetime):
+        now_is = datetime(2026, 12, 1, 17, 4, tzinfo=UTC)
+
+        @classmethod
+        def now(cls, tz=None):
+            return cls.now_is
+
+    head = {"commit": "1234abc"}
+    monkeypatch.setattr(linter.app, "datetime", Clock)
+    monkeypatch.setattr(linter.review.gitbase, "head_commit", lambda cwd: head["commit"])
+    first = masklint("lint", spec.name, "-f", "html").stdout
+    Clock.now_is, head["commit"] = datetime(2027, 1, 2, 3, 5, tzinfo=UTC), "5678def"
+    again = masklint("lint", spec.name, "-f", "html").stdout
+    assert len(reports) == 1  # the second page is the stored one
+    header = "<div class='muted'>masklint {} · run {} · commit <code>{}</code> · 6 operations in 1 file</div>"
+    assert header.format(linter.__version__, "2026-12-01 17:04 UTC", "1234abc") in first
+    assert header.format(linter.__version__, "2027-01-02 03:05 UTC", "5678def") in again
+    assert "2026-12-01" not in again and again.replace("2027-01-02 03:05", "2026-12-01 17:04").replace(
+        "5678def", "1234abc") == first
+
+
 def test_a_changed_baseline_or_referenced_file_is_a_new_run(masklint, spec, reports, tmp_path):
     baseline = tmp_path / "baseline.json"
     masklint("baseline", "create", spec.name, "-o", baseline)

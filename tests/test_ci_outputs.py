@@ -112,10 +112,11 @@ def test_markdown_summary(masklint):
 def test_markdown_says_what_the_baseline_knows_and_what_is_suppressed(masklint, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     Path("api.yaml").write_text(IGNORES)
-    masklint("baseline", "create", "api.yaml", "-o", "baseline.json")
+    masklint("baseline", "create", "api.yaml", "-o", "baseline.json", "--reason", "legacy <b>API</b> | @team")
     text = masklint("lint", "api.yaml", "-f", "markdown", "--baseline", "baseline.json").stdout
     assert text == ("## masklint\n\n**0 new errors, 0 new warnings, 0 new notes** in 1 file (3 operations).\n\n"
-                    "- 4 known from the baseline (not counted)\n- 4 suppressed:\n"
+                    "- 4 known from the baseline (not counted):\n"
+                    "  - 4 × legacy &lt;b&gt;API&lt;/b&gt; \\| &#64;team\n- 4 suppressed:\n"
                     "  - 2 × internal support tool\n  - 1 × PCI scope, tokenised upstream\n"
                     "  - 1 × the user's own profile\n\n")
 
@@ -197,7 +198,7 @@ def test_baseline_survives_a_reformatted_spec(masklint, tmp_path, monkeypatch):
     assert masklint("baseline", "create", spec, "-o", "baseline.json").code == 0
     entries = json.loads(Path("baseline.json").read_text())["findings"]
     assert len(entries) == 16 and set(entries[0]) == {"fingerprint", "rule", "file", "operation", "operations",
-                                                      "field", "entity", "inputs"}
+                                                      "field", "entity", "inputs", "reason", "accepted"}
     assert "13800138000" not in Path("baseline.json").read_text()
     # Same content, lines moved: a comment block on top and the components first.
     text = SHOP.read_text()
@@ -237,8 +238,8 @@ def test_baseline_reports_new_and_vanished_and_update_shrinks_it(masklint, tmp_p
     ("{", "baseline.json: baseline is not valid JSON"),
     ("[]", "baseline.json: not a masklint baseline (no 'findings' list)"),
     ('{"format": "2", "findings": []}', "baseline.json: not a masklint baseline (format '2')"),
-    ('{"format": 4, "findings": []}',
-     "baseline.json: baseline format 4 is newer than this masklint reads (up to 3); upgrade masklint"),
+    ('{"format": 5, "findings": []}',
+     "baseline.json: baseline format 5 is newer than this masklint reads (up to 4); upgrade masklint"),
     ('{"format": 2, "findings": [{"rule": "MASK101"}]}', "baseline.json: baseline entries need a fingerprint each"),
 ])
 def test_bad_baselines(masklint, tmp_path, monkeypatch, content, message):

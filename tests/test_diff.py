@@ -1,5 +1,6 @@
 """`masklint diff`: every kind of regression, and improvements, between two versions of a spec."""
 
+import json
 import subprocess
 
 import pytest
@@ -99,6 +100,22 @@ def test_other_formats(masklint, tmp_path, fmt):
     head.write_text(SHOP.read_text().replace(*EDITS["bound-removed"]))
     out = masklint("diff", SHOP, head, "-f", fmt).stdout
     assert "bound-removed" in out
+
+
+def test_output_to_a_file_says_the_summary_on_stderr(masklint, tmp_path):
+    base = tmp_path / "base.yaml"
+    base.write_text(SHOP.read_text().replace(*EDITS["masking-removed"]))
+    head = tmp_path / "head.yaml"
+    head.write_text(SHOP.read_text().replace(*EDITS["bound-removed"]))
+    out = tmp_path / "diff.json"
+    run = masklint("diff", base, head, "-f", "json", "-o", out)
+    assert (run.code, run.stdout, run.stderr) == (1, "", "1 worse, 1 better\n")
+    assert [(c["change"], c["verdict"]) for c in json.loads(out.read_text())["changes"]] == [
+        ("bound-removed", "worse"), ("masking-added", "better")]
+    run = masklint("diff", base, head, "-f", "json", "-o", out, "--quiet")  # the file still gets the whole report
+    assert (run.code, run.stdout, run.stderr) == (1, "", "1 worse, 1 better\n") and len(out.read_text()) > 200
+    run = masklint("diff", base, head, "-q")
+    assert (run.code, run.stdout, run.stderr) == (1, "1 worse, 1 better\n", "")
 
 
 def test_diff_usage_errors(masklint):

@@ -4,6 +4,7 @@ findings, what is accepted is shown with its reason, spec text is escaped; in Ch
 import re
 import shutil
 import subprocess
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 
 import pytest
@@ -11,7 +12,8 @@ from conftest import ROOT, SHOP, get_json
 
 HEADER = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n"
 CHROMIUM = pytest.mark.skipif(shutil.which("chromium") is None,
-                              reason="Chromium (Debian package chromium) is not installed")
+                              reason="Chromium (Debian package chromium) is not installed; `make test` installs "
+                                     "it when run as root where apt-get works")
 
 
 class Page(HTMLParser):
@@ -121,11 +123,21 @@ def test_the_example_page(masklint):
 def test_accepted_findings_are_shown_with_their_reasons(masklint, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     shutil.copy(SHOP, "shop.yaml")
-    assert masklint("baseline", "create", "shop.yaml", "-o", "baseline.json").code == 0
-    page = parse(masklint("lint", "shop.yaml", "--baseline", "baseline.json", "-f", "html").stdout)
+    from linter.policy import baseline
+
+    monkeypatch.setattr(baseline, "today", lambda: "2026-11-30")
+    assert masklint("baseline", "create", "shop.yaml", "-o", "baseline.json", "--reason", "legacy <b>API</b>").code == 0
+    html = masklint("lint", "shop.yaml", "--baseline", "baseline.json", "-f", "html").stdout
+    page = parse(html)
     assert page.rows["findings"] == [] and len(page.rows["accepted"]) == 16
-    assert {r["cells"][-1] for r in page.rows["accepted"]} == {"accepted in the baseline"}
+    assert {r["cells"][-1] for r in page.rows["accepted"]} == {"legacy <b>API</b> (baseline, 2026-11-30)"}
+    assert html.count("<td>legacy &lt;b&gt;API&lt;/b&gt; (baseline, 2026-11-30)</td></tr>") == 16  # user text, escaped
     assert page.cells[("GET /customers", "contact")] == "error"  # accepted is still exposed
+    # an entry that gives neither (baseline format 3 and older) says where it was accepted
+    monkeypatch.chdir(ROOT)
+    html = masklint("lint", SHOP, "-f", "html", "--baseline", ROOT / "tests" / "fixtures" / "baseline-v3.json").stdout
+    assert {r["cells"][-1] for r in parse(html).rows["accepted"]} == {"accepted in the baseline"}
+    monkeypatch.chdir(tmp_path)
     suppressed = ("schema:\n  type: object\n  properties:\n    email:\n      type: string\n      format: email\n"
                   "      x-masklint-ignore: {rules: [MASK101], reason: the caller's own address}\n")
     (tmp_path / "api.yaml").write_text(HEADER + get_json("/me", suppressed))
@@ -209,9 +221,11 @@ def test_a_cell_click_and_the_search_filter_in_a_browser(masklint, tmp_path):
 def test_the_accepted_section_in_a_browser(masklint, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     shutil.copy(SHOP, "shop.yaml")
-    masklint("baseline", "create", "shop.yaml", "-o", "baseline.json")
+    masklint("baseline", "create", "shop.yaml", "-o", "baseline.json", "--reason", "legacy API, masked by Q3")
     masklint("lint", "shop.yaml", "--baseline", "baseline.json", "-f", "html", "-o", "report.html")
     dom = chromium(tmp_path, "--dump-dom", f"{(tmp_path / 'report.html').as_uri()}#q=id_card_number").stdout
     assert shown(dom, "accepted") == ["shop.yaml:159:9"]
     row = dom.split('<table id="accepted"', 1)[1].split("</table>")[0]
-    assert "accepted in the baseline</td></tr>" in row and '<span id="shown-accepted">1</span>' in dom
+    today = datetime.now(UTC).date().isoformat()
+    assert f"legacy API, masked by Q3 (baseline, {today})</td></tr>" in row
+    assert '<span id="shown-accepted">1</span>' in dom

@@ -139,3 +139,16 @@ def test_a_swagger2_body_parameter_is_collected(masklint, corpus):
     rows = json.loads(masklint("inventory", corpus / "casdoor" / "swagger.json", "-f", "json").stdout)["inventory"]
     add_group = [r for r in rows if r["operation"] == "POST /api/add-group" and r["category"] == "contact"]
     assert [(r["direction"], r["fields"]) for r in add_group] == [("collects", ["body:contactEmail"])]
+
+
+def test_output_to_a_file_says_the_summary_on_stderr(masklint, tmp_path):
+    out = tmp_path / "inventory.csv"
+    run = masklint("inventory", SHOP, "-f", "csv", "-o", out)
+    summary = "21 rows over 5 operations (5 return personal data, 1 collects it)"
+    assert (run.code, run.stdout, run.stderr) == (0, "", f"{summary} written to {out}\n")
+    assert len(list(csv.DictReader(io.StringIO(out.read_text())))) == len(EXAMPLE_ROWS) == 21
+    run = masklint("inventory", SHOP, "-f", "json", "-o", out, "-q")  # the file still gets the whole inventory
+    assert (run.code, run.stdout, run.stderr) == (0, "", f"{summary} written to {out}\n")
+    assert len(json.loads(out.read_text())["inventory"]) == 21
+    run = masklint("inventory", SHOP, "--quiet")
+    assert (run.code, run.stdout, run.stderr) == (0, f"{summary}\n", "")

@@ -6,6 +6,7 @@ Transcripts are the ```console blocks: a line starting with `$ ` is a command, t
 the next command are its standard output and standard error together. The one normalisation: `$ echo $?`
 prints the exit code of the command before it (each command runs in its own shell)."""
 
+import inspect
 import json
 import os
 import re
@@ -122,3 +123,74 @@ def test_readme_python_example_runs(monkeypatch, capsys):
     assert result.to_dict()["summary"]["findings"] == {"error": 7, "warning": 8, "note": 1}
     printed = capsys.readouterr().out.splitlines()
     assert len(printed) == 16 and printed[0].startswith("MASK")
+
+
+def section(title: str) -> str:
+    return README.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
+
+
+# README's spec names in the detection-quality tables -> tests/eval/recorded.json
+EVALUATED = {"Casdoor": "casdoor", "Twilio api_v2010": "twilio_api_v2010", "GitHub": "github",
+             "Stripe, 75 ops": "stripe", "Onfido": "onfido", "Gitea": "gitea", "Solidus": "solidus",
+             "GoWind Admin": "gowind-admin"}
+CLASSES = ("phone", "email", "name_address", "id_financial")  # the tables' columns, in order
+
+
+def test_the_detection_quality_tables_are_the_recorded_figures():
+    """Each cell shows the figures `make test` holds masklint to (after `→` when it shows a before): precision /
+    recall, `–` for a class the spec never returns (no positives, and no false positive either), or the
+    precision alone with the false positives when there is nothing to recall."""
+    recorded = json.loads((ROOT / "tests" / "eval" / "recorded.json").read_text())
+    table = section("Detection quality, measured")
+    rows = re.findall(r"^\| (.+?) \((\d+) / (\d+) / (\d+) / (\d+)\) \| (.+) \|$", table, re.M)
+    assert sorted(EVALUATED[name] for name, *_ in rows) == sorted(recorded)  # every labelled spec, once
+    for name, *cells in rows:
+        positives, shown = cells[:4], cells[4].split(" | ")
+        for cls, count, cell in zip(CLASSES, positives, shown, strict=True):
+            figures = recorded[EVALUATED[name]][cls]
+            assert int(count) == figures["positives"], (name, cls)
+            final = cell.split(" → ")[-1].strip("*")
+            if final == "–":
+                assert (figures["positives"], figures["precision"], figures["recall"]) == (0, 1.0, 1.0), (name, cls)
+            elif "FP" in final:
+                assert figures["positives"] == 0 and final.startswith(f"{figures['precision']:.3f} ("), (name, cls)
+            else:
+                assert final == f"{figures['precision']:.3f} / {figures['recall']:.3f}", (name, cls)
+
+
+def test_the_limits_shown_are_the_defaults():
+    from linter.cli_shared import ProgressLine
+    from linter.core import limits
+    from linter.model import fields
+
+    mib = limits.MAX_FILE_BYTES // 2**20
+    hostile = section("Hostile input and limits")
+    for shown in (f"files over {mib} MiB are refused", f"analysed in its first {limits.MAX_VALUE_CHARS:,} characters",
+                  f"chains stop after {limits.MAX_REF_HOPS} hops", f"flattened {limits.MAX_DEPTH} objects deep",
+                  f"and {limits.MAX_FIELDS:,} fields per response", f"at most {fields.MAX_EXAMPLE_NODES:,} values",
+                  f"and {fields.MAX_EXAMPLE_DEPTH} levels; {fields.MAX_VALUES_PER_FIELD}\n  distinct values are kept"):
+        assert shown in hostile, shown
+    bullet = hostile.split("- **Limits", 1)[1].split("\n- ", 1)[0]
+    checked = {mib, limits.MAX_VALUE_CHARS, limits.MAX_REF_HOPS, limits.MAX_DEPTH, limits.MAX_FIELDS,
+               fields.MAX_EXAMPLE_NODES, fields.MAX_EXAMPLE_DEPTH, fields.MAX_VALUES_PER_FIELD, 1024, 1, 2}
+    assert {int(n.replace(",", "")) for n in re.findall(r"\b\d[\d,]*\b", bullet)} == checked  # no other number
+    import orjson  # "orjson 1,024 levels": the parser's own bound, as the bullet says
+    orjson.loads("[" * 1024 + "]" * 1024)
+    with pytest.raises(orjson.JSONDecodeError):
+        orjson.loads("[" * 1025 + "]" * 1025)
+    options = README.split("| option | meaning |", 1)[1].split("\n\n", 1)[0]
+    for option, default in (("--max-file-mb", mib), ("--max-value-chars", f"{limits.MAX_VALUE_CHARS:,}"),
+                            ("--max-fields", f"{limits.MAX_FIELDS:,}"), ("--max-depth", limits.MAX_DEPTH),
+                            ("--max-ref-hops", limits.MAX_REF_HOPS), ("--time-budget", f"{limits.TIME_BUDGET:g}")):
+        row = next(line for line in options.splitlines() if line.startswith(f"| `{option} "))
+        assert f"(default {default}" in row, row
+    assert f"`max-file-mb` | refuse files larger than this many MiB (default {mib})" in README
+    assert "takes more than a second on a terminal shows its progress" in README
+    assert inspect.signature(ProgressLine).parameters["delay"].default == 1.0
+
+
+def test_speed_figures_live_in_the_benchmark_readme():
+    """Timings are the benchmark's (bench/README.md, from bench/results.md), measured, never asserted: the
+    README shows none of its own."""
+    assert not re.findall(r"\b\d+(?:\.\d+)? ?(?:s|ms|seconds?)\b(?! per API)", README.replace("`--time-budget S`", ""))
+    assert "[bench/README.md](bench/README.md)" in section("Speed")

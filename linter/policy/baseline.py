@@ -9,7 +9,11 @@ recompute them from the file alone. Older files are read and upgraded in memory,
 (`_UPGRADES`), and `baseline update` writes them back in this format; a file from a newer masklint is an
 error. A new format is one function from the previous one in `_UPGRADES`.
 
-Format 3 (this one) fingerprints a field or parameter finding by its place (rule, file, pointer, entity),
+Format 4 (this one) adds to each entry why it was accepted (`reason`, from `baseline create --reason`; null
+when none was given) and when (`accepted`, the day it was written); `baseline update` and `baseline create`
+over an existing baseline keep both for the entries they keep. A format-3 entry has neither.
+
+Format 3 fingerprints a field or parameter finding by its place (rule, file, pointer, entity),
 once for all the operations that reach it; formats 1 and 2 had one entry per operation. An entry that
 keeps its operation's fingerprint (`operation_fingerprint`: every entry of a format-2 file, which lists
 what made it; a format-1 entry kept no inputs, so that is all it has) accepts the finding of a place that
@@ -23,14 +27,15 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from linter import __version__
 from linter.core.errors import MasklintError
-from linter.policy.findings import PLACE_KINDS, Finding, place_digest
+from linter.policy.findings import PLACE_KINDS, Acceptance, Finding, place_digest
 
-FORMAT = 3
+FORMAT = 4
 
 
 def _from_format_1(data: dict[str, Any]) -> dict[str, Any]:
@@ -52,8 +57,18 @@ def _from_format_2(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "format": 3, "findings": entries}
 
 
+def _from_format_3(data: dict[str, Any]) -> dict[str, Any]:
+    """Entries before reasons: no reason, no date."""
+    return {**data, "format": 4, "findings": [{**e, "reason": None, "accepted": None} for e in data["findings"]]}
+
+
 # format N → format N + 1
-_UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_format_1, 2: _from_format_2}
+_UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_format_1, 2: _from_format_2,
+                                                                    3: _from_format_3}
+
+
+def today() -> str:
+    return datetime.now(UTC).date().isoformat()
 
 
 @dataclass
@@ -63,18 +78,21 @@ class BaselineMatch:
     vanished: list[dict] = field(default_factory=list)  # baseline entries no finding matched
 
 
-def entry(finding: Finding) -> dict:
+def entry(finding: Finding, acceptance: Acceptance) -> dict:
     data = finding.to_dict()
     op = data["operation"]
     inputs = {key: value for key, value in finding.fingerprint_inputs().items() if key not in ("rule", "file")}
     return {"fingerprint": data["fingerprint"], "rule": data["rule"], "file": data["location"]["file"],
             "operation": f"{op['method']} {op['path']}" if op else None, "operations": len(data["operations"]),
-            "field": data["field"], "entity": data["entity"], "inputs": {"kind": finding.kind, **inputs}}
+            "field": data["field"], "entity": data["entity"], "inputs": {"kind": finding.kind, **inputs},
+            **acceptance.to_dict()}
 
 
-def write(path: Path, findings: list[Finding]) -> None:
-    """Write atomically: a reader never sees half a baseline, a failed write leaves the old one."""
-    entries = sorted((entry(f) for f in findings), key=lambda e: (e["file"], e["fingerprint"]))
+def write(path: Path, findings: list[Finding], reason: str | None = None) -> None:
+    """Write atomically: a reader never sees half a baseline, a failed write leaves the old one. A finding an
+    earlier baseline accepted keeps that entry's reason and date; the others get `reason` and today."""
+    new = Acceptance(reason, today())
+    entries = sorted((entry(f, f.accepted or new) for f in findings), key=lambda e: (e["file"], e["fingerprint"]))
     text = json.dumps({"tool": "masklint", "version": __version__, "format": FORMAT, "findings": entries},
                       indent=2, ensure_ascii=False) + "\n"
     directory = path.resolve().parent
@@ -128,12 +146,13 @@ class _Entries:
             if e.get("operation_fingerprint"):
                 self.by_key.setdefault(("operation", e["operation_fingerprint"]), []).append(i)
 
-    def take(self, kind: str, fingerprint: str) -> bool:
+    def take(self, kind: str, fingerprint: str) -> dict | None:
+        """The first unused entry with this fingerprint, now used."""
         for i in self.by_key.get((kind, fingerprint), ()):
             if i not in self.used:
                 self.used.add(i)
-                return True
-        return False
+                return self.entries[i]
+        return None
 
     def unused(self) -> list[dict]:
         return [e for i, e in enumerate(self.entries) if i not in self.used]
@@ -146,12 +165,23 @@ def match(findings: list[Finding], entries: list[dict]) -> BaselineMatch:
     index = _Entries(entries)
     result = BaselineMatch()
     for finding in findings:
-        known = index.take("place", finding.fingerprint())
+        taken = [index.take("place", finding.fingerprint())]
         if finding.members:  # an older baseline has an entry for each of its operations: all are this finding's
-            for member in finding.members:
-                known = index.take("operation", member.operation_fingerprint()) or known
-        elif not known:
-            known = index.take("operation", finding.operation_fingerprint())
+            taken += [index.take("operation", member.operation_fingerprint()) for member in finding.members]
+        elif not taken[0]:
+            taken.append(index.take("operation", finding.operation_fingerprint()))
+        known = [e for e in taken if e is not None]
+        if known:
+            finding.accepted = _acceptance(known)
+            for member in finding.members:  # the per-operation view (--group-by operation) shows it too
+                member.accepted = finding.accepted
         (result.known if known else result.new).append(finding)
     result.vanished = index.unused()
     return result
+
+
+def _acceptance(entries: list[dict]) -> Acceptance:
+    """The first reason the entries give (a file is user text: anything else is none), and the earliest day."""
+    reasons = [e["reason"] for e in entries if isinstance(e.get("reason"), str) and e["reason"].strip()]
+    dates = sorted(e["accepted"] for e in entries if isinstance(e.get("accepted"), str))
+    return Acceptance(reasons[0] if reasons else None, dates[0] if dates else None)

@@ -64,6 +64,17 @@ class OperationRef:
         return f"{self.method} {self.path}"
 
 
+@dataclass(frozen=True)
+class Acceptance:
+    """What the baseline entry that accepts a finding says of it: why (`baseline create --reason`) and when."""
+
+    reason: str | None = None
+    date: str | None = None  # the day the entry was written, YYYY-MM-DD
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"reason": self.reason, "accepted": self.date}
+
+
 @dataclass
 class Finding:
     rule: Rule
@@ -77,6 +88,7 @@ class Finding:
     suppression: str | None = None  # the reason of the ignore that silenced it, if one did
     # one finding per operation at the same place, merged into this one (policy/grouping.py); else empty
     members: list[Finding] = field(default_factory=list)
+    accepted: Acceptance | None = None  # the baseline entry that knows it, when one does (policy/baseline.py)
 
     @property
     def rank(self) -> int:

@@ -21,8 +21,14 @@ def text(changes: list[Change]) -> str:
         if group:
             lines.append(f"{title}:")
             lines += [f"  {_where(c)}  {c.kind:<18} {c.message}" for c in group]
-    lines.append(f"{len(worse)} worse, {len(better)} better")
+    lines.append(summary(changes).rstrip("\n"))
     return "\n".join(lines) + "\n"
+
+
+def summary(changes: list[Change]) -> str:
+    """The closing line of the text report (and, with --output or --quiet, the line that is printed)."""
+    worse = sum(c.verdict == "worse" for c in changes)
+    return f"{worse} worse, {len(changes) - worse} better\n"
 
 
 def json_report(changes: list[Change]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from linter import __version__
+from linter.policy.findings import Acceptance
 from linter.policy.rules import LEVELS
 from linter.report import RenderContext, indented
 from linter.run.results import Report
@@ -25,7 +26,9 @@ def document(report: Report) -> dict:
             "known": len(report.baselined),
             "suppressed": len(report.suppressed),
         },
-        "baseline": {"known": [f.fingerprint() for f in report.baselined], "vanished": report.vanished},
+        "baseline": {"known": [f.fingerprint() for f in report.baselined], "vanished": report.vanished,
+                     "accepted": [{"fingerprint": f.fingerprint(), **(f.accepted or Acceptance()).to_dict()}
+                                  for f in report.baselined]},
         "samples": None if report.samples is None else {
             "files": report.samples.files, "responses": report.samples.responses,
             "not_json": report.samples.skipped_media, "warnings": [str(w) for w in report.samples.warnings]},

@@ -25,7 +25,12 @@ def _accepted(report: Report) -> list[str]:
     """What does not count toward the exit code, and why: the baseline's known findings, the suppressed ones."""
     lines = []
     if report.baselined:
-        lines.append(f"- {len(report.baselined)} known from the baseline (not counted)")
+        lines.append(f"- {len(report.baselined)} known from the baseline (not counted):")
+        given = Counter(f.accepted.reason for f in report.baselined if f.accepted and f.accepted.reason)
+        lines += [f"  - {n} × {markdown_text(reason)}"
+                  for reason, n in sorted(given.items(), key=lambda r: (-r[1], r[0]))]
+        if sum(given.values()) < len(report.baselined):
+            lines.append(f"  - {len(report.baselined) - sum(given.values())} × no reason given")
     if report.vanished:
         lines.append(f"- {len(report.vanished)} baseline entries no longer found (`masklint baseline update`)")
     if report.suppressed:

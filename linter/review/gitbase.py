@@ -21,10 +21,12 @@ def _git(cwd: Path, *args: str) -> bytes:
     return result.stdout
 
 
-def head_commit(cwd: Path) -> str | None:
-    """The commit checked out in `cwd` (short), or None outside a git work tree (or without git)."""
+def head_commit(cwd: Path, short: bool = True) -> str | None:
+    """The commit checked out in `cwd` (short, or the full sha), or None outside a git work tree (or without
+    git)."""
     try:
-        return _git(cwd, "rev-parse", "--short", "HEAD").decode("ascii", "replace").strip() or None
+        return _git(cwd, "rev-parse", *(["--short"] if short else []), "HEAD").decode("ascii", "replace").strip() \
+            or None
     except MasklintError:
         return None
 

@@ -102,6 +102,16 @@ def summary(table: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def summary_line(found: list[Row], output: str | None = None) -> str:
+    """What `inventory --output` (or --quiet) prints: rows, operations, and what they return and collect."""
+    counts = summary([r.values() for r in found])
+    written = f" written to {output}" if output else ""
+    returning, collecting = counts["returning"], counts["collecting"]
+    returns, collects = ("returns" if returning == 1 else "return"), ("collects" if collecting == 1 else "collect")
+    return (f"{counts['rows']} rows over {counts['operations']} operations ({returning} {returns} personal data, "
+            f"{collecting} {collects} it){written}\n")
+
+
 def _flat(value: Any) -> Any:
     return "; ".join(value) if isinstance(value, list) else value
 

@@ -21,13 +21,20 @@ class Place:
     @property
     def reason(self) -> str:
         if self.status == "known":
-            return "accepted in the baseline"
+            return baseline_reason(self.finding)
         return self.finding.suppression or ""
 
     @property
     def category(self) -> str | None:
         facts = self.finding.facts
         return facts.get("category") or (facts["categories"][0] if facts.get("categories") else None)
+
+
+def baseline_reason(finding: Finding) -> str:
+    """Why and when the baseline accepted a finding, as its entry says (older entries say neither)."""
+    accepted = finding.accepted
+    reason = accepted.reason if accepted and accepted.reason else "accepted in the baseline"
+    return f"{reason} (baseline, {accepted.date})" if accepted and accepted.date else reason
 
 
 def _places(findings: list[Finding], status: str) -> list[Place]:

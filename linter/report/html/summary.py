@@ -9,7 +9,7 @@ from linter import __version__
 from linter.detection.entities import registry
 from linter.policy.findings import OperationRef
 from linter.policy.rules import LEVELS
-from linter.report import RenderContext
+from linter.report import RenderContext, RunInfo
 from linter.report.html.places import Place
 from linter.review.legal import legal_class
 from linter.run.results import Report
@@ -28,15 +28,28 @@ def path_text(text: object, separators: str = "/") -> str:
     return out
 
 
+# Where a page rendered without its run (to be kept in the cache) gets the date and commit of each run that
+# prints it. An HTML comment: escaped spec text cannot contain one.
+RUN_SLOT = "<!--masklint:run-->"
+
+
+def run_text(run: RunInfo) -> str:
+    commit = f" · commit <code>{cell(run.commit)}</code>" if run.commit else ""
+    return f" · run {cell(run.date)}{commit}"
+
+
+def stamp(page: str, run: RunInfo) -> str:
+    """A page rendered without its run, with `run`'s date and commit where the header leaves room for them."""
+    return page.replace(RUN_SLOT, run_text(run), 1)
+
+
 def header(report: Report, context: RenderContext) -> list[str]:
     apis = "; ".join(f"{cell(title or file)}{' ' + cell(version) if version else ''}"
                      for file, title, version in report.apis) or "no API description"
-    run = context.run
-    when = f" · run {cell(run.date)}" if run else ""
-    commit = f" · commit <code>{cell(run.commit)}</code>" if run and run.commit else ""
     files = "".join(f"<li><code>{cell(file)}</code></li>" for file, _, _ in report.apis)
     return [f"<h1>{apis}</h1>",
-            f"<div class='muted'>masklint {__version__}{when}{commit} · {report.operations} operations in "
+            f"<div class='muted'>masklint {__version__}{run_text(context.run) if context.run else RUN_SLOT} · "
+            f"{report.operations} operations in "
             f"{report.files} file{'s' if report.files != 1 else ''}</div>",
             f"<details><summary>files</summary><ul>{files}</ul></details>" if len(report.apis) > 1 else ""]
 
