@@ -28,7 +28,7 @@ def test_clean_spec_exits_zero(masklint, tmp_path):
                     "        '200': {description: ok, content: {application/json: {schema: {type: object, "
                     "properties: {pong: {type: boolean}}}}}}\n")
     run = masklint("lint", spec)
-    assert (run.code, run.stdout) == (0, "0 errors, 0 warnings, 0 notes in 1 file (1 operations)\n")
+    assert (run.code, run.stdout) == (0, "0 errors, 0 warnings, 0 notes in 1 file (1 operation)\n")
 
 
 def test_text_output_groups_by_file_then_place(masklint):
