@@ -25,6 +25,7 @@ from linter.cli_shared import (
     RULE_PACKS,
     SKIP_NON_API,
     VALIDATE,
+    Commands,
     DiffFormat,
     FailOn,
     GroupBy,
@@ -35,6 +36,7 @@ from linter.cli_shared import (
     fail,
     lint_report,
     one_line_errors,
+    out,
     say,
     show,
     stop_on_errors,
@@ -48,12 +50,13 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=Commands,
 )
 
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"masklint {__version__}")
+        out(f"masklint {__version__}\n")
         raise typer.Exit()
 
 
@@ -215,7 +218,7 @@ def list_rules(
 ) -> None:
     """List the rules: id, name, severity, summary."""
     rules = _rules(rule_packs)
-    typer.echo(run.rules_markdown(rules) if markdown else run.rules_table(rules), nl=False)
+    out(run.rules_markdown(rules) if markdown else run.rules_table(rules))
 
 
 @app.command()
@@ -226,4 +229,4 @@ def explain(
 ) -> None:
     """Print a rule's documentation."""
     rule = run.find_rule(_rules(rule_packs), rule_id)
-    typer.echo(run.explanation(rule), nl=False)
+    out(run.explanation(rule))

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from linter import app as run
-from linter.cli_shared import CONFIG, MAX_FILE_MB, PATHS, RULE_PACKS, VALIDATE, checked_report, one_line_errors
+from linter.cli_shared import CONFIG, MAX_FILE_MB, PATHS, RULE_PACKS, VALIDATE, checked_report, one_line_errors, out
 
 app = typer.Typer(help="Accept today's findings so that only new ones fail the build.", no_args_is_help=True)
 
@@ -25,7 +25,7 @@ def baseline_create(
     """Record every current finding in a baseline file (fingerprints, no values)."""
     report = checked_report(paths, run.Settings(validate, rule_packs, max_file_mb, config_file))
     run.create_baseline(report, output)
-    typer.echo(f"wrote {len(report.findings)} findings to {output}")
+    out(f"wrote {len(report.findings)} findings to {output}\n")
 
 
 @app.command("update")
@@ -44,6 +44,6 @@ def baseline_update(
     baseline.read(output)  # an unreadable baseline is said before the lint, not after
     report = checked_report(paths, run.Settings(validate, rule_packs, max_file_mb, config_file))
     kept, dropped, new = run.update_baseline(report, output)
-    typer.echo(f"kept {kept} findings, dropped {dropped} that are gone; {new} new findings not added")
+    out(f"kept {kept} findings, dropped {dropped} that are gone; {new} new findings not added\n")
 
 
