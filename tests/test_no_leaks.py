@@ -74,7 +74,7 @@ def assert_clean(text: str, raws) -> None:
 
 def test_fixture_in_every_output(masklint, leaky, own_cache):
     outputs = []
-    for fmt in ("text", "json", "sarif", "github", "markdown", "html"):
+    for fmt in FORMATS:
         run = masklint("lint", "leaky.yaml", "--samples", "traffic.json", "-f", fmt)
         assert run.code == 1
         outputs += [run.stdout, run.stderr]
