@@ -39,9 +39,9 @@ test: install-test browser
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
-# The quick loop while working: no corpus, no subprocesses, no browser.
+# The quick loop while working: no corpus, no subprocesses, no browser, no fuzzing.
 quick: install-test
-	$(BIN)/python -m pytest -q -m 'not corpus and not subprocess and not browser'
+	$(BIN)/python -m pytest -q -m 'not corpus and not subprocess and not browser and not fuzz'
 
 clean:
 	rm -rf $(VENV) .pytest_cache .masklint_cache

@@ -25,6 +25,7 @@ from linter.cli_shared import (
     RULE_PACKS,
     SKIP_NON_API,
     VALIDATE,
+    Commands,
     DiffFormat,
     FailOn,
     GroupBy,
@@ -34,6 +35,7 @@ from linter.cli_shared import (
     fail,
     lint_report,
     one_line_errors,
+    out,
     say,
     show,
     stop_on_errors,
@@ -47,12 +49,13 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=Commands,
 )
 
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"masklint {__version__}")
+        out(f"masklint {__version__}\n")
         raise typer.Exit()
 
 
@@ -219,7 +222,7 @@ def list_rules(
 ) -> None:
     """List the rules: id, name, severity, summary."""
     rules = _rules(rule_packs)
-    typer.echo(run.rules_markdown(rules) if markdown else run.rules_table(rules), nl=False)
+    out(run.rules_markdown(rules) if markdown else run.rules_table(rules))
 
 
 @app.command()
@@ -230,4 +233,4 @@ def explain(
 ) -> None:
     """Print a rule's documentation."""
     rule = run.find_rule(_rules(rule_packs), rule_id)
-    typer.echo(run.explanation(rule), nl=False)
+    out(run.explanation(rule))

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from linter import app as run
-from linter.cli_shared import CONFIG, MAX_FILE_MB, PATHS, RULE_PACKS, VALIDATE, checked_report, one_line_errors
+from linter.cli_shared import CONFIG, MAX_FILE_MB, PATHS, RULE_PACKS, VALIDATE, checked_report, one_line_errors, out
 
 app = typer.Typer(help="Accept today's findings so that only new ones fail the build.", no_args_is_help=True)
 
@@ -28,7 +28,7 @@ def baseline_create(
     the findings it already knew keep their reason and date."""
     report = checked_report(paths, run.Settings(validate, rule_packs, max_file_mb, config_file))
     run.create_baseline(report, output, reason)
-    typer.echo(f"wrote {len(report.findings)} findings to {output}")
+    out(f"wrote {len(report.findings)} findings to {output}\n")
 
 
 @app.command("update")
@@ -48,6 +48,6 @@ def baseline_update(
     baseline.read(output)  # an unreadable baseline is said before the lint, not after
     report = checked_report(paths, run.Settings(validate, rule_packs, max_file_mb, config_file))
     kept, dropped, new = run.update_baseline(report, output)
-    typer.echo(f"kept {kept} findings, dropped {dropped} that are gone; {new} new findings not added")
+    out(f"kept {kept} findings, dropped {dropped} that are gone; {new} new findings not added\n")
 
 

@@ -8,7 +8,7 @@ import typer
 
 from linter import app as run
 from linter import onboarding
-from linter.cli_shared import checked_report, fail, one_line_errors
+from linter.cli_shared import checked_report, fail, one_line_errors, out
 from linter.policy.config import CONFIG_FILES
 
 
@@ -26,9 +26,9 @@ def init(
         fail("PATHS are for --baseline only")
     config = Path(CONFIG_FILES[0])
     onboarding.write_config(config, force)
-    typer.echo(f"wrote {config}")
+    out(f"wrote {config}\n")
     if baseline_file is not None:
         report = checked_report(paths, run.Settings(config_file=config))
         run.create_baseline(report, baseline_file)
-        typer.echo(f"wrote {len(report.findings)} findings to {baseline_file}")
-    typer.echo(onboarding.snippets(baseline_file), nl=False)
+        out(f"wrote {len(report.findings)} findings to {baseline_file}\n")
+    out(onboarding.snippets(baseline_file))

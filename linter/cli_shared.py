@@ -9,9 +9,10 @@ import time
 from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 import typer
+from typer.core import TyperGroup
 
 from linter import app as run
 from linter.core.errors import MasklintError
@@ -38,6 +39,17 @@ def one_line_errors(command: Callable[..., None]) -> Callable[..., None]:
         except MasklintError as exc:
             fail(str(exc))
     return wrapper
+
+
+class Commands(TyperGroup):
+    """The command group: what click itself prints (help, usage) to a full device is a one-line error too."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as exc:  # the commands say their own; this is click writing help or usage
+            say("error", f"cannot write: {exc.strerror or exc}")
+            sys.exit(2)  # past click's own handling of typer.Exit
 
 
 class ProgressLine:
@@ -153,7 +165,12 @@ def emit(rendered: str, output: Path | None) -> None:
         else:
             output.write_bytes(data)
     except OSError as exc:  # a full device, a closed pipe
-        fail(f"cannot write {output or 'the report'}: {exc.strerror or exc}")
+        fail(f"cannot write {output or 'to stdout'}: {exc.strerror or exc}")
+
+
+def out(text: str) -> None:
+    """Text on stdout, by every command: a full device or a closed pipe is a one-line error."""
+    emit(text, None)
 
 
 def show(rendered: str, summary: str, output: Path | None, quiet: bool) -> None:

@@ -14,6 +14,22 @@ def test_an_absurd_page_size_maximum_is_unbounded(masklint, tmp_path, maximum):
     assert (bulk["severity"], bulk["reason"]) == ("error", "no maxItems and no page-size maximum: unbounded")
 
 
+@pytest.mark.parametrize("maximum", ["Infinity", "-Infinity", "NaN", "1e400"])
+def test_an_absurd_page_size_maximum_in_json_is_unbounded_not_a_traceback(masklint, tmp_path, maximum):
+    """As written in a JSON spec (the standard library's parser reads these words; orjson refuses them)."""
+    spec = tmp_path / "api.json"
+    spec.write_text('{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "security": [{"key": []}], '
+                    '"components": {"securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": "k"}}}, '
+                    '"paths": {"/users": {"get": {"parameters": [{"name": "per_page", "in": "query", "schema": '
+                    f'{{"type": "integer", "maximum": {maximum}}}}}], "responses": {{"200": {{"description": "ok", '
+                    '"content": {"application/json": {"schema": {"type": "array", "items": {"type": "object", '
+                    '"properties": {"email": {"type": "string"}}}}}}}}}}}}')
+    run = masklint("lint", spec, "-f", "json")
+    assert run.code == 1, run.stderr
+    [bulk] = [f for f in run.json()["findings"] if f["rule"] == "MASK104"]
+    assert (bulk["severity"], bulk["reason"]) == ("error", "no maxItems and no page-size maximum: unbounded")
+
+
 @pytest.mark.parametrize("max_items", ["-5", ".inf", "1.0e+308", "2000000"])
 def test_an_absurd_max_items_is_unbounded(masklint, tmp_path, max_items):
     body = users(security="      security: [{key: []}]\n", max_items=f"                    maxItems: {max_items}\n")
@@ -33,7 +49,7 @@ SURROGATE_SPEC = ('{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, 
                   '"object", "properties": {"mobile": {"type": "string"}}}}}}}}}}}}}')
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "markdown", "html"])
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "markdown", "html", "gitlab"])
 def test_a_lone_surrogate_never_crashes_an_output(masklint, tmp_path, monkeypatch, fmt):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "api.json").write_text(SURROGATE_SPEC)

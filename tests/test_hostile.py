@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from conftest import get_json
+from conftest import finding_keys, get_json
 
 BOMB = """openapi: 3.0.0
 info: {title: t, version: '1'}
@@ -190,24 +190,77 @@ def test_depth_and_ref_hop_limits_are_said_and_can_be_raised(masklint, tmp_path,
     schema = {"type": "object", "properties": {"phone": {"type": "string"}}}
     for _ in range(14):
         schema = {"type": "object", "properties": {"inner": schema}}
-    chain = {f"S{i}": {"$ref": f"#/components/schemas/S{i + 1}"} for i in range(40)}
-    chain["S40"] = {"type": "object", "properties": {"email": {"type": "string"}}}
     (tmp_path / "deep.json").write_text(json.dumps({
         "openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "security": [],
-        "components": {"schemas": chain}, "paths": {
+        "components": {"schemas": CHAIN}, "paths": {
             "/deep": {"get": {"responses": {"200": {"description": "ok", "content": {
                 "application/json": {"schema": schema}}}}}},
             "/chain": {"get": {"responses": {"200": {"description": "ok", "content": {
-                "application/json": {"schema": {"$ref": "#/components/schemas/S0"}}}}}}}}}))
+                "application/json": {"schema": {"$ref": "#/components/schemas/S0"}}}}}}}}}, indent=1))
     run = masklint("lint", "deep.json", "--no-validate", "-f", "json")
+    assert run.code == 1  # the e-mail behind the chain was not checked: no pass
     assert run.stderr == ("masklint: note: deep.json: 1 response schema nest deeper than 12 objects; deeper fields "
                           "were not checked (--max-depth)\n")
-    assert [(f["rule"], f["message"]) for f in run.json()["findings"]] == [
-        ("MASK002", "`$ref` chain longer than 32 hops: #/components/schemas/S0")]
+    findings = run.json()["findings"]
+    assert [(f["rule"], f["severity"], f["message"]) for f in findings] == [
+        ("MASK006", "error", "`$ref` chain longer than 32 hops: #/components/schemas/S0; what lies behind it was not "
+                             "checked")]
+    assert finding_keys(findings) == [("MASK006", None, None, 240, 10)]
     run = masklint("lint", "deep.json", "--no-validate", "-f", "json", "--max-depth", "20", "--max-ref-hops", "50")
     assert run.stderr == ""
     assert sorted(f["field"] for f in run.json()["findings"] if f["rule"] == "MASK101") == [
         "email", "inner." * 14 + "phone"]
+
+
+CHAIN = {f"S{i}": {"$ref": f"#/components/schemas/S{i + 1}"} for i in range(40)} | {
+    "S40": {"type": "object", "properties": {"email": {"type": "string"}}}}
+
+
+def _chain_spec(tmp_path, paths, schemas=CHAIN) -> None:
+    (tmp_path / "api.json").write_text(json.dumps({
+        "openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "security": [],
+        "components": {"schemas": schemas}, "paths": paths}, indent=1))
+
+
+def test_a_ref_chain_too_long_outside_anything_returned_is_a_warning(masklint, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _chain_spec(tmp_path, {"/x": {"post": {
+        "parameters": [{"name": "q", "in": "query", "schema": {"$ref": "#/components/schemas/S0"}}],
+        "responses": {"204": {"description": "none"}}}}})
+    run = masklint("lint", "api.json", "--no-validate", "-f", "json")
+    assert run.code == 0  # a parameter hides nothing a client receives
+    assert [(f["rule"], f["severity"], f["message"]) for f in run.json()["findings"]] == [
+        ("MASK002", "warning", "`$ref` chain longer than 32 hops: #/components/schemas/S0")]
+    assert finding_keys(run.json()["findings"]) == [("MASK002", None, None, 148, 8)]
+
+
+def test_a_ref_chain_too_long_met_first_elsewhere_still_fails_over_a_response(masklint, tmp_path, monkeypatch):
+    """One `$ref` reached both from a parameter and from a response: the response's view wins."""
+    monkeypatch.chdir(tmp_path)
+    wrapper = {"type": "object", "properties": {"id": {"type": "string"}},  # for the parameter its `allOf` is merged,
+               "allOf": [{"$ref": "#/components/schemas/S0"}]}           # for the response it is walked too
+    _chain_spec(tmp_path, {"/x": {"get": {
+        "parameters": [{"name": "q", "in": "query", "schema": {"$ref": "#/components/schemas/Wrapper"}}],
+        "responses": {"200": {"description": "ok", "content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/Wrapper"}}}}}}}}, CHAIN | {"Wrapper": wrapper})
+    run = masklint("lint", "api.json", "--no-validate", "-f", "json")
+    assert run.code == 1
+    assert [(f["rule"], f["severity"]) for f in run.json()["findings"]] == [("MASK006", "error")]
+
+
+def test_a_ref_chain_too_long_to_an_operation_fails_closed(masklint, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    chain = {f"P{i}": {"$ref": f"#/components/pathItems/P{i + 1}"} for i in range(40)} | {"P40": {"get": {
+        "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {
+            "type": "object", "properties": {"email": {"type": "string"}}}}}}}}}}
+    (tmp_path / "api.json").write_text(json.dumps({
+        "openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "security": [],
+        "components": {"pathItems": chain}, "paths": {"/x": {"$ref": "#/components/pathItems/P0"}}}, indent=1))
+    run = masklint("lint", "api.json", "--no-validate", "-f", "json")
+    assert run.code == 1
+    assert [(f["rule"], f["message"]) for f in run.json()["findings"]] == [
+        ("MASK006", "`$ref` chain longer than 32 hops: #/components/pathItems/P0; what lies behind it was not "
+                    "checked")]
 
 
 @pytest.mark.parametrize("jobs", ["2", "1"])  # with one job the child starts once detection is done

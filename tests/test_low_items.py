@@ -81,3 +81,20 @@ def test_a_full_disk_leaves_no_orphan_temporary_file(tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "NamedTemporaryFile", Full)
     cache.write_authenticated(cache.directory / "runs" / "x.json", {"dependencies": {}, "result": 1})
     assert [p.name for p in (cache.directory / "runs").iterdir()] == []
+
+
+def test_a_har_entry_with_odd_types_is_a_warning_not_a_traceback(masklint, tmp_path, monkeypatch):
+    """Found by the fuzz harness (test_properties.py): content that is no object, base64 text that is no string."""
+    monkeypatch.chdir(tmp_path)
+    entries = [har_entry("GET", "https://x/v1/trades/1", 200, PHONE_TRADE) for _ in range(4)]
+    entries[0]["response"]["content"] = -1
+    entries[1]["response"]["content"] = "application/json"
+    entries[2]["response"]["content"].update(text=5, encoding="base64")
+    pathlib.Path("t.har").write_text(json.dumps({"log": {"entries": entries}}))
+    run = masklint("lint", SHOP, "--samples", "t.har", "-f", "json")
+    assert run.code == 1
+    not_an_entry = "not a HAR entry (needs request.method, request.url, response.status)"
+    assert run.stderr == (f"masklint: warning: t.har: entry 0: {not_an_entry}\n"
+                          f"masklint: warning: t.har: entry 1: {not_an_entry}\n"
+                          "masklint: warning: t.har: entry 2: response body is not valid base64 UTF-8\n")
+    assert [f["field"] for f in run.json()["findings"] if f["rule"] == "MASK201"] == ["buyer_phone"]

@@ -74,7 +74,7 @@ def assert_clean(text: str, raws) -> None:
 
 def test_fixture_in_every_output(masklint, leaky, own_cache):
     outputs = []
-    for fmt in ("text", "json", "sarif", "github", "markdown", "html"):
+    for fmt in FORMATS:
         run = masklint("lint", "leaky.yaml", "--samples", "traffic.json", "-f", fmt)
         assert run.code == 1
         outputs += [run.stdout, run.stderr]
@@ -132,3 +132,37 @@ def test_corpus_in_every_output(corpus, entry, spec):
     context = RenderContext(rules=rules)
     for rendered in [*(render(output_format, report, context) for output_format in FORMATS), cached]:
         assert_clean(rendered, raws)
+
+
+@pytest.mark.parametrize("spec", [
+    "twilio/twilio_api_v2010.json", "github/api.github.com.json", "box/openapi.json", "sendgrid/oai.json",
+    "digitalocean/specification/DigitalOcean-public.v2.yaml",
+])
+def test_corpus_in_diff_inventory_baseline_and_cache(corpus, spec, tmp_path, own_cache):
+    """The other outputs of a corpus spec: `diff` from an empty API (every exposure is a change) in each of its
+    formats, `inventory` in each of its formats, the baseline file, and every file the cache folder holds."""
+    from linter import app
+    from linter.policy.config import Config
+    from linter.report import changes as diff_formats
+    from linter.review import inventory
+    from linter.run.engine import Linter
+    from linter.run.results import Options
+
+    path = corpus / spec
+    raws = _detected_raw_values(path)
+    assert raws, "the test needs detected values to look for"
+    report = Linter(Options(cache_dir=own_cache)).lint([path])
+    app.create_baseline(report, tmp_path / "baseline.json")
+    (tmp_path / "empty.yaml").write_text("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n")
+    changes = app.compare([tmp_path / "empty.yaml", path], None, Config())
+    rows = app.inventory_rows([path], Config())
+    assert changes and rows and report.findings, "each output has something to say"
+    stored = [p for p in own_cache.rglob("*") if p.is_file()]
+    assert any(p.match("*.json") for p in stored), "the lint wrote cache entries"
+    outputs = [*(render(changes) for render in (diff_formats.text, diff_formats.json_report, diff_formats.markdown,
+                                                diff_formats.sarif)),
+               *(inventory.render(rows, fmt) for fmt in ("markdown", "csv", "json")),
+               (tmp_path / "baseline.json").read_text(),
+               *(p.read_bytes().decode("utf-8", "replace") for p in stored)]
+    for output in outputs:
+        assert_clean(output, raws)

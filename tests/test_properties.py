@@ -1,8 +1,11 @@
 """Property tests: random documents and values never raise anything but masklint's own error, and redaction
-never hands back a detected value unchanged."""
+never hands back a detected value unchanged; and a fuzz harness over the readers."""
 
+import base64
 import json
+import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -73,16 +76,167 @@ def test_any_ref_resolves_or_is_a_problem(tmp_path, ref, wrapper):
                for p in ws.problems.values())
 
 
-@SETTINGS
-@given(raw=st.binary(max_size=200))
+# The fuzz harness over the readers (JSON and YAML specs; HAR, exchange and JSON Lines samples): arbitrary
+# bytes, and structured mutations of real inputs, load or fail with masklint's own one-line error, which never
+# quotes the input. Repeatable in CI (derandomized, a fixed number of examples); `make quick` leaves it.
+FUZZ = settings(max_examples=250, deadline=None, derandomize=True, database=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                       HealthCheck.data_too_large])
+MARKERS = ("13912345678", "zhang.wei@example.cn")  # recorded personal data: never in a message, not even in part
+PHONE, EMAIL = (m.encode() for m in MARKERS)
+SPEC_NAMES = ("x.json", "x.yaml")
+SAMPLE_NAMES = ("x.har", "x.json", "x.jsonl", "getUser.json")  # a HAR; exchanges or a body, by content; lines
+
+
+def _seeds() -> dict[str, bytes]:
+    import yaml
+    from conftest import SHOP
+    from test_samples import har_entry
+
+    shop = SHOP.read_bytes()
+    body = {"users": [{"phone": MARKERS[0], "email": MARKERS[1], "name": "x"}]}
+    entries = [har_entry("GET", f"https://x/v1/users/{MARKERS[0]}", 200, body),
+               har_entry("GET", "https://x/v1/users", 200, base64.b64encode(json.dumps(body).encode()).decode(),
+                         encoding="base64"),
+               har_entry("GET", "https://x/", 200, "<html>", mime="text/html")]
+    exchange = {"method": "GET", "url": f"https://x/v1/users/{MARKERS[0]}", "status": 200, "body": body}
+    return {"shop.yaml": shop, "shop.json": json.dumps(yaml.safe_load(shop), indent=1).encode(),
+            "har": json.dumps({"log": {"version": "1.2", "entries": entries}}, indent=1).encode(),
+            "exchanges": json.dumps([exchange, {**exchange, "body": json.dumps(body)}], indent=1).encode(),
+            "lines": b"\n".join(json.dumps(exchange).encode() for _ in range(2))}
+
+
+SEEDS = _seeds()
+SYNTAX = [b"{", b"}", b"[", b"]", b'"', b"'", b":", b": ", b",", b"- ", b"\n", b"\t", b"\\", b"\\u", b"\\ud800",
+          b"&", b"*", b"!", b"!!", b"%", b"#", b"? ", b"|", b">", b"---", b"...", b"<<: ", b"\xef\xbb\xbf", b"1e400",
+          b"-1e400", b"NaN", b"Infinity", b"null", b"true", b'"log"', b'"entries"', b'"response"', b'"content"',
+          b'"status"', b'"text"', b'"encoding": "base64"', b'"$ref"', b"[::1"]
+# The markers where a parser is likely to quote them: an alias, an anchor, a tag, a directive, a bad escape, a key.
+MARKED = [wrap % m for m in (PHONE, EMAIL) for wrap in (b"*%s", b"&%s", b"!%s", b"!!%s", b"%%%s", b'"\\%s', b"%s:",
+                                                       b'"%s', b"%s}", b"\\u%s", b"@%s", b"`%s")]
+
+
+NON_NUL = st.lists(st.integers(1, 255), min_size=1, max_size=6).map(bytes)
+
+
+@st.composite
+def mutated(draw, seed: bytes) -> bytes:
+    """`seed` with a marker put somewhere (often where a value starts), then up to five byte-level edits."""
+    data = bytearray(seed)
+    starts = [m.end() for m in re.finditer(rb": |- |\n *|\[|, ", seed)]
+    at = draw(st.sampled_from(starts) | st.integers(0, len(data)))
+    data[at:at] = draw(st.sampled_from(MARKED))
+    for _ in range(draw(st.sampled_from([0, 0, 1, 2, 5]))):  # often none: the marker alone meets the parser
+        at = draw(st.integers(0, len(data)))
+        arbitrary = draw(st.integers(0, 4)) == 0
+        piece = draw(NON_NUL if arbitrary else st.sampled_from(SYNTAX + MARKED))  # NUL: a binary file, no more
+        edit = draw(st.sampled_from(["insert", "delete", "replace", "duplicate", "truncate"]))
+        if edit == "insert":
+            data[at:at] = piece
+        elif edit == "delete":
+            del data[at:at + draw(st.integers(1, 24))]
+        elif edit == "replace":
+            data[at:at + len(piece)] = piece
+        elif edit == "duplicate":
+            data[at:at] = data[at:at + draw(st.integers(1, 64))]
+        else:
+            del data[at:]
+    return bytes(data)
+
+
+odd_values = json_values | st.sampled_from([float("inf"), float("-inf"), float("nan"), 10 ** 400, -1, "", [], {},
+                                            "https://[::1/x", "\ud800", MARKERS[0], "not base64!"])
+
+
+@st.composite
+def regrafted(draw, seed: bytes) -> bytes:
+    """`seed` (JSON) with one to three of its values, anywhere in the tree, swapped for odd ones."""
+    tree = json.loads(seed)
+    for _ in range(draw(st.integers(1, 3))):
+        places = _places(tree)
+        if not places:
+            break
+        container, key = draw(st.sampled_from(places))
+        container[key] = draw(odd_values)
+    return json.dumps(tree).encode()
+
+
+def _places(tree) -> list:
+    places, pending = [], [tree]
+    while pending:
+        value = pending.pop()
+        keys = list(value) if isinstance(value, dict) else range(len(value)) if isinstance(value, list) else []
+        for key in keys:
+            places.append((value, key))
+            pending.append(value[key])
+    return places
+
+
+def assert_quotes_no_input(message: str) -> None:
+    assert "\n" not in message and "\r" not in message, "more than one line"
+    for marker in MARKERS:  # any seven characters of it: a parser's snippet cut through the middle
+        assert not any(marker[i:i + 7] in message for i in range(len(marker) - 6)), f"input quoted: {message!r}"
+
+
+def read_as_spec(path) -> None:
+    try:
+        source.load(path)
+    except MasklintError as error:
+        assert_quotes_no_input(str(error))
+
+
+def read_as_samples(path) -> None:
+    from linter.samples.sources import samples
+
+    found = samples([path])
+    try:
+        for _ in found.exchanges():
+            pass
+    except MasklintError as error:
+        assert_quotes_no_input(str(error))
+    for warning in found.warnings:
+        assert isinstance(warning, MasklintError)
+        assert_quotes_no_input(str(warning))
+
+
+@pytest.mark.fuzz
+@FUZZ
+@given(raw=st.binary(max_size=300))
 def test_any_bytes_load_or_fail_with_our_error(tmp_path, raw):
-    for name in ("x.json", "x.yaml"):
-        path = tmp_path / name
-        path.write_bytes(raw)
-        try:
-            source.load(path)
-        except MasklintError as error:
-            assert "\n" not in str(error)
+    for name in SPEC_NAMES:
+        (tmp_path / name).write_bytes(raw)
+        read_as_spec(tmp_path / name)
+    for name in SAMPLE_NAMES:
+        (tmp_path / name).write_bytes(raw)
+        read_as_samples(tmp_path / name)
+
+
+@pytest.mark.fuzz
+@FUZZ
+@given(raw=st.sampled_from(["shop.yaml", "shop.yaml", "shop.json"]).flatmap(lambda seed: mutated(SEEDS[seed])))
+def test_a_mutated_spec_loads_or_fails_with_our_error_quoting_nothing(tmp_path, raw):
+    for name in SPEC_NAMES:
+        (tmp_path / name).write_bytes(raw)
+        read_as_spec(tmp_path / name)
+
+
+@pytest.mark.fuzz
+@FUZZ
+@given(raw=mutated(SEEDS["har"]) | mutated(SEEDS["exchanges"]) | mutated(SEEDS["lines"]))
+def test_a_mutated_sample_file_is_read_or_warned_about_quoting_nothing(tmp_path, raw):
+    for name in SAMPLE_NAMES:
+        (tmp_path / name).write_bytes(raw)
+        read_as_samples(tmp_path / name)
+
+
+@pytest.mark.fuzz
+@FUZZ
+@given(raw=regrafted(SEEDS["har"]) | regrafted(SEEDS["exchanges"]) | regrafted(SEEDS["shop.json"]))
+def test_odd_values_anywhere_in_a_sample_or_spec_are_read_or_warned_about(tmp_path, raw):
+    for name in SAMPLE_NAMES:
+        (tmp_path / name).write_bytes(raw)
+        read_as_samples(tmp_path / name)
+    read_as_spec(tmp_path / "x.json")
 
 
 pii_values = st.one_of(

@@ -88,7 +88,7 @@ def test_the_leak_scan_finds_what_a_spec_run_stores(masklint, places, hashed):
     assert (places[0] / ".cache" / "masklint" / "key").stat().st_mode & 0o777 == 0o600
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "markdown", "html"])
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "markdown", "html", "gitlab"])
 def test_recorded_traffic_leaves_nothing_at_rest(masklint, places, hashed, fmt):
     run = masklint("lint", "api.yaml", "--samples", "traffic.har", "-f", fmt)
     assert run.code == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,7 +35,7 @@ class Node:
 class Problem:
     """Something about the spec's references that the user should hear about (it becomes a finding)."""
 
-    kind: str  # dangling-ref | remote-ref | ref-outside-tree | unreadable-ref
+    kind: str  # dangling-ref | ref-chain-too-long | remote-ref | ref-outside-tree | unreadable-ref
     doc: Document
     pointer: str
     ref: str
@@ -59,6 +61,17 @@ class Workspace:
         self.notices: list[str] = []  # limits hit while reading: what was not fully checked
         self.merged_schemas: dict[tuple[Path, str], dict[str, Any]] = {}  # see fields.merged_schema
         self.flattened: dict[tuple[Path, str], tuple[list[Any], bool]] = {}  # see fields.flatten
+        self.returned = False  # resolving what an operation returns (see `returning`)
+
+    @contextmanager
+    def returning(self) -> Iterator[None]:
+        """Within it, `$ref`s are resolved for what an operation returns: a chain too long to follow there
+        hides personal data, which fails closed (an error), where elsewhere it is a warning."""
+        outer, self.returned = self.returned, True
+        try:
+            yield
+        finally:
+            self.returned = outer
 
     def documents(self) -> list[Document]:
         """The documents loaded so far: the entry and every file a followed `$ref` reached."""
@@ -69,7 +82,9 @@ class Workspace:
         return {path: doc.digest if isinstance(doc, Document) else None for path, doc in self._docs.items()}
 
     def _report(self, kind: str, doc: Document, pointer: str, ref: str, detail: str) -> None:
-        self.problems.setdefault((doc.path, pointer), Problem(kind, doc, pointer, ref, detail))
+        key = (doc.path, pointer)
+        if key not in self.problems or kind == "ref-chain-too-long":  # the same chain, met again over a response
+            self.problems[key] = Problem(kind, doc, pointer, ref, detail)
 
     def _document(self, path: Path) -> Document:
         cached = self._docs.get(path)
@@ -91,8 +106,12 @@ class Workspace:
             key = (node.doc.path, node.pointer)
             if key in seen or len(seen) >= self.max_ref_hops:
                 # said where the chain starts: that `$ref` is the one the reader wrote and can fix
-                detail = "`$ref` chain loops" if key in seen else f"`$ref` chain longer than {self.max_ref_hops} hops"
-                self._report("dangling-ref", start.doc, start.pointer + "/$ref", start.value["$ref"], detail)
+                if key in seen:  # a loop stands for no schema: nothing is hidden behind it
+                    kind, detail = "dangling-ref", "`$ref` chain loops"
+                else:
+                    kind = "ref-chain-too-long" if self.returned else "dangling-ref"
+                    detail = f"`$ref` chain longer than {self.max_ref_hops} hops"
+                self._report(kind, start.doc, start.pointer + "/$ref", start.value["$ref"], detail)
                 return None
             seen.add(key)
             target = self._target(node)

@@ -42,14 +42,16 @@ def build(ws: Workspace) -> Api:
     operations = []
     paths = data.get("paths") or {}
     for path in paths:
-        item = ws.deref(entry.child("paths", path))
+        with ws.returning():  # a path item or operation out of reach hides all it returns
+            item = ws.deref(entry.child("paths", path))
         if item is None or not isinstance(item.value, dict):
             continue
         shared_params = _parameters(ws, item)
         for method in HTTP_METHODS:
             if method not in item.value:
                 continue
-            op = ws.deref(item.child(method))
+            with ws.returning():
+                op = ws.deref(item.child(method))
             if op is None or not isinstance(op.value, dict):
                 continue
             operations.append(_operation(ws, op, method, path, shared_params, global_security, version, data))
@@ -85,15 +87,10 @@ def _operation(ws: Workspace, op: Node, method: str, path: str, shared_params: l
     )
     responses = op.value.get("responses")
     if isinstance(responses, dict):
-        statuses = [str(s) for s in responses]
-        operation.statuses = statuses
+        operation.statuses = [str(s) for s in responses]
         operation.response_headers = _header_names(ws, op, responses)
-        has_2xx = any(s.startswith("2") or s.upper() == "2XX" for s in statuses)
-        for status in responses:
-            if str(status).startswith("2") or str(status).upper() == "2XX" or (status == "default" and not has_2xx):
-                response = ws.deref(op.child("responses", status))
-                if response is not None and isinstance(response.value, dict):
-                    operation.responses.extend(_responses(ws, response, str(status), version, op, data))
+        with ws.returning():
+            _add_responses(ws, operation, responses, version, data)
     if operation.method == "GET":  # a read returns the resource; an action (POST /add-user) returns a status
         resource = _resource(path)
         for body in operation.responses:
@@ -102,6 +99,18 @@ def _operation(ws: Workspace, op: Node, method: str, path: str, shared_params: l
                     f = body.fields[i] = owned(f)
                     f.context = resource
     return operation
+
+
+def _add_responses(ws: Workspace, operation: Operation, responses: dict[str, Any], version: str | None,
+                   data: dict[str, Any]) -> None:
+    """The success responses (or the default one when there is none), each per JSON media type."""
+    op = operation.node
+    has_2xx = any(s.startswith("2") or s.upper() == "2XX" for s in operation.statuses)
+    for status in responses:
+        if str(status).startswith("2") or str(status).upper() == "2XX" or (status == "default" and not has_2xx):
+            response = ws.deref(op.child("responses", status))
+            if response is not None and isinstance(response.value, dict):
+                operation.responses.extend(_responses(ws, response, str(status), version, op, data))
 
 
 def _resource(path: str) -> str:

@@ -132,11 +132,10 @@ def _har_entry(entry: Any, index: int, display: str, samples: SampleSet) -> Exch
         request, response = entry["request"], entry["response"]
         method, url, status = str(request["method"]).upper(), str(request["url"]), str(int(response["status"]))
         content = response.get("content") or {}
-    except (KeyError, TypeError, ValueError):
+        mime, text = _media(content.get("mimeType")), content.get("text")
+    except (KeyError, TypeError, ValueError, AttributeError):  # AttributeError: content or response not an object
         warn("not a HAR entry (needs request.method, request.url, response.status)")
         return None
-    mime = _media(content.get("mimeType"))
-    text = content.get("text")
     if not _is_json(mime) or text is None:
         samples.skipped_media += 1
         return None
@@ -146,7 +145,7 @@ def _har_entry(entry: Any, index: int, display: str, samples: SampleSet) -> Exch
     if content.get("encoding") == "base64":
         try:
             text = base64.b64decode(text, validate=True).decode("utf-8")
-        except (binascii.Error, ValueError):
+        except (binascii.Error, ValueError, TypeError):  # TypeError: not a string
             warn("response body is not valid base64 UTF-8")
             return None
     body = _parse_body(str(text), lambda problem: warn(problem))
