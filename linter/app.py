@@ -127,11 +127,13 @@ def stored_output(linter: Linter, paths: list[Path], rendering: str, baseline_fi
     return key, linter.cache.get_run(key) if key and linter.cache else None
 
 
-def store_output(linter: Linter, key: str | None, report: Report, rendered: str, summary: str, code: int) -> None:
+def store_output(linter: Linter, key: str | None, report: Report, rendered: str | bytes, summary: str,
+                 code: int) -> None:
     """Keep a run's output, summary, notices and exit code for `stored_output`."""
     if key is not None and linter.cache is not None:
+        output = rendered.decode() if isinstance(rendered, bytes) else rendered  # bytes: valid UTF-8 (see emit)
         linter.cache.put_run(key, report.dependencies,
-                             {"output": rendered, "summary": summary, "notices": report.notices, "code": code})
+                             {"output": output, "summary": summary, "notices": report.notices, "code": code})
 
 
 def apply_baseline(report: Report, baseline_file: Path) -> None:
