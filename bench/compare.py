@@ -1,6 +1,7 @@
-"""masklint against Spectral on the corpus, the cached re-run, a 100,000-entry HAR, and how cost grows.
+"""masklint against Spectral on the corpus, the cached re-run, a 100,000-entry HAR, how cost grows, one long string.
 
-    .venv/bin/python bench/compare.py [--runs 3] [--owasp stripe] [--scaling 1000,10000,50000] [-o bench/results.md]
+    .venv/bin/python bench/compare.py [--runs 3] [--owasp stripe] [--scaling 1000,10000,50000,200000]
+                                      [--long-string-mb 20] [--only scaling|long-string] [-o bench/results.md]
 
 Every measurement is a fresh process, as a user or a hook would start it: median wall time of --runs runs,
 and the peak RSS of the largest run of the main process. When Node and npm are present, Spectral
@@ -201,13 +202,35 @@ def scaling(sizes: list[int]) -> list[str]:
     return lines
 
 
+def long_string_spec(megabytes: int) -> dict:
+    """A small spec whose info.description is `megabytes` million characters, escapes and non-ASCII included:
+    what the JSON position scan reads past on its way to the findings after it."""
+    description = ("Customers' data.\n\t\"quoted\" caf\u00e9 " * (megabytes * 1_000_000 // 30))[:megabytes * 1_000_000]
+    spec = synthetic_spec(10)
+    spec["info"]["description"] = description
+    return spec
+
+
+def long_string(megabytes: int) -> list[str]:
+    lines = ["| JSON spec | MiB | wall s | peak RSS MiB |", "|---|---:|---:|---:|"]
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "long.json"
+        path.write_text(json.dumps(long_string_spec(megabytes)))
+        wall, peak = timed(masklint(str(path), "--max-file-mb", "1024"), no_cache_env())
+        lines.append(f"| {megabytes} MB description | {path.stat().st_size / 1048576:.1f} | {wall:.1f} | {peak:.0f} |")
+    print(lines[-1], flush=True)
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--owasp", default="", help="specs (e.g. stripe,github) also timed with Spectral's OWASP "
                                                     "ruleset: minutes each")
     parser.add_argument("--har-entries", type=int, default=100_000)
-    parser.add_argument("--scaling", default="1000,10000,50000", help="operations of the synthetic specs")
+    parser.add_argument("--scaling", default="1000,10000,50000,200000", help="operations of the synthetic specs")
+    parser.add_argument("--long-string-mb", type=int, default=20, help="the description of the long-string spec")
+    parser.add_argument("--only", choices=["scaling", "long-string"], help="run this section only")
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("-o", "--output", type=Path, default=Path(__file__).resolve().parent / "results.md")
     options = parser.parse_args()
@@ -218,10 +241,14 @@ def main() -> None:
     out = [f"# masklint benchmark\n\n{machine}; median of {options.runs} runs, fresh process each.\n",
            "## Corpus, side by side with Spectral\n"]
     print(machine)
-    out += compare(options.corpus, options.runs, [s for s in options.owasp.split(",") if s])
-    out += ["", "## Linted again: unchanged, and after an edit (cache)\n"] + cached(options.corpus, options.runs)
-    out += ["", "## Recorded traffic\n"] + har(options.har_entries)
-    out += ["", "## Growth with spec size (synthetic)\n"] + scaling([int(s) for s in options.scaling.split(",")])
+    if options.only is None:
+        out += compare(options.corpus, options.runs, [s for s in options.owasp.split(",") if s])
+        out += ["", "## Linted again: unchanged, and after an edit (cache)\n"] + cached(options.corpus, options.runs)
+        out += ["", "## Recorded traffic\n"] + har(options.har_entries)
+    if options.only in (None, "scaling"):
+        out += ["", "## Growth with spec size (synthetic)\n"] + scaling([int(s) for s in options.scaling.split(",")])
+    if options.only in (None, "long-string"):
+        out += ["", "## One long string (JSON position scan)\n"] + long_string(options.long_string_mb)
     options.output.write_text("\n".join(out) + "\n")
     print(f"written to {options.output}")
 

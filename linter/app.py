@@ -127,11 +127,13 @@ def stored_output(linter: Linter, paths: list[Path], rendering: str, baseline_fi
     return key, linter.cache.get_run(key) if key and linter.cache else None
 
 
-def store_output(linter: Linter, key: str | None, report: Report, rendered: str, summary: str, code: int) -> None:
+def store_output(linter: Linter, key: str | None, report: Report, rendered: str | bytes, summary: str,
+                 code: int) -> None:
     """Keep a run's output, summary, notices and exit code for `stored_output`."""
     if key is not None and linter.cache is not None:
+        output = rendered.decode() if isinstance(rendered, bytes) else rendered  # bytes: valid UTF-8 (see emit)
         linter.cache.put_run(key, report.dependencies,
-                             {"output": rendered, "summary": summary, "notices": report.notices, "code": code})
+                             {"output": output, "summary": summary, "notices": report.notices, "code": code})
 
 
 def apply_baseline(report: Report, baseline_file: Path) -> None:
@@ -230,10 +232,10 @@ def compare(paths: list[Path], base_ref: str | None, config: Config):
     return changes
 
 
-def stamped(output_format: str, rendered: str) -> str:
+def stamped(output_format: str, rendered: str | bytes) -> str | bytes:
     """The output as this run prints it: an HTML page rendered without its run (as the cache keeps it) gets
     today's date and commit, so a replayed page says when it was printed, not when it was first made."""
-    if output_format != "html":
+    if output_format != "html" or isinstance(rendered, bytes):  # HTML is text; JSON and SARIF may be bytes
         return rendered
     from linter.report.html.summary import stamp
 

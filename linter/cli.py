@@ -40,6 +40,7 @@ from linter.cli_shared import (
     show,
     stop_on_errors,
 )
+from linter.core import collector
 from linter.core.limits import MAX_DEPTH, MAX_FIELDS, MAX_REF_HOPS, MAX_VALUE_CHARS, TIME_BUDGET
 
 app = typer.Typer(
@@ -147,18 +148,19 @@ def lint(
         raise typer.Exit(stored["code"])
 
     report = lint_report(linter, paths, sample_paths)
-    if baseline_file is not None:
-        run.apply_baseline(report, baseline_file)
-    if group_by == GroupBy.operation:
-        run.per_operation(report)
-    shown = run.displayed(report, shown_from)
-    # without the run's date and commit: `stamped` adds them to what is printed, not to what is stored
-    rendered = render(output_format.value, shown, RenderContext(linter.rules, colour, group_by.value))
-    summary = text.summary(shown)
-    show(run.stamped(output_format.value, rendered), summary, output, quiet)
-    stop_on_errors(report)
-    code = run.exit_code(report, fail_on.value)
-    run.store_output(linter, key, report, rendered, summary, code)
+    with collector.paused():  # the findings of 50,000 operations: a collection would walk them again and again
+        if baseline_file is not None:
+            run.apply_baseline(report, baseline_file)
+        if group_by == GroupBy.operation:
+            run.per_operation(report)
+        shown = run.displayed(report, shown_from)
+        # without the run's date and commit: `stamped` adds them to what is printed, not to what is stored
+        rendered = render(output_format.value, shown, RenderContext(linter.rules, colour, group_by.value))
+        summary = text.summary(shown)
+        show(run.stamped(output_format.value, rendered), summary, output, quiet)
+        stop_on_errors(report)
+        code = run.exit_code(report, fail_on.value)
+        run.store_output(linter, key, report, rendered, summary, code)
     if code:
         raise typer.Exit(code)
 

@@ -156,9 +156,9 @@ CONFIG = typer.Option(None, "--config", help="Configuration file (default: the n
                                              "pyproject.toml with [tool.masklint], upward from here).")
 
 
-def emit(rendered: str, output: Path | None) -> None:
+def emit(rendered: str | bytes, output: Path | None) -> None:
     # a lone surrogate from a spec (no encoder writes one) as its escape, which JSON reads back as it was
-    data = rendered.encode("utf-8", "backslashreplace")
+    data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8", "backslashreplace")
     try:
         if output is None:
             typer.echo(data, nl=False)
@@ -173,7 +173,7 @@ def out(text: str) -> None:
     emit(text, None)
 
 
-def show(rendered: str, summary: str, output: Path | None, quiet: bool) -> None:
+def show(rendered: str | bytes, summary: str, output: Path | None, quiet: bool) -> None:
     """The report to `output` with the summary on stderr (so a terminal still hears how it went), else the
     summary alone (`quiet`) or the report on stdout."""
     if output is not None:

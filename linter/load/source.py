@@ -144,7 +144,9 @@ def _parse_json_stdlib(text: str, display: str) -> Any:
         raise MasklintError("JSON nested too deeply", display) from None
 
 
-_JSON_KEY = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"(\s*:)?')  # every string of a JSON text; a key has its colon
+# every string of a JSON text; a key has its colon. Possessive (`*+`): no backtracking state is kept, so the
+# memory of the scan does not grow with a string's length or its escapes
+_JSON_KEY = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"(\s*:)?')
 
 
 def _members(data: Any) -> int:

@@ -94,9 +94,15 @@ def _merged(members: list[Finding]) -> Finding:
     members = sorted(members, key=lambda f: (operation_order(f.operation), str(f.facts.get("field"))))
     first = members[0]
     worst = max(members, key=lambda f: f.rank)
-    related = []
+    related, seen = [], set()
+    # each distinct place once, in order; a set, not `in` on the list (quadratic): a schema property that
+    # 50,000 operations reach has 50,000 related places
     for member in members:
-        related += [r for r in member.related if r not in related]
+        for r in member.related:
+            key = (r.file, r.line, r.column, r.pointer, r.what)
+            if key not in seen:
+                seen.add(key)
+                related.append(r)
     return Finding(first.rule, worst.severity, _message(members), first.kind, first.facts, first.operation,
                    first.location, related, first.suppression, members)
 

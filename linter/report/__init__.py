@@ -1,7 +1,8 @@
 """Reporters turn a Report into text for people or machines; they never compute anything new.
 
-Every reporter module has one signature, `render(report, context) -> str`, and is found by its format name
-here; a reporter is imported only when its format is asked for.
+Every reporter module has one signature, `render(report, context) -> str` (or the UTF-8 bytes to write, for
+the JSON formats whose outputs can be hundreds of MB), and is found by its format name here; a reporter is
+imported only when its format is asked for.
 """
 
 from __future__ import annotations
@@ -40,6 +41,6 @@ class RenderContext:
     run: RunInfo | None = None
 
 
-def render(output_format: str, report: Report, context: RenderContext) -> str:
+def render(output_format: str, report: Report, context: RenderContext) -> str | bytes:
     module = importlib.import_module(f"linter.report.{FORMATS[output_format]}")
     return module.render(report, context)

@@ -9,8 +9,8 @@ from linter.report import RenderContext, indented
 from linter.run.results import Report
 
 
-def render(report: Report, context: RenderContext) -> str:
-    return indented.dumps(document(report))
+def render(report: Report, context: RenderContext) -> bytes:
+    return indented.encoded(document(report))
 
 
 def document(report: Report) -> dict:

@@ -112,7 +112,7 @@ def _results(report: Report, index: dict[str, int], root: Path) -> list[dict]:
     return results
 
 
-def render(report: Report, context: RenderContext) -> str:
+def render(report: Report, context: RenderContext) -> bytes:
     ordered = sorted(context.rules, key=lambda r: r.id)
     index = {rule.id: i for i, rule in enumerate(ordered)}
     root = repository_root(Path.cwd().resolve())
@@ -137,4 +137,4 @@ def render(report: Report, context: RenderContext) -> str:
             }],
         }],
     }
-    return indented.dumps(document)
+    return indented.encoded(document)

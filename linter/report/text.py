@@ -78,7 +78,8 @@ def summary(report: Report) -> str:
     extra += [f"{len(report.baselined)} known from the baseline"] if report.baselined else []
     extra += [f"{len(report.suppressed)} suppressed inline"] if report.suppressed else []
     lines = [f"{counts} in {report.files} file{'s' if report.files != 1 else ''} "
-             f"({report.operations} operation{'s' if report.operations != 1 else ''})" + (f"; {', '.join(extra)}" if extra else "")]
+             f"({report.operations} operation{'s' if report.operations != 1 else ''})"
+             + (f"; {', '.join(extra)}" if extra else "")]
     if report.samples is not None:
         lines.append(f"{report.samples.responses} recorded responses from {report.samples.files} sample "
                      f"file{'s' if report.samples.files != 1 else ''}"

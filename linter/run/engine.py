@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from linter.core import collector
 from linter.core.errors import MasklintError
 from linter.load.discover import discover, display_name
 from linter.policy import grouping
@@ -63,14 +64,15 @@ class Linter:
             results = Checker(self.options, self.rules, values=None).with_samples(targets, samples)
         else:
             results = self._each(targets)
-        for result in results:
-            report.add(result)
-        report.errors += _folders_without_api(paths, targets, results)
-        report.notices += _unused_ignores(self.options.config, report, targets)
-        # one finding per place to fix, across files (several entry files may reach one shared schema file)
-        report.findings = grouping.document_wide(grouping.group(report.findings))
-        report.suppressed = grouping.document_wide(grouping.group(report.suppressed))
-        report.findings.sort(key=grouping.report_order)
+        with collector.paused():  # every file's findings are alive: a collection would walk them all
+            for result in results:
+                report.add(result)
+            report.errors += _folders_without_api(paths, targets, results)
+            report.notices += _unused_ignores(self.options.config, report, targets)
+            # one finding per place to fix, across files (several entry files may reach one shared schema file)
+            report.findings = grouping.document_wide(grouping.group(report.findings))
+            report.suppressed = grouping.document_wide(grouping.group(report.suppressed))
+            report.findings.sort(key=grouping.report_order)
         if report.truncated:
             limit = self.options.max_value_chars
             report.notices.append(f"{report.truncated} value{'s' if report.truncated != 1 else ''} longer than "
@@ -115,13 +117,19 @@ class Linter:
                 if self.progress is not None:
                     self.progress(finished[0], len(targets), targets[i][0])
 
-            records = parallel.map_files(lambda i: checker.lint_file(*targets[i]).to_record(), pending,
-                                         self.options.jobs, cost=lambda i: _size(targets[i][0]), done=done)
-            for i, record in zip(pending, records, strict=True):
-                results[i] = FileResult.from_record(record, self.rules_by_id)
-                if self.cache is not None and not record["errors"]:
+            def lint(i: int) -> FileResult | dict:
+                result = checker.lint_file(*targets[i])
+                # from a worker process a result comes back as a record; in this one it is used as it is
+                return result.to_record() if parallel.in_worker() else result
+
+            outputs = parallel.map_files(lint, pending, self.options.jobs, cost=lambda i: _size(targets[i][0]),
+                                         done=done)
+            for i, output in zip(pending, outputs, strict=True):
+                result = output if isinstance(output, FileResult) else FileResult.from_record(output, self.rules_by_id)
+                results[i] = result
+                if self.cache is not None and not result.errors:
                     path, named = targets[i]
-                    self.cache.put(_naming(path, named), record)
+                    self.cache.put(_naming(path, named), output if isinstance(output, dict) else result.to_record())
         return [results[i] for i in range(len(targets))]
 
     def _stored(self, path: Path, named: bool) -> FileResult | None:

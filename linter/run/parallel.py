@@ -36,6 +36,11 @@ def _mark_worker() -> None:
     _in_worker = True
 
 
+def in_worker() -> bool:
+    """Whether this process is a pool worker (its results go back to the parent pickled)."""
+    return _in_worker
+
+
 def _run_task(item: Any) -> Any:
     assert _task is not None, "set before the pool forks"
     return _task(item)
@@ -47,7 +52,8 @@ def map_files(task: Callable[[Item], Result], items: list[Item], jobs: int,
     """task(item) for every item, in item order; up to `jobs` processes, costliest items started first;
     `done(item)` is called here as each item finishes (for a progress line).
 
-    `task` must return plain, picklable values. An item whose worker died is done again in this process.
+    `task` must return picklable values (plain ones in a worker: see `in_worker`). An item whose worker died
+    is done again in this process.
     """
     context = _fork_context()
     if jobs <= 1 or len(items) <= 1 or context is None or _in_worker:
