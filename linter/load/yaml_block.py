@@ -20,12 +20,24 @@ import yaml
 from linter.load.yaml_load import SpecLoader, json_key
 from linter.load.yaml_positions import COLUMN_BITS, Entry, Table, TablePositions, pack
 
-# Anything YAML does not print (libyaml refuses it), a BOM or line break other than \n, tabs (they change
-# what indentation means), directives and document markers.
-_OUTSIDE = re.compile(r"[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-                      r"|^(?:---|\.\.\.)(?:[ \n]|$)|^%", re.M)
-# A mapping key at the start of a line's content: quoted on one line, or plain up to the first `: `.
-_KEY = re.compile(r"""(?:'((?:[^']|'')*)'|"([^"\\]*)"|((?:[^\s'"#,\[\]{}&*!|>%@`?:-]|[?:-][^ ])[^\n]*?)) *:(?: |$)""")
+# Anything YAML does not print (libyaml refuses it), a BOM or line break other than \n, and tabs (they change
+# what indentation means).
+_OUTSIDE = re.compile(r"[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_MARKER = re.compile(r"^(?:---|\.\.\.)(?:[ \n]|$)|^%", re.M)  # directives and document markers
+_HEAD = re.compile(r"(?: *(?:#[^\n]*)?\n)*--- *(?:\n|$)")  # one `---` before the document: that one is read
+# A mapping key at a line's content: quoted on one line, or plain up to the first `: ` (found with str.find:
+# regular expressions that look for it backtrack on long lines). Possessive quantifiers keep every pattern
+# here linear in the length of a line.
+_QUOTED_KEY = re.compile(r"""'((?:[^']|'')*+)' *+:(?: |$)|"([^"\\]*+)" *+:(?: |$)""")
+_PLAIN_START = re.compile(r"""[^\s'"#,\[\]{}&*!|>%@`?:-]|[?:-][^ ]""")
+# Flow collections written on one line whose members are scalars (`required: [id, name]`, `{type: integer}`):
+# one scalar (quoted, or plain without any character that could end or nest it), and the member it is part of.
+_FLOW_SCALAR = (r"""('(?:[^']|'')*+')|("[^"\\]*+")|((?:[^\s'"#,\[\]{}&*!|>%@`?:-]|-[^\s'"#,\[\]{}?:])"""
+                r"""[^#,\[\]{}?:]*+)""")
+_FLOW_NODE = re.compile(rf" *+(?:{_FLOW_SCALAR}|([\[{{]))")  # a scalar, or the start of a nested collection
+_FLOW_KEY = re.compile(rf" *+(?:{_FLOW_SCALAR}) *+: ")
+_FLOW_NEXT = re.compile(r" *+([,\]}])")
+_EMPTY_FLOW = re.compile(r"\[ *+\]|\{ *+\}")
 _SINGLE = re.compile(r"'((?:[^']|'')*)'")
 _DOUBLE = re.compile(r'"(?:[^"\\]|\\.)*"')
 _HEADER = re.compile(r"([|>])([-+]?)(?: +#.*| *)")  # a block scalar's indicator, chomping and comment
@@ -41,7 +53,8 @@ class _Unread(Exception):
 
 def read(text: str) -> tuple[Any, TablePositions] | None:
     """(data, positions) of block-style YAML, or None when PyYAML should read the text."""
-    if _OUTSIDE.search(text):
+    head = _HEAD.match(text)
+    if _OUTSIDE.search(text) or _MARKER.search(text, head.end() if head else 0):
         return None
     reader = _Reader(text)
     try:
@@ -62,6 +75,29 @@ def _spaced_indicator(line: str, column: int) -> bool:
     return line[column] in "-?:" and (len(line) == column + 1 or line[column + 1] == " ")
 
 
+def _find_key(line: str, column: int) -> tuple[str | None, str, int] | None:
+    """(quote or None, key, where its value starts) of a `key:` at this column, or None."""
+    if line[column] in "'\"":
+        quoted = _QUOTED_KEY.match(line, column)
+        if quoted is None:
+            return None
+        single, double = quoted.groups()
+        return ("'", single.replace("''", "'"), quoted.end()) if single is not None else ('"', double, quoted.end())
+    if not _PLAIN_START.match(line, column):
+        return None
+    colon = line.find(": ", column)
+    if colon >= 0:
+        return None, line[column:colon].rstrip(" "), colon + 2
+    if line.endswith(":"):
+        return None, line[column:-1].rstrip(" "), len(line)
+    return None
+
+
+def _scalar_start(match: re.Match[str]) -> int:
+    """Where the scalar of groups 1-3 of a flow member (single-quoted, double-quoted, plain) starts."""
+    return next(match.start(group) for group in (1, 2, 3) if match[group] is not None)
+
+
 class _Reader:
     def __init__(self, text: str):
         self.lines = text.split("\n")
@@ -79,7 +115,9 @@ class _Reader:
 
     def document(self) -> tuple[Any, TablePositions]:
         start, indent = self._content(0)
-        if indent != 0 or _KEY.match(self.lines[start]) is None:
+        if indent == 0 and self.lines[start].rstrip(" ") == "---":  # the only marker read() lets through
+            start, indent = self._content(start + 1)
+        if indent != 0 or _find_key(self.lines[start], 0) is None:
             raise _Unread  # an empty document, or a root that is not a block mapping at column 0
         data, table, end = self._node(start, 0, -1)
         if self._content(end)[1] != -1:
@@ -107,9 +145,11 @@ class _Reader:
         if _is_entry(line, column):
             items, item_marks, end = self._sequence(i, column)
             result: tuple[Any, Table | None, int] = items, item_marks, end
-        elif _KEY.match(line, column):
+        elif _find_key(line, column):
             mapping, key_marks, end = self._mapping(i, column)
             result = mapping, key_marks, end
+        elif line.startswith(("[", "{"), column):
+            result = self._flow(i, column)
         else:
             value, end = self._scalar(i, column, parent)
             result = value, None, end
@@ -121,13 +161,15 @@ class _Reader:
         marks: dict[str, Entry] = {}
         while True:
             line = self.lines[i]
-            match = _KEY.match(line, column)
-            if match is None or match.end() - column > _MAX_KEY:
+            found = _find_key(line, column)
+            if found is None or found[2] - column > _MAX_KEY:
                 raise _Unread
-            key = self._key(match)
+            quote, key, start = found
+            if quote is None:
+                self._plain_key(key)
             if key in mapping:
                 raise _Unread  # PyYAML refuses it, with its mark
-            value, table, end = self._value(i, match.end(), column)
+            value, table, end = self._value(i, start, column)
             mapping[key] = value
             mark = self._mark(i, column)
             marks[key] = mark if table is None else (mark, table)
@@ -163,6 +205,8 @@ class _Reader:
         """The value of a mapping member whose key is at column and whose `:` ends before start."""
         line = self.lines[i]
         rest = line[start:].lstrip(" ")
+        if rest and rest[0] in "[{":
+            return self._flow(i, len(line) - len(rest))
         if rest and rest[0] != "#":
             value, end = self._scalar(i, len(line) - len(rest), column)
             return value, None, end
@@ -174,19 +218,13 @@ class _Reader:
             return items, marks, end
         return None, None, i + 1
 
-    def _key(self, match: re.Match[str]) -> str:
-        single, double, plain = match.groups()
-        if single is not None:
-            return str(single.replace("''", "'"))
-        if double is not None:
-            return str(double)
-        plain = plain.rstrip(" ")
-        if " #" in plain:
-            raise _Unread
-        value = self._plain(plain)
-        if not isinstance(value, str) and json_key(value) != plain:
+    def _plain_key(self, key: str) -> None:
+        """Refuses the plain keys whose text is not the key the data gets."""
+        if " #" in key:
+            raise _Unread  # the rest of the line is a comment: no `:` follows the key
+        value = self._plain(key)
+        if not isinstance(value, str) and json_key(value) != key:
             raise _Unread  # `0x1F:` or `~:`: PyYAML's marks are found by the key as written
-        return plain
 
     def _scalar(self, i: int, column: int, parent: int) -> tuple[Any, int]:
         line = self.lines[i]
@@ -200,11 +238,74 @@ class _Reader:
             return match[1].replace("''", "'"), i + 1
         if first == '"':
             return self._double_quoted(i, column), i + 1
-        if line.startswith(("{}", "[]"), column) and _END.fullmatch(line, column + 2):
-            return ({} if first == "{" else []), i + 1
         if first in _INDICATORS or _spaced_indicator(line, column):
             raise _Unread
         return self._plain_scalar(i, column, parent)
+
+    def _flow(self, i: int, column: int) -> tuple[Any, Table, int]:
+        """Flow collections of scalars written on one line; anything more is PyYAML's to read."""
+        line = self.lines[i]
+        collection, table, end = self._flow_collection(line, i, column)
+        if not _END.fullmatch(line, end):
+            raise _Unread
+        return collection, table, i + 1
+
+    def _flow_collection(self, line: str, i: int, start: int) -> tuple[Any, Table, int]:
+        """The flow sequence or mapping opening at line[start], its marks and where it ends."""
+        empty = _EMPTY_FLOW.match(line, start)
+        if empty is not None:
+            return ([], [], empty.end()) if line[start] == "[" else ({}, {}, empty.end())
+        self.depth += 1
+        if self.depth > _MAX_DEPTH:
+            raise _Unread
+        closing, end = ("]" if line[start] == "[" else "}"), start + 1
+        items: list[Any] = []
+        item_marks: list[Entry] = []
+        mapping: dict[str, Any] = {}
+        key_marks: dict[str, Entry] = {}
+        while True:
+            if closing == "]":
+                value, table, mark, end = self._flow_node(line, i, end)
+                items.append(value)
+                item_marks.append(mark if table is None else (mark, table))
+            else:
+                pair = _FLOW_KEY.match(line, end)
+                if pair is None:
+                    raise _Unread  # `{a}`, `{"a":1}`, a key over several lines
+                key = pair[3].rstrip(" ") if pair[3] is not None else str(self._flow_scalar(pair))
+                if pair[3] is not None:
+                    self._plain_key(key)
+                if key in mapping:
+                    raise _Unread
+                mark = self._mark(i, _scalar_start(pair))
+                mapping[key], table, _, end = self._flow_node(line, i, pair.end())
+                key_marks[key] = mark if table is None else (mark, table)
+            after = _FLOW_NEXT.match(line, end)
+            if after is None or after[1] not in ("," + closing):
+                raise _Unread  # `[a, b,]` (PyYAML reads that too), or the collection goes on to another line
+            end = after.end()
+            if after[1] == closing:
+                self.depth -= 1
+                return (items, item_marks, end) if closing == "]" else (mapping, key_marks, end)
+
+    def _flow_node(self, line: str, i: int, start: int) -> tuple[Any, Table | None, int, int]:
+        """(value, marks, mark, end) of the flow node at or after start (spaces before it skipped)."""
+        node = _FLOW_NODE.match(line, start)
+        if node is None:
+            raise _Unread
+        if node[4] is not None:
+            value, table, end = self._flow_collection(line, i, node.start(4))
+            return value, table, self._mark(i, node.start(4)), end
+        return self._flow_scalar(node), None, self._mark(i, _scalar_start(node)), node.end()
+
+    def _flow_scalar(self, match: re.Match[str]) -> Any:
+        """The scalar of groups 1-3 (single-quoted, double-quoted, plain) of a flow member."""
+        single, double, plain = match[1], match[2], match[3]
+        if single is not None:
+            return single[1:-1].replace("''", "'")
+        if double is not None:
+            return double[1:-1]
+        return self._plain(plain.rstrip(" "))
 
     def _double_quoted(self, i: int, column: int) -> str:
         line = self.lines[i]
