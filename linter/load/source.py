@@ -12,7 +12,6 @@ from typing import Any
 import orjson
 import yaml
 
-from linter.core import pointer as jp
 from linter.core.digests import content_digest
 from linter.core.errors import MasklintError
 from linter.core.files import read_regular

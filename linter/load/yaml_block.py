@@ -3,22 +3,19 @@ mark per key and item; None for any text outside that subset, which PyYAML then 
 
 Why: composing PyYAML's node tree (a node and two marks per value) and building values from it was most of
 the time and memory of loading a large YAML spec, and findings need the marks of a few hundred pointers.
-The subset is kept narrow on purpose: anchors, aliases, tags, flow collections other than `{}` and `[]`,
-multi-line quoted scalars, complex keys, documents markers and directives, tabs, CR line ends, and anything
-that looks like a syntax error go to PyYAML, which gives its values or its error message. Plain scalars are
-resolved with PyYAML's own YAML 1.1 resolvers and constructors (booleans, integers, floats, nulls; dates
-kept as written), so a value never depends on which reader read it.
+The subset is kept narrow on purpose: anchors, aliases, tags, flow collections over several lines or with
+anything but scalars and flow collections in them, multi-line quoted scalars, complex keys, more than one
+document, directives, tabs, CR line ends, and anything that looks like a syntax error go to PyYAML, which
+gives its values or its error message. Scalars are read as PyYAML reads them (yaml_scalars).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from typing import Any
 
-import yaml
-
-from linter.load.yaml_load import SpecLoader, json_key
 from linter.load.yaml_positions import COLUMN_BITS, Entry, Table, TablePositions, pack
+from linter.load.yaml_scalars import END, Scalars, Unread
 
 # Anything YAML does not print (libyaml refuses it), a BOM or line break other than \n, and tabs (they change
 # what indentation means).
@@ -38,17 +35,8 @@ _FLOW_NODE = re.compile(rf" *+(?:{_FLOW_SCALAR}|([\[{{]))")  # a scalar, or the 
 _FLOW_KEY = re.compile(rf" *+(?:{_FLOW_SCALAR}) *+: ")
 _FLOW_NEXT = re.compile(r" *+([,\]}])")
 _EMPTY_FLOW = re.compile(r"\[ *+\]|\{ *+\}")
-_SINGLE = re.compile(r"'((?:[^']|'')*)'")
-_DOUBLE = re.compile(r'"(?:[^"\\]|\\.)*"')
-_HEADER = re.compile(r"([|>])([-+]?)(?: +#.*| *)")  # a block scalar's indicator, chomping and comment
-_END = re.compile(r" +#.*| *")  # what may follow a scalar on its line
-_INDICATORS = ",[]{}#&*!%@`"  # no plain scalar starts with these (`|`, `>`, quotes are read before)
 _MAX_DEPTH = 100  # deeper block nesting is PyYAML's to refuse or read
 _MAX_KEY = 1024  # PyYAML's limit for a simple key
-
-
-class _Unread(Exception):
-    """This text is outside the subset: PyYAML reads it."""
 
 
 def read(text: str) -> tuple[Any, TablePositions] | None:
@@ -59,7 +47,7 @@ def read(text: str) -> tuple[Any, TablePositions] | None:
     reader = _Reader(text)
     try:
         return reader.document()
-    except _Unread:
+    except Unread:
         return None
     finally:
         reader.dispose()
@@ -68,11 +56,6 @@ def read(text: str) -> tuple[Any, TablePositions] | None:
 def _is_entry(line: str, column: int) -> bool:
     """A block sequence entry (`- ` or a lone `-`) starts at this column."""
     return line.startswith("-", column) and (len(line) == column + 1 or line[column + 1] == " ")
-
-
-def _spaced_indicator(line: str, column: int) -> bool:
-    """`- `, `? ` or `: ` (or the character alone) at this column: an entry, a complex key or a value."""
-    return line[column] in "-?:" and (len(line) == column + 1 or line[column + 1] == " ")
 
 
 def _find_key(line: str, column: int) -> tuple[str | None, str, int] | None:
@@ -102,26 +85,20 @@ class _Reader:
     def __init__(self, text: str):
         self.lines = text.split("\n")
         self.depth = 0
-        self.loader = SpecLoader("")
-        self.resolvers = SpecLoader.yaml_implicit_resolvers
-        self.scalars: dict[str, Callable[[yaml.ScalarNode], Any]] = {
-            "tag:yaml.org,2002:null": lambda node: None, "tag:yaml.org,2002:bool": self.loader.construct_yaml_bool,
-            "tag:yaml.org,2002:int": self.loader.construct_yaml_int,
-            "tag:yaml.org,2002:float": self.loader.construct_yaml_float,
-            "tag:yaml.org,2002:timestamp": self.loader.construct_yaml_str}
+        self.scalars = Scalars(self.lines)
 
     def dispose(self) -> None:
-        self.loader.dispose()
+        self.scalars.dispose()
 
     def document(self) -> tuple[Any, TablePositions]:
         start, indent = self._content(0)
         if indent == 0 and self.lines[start].rstrip(" ") == "---":  # the only marker read() lets through
             start, indent = self._content(start + 1)
         if indent != 0 or _find_key(self.lines[start], 0) is None:
-            raise _Unread  # an empty document, or a root that is not a block mapping at column 0
+            raise Unread  # an empty document, or a root that is not a block mapping at column 0
         data, table, end = self._node(start, 0, -1)
         if self._content(end)[1] != -1:
-            raise _Unread
+            raise Unread
         return data, TablePositions(pack(start, 0), table)
 
     def _content(self, i: int) -> tuple[int, int]:
@@ -140,7 +117,7 @@ class _Reader:
         Returns its value, its table of marks (collections), and the line after it."""
         self.depth += 1
         if self.depth > _MAX_DEPTH:
-            raise _Unread
+            raise Unread
         line = self.lines[i]
         if _is_entry(line, column):
             items, item_marks, end = self._sequence(i, column)
@@ -151,7 +128,7 @@ class _Reader:
         elif line.startswith(("[", "{"), column):
             result = self._flow(i, column)
         else:
-            value, end = self._scalar(i, column, parent)
+            value, end = self.scalars.scalar(i, column, parent)
             result = value, None, end
         self.depth -= 1
         return result
@@ -163,12 +140,12 @@ class _Reader:
             line = self.lines[i]
             found = _find_key(line, column)
             if found is None or found[2] - column > _MAX_KEY:
-                raise _Unread
+                raise Unread
             quote, key, start = found
             if quote is None:
-                self._plain_key(key)
+                self.scalars.plain_key(key)
             if key in mapping:
-                raise _Unread  # PyYAML refuses it, with its mark
+                raise Unread  # PyYAML refuses it, with its mark
             value, table, end = self._value(i, start, column)
             mapping[key] = value
             mark = self._mark(i, column)
@@ -177,7 +154,7 @@ class _Reader:
             if indent < column:
                 return mapping, marks, i
             if indent > column or _is_entry(self.lines[i], column):
-                raise _Unread  # PyYAML's error to give
+                raise Unread  # PyYAML's error to give
 
     def _sequence(self, i: int, column: int) -> tuple[list[Any], list[Entry], int]:
         items: list[Any] = []
@@ -190,7 +167,7 @@ class _Reader:
             else:
                 start, start_column = self._content(i + 1)
                 if start_column <= column:
-                    raise _Unread  # an empty item: PyYAML's mark for it is not a line's start
+                    raise Unread  # an empty item: PyYAML's mark for it is not a line's start
             value, table, end = self._node(start, start_column, column)
             items.append(value)
             mark = self._mark(start, start_column)
@@ -199,7 +176,7 @@ class _Reader:
             if indent < column or (indent == column and not _is_entry(self.lines[i], column)):
                 return items, marks, i  # (the mapping holding an indentless sequence goes on)
             if indent > column:
-                raise _Unread
+                raise Unread
 
     def _value(self, i: int, start: int, column: int) -> tuple[Any, Table | None, int]:
         """The value of a mapping member whose key is at column and whose `:` ends before start."""
@@ -208,7 +185,7 @@ class _Reader:
         if rest and rest[0] in "[{":
             return self._flow(i, len(line) - len(rest))
         if rest and rest[0] != "#":
-            value, end = self._scalar(i, len(line) - len(rest), column)
+            value, end = self.scalars.scalar(i, len(line) - len(rest), column)
             return value, None, end
         following, indent = self._content(i + 1)
         if indent > column:
@@ -218,36 +195,12 @@ class _Reader:
             return items, marks, end
         return None, None, i + 1
 
-    def _plain_key(self, key: str) -> None:
-        """Refuses the plain keys whose text is not the key the data gets."""
-        if " #" in key:
-            raise _Unread  # the rest of the line is a comment: no `:` follows the key
-        value = self._plain(key)
-        if not isinstance(value, str) and json_key(value) != key:
-            raise _Unread  # `0x1F:` or `~:`: PyYAML's marks are found by the key as written
-
-    def _scalar(self, i: int, column: int, parent: int) -> tuple[Any, int]:
-        line = self.lines[i]
-        first = line[column]
-        if first in "|>":
-            return self._block_scalar(i, column, parent)
-        if first == "'":
-            match = _SINGLE.match(line, column)
-            if match is None or not _END.fullmatch(line, match.end()):
-                raise _Unread  # a quoted scalar over several lines, or text after one
-            return match[1].replace("''", "'"), i + 1
-        if first == '"':
-            return self._double_quoted(i, column), i + 1
-        if first in _INDICATORS or _spaced_indicator(line, column):
-            raise _Unread
-        return self._plain_scalar(i, column, parent)
-
     def _flow(self, i: int, column: int) -> tuple[Any, Table, int]:
         """Flow collections of scalars written on one line; anything more is PyYAML's to read."""
         line = self.lines[i]
         collection, table, end = self._flow_collection(line, i, column)
-        if not _END.fullmatch(line, end):
-            raise _Unread
+        if not END.fullmatch(line, end):
+            raise Unread
         return collection, table, i + 1
 
     def _flow_collection(self, line: str, i: int, start: int) -> tuple[Any, Table, int]:
@@ -257,7 +210,7 @@ class _Reader:
             return ([], [], empty.end()) if line[start] == "[" else ({}, {}, empty.end())
         self.depth += 1
         if self.depth > _MAX_DEPTH:
-            raise _Unread
+            raise Unread
         closing, end = ("]" if line[start] == "[" else "}"), start + 1
         items: list[Any] = []
         item_marks: list[Entry] = []
@@ -271,18 +224,18 @@ class _Reader:
             else:
                 pair = _FLOW_KEY.match(line, end)
                 if pair is None:
-                    raise _Unread  # `{a}`, `{"a":1}`, a key over several lines
+                    raise Unread  # `{a}`, `{"a":1}`, a key over several lines
                 key = pair[3].rstrip(" ") if pair[3] is not None else str(self._flow_scalar(pair))
                 if pair[3] is not None:
-                    self._plain_key(key)
+                    self.scalars.plain_key(key)
                 if key in mapping:
-                    raise _Unread
+                    raise Unread
                 mark = self._mark(i, _scalar_start(pair))
                 mapping[key], table, _, end = self._flow_node(line, i, pair.end())
                 key_marks[key] = mark if table is None else (mark, table)
             after = _FLOW_NEXT.match(line, end)
             if after is None or after[1] not in ("," + closing):
-                raise _Unread  # `[a, b,]` (PyYAML reads that too), or the collection goes on to another line
+                raise Unread  # `[a, b,]` (PyYAML reads that too), or the collection goes on to another line
             end = after.end()
             if after[1] == closing:
                 self.depth -= 1
@@ -292,7 +245,7 @@ class _Reader:
         """(value, marks, mark, end) of the flow node at or after start (spaces before it skipped)."""
         node = _FLOW_NODE.match(line, start)
         if node is None:
-            raise _Unread
+            raise Unread
         if node[4] is not None:
             value, table, end = self._flow_collection(line, i, node.start(4))
             return value, table, self._mark(i, node.start(4)), end
@@ -305,101 +258,10 @@ class _Reader:
             return single[1:-1].replace("''", "'")
         if double is not None:
             return double[1:-1]
-        return self._plain(plain.rstrip(" "))
-
-    def _double_quoted(self, i: int, column: int) -> str:
-        line = self.lines[i]
-        match = _DOUBLE.match(line, column)
-        if match is None or not _END.fullmatch(line, match.end()):
-            raise _Unread
-        if "\\" not in match[0]:
-            return match[0][1:-1]
-        try:  # escapes: PyYAML reads the scalar itself, so they mean exactly what they mean to it
-            value = yaml.load(match[0], Loader=SpecLoader)
-        except yaml.YAMLError:
-            raise _Unread from None
-        if not isinstance(value, str):
-            raise _Unread
-        return value
-
-    def _plain_scalar(self, i: int, column: int, parent: int) -> tuple[Any, int]:
-        """A plain scalar, folded over the lines indented past its parent collection as PyYAML folds it."""
-        line = self.lines[i]
-        comment = line.find(" #", column)
-        text = line[column:comment if comment >= 0 else len(line)].rstrip(" ")
-        if ": " in text or text.endswith(":"):
-            raise _Unread
-        if comment >= 0:
-            return self._plain(text), i + 1
-        parts, blanks, j, end = [text], 0, i + 1, i + 1
-        lines = self.lines
-        while j < len(lines):
-            stripped = lines[j].lstrip(" ")
-            if not stripped:
-                blanks += 1
-            elif len(lines[j]) - len(stripped) <= parent or stripped[0] == "#":
-                break
-            else:
-                if ": " in stripped or stripped.endswith(":") or " #" in stripped or _spaced_indicator(stripped, 0):
-                    raise _Unread
-                parts.append("\n" * blanks if blanks else " ")
-                parts.append(stripped.rstrip(" "))
-                blanks, end = 0, j + 1
-            j += 1
-        return self._plain("".join(parts)), end
-
-    def _block_scalar(self, i: int, column: int, parent: int) -> tuple[str, int]:
-        """A literal (|) or folded (>) scalar, following PyYAML's scan_block_scalar line by line."""
-        header = _HEADER.fullmatch(self.lines[i], column)
-        if header is None:
-            raise _Unread  # an explicit indentation indicator, or text after the header
-        folded, chomping = header[1] == ">", header[2]
-        lines, last = self.lines, len(self.lines) - 1
-        j, widest = i + 1, 0
-        while j < last and not lines[j].strip(" "):  # leading blank lines
-            widest = max(widest, len(lines[j]))
-            j += 1
-        breaks = ["\n"] * (j - i - 1)
-        content = len(lines[j]) - len(lines[j].lstrip(" ")) if j <= last and lines[j].strip(" ") else 0
-        indent = max(parent + 1, 1, content, widest)
-        if widest > content and lines[j].strip(" ") and content >= parent + 1:
-            raise _Unread  # a leading blank line wider than the text: PyYAML reads the text as something else
-        chunks: list[str] = []
-        line_break = ""
-        while j <= last and len(lines[j]) > indent and not lines[j][:indent].strip(" "):
-            chunks.extend(breaks)
-            text = lines[j][indent:]
-            chunks.append(text)
-            line_break = "\n" if j < last else ""
-            j += 1
-            breaks = []
-            while j < last and len(lines[j]) <= indent and not lines[j].strip(" "):
-                breaks.append("\n")
-                j += 1
-            if j <= last and len(lines[j]) > indent and not lines[j][:indent].strip(" "):
-                if folded and line_break == "\n" and text[0] != " " and lines[j][indent] != " ":
-                    if not breaks:
-                        chunks.append(" ")
-                else:
-                    chunks.append(line_break)
-        if chomping != "-":
-            chunks.append(line_break)
-        if chomping == "+":
-            chunks.extend(breaks)
-        return "".join(chunks), j
-
-    def _plain(self, value: str) -> Any:
-        """What PyYAML makes of a plain scalar: its implicit resolvers pick the tag, its constructors the value."""
-        for tag, pattern in self.resolvers.get(value[:1] if value else "", []) + self.resolvers.get(None, []):
-            if pattern.match(value):
-                construct = self.scalars.get(tag)
-                if construct is None:
-                    raise _Unread  # `<<` (merge) or `=` (value)
-                return construct(yaml.ScalarNode(tag, value))
-        return value
+        return self.scalars.plain(plain.rstrip(" "))
 
     @staticmethod
     def _mark(line: int, column: int) -> int:
         if column >> COLUMN_BITS:
-            raise _Unread
+            raise Unread
         return pack(line, column)

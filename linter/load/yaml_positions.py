@@ -7,7 +7,7 @@ and item, no node objects), and PyYAML's node tree for the YAML that reader leav
 
 from __future__ import annotations
 
-from typing import Protocol, Union
+from typing import Protocol, TypeAlias
 
 import yaml
 
@@ -20,8 +20,8 @@ _COLUMNS = (1 << COLUMN_BITS) - 1
 
 # What the reader records per container: a mark per member (an int for a scalar, (mark, table) for a nested
 # mapping or sequence), keyed like the data.
-Entry = Union[int, tuple[int, "Table"]]
-Table = Union[dict[str, Entry], list[Entry]]
+Entry: TypeAlias = "int | tuple[int, Table]"
+Table: TypeAlias = "dict[str, Entry] | list[Entry]"
 
 
 def pack(line: int, column: int) -> int:
