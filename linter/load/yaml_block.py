@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from linter.load.yaml_positions import COLUMN_BITS, Entry, Table, TablePositions, pack
-from linter.load.yaml_scalars import END, Scalars, Unread
+from linter.load.yaml_scalars import END, Scalars, Unread, spaced_indicator
 
 # Anything YAML does not print (libyaml refuses it), a BOM or line break other than \n, and tabs (they change
 # what indentation means).
@@ -26,7 +26,7 @@ _HEAD = re.compile(r"(?: *(?:#[^\n]*)?\n)*--- *(?:\n|$)")  # one `---` before th
 # regular expressions that look for it backtrack on long lines). Possessive quantifiers keep every pattern
 # here linear in the length of a line.
 _QUOTED_KEY = re.compile(r"""'((?:[^']|'')*+)' *+:(?: |$)|"([^"\\]*+)" *+:(?: |$)""")
-_PLAIN_START = re.compile(r"""[^\s'"#,\[\]{}&*!|>%@`?:-]|[?:-][^ ]""")
+_NOT_PLAIN = " '\"#,[]{}&*!|>%@`"  # no plain scalar starts with these (nor with `- `, `? `, `: `)
 # Flow collections written on one line whose members are scalars (`required: [id, name]`, `{type: integer}`):
 # one scalar (quoted, or plain without any character that could end or nest it), and the member it is part of.
 _FLOW_SCALAR = (r"""('(?:[^']|'')*+')|("[^"\\]*+")|((?:[^\s'"#,\[\]{}&*!|>%@`?:-]|-[^\s'"#,\[\]{}?:])"""
@@ -44,7 +44,10 @@ def read(text: str) -> tuple[Any, TablePositions] | None:
     head = _HEAD.match(text)
     if _OUTSIDE.search(text) or _MARKER.search(text, head.end() if head else 0):
         return None
-    reader = _Reader(text)
+    try:
+        reader = _Reader(text)
+    except Unread:
+        return None
     try:
         return reader.document()
     except Unread:
@@ -66,7 +69,8 @@ def _find_key(line: str, column: int) -> tuple[str | None, str, int] | None:
             return None
         single, double = quoted.groups()
         return ("'", single.replace("''", "'"), quoted.end()) if single is not None else ('"', double, quoted.end())
-    if not _PLAIN_START.match(line, column):
+    first = line[column]
+    if first in _NOT_PLAIN or (first in "-?:" and (len(line) == column + 1 or line[column + 1] == " ")):
         return None
     colon = line.find(": ", column)
     if colon >= 0:
@@ -84,8 +88,14 @@ def _scalar_start(match: re.Match[str]) -> int:
 class _Reader:
     def __init__(self, text: str):
         self.lines = text.split("\n")
+        if max(map(len, self.lines)) >> COLUMN_BITS:
+            raise Unread  # a column a mark cannot hold
+        # Each line's indentation, -1 for a blank or comment line: computed once, read by every step.
+        stripped = [line.lstrip(" ") for line in self.lines]
+        self.indents = [len(line) - len(rest) if rest and rest[0] != "#" else -1
+                        for line, rest in zip(self.lines, stripped, strict=True)]
         self.depth = 0
-        self.scalars = Scalars(self.lines)
+        self.scalars = Scalars(self.lines, stripped, self.indents)
 
     def dispose(self) -> None:
         self.scalars.dispose()
@@ -103,12 +113,10 @@ class _Reader:
 
     def _content(self, i: int) -> tuple[int, int]:
         """The next line at or after i that is neither blank nor a comment, and its indentation (-1: none)."""
-        lines = self.lines
-        while i < len(lines):
-            line = lines[i]
-            stripped = line.lstrip(" ")
-            if stripped and stripped[0] != "#":
-                return i, len(line) - len(stripped)
+        indents, count = self.indents, len(self.indents)
+        while i < count:
+            if indents[i] >= 0:
+                return i, indents[i]
             i += 1
         return i, -1
 
@@ -148,12 +156,12 @@ class _Reader:
                 raise Unread  # PyYAML refuses it, with its mark
             value, table, end = self._value(i, start, column)
             mapping[key] = value
-            mark = self._mark(i, column)
+            mark = i << COLUMN_BITS | column
             marks[key] = mark if table is None else (mark, table)
             i, indent = self._content(end)
             if indent < column:
                 return mapping, marks, i
-            if indent > column or _is_entry(self.lines[i], column):
+            if indent > column or (self.lines[i][column] == "-" and _is_entry(self.lines[i], column)):
                 raise Unread  # PyYAML's error to give
 
     def _sequence(self, i: int, column: int) -> tuple[list[Any], list[Entry], int]:
@@ -170,7 +178,7 @@ class _Reader:
                     raise Unread  # an empty item: PyYAML's mark for it is not a line's start
             value, table, end = self._node(start, start_column, column)
             items.append(value)
-            mark = self._mark(start, start_column)
+            mark = start << COLUMN_BITS | start_column
             marks.append(mark if table is None else (mark, table))
             i, indent = self._content(end)
             if indent < column or (indent == column and not _is_entry(self.lines[i], column)):
@@ -182,6 +190,11 @@ class _Reader:
         """The value of a mapping member whose key is at column and whose `:` ends before start."""
         line = self.lines[i]
         rest = line[start:].lstrip(" ")
+        text = rest.rstrip(" ")
+        if text and text[0] not in _NOT_PLAIN and (i + 1 == len(self.lines) or 0 <= self.indents[i + 1] <= column) \
+                and ": " not in text and " #" not in text and text[-1] != ":" and not spaced_indicator(text, 0):
+            # the common `key: value`: a plain scalar alone on its line (the next line is not more indented)
+            return self.scalars.plain(text), None, i + 1
         if rest and rest[0] in "[{":
             return self._flow(i, len(line) - len(rest))
         if rest and rest[0] != "#":
@@ -230,7 +243,7 @@ class _Reader:
                     self.scalars.plain_key(key)
                 if key in mapping:
                     raise Unread
-                mark = self._mark(i, _scalar_start(pair))
+                mark = pack(i, _scalar_start(pair))
                 mapping[key], table, _, end = self._flow_node(line, i, pair.end())
                 key_marks[key] = mark if table is None else (mark, table)
             after = _FLOW_NEXT.match(line, end)
@@ -248,8 +261,8 @@ class _Reader:
             raise Unread
         if node[4] is not None:
             value, table, end = self._flow_collection(line, i, node.start(4))
-            return value, table, self._mark(i, node.start(4)), end
-        return self._flow_scalar(node), None, self._mark(i, _scalar_start(node)), node.end()
+            return value, table, pack(i, node.start(4)), end
+        return self._flow_scalar(node), None, pack(i, _scalar_start(node)), node.end()
 
     def _flow_scalar(self, match: re.Match[str]) -> Any:
         """The scalar of groups 1-3 (single-quoted, double-quoted, plain) of a flow member."""
@@ -259,9 +272,3 @@ class _Reader:
         if double is not None:
             return double[1:-1]
         return self.scalars.plain(plain.rstrip(" "))
-
-    @staticmethod
-    def _mark(line: int, column: int) -> int:
-        if column >> COLUMN_BITS:
-            raise Unread
-        return pack(line, column)

@@ -33,8 +33,10 @@ def spaced_indicator(line: str, column: int) -> bool:
 class Scalars:
     """Reads the scalar at a line and column of the text's lines."""
 
-    def __init__(self, lines: list[str]):
-        self.lines = lines
+    def __init__(self, lines: list[str], stripped: list[str], indents: list[int]):
+        self.lines, self.stripped, self.indents = lines, stripped, indents
+        self.known: dict[str, Any] = {}  # plain scalar -> value: specs repeat `type: string` a lot
+        self.keys: set[str] = set()  # plain keys found to be kept as written
         self.loader = SpecLoader("")
         self.resolvers = SpecLoader.yaml_implicit_resolvers
         self.constructors: dict[str, Callable[[yaml.ScalarNode], Any]] = {
@@ -87,12 +89,12 @@ class Scalars:
         if comment >= 0:
             return self.plain(text), i + 1
         parts, blanks, j, end = [text], 0, i + 1, i + 1
-        lines = self.lines
+        lines, indents = self.stripped, self.indents
         while j < len(lines):
-            stripped = lines[j].lstrip(" ")
+            stripped = lines[j]
             if not stripped:
                 blanks += 1
-            elif len(lines[j]) - len(stripped) <= parent or stripped[0] == "#":
+            elif indents[j] <= parent:  # a dedent, or a comment (-1), ends the scalar
                 break
             else:
                 if ": " in stripped or stripped.endswith(":") or " #" in stripped or spaced_indicator(stripped, 0):
@@ -145,6 +147,13 @@ class Scalars:
 
     def plain(self, value: str) -> Any:
         """What PyYAML makes of a plain scalar: its implicit resolvers pick the tag, its constructors the value."""
+        known = self.known.get(value, self)
+        if known is not self:
+            return known
+        self.known[value] = known = self._resolve(value)
+        return known
+
+    def _resolve(self, value: str) -> Any:
         for tag, pattern in self.resolvers.get(value[:1] if value else "", []) + self.resolvers.get(None, []):
             if pattern.match(value):
                 construct = self.constructors.get(tag)
@@ -155,6 +164,9 @@ class Scalars:
 
     def plain_key(self, key: str) -> None:
         """Refuses the plain keys whose text is not the key the data gets."""
+        if key in self.keys:
+            return
+        self.keys.add(key)
         if " #" in key:
             raise Unread  # the rest of the line is a comment: no `:` follows the key
         value = self.plain(key)
