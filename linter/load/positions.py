@@ -2,7 +2,7 @@
 
 JSON is parsed by a JSON parser (fast, and strict about the encoding traps of real specs), so positions
 come from a separate scan of the text, done once per file for all the pointers that findings need.
-YAML keeps the node tree PyYAML composed, whose marks carry positions.
+YAML positions come from its reader instead (load/yaml_positions.py).
 """
 
 from __future__ import annotations

@@ -12,14 +12,14 @@ from typing import Any
 import orjson
 import yaml
 
-from linter.core import pointer as jp
 from linter.core.digests import content_digest
 from linter.core.errors import MasklintError
 from linter.core.files import read_regular
 from linter.core.limits import MAX_FILE_BYTES
-from linter.load import yaml_load
+from linter.load import yaml_block, yaml_load
 from linter.load.discover import display_name
 from linter.load.positions import LineIndex, Position, json_positions
+from linter.load.yaml_positions import NodePositions, Positions
 
 
 @dataclass(eq=False)  # identity: documents are dictionary keys
@@ -28,7 +28,7 @@ class Document:
     display: str  # how findings name the file
     text: str = field(repr=False)
     data: Any = field(repr=False)
-    yaml_root: Any = field(default=None, repr=False)
+    yaml_positions: Positions | None = field(default=None, repr=False)
     digest: str | None = None  # of the bytes read: what a cached result of this document is keyed by
     _lines: LineIndex | None = field(default=None, repr=False)
     _json_cache: dict[str, int] = field(default_factory=dict, repr=False)
@@ -42,7 +42,7 @@ class Document:
             parts = p.split("/")
             with_ancestors.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
         result = {}
-        if self.yaml_root is None:
+        if self.yaml_positions is None:
             missing = with_ancestors - self._json_cache.keys()
             if missing:
                 self._json_cache.update(json_positions(self.text, missing))
@@ -54,9 +54,8 @@ class Document:
         return self.positions({pointer})[pointer]
 
     def _position(self, pointer: str) -> Position:
-        if self.yaml_root is not None:
-            mark = _yaml_mark(self.yaml_root, pointer)
-            return mark.line + 1, mark.column + 1
+        if self.yaml_positions is not None:
+            return self.yaml_positions.position(pointer)
         assert self._lines is not None, "positions() builds the line index first"
         parts = pointer.split("/")
         while parts:
@@ -65,25 +64,6 @@ class Document:
                 return self._lines.position(offset)
             parts.pop()
         return 1, 1
-
-
-def _yaml_mark(node: yaml.Node, pointer: str) -> yaml.Mark:
-    """The mark of the key (mapping member) or node (sequence item) at pointer, or its nearest ancestor."""
-    mark = node.start_mark
-    for token in jp.split(pointer):
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode) and key.value == token:
-                    mark, node = key.start_mark, value
-                    break
-            else:
-                return mark
-        elif isinstance(node, yaml.SequenceNode) and token.isdigit() and int(token) < len(node.value):
-            node = node.value[int(token)]
-            mark = node.start_mark
-        else:
-            return mark
-    return mark
 
 
 def decode(raw: bytes, display: str) -> str:
@@ -120,8 +100,8 @@ def load(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES
     text = decode(raw, display)
     if looks_like_json(path, text):
         return Document(path.resolve(), display, text, _parse_json(text, display), digest=content_digest(raw))
-    data, root = _parse_yaml(text, display)
-    return Document(path.resolve(), display, text, data, yaml_root=root, digest=content_digest(raw))
+    data, positions = _parse_yaml(text, display)
+    return Document(path.resolve(), display, text, data, yaml_positions=positions, digest=content_digest(raw))
 
 
 def _parse_json(text: str, display: str) -> Any:
@@ -171,9 +151,13 @@ def _unquoted(problem: str) -> str:
     return _QUOTED.sub(lambda m: m[0] if len(m[1] or m[2] or "") <= 1 else "…", problem.splitlines()[0])
 
 
-def _parse_yaml(text: str, display: str) -> tuple[Any, yaml.Node | None]:
+def _parse_yaml(text: str, display: str) -> tuple[Any, Positions]:
+    read = yaml_block.read(text)  # block-style YAML, the common case, without PyYAML's node tree
+    if read is not None:
+        return read
     try:
-        return yaml_load.load(text)
+        data, root = yaml_load.load(text)
+        return data, NodePositions(root)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
