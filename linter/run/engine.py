@@ -116,7 +116,8 @@ class Linter:
                     self.progress(finished[0], len(targets), targets[i][0])
 
             records = parallel.map_files(lambda i: checker.lint_file(*targets[i]).to_record(), pending,
-                                         self.options.jobs, cost=lambda i: _size(targets[i][0]), done=done)
+                                         self.options.jobs, cost=lambda i: _size(targets[i][0]), done=done,
+                                         before_fork=checker.facts.detector.analyzer.recognizers)
             for i, record in zip(pending, records, strict=True):
                 results[i] = FileResult.from_record(record, self.rules_by_id)
                 if self.cache is not None and not record["errors"]:
