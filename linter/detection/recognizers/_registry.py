@@ -11,6 +11,7 @@ passed as context raise scores), the score threshold, `EntityRecognizer.remove_d
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+
 from presidio_analyzer import EntityRecognizer, LemmaContextAwareEnhancer, RecognizerResult
 from presidio_analyzer.nlp_engine import NoOpNlpEngine
 
@@ -50,7 +51,7 @@ class Recognizers:
                     if not metadata:
                         metadata = result.recognition_metadata = {}
                     metadata.setdefault(_ID, recognizer.id)
-                    metadata.setdefault(_NAME, recognizer.name)
+                    metadata.setdefault(_NAME, recognizer.name)  # type: ignore[has-type]  # Presidio: untyped
                 raw.extend(found)
         if not raw:
             return []
