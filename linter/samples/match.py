@@ -20,7 +20,7 @@ from linter.load.refs import Node, Workspace
 from linter.load.source import Document
 from linter.load.validate import describe_error
 from linter.model.api import Api, Example, Operation, Response
-from linter.model.fields import MAX_EXAMPLE_NODES, ExampleReader, attach_example
+from linter.model.fields import MAX_EXAMPLE_NODES, ExampleReader
 from linter.samples.sources import Exchange, SampleSet
 
 MAX_VALIDATED_PER_RESPONSE = 200  # bodies checked against the schema per operation and status
@@ -57,6 +57,14 @@ def _route(api: Api, op: Operation) -> _Route:
     regex = "".join("[^/]+" if p.startswith("{") else re.escape(p) for p in parts)
     literal = sum(len(p) for p in parts if not p.startswith("{"))
     return _Route(re.compile(f"^{regex}/?$"), literal, op, api)
+
+
+@dataclass
+class _Undocumented:
+    """An endpoint the spec does not describe: its subject, and the values of all its calls so far."""
+
+    subject: Subject
+    reader: ExampleReader
 
 
 class Matcher:
@@ -113,7 +121,7 @@ class SampleChecker:
 
     def apply(self, samples: SampleSet) -> list[Subject]:
         subjects: list[Subject] = []
-        undocumented: dict[tuple, Subject] = {}
+        undocumented: dict[tuple, _Undocumented] = {}
         readers: dict[int, ExampleReader] = {}  # per response: its field index is built once, not per exchange
         for exchange in samples.exchanges():
             op = self.matcher.operation(exchange)
@@ -132,7 +140,7 @@ class SampleChecker:
                     f"a response to {op.label} holds more than {MAX_EXAMPLE_NODES} values; "
                     f"only the first {MAX_EXAMPLE_NODES} were checked", exchange.file))
             subjects += self._check_schema(exchange, op, response, node)
-        return subjects + list(undocumented.values())
+        return subjects + [self._detected(endpoint) for endpoint in undocumented.values()]
 
     def _body_node(self, exchange: Exchange) -> Node:
         document = exchange.document
@@ -148,32 +156,35 @@ class SampleChecker:
                 document = self._docs[exchange.file] = Document(path, exchange.file, text, None)
         return Node(exchange.body, document, exchange.body_pointer)
 
-    def _undocumented(self, exchange: Exchange, seen: dict[tuple, Subject]) -> None:
+    def _undocumented(self, exchange: Exchange, seen: dict[tuple, _Undocumented]) -> None:
         """One subject per undocumented method and path, however often traffic calls it; the first call is
-        where it points, personal data found in any call counts."""
-        fields: list = []
+        where it points. Every call's values are gathered (each field keeps up to its cap of distinct values)
+        and detected once, when the traffic is read: personal data found in any call counts."""
         node = self._body_node(exchange)
-        attach_example(fields, Example(exchange.body, node, "sample"))
-        detections = [d for f in fields if (d := self.detector.detect(f.name, f.parent, {}, f.examples))]
-        exposed = {d.entity for d in detections if not d.masked}
         path = self._redacted_path(exchange.path)
         key = (exchange.method, path, exchange.operation_id)
-        subject = seen.get(key)
-        if subject is None:
-            subject = seen[key] = Subject("sample", {
+        endpoint = seen.get(key)
+        if endpoint is None:
+            endpoint = seen[key] = _Undocumented(Subject("sample", {
                 "sample": "undocumented-endpoint", "method": exchange.method, "path": path,
                 "operation": f"{exchange.method} {path}" if exchange.method else exchange.operation_id,
                 "status": exchange.status, "where": exchange.describe(), "calls": 0, "entities": [],
                 "json_path": None, "detail": None,  # a schema mismatch's facts: none here (linter/facts/table.py)
-            }, Node(None, node.doc, node.pointer))
-        facts = subject.facts
-        facts["calls"] += 1
-        facts["entities"] = sorted(set(facts["entities"]) | exposed)
+            }, Node(None, node.doc, node.pointer)), ExampleReader([]))
+        endpoint.subject.facts["calls"] += 1
+        endpoint.reader.read(Example(exchange.body, node, "sample"))
+
+    def _detected(self, endpoint: _Undocumented) -> Subject:
+        fields = endpoint.reader.fields
+        detections = [d for f in fields if (d := self.detector.detect(f.name, f.parent, {}, f.examples))]
+        facts = endpoint.subject.facts
+        facts["entities"] = sorted({d.entity for d in detections if not d.masked})
         facts["entity"] = ", ".join(facts["entities"])
         facts["pii"] = bool(facts["entities"])
         facts["carries"] = (f"its responses carry {facts['entity']}" if facts["pii"]
                             else "no personal data found in its responses")
         facts["times"] = "once" if facts["calls"] == 1 else f"{facts['calls']} times"
+        return endpoint.subject
 
     def _redacted_path(self, path: str | None) -> str | None:
         """A recorded URL path with its personal data redacted: `/users/13800138000` → `/users/138****8000`."""
