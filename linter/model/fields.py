@@ -283,7 +283,8 @@ class ExampleReader:
         by_path = self.by_path
         for key, child in value.items():
             key = str(key)
-            child_path, child_where = _join(path, key), (where, key)
+            child_path = _join(path, key)
+            child_where: _Where = (where, key)
             child_depth = depth + (1 if path else 0)
             if child_path not in by_path and could_hold_pii(key):
                 # Keyed by e-mail addresses or phone numbers (SendGrid's contact search): the keys are data,
