@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from time import monotonic as _clock
 from urllib.parse import quote, urlsplit
 
 from linter.core import pointer as jp
@@ -107,40 +108,67 @@ def response_for(op: Operation, status: str, media_type: str) -> Response | None
     return None
 
 
-class SampleChecker:
-    """Apply a sample set to the built APIs; what does not fit the spec becomes `sample` subjects."""
+class OutOfTime(Exception):
+    """The time budget was spent while recorded traffic was being read."""
 
-    def __init__(self, built: list[tuple[Workspace, Api]], detector: Detector):
+
+class SampleChecker:
+    """Apply a sample set to the built APIs; what does not fit the spec becomes `sample` subjects.
+
+    Within `budget` seconds: the clock is read between exchanges and, inside one body, at each object and
+    array the schema check reaches (one recorded body may be hundreds of megabytes). Past it, the rest is
+    left and `stopped_at` says where.
+    """
+
+    def __init__(self, built: list[tuple[Workspace, Api]], detector: Detector, budget: float | None = None):
         self.built = built
         self.detector = detector
+        self.budget = budget
+        self.deadline: float | None = None
+        self.stopped_at: str | None = None  # the exchange the budget ran out in
         self.matcher = Matcher([api for _, api in built])
         self._docs: dict[str, Document] = {}
         self._validators: dict[int, object] = {}
         self._validated: Counter = Counter()
         self._mismatches: Counter = Counter()
+        self._readers: dict[int, ExampleReader] = {}
+
+    def check_time(self) -> None:
+        if self.deadline is not None and _clock() > self.deadline:
+            raise OutOfTime
 
     def apply(self, samples: SampleSet) -> list[Subject]:
         subjects: list[Subject] = []
         undocumented: dict[tuple, _Undocumented] = {}
-        readers: dict[int, ExampleReader] = {}  # per response: its field index is built once, not per exchange
-        for exchange in samples.exchanges():
-            op = self.matcher.operation(exchange)
-            if op is None:
-                self._undocumented(exchange, undocumented)
-                continue
-            response = response_for(op, exchange.status, exchange.media_type)
-            if response is None:
-                continue  # an error status the spec does not describe: not ours to judge
-            node = self._body_node(exchange)
-            reader = readers.get(id(response))
-            if reader is None:
-                reader = readers[id(response)] = ExampleReader(response.fields)
-            if reader.read(Example(exchange.body, node, "sample")):
-                samples.warnings.append(MasklintError(
-                    f"a response to {op.label} holds more than {MAX_EXAMPLE_NODES} values; "
-                    f"only the first {MAX_EXAMPLE_NODES} were checked", exchange.file))
-            subjects += self._check_schema(exchange, op, response, node)
+        self.deadline = None if self.budget is None else _clock() + self.budget
+        exchanges = samples.exchanges()
+        for exchange in exchanges:
+            try:
+                self.check_time()
+                subjects += self._apply(exchange, samples, undocumented)
+            except OutOfTime:
+                self.stopped_at = exchange.describe()
+                exchanges.close()  # the files it reads are closed now
+                break
         return subjects + [self._detected(endpoint) for endpoint in undocumented.values()]
+
+    def _apply(self, exchange: Exchange, samples: SampleSet, undocumented: dict[tuple, _Undocumented]) -> list[Subject]:
+        op = self.matcher.operation(exchange)
+        if op is None:
+            self._undocumented(exchange, undocumented)
+            return []
+        response = response_for(op, exchange.status, exchange.media_type)
+        if response is None:
+            return []  # an error status the spec does not describe: not ours to judge
+        node = self._body_node(exchange)
+        reader = self._readers.get(id(response))
+        if reader is None:  # per response: its field index is built once, not per exchange
+            reader = self._readers[id(response)] = ExampleReader(response.fields)
+        if reader.read(Example(exchange.body, node, "sample")):
+            samples.warnings.append(MasklintError(
+                f"a response to {op.label} holds more than {MAX_EXAMPLE_NODES} values; "
+                f"only the first {MAX_EXAMPLE_NODES} were checked", exchange.file))
+        return self._check_schema(exchange, op, response, node)
 
     def _body_node(self, exchange: Exchange) -> Node:
         document = exchange.document
@@ -203,6 +231,8 @@ class SampleChecker:
         validator = self._validator(response)
         try:
             errors = list(validator.iter_errors(exchange.body))
+        except OutOfTime:
+            raise
         except Exception:  # noqa: BLE001 - an unresolvable $ref (remote, dangling) in the schema; MASK002/3 say so
             self._validated[key] = MAX_VALIDATED_PER_RESPONSE  # do not try this schema again
             return []
@@ -231,7 +261,7 @@ class SampleChecker:
     def _validator(self, response: Response):
         key = id(response)
         if key not in self._validators:
-            self._validators[key] = _build_validator(self._workspace(response), response)
+            self._validators[key] = _build_validator(self._workspace(response), response, self.check_time)
         return self._validators[key]
 
     def _workspace(self, response: Response) -> Workspace:
@@ -274,7 +304,15 @@ def nullable_from_x_nullable(document):
     return convert(document)
 
 
-def _build_validator(ws: Workspace, response: Response):
+def _timed(keyword, check_time):
+    """A keyword that reads the clock first: where a huge body is walked, objects and arrays are."""
+    def timed(validator, value, instance, schema):
+        check_time()
+        yield from keyword(validator, value, instance, schema)
+    return timed
+
+
+def _build_validator(ws: Workspace, response: Response, check_time=lambda: None):
     from jsonschema.validators import extend
     from openapi_schema_validator import OAS30Validator, OAS31Validator
     from referencing import Registry, Resource
@@ -282,7 +320,10 @@ def _build_validator(ws: Workspace, response: Response):
 
     version = str(ws.entry.data.get("openapi") or ws.entry.data.get("swagger") or "")
     base, spec = (OAS31Validator, DRAFT202012) if version.startswith("3.1") else (OAS30Validator, DRAFT4)
-    cls = extend(base, {"pattern": pattern_keyword})  # untrusted patterns meet untrusted traffic: RE2, not re
+    walking = ("properties", "items", "prefixItems", "additionalProperties")
+    timed = {name: _timed(base.VALIDATORS[name], check_time) for name in walking if name in base.VALIDATORS}
+    # untrusted patterns meet untrusted traffic: RE2, not re
+    cls = extend(base, {**timed, "pattern": pattern_keyword})
     swagger2 = version == "2.0"
     registry = Registry().with_resources(
         (doc.path.as_uri(), Resource.from_contents(nullable_from_x_nullable(doc.data) if swagger2 else doc.data,

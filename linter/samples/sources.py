@@ -12,7 +12,7 @@ import binascii
 import codecs
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,7 +54,7 @@ class SampleSet:
     skipped_media: int = 0  # responses that are not JSON
     files: int = 0
 
-    def exchanges(self) -> Iterator[Exchange]:
+    def exchanges(self) -> Generator[Exchange, None, None]:
         for file in self._files():
             try:
                 kind = "har" if file.suffix == ".har" else _kind(file)
