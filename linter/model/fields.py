@@ -240,6 +240,7 @@ class ExampleReader:
     def __init__(self, fields: list[Field]):
         self.fields = fields
         self.by_path = {f.path: f for f in fields}
+        self.steps: dict[tuple[str, str], tuple[str, int]] = {}  # (path, key) → (child path, depth it adds)
         self.positions: dict[int, int] | None = None  # list index by id(), made when a shared field is copied
         self.source = "example"
         self.seen: set[int] = set()
@@ -280,21 +281,38 @@ class ExampleReader:
                       arrays: list[Field], depth: int) -> None:
         if "$ref" in value and len(value) == 1:
             return  # a reference inside an example is text, not something to follow
-        by_path = self.by_path
+        by_path, steps = self.by_path, self.steps
         for key, child in value.items():
             key = str(key)
+            step = steps.get((path, key))
+            if step is not None:  # a key seen here before, whose field exists: most keys of recorded traffic
+                child_path, extra = step
+                if not isinstance(child, (dict, list)):
+                    target = by_path[child_path]
+                    kept = target.example_values
+                    if not target.shared and (len(kept) >= MAX_VALUES_PER_FIELD
+                                              or (type(child).__name__, child) in kept):
+                        self.budget -= 1  # what visiting the value would do: nothing else (full, or known)
+                        if self.budget < 0:
+                            return
+                        continue
+                self.visit(child, child_path, key, name or parent, (where, key), arrays, depth + extra)
+                continue
             child_path = _join(path, key)
             child_where: _Where = (where, key)
-            child_depth = depth + (1 if path else 0)
+            extra = 1 if path else 0
             if child_path not in by_path and could_hold_pii(key):
                 # Keyed by e-mail addresses or phone numbers (SendGrid's contact search): the keys are data,
                 # and data never becomes a field name or a pointer in a report.
                 key, child_path, child_where = "*", _join(path, "*"), where
             elif child_path not in by_path and _join(path, "*") in by_path:
                 child_path = _join(path, "*")  # a map declared with additionalProperties
-            elif "." in key or "[]" in key:
-                child_depth += key.count(".") + key.count("[]")  # as written in the path
-            self.visit(child, child_path, key, name or parent, child_where, arrays, child_depth)
+            else:
+                if "." in key or "[]" in key:
+                    extra += key.count(".") + key.count("[]")  # as written in the path
+                if child_path in by_path:  # fields are never removed: this key resolves the same way from now on
+                    steps[(path, key)] = (child_path, extra)
+            self.visit(child, child_path, key, name or parent, child_where, arrays, depth + extra)
 
     def _add_value(self, value: Any, path: str, name: str, parent: str, where: _Where,
                    arrays: list[Field]) -> None:

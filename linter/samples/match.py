@@ -27,6 +27,7 @@ from linter.samples.sources import Exchange, SampleSet
 MAX_VALIDATED_PER_RESPONSE = 200  # bodies checked against the schema per operation and status
 MAX_MISMATCHES_PER_RESPONSE = 20
 MAX_SCANNED_SAMPLE_BYTES = 16 * 1024 * 1024  # HARs up to this size get line numbers for their entries
+MAX_KNOWN_PATHS = 50_000  # URL paths whose operation is remembered (ids in paths make most of them unique)
 
 
 @dataclass
@@ -72,6 +73,7 @@ class Matcher:
     def __init__(self, apis: list[Api]):
         self.routes: dict[str, list[_Route]] = {}
         self.by_id: dict[str, Operation] = {}
+        self.known: dict[tuple[str, str], Operation | None] = {}  # (method, URL path) → what it matched
         self.bases = {id(api): _base_paths(api) for api in apis}
         for api in apis:
             for op in api.operations:
@@ -84,8 +86,17 @@ class Matcher:
     def operation(self, exchange: Exchange) -> Operation | None:
         if exchange.operation_id is not None:
             return self.by_id.get(exchange.operation_id)
-        for route in self.routes.get(exchange.method or "", []):
-            for candidate in self._candidates(exchange.path or "/", route.api):
+        key = (exchange.method or "", exchange.path or "/")
+        if key in self.known:  # traffic calls the same URLs again and again: a dict, before the patterns
+            return self.known[key]
+        found = self._matched(*key)
+        if len(self.known) < MAX_KNOWN_PATHS:
+            self.known[key] = found
+        return found
+
+    def _matched(self, method: str, path: str) -> Operation | None:
+        for route in self.routes.get(method, []):
+            for candidate in self._candidates(path, route.api):
                 if route.pattern.match(candidate):
                     return route.operation
         return None
