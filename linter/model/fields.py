@@ -240,7 +240,8 @@ class ExampleReader:
     def __init__(self, fields: list[Field]):
         self.fields = fields
         self.by_path = {f.path: f for f in fields}
-        self.steps: dict[tuple[str, str], tuple[str, int]] = {}  # (path, key) → (child path, depth it adds)
+        # path → key → (child path, depth it adds): how a key of an object at `path` resolves, once known
+        self.steps: dict[str, dict[str, tuple[str, int]]] = {}
         self.positions: dict[int, int] | None = None  # list index by id(), made when a shared field is copied
         self.source = "example"
         self.seen: set[int] = set()
@@ -281,10 +282,14 @@ class ExampleReader:
                       arrays: list[Field], depth: int) -> None:
         if "$ref" in value and len(value) == 1:
             return  # a reference inside an example is text, not something to follow
-        by_path, steps = self.by_path, self.steps
+        by_path = self.by_path
+        steps = self.steps.get(path)
+        if steps is None:
+            steps = self.steps[path] = {}
         for key, child in value.items():
-            key = str(key)
-            step = steps.get((path, key))
+            if key.__class__ is not str:
+                key = str(key)
+            step = steps.get(key)
             if step is not None:  # a key seen here before, whose field exists: most keys of recorded traffic
                 child_path, extra = step
                 if not isinstance(child, (dict, list)):
@@ -311,7 +316,7 @@ class ExampleReader:
                 if "." in key or "[]" in key:
                     extra += key.count(".") + key.count("[]")  # as written in the path
                 if child_path in by_path:  # fields are never removed: this key resolves the same way from now on
-                    steps[(path, key)] = (child_path, extra)
+                    steps[key] = (child_path, extra)
             self.visit(child, child_path, key, name or parent, child_where, arrays, depth + extra)
 
     def _add_value(self, value: Any, path: str, name: str, parent: str, where: _Where,
