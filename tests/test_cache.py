@@ -179,11 +179,11 @@ def test_values_analysed_in_an_earlier_run_are_not_analysed_again(masklint, spec
     first = masklint("lint", spec.name, "-f", "json").json()["findings"]
     spec.write_text(spec.read_text() + "\n# a comment: the file is linted again, its values are the same\n")
 
-    def no_engine():
+    def no_recognizers(*args):
         raise AssertionError("Presidio was needed")
 
-    engine = linter.detection.values._build_engine
-    monkeypatch.setattr(linter.detection.values, "_build_engine", no_engine)
+    recognizers = linter.detection.values._build_recognizers
+    monkeypatch.setattr(linter.detection.values, "_build_recognizers", no_recognizers)
     run = masklint("lint", spec.name, "-f", "json")
     assert run.code == 1 and run.json()["findings"] == first
     # what is kept: keyed hashes and what was recognised, never a value
@@ -194,7 +194,7 @@ def test_values_analysed_in_an_earlier_run_are_not_analysed_again(masklint, spec
     # a value not seen before is analysed
     spec.write_text(spec.read_text().replace("jane.doe@example.com", "wang.fang@example.com"))
     assert masklint("lint", spec.name, "-f", "json").code == 2  # the engine was needed, and refused
-    monkeypatch.setattr(linter.detection.values, "_build_engine", engine)
+    monkeypatch.setattr(linter.detection.values, "_build_recognizers", recognizers)
     evidence = [f["evidence"] for f in masklint("lint", spec.name, "-f", "json").json()["findings"]
                 if f["field"] == "[].email" and f["rule"] == "MASK101"]  # one place: GET /customers first
     assert evidence and all(e.startswith("w") for e in evidence)

@@ -12,6 +12,7 @@ from linter.detection.entities import Registry, registry
 
 if TYPE_CHECKING:
     from linter.detection.ner import NerModel
+    from linter.detection.recognizers._registry import Recognizers
 
 MIN_SCORE = 0.3  # weaker results are noise (any digit run); the detector weighs the rest with the field name
 
@@ -26,21 +27,12 @@ class ValueMatch:
     end: int
 
 
-def _build_engine(declared: tuple[DeclaredRecognizer, ...] = ()) -> Any:
-    """Presidio with masklint's recognizers (found in recognizers/) and those `declared` in the configuration."""
-    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-    from presidio_analyzer.nlp_engine import NlpEngineProvider
+def _build_recognizers(entities: list[str], declared: tuple[DeclaredRecognizer, ...] = ()) -> Recognizers:
+    """Presidio's recognizers and masklint's (found in recognizers/), with those `declared` in the
+    configuration, called without an AnalyzerEngine (see recognizers/_registry.py). Imports Presidio."""
+    from linter.detection.recognizers import _declared, _registry, discover
 
-    from linter.detection.recognizers import _declared, discover
-
-    # no_op: no spaCy model to download; context words come from field names, passed explicitly.
-    nlp = NlpEngineProvider(nlp_configuration={
-        "nlp_engine_name": "no_op", "models": [{"lang_code": "en", "model_name": "no_op"}],
-    }).create_engine()
-    registry = RecognizerRegistry(supported_languages=["en"])
-    for recognizer in [*discover(), *_declared.build(declared)]:
-        registry.add_recognizer(recognizer)
-    return AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=["en"])
+    return _registry.Recognizers([*discover(), *_declared.build(declared)], entities, MIN_SCORE)
 
 
 class ValueAnalyzer:
@@ -50,7 +42,7 @@ class ValueAnalyzer:
                  entities: Registry | None = None,
                  declared: tuple[DeclaredRecognizer, ...] = ()):
         """`entities`: the registry, extended with the entities `declared` recognizers add."""
-        self._engine: Any = None  # a presidio_analyzer.AnalyzerEngine, built on first use
+        self._recognizers: Recognizers | None = None  # built on first use: it imports Presidio
         self.declared = declared
         self.entity_names = (entities or registry()).by_value()  # what Presidio is asked to look for
         self.ner = ner  # a ner.NerModel for free text, when the user asked for one
@@ -58,6 +50,12 @@ class ValueAnalyzer:
         self._cache: dict[tuple[str, tuple[str, ...]], tuple[ValueMatch, ...]] = {}
         self.max_chars = max_chars
         self.truncated = 0  # values longer than max_chars: analysed in part, and the user is told
+
+    def recognizers(self) -> Recognizers:
+        """The recognizers, built (and Presidio imported) now: a pool that forks after this shares them."""
+        if self._recognizers is None:
+            self._recognizers = _build_recognizers(self.entity_names, self.declared)
+        return self._recognizers
 
     def analyze(self, value: str, context: tuple[str, ...] = ()) -> tuple[ValueMatch, ...]:
         key = (value, context)
@@ -78,11 +76,8 @@ class ValueAnalyzer:
         return cached
 
     def _analyze(self, value: str, context: tuple[str, ...]) -> tuple[ValueMatch, ...]:
-        if self._engine is None:
-            self._engine = _build_engine(self.declared)
         text = value[:self.max_chars]
-        results = self._engine.analyze(text, language="en", entities=self.entity_names, context=list(context) or None,
-                                       score_threshold=MIN_SCORE, return_decision_process=True)
+        results = self.recognizers().analyze(text, context)
         best: dict[str, ValueMatch] = {}
         stripped = text.strip()
         for r in results:

@@ -103,8 +103,14 @@ class Checker:
             if api is not None:
                 built.append((*api, result))
         if built:
-            checker = SampleChecker([(ws, api) for ws, api, _ in built], self.facts.detector)
-            results.append(FileResult(findings=self._findings(self._evaluate(checker.apply(samples)))))
+            checker = SampleChecker([(ws, api) for ws, api, _ in built], self.facts.detector, self.options.time_budget)
+            sampled = FileResult(findings=self._findings(self._evaluate(checker.apply(samples))))
+            if checker.stopped_at is not None:  # fail closed, as for a spec (see _lint_api)
+                sampled.notices.append(f"time budget spent reading recorded traffic, in {checker.stopped_at}; "
+                                       "the rest was not checked (--time-budget)")
+                sampled.errors.append(MasklintError("recorded traffic not fully checked within the time budget; the "
+                                                    "run cannot pass (--time-budget raises it)"))
+            results.append(sampled)
         for ws, api, result in built:
             self._guarded(result, ws.entry,
                           lambda w=ws, a=api, r=result: self._lint_api(w, a, self._validation(w.entry), r))

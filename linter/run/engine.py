@@ -123,7 +123,7 @@ class Linter:
                 return result.to_record() if parallel.in_worker() else result
 
             outputs = parallel.map_files(lint, pending, self.options.jobs, cost=lambda i: _size(targets[i][0]),
-                                         done=done)
+                                         done=done, before_fork=checker.facts.detector.analyzer.recognizers)
             for i, output in zip(pending, outputs, strict=True):
                 result = output if isinstance(output, FileResult) else FileResult.from_record(output, self.rules_by_id)
                 results[i] = result

@@ -48,9 +48,11 @@ def _run_task(item: Any) -> Any:
 
 def map_files(task: Callable[[Item], Result], items: list[Item], jobs: int,
               cost: Callable[[Item], int] = lambda item: 0,
-              done: Callable[[Item], None] = lambda item: None) -> list[Result]:
+              done: Callable[[Item], None] = lambda item: None,
+              before_fork: Callable[[], object] = lambda: None) -> list[Result]:
     """task(item) for every item, in item order; up to `jobs` processes, costliest items started first;
-    `done(item)` is called here as each item finishes (for a progress line).
+    `done(item)` is called here as each item finishes (for a progress line). `before_fork()` is called
+    once if the pool forks at all: what it loads (Presidio) is loaded once, not again in every worker.
 
     `task` must return picklable values (plain ones in a worker: see `in_worker`). An item whose worker died
     is done again in this process.
@@ -64,6 +66,7 @@ def map_files(task: Callable[[Item], Result], items: list[Item], jobs: int,
         return in_order
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
+    before_fork()
     global _task
     _task = task
     order = sorted(range(len(items)), key=lambda i: -cost(items[i]))

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from time import monotonic as _clock
 from urllib.parse import quote, urlsplit
 
 from linter.core import pointer as jp
@@ -20,12 +21,13 @@ from linter.load.refs import Node, Workspace
 from linter.load.source import Document
 from linter.load.validate import describe_error
 from linter.model.api import Api, Example, Operation, Response
-from linter.model.fields import MAX_EXAMPLE_NODES, ExampleReader, attach_example
+from linter.model.fields import MAX_EXAMPLE_NODES, ExampleReader
 from linter.samples.sources import Exchange, SampleSet
 
 MAX_VALIDATED_PER_RESPONSE = 200  # bodies checked against the schema per operation and status
 MAX_MISMATCHES_PER_RESPONSE = 20
 MAX_SCANNED_SAMPLE_BYTES = 16 * 1024 * 1024  # HARs up to this size get line numbers for their entries
+MAX_KNOWN_PATHS = 50_000  # URL paths whose operation is remembered (ids in paths make most of them unique)
 
 
 @dataclass
@@ -59,10 +61,19 @@ def _route(api: Api, op: Operation) -> _Route:
     return _Route(re.compile(f"^{regex}/?$"), literal, op, api)
 
 
+@dataclass
+class _Undocumented:
+    """An endpoint the spec does not describe: its subject, and the values of all its calls so far."""
+
+    subject: Subject
+    reader: ExampleReader
+
+
 class Matcher:
     def __init__(self, apis: list[Api]):
         self.routes: dict[str, list[_Route]] = {}
         self.by_id: dict[str, Operation] = {}
+        self.known: dict[tuple[str, str], Operation | None] = {}  # (method, URL path) → what it matched
         self.bases = {id(api): _base_paths(api) for api in apis}
         for api in apis:
             for op in api.operations:
@@ -75,8 +86,17 @@ class Matcher:
     def operation(self, exchange: Exchange) -> Operation | None:
         if exchange.operation_id is not None:
             return self.by_id.get(exchange.operation_id)
-        for route in self.routes.get(exchange.method or "", []):
-            for candidate in self._candidates(exchange.path or "/", route.api):
+        key = (exchange.method or "", exchange.path or "/")
+        if key in self.known:  # traffic calls the same URLs again and again: a dict, before the patterns
+            return self.known[key]
+        found = self._matched(*key)
+        if len(self.known) < MAX_KNOWN_PATHS:
+            self.known[key] = found
+        return found
+
+    def _matched(self, method: str, path: str) -> Operation | None:
+        for route in self.routes.get(method, []):
+            for candidate in self._candidates(path, route.api):
                 if route.pattern.match(candidate):
                     return route.operation
         return None
@@ -99,40 +119,67 @@ def response_for(op: Operation, status: str, media_type: str) -> Response | None
     return None
 
 
-class SampleChecker:
-    """Apply a sample set to the built APIs; what does not fit the spec becomes `sample` subjects."""
+class OutOfTime(Exception):
+    """The time budget was spent while recorded traffic was being read."""
 
-    def __init__(self, built: list[tuple[Workspace, Api]], detector: Detector):
+
+class SampleChecker:
+    """Apply a sample set to the built APIs; what does not fit the spec becomes `sample` subjects.
+
+    Within `budget` seconds: the clock is read between exchanges and, inside one body, at each object and
+    array the schema check reaches (one recorded body may be hundreds of megabytes). Past it, the rest is
+    left and `stopped_at` says where.
+    """
+
+    def __init__(self, built: list[tuple[Workspace, Api]], detector: Detector, budget: float | None = None):
         self.built = built
         self.detector = detector
+        self.budget = budget
+        self.deadline: float | None = None
+        self.stopped_at: str | None = None  # the exchange the budget ran out in
         self.matcher = Matcher([api for _, api in built])
         self._docs: dict[str, Document] = {}
         self._validators: dict[int, object] = {}
         self._validated: Counter = Counter()
         self._mismatches: Counter = Counter()
+        self._readers: dict[int, ExampleReader] = {}
+
+    def check_time(self) -> None:
+        if self.deadline is not None and _clock() > self.deadline:
+            raise OutOfTime
 
     def apply(self, samples: SampleSet) -> list[Subject]:
         subjects: list[Subject] = []
-        undocumented: dict[tuple, Subject] = {}
-        readers: dict[int, ExampleReader] = {}  # per response: its field index is built once, not per exchange
-        for exchange in samples.exchanges():
-            op = self.matcher.operation(exchange)
-            if op is None:
-                self._undocumented(exchange, undocumented)
-                continue
-            response = response_for(op, exchange.status, exchange.media_type)
-            if response is None:
-                continue  # an error status the spec does not describe: not ours to judge
-            node = self._body_node(exchange)
-            reader = readers.get(id(response))
-            if reader is None:
-                reader = readers[id(response)] = ExampleReader(response.fields)
-            if reader.read(Example(exchange.body, node, "sample")):
-                samples.warnings.append(MasklintError(
-                    f"a response to {op.label} holds more than {MAX_EXAMPLE_NODES} values; "
-                    f"only the first {MAX_EXAMPLE_NODES} were checked", exchange.file))
-            subjects += self._check_schema(exchange, op, response, node)
-        return subjects + list(undocumented.values())
+        undocumented: dict[tuple, _Undocumented] = {}
+        self.deadline = None if self.budget is None else _clock() + self.budget
+        exchanges = samples.exchanges()
+        for exchange in exchanges:
+            try:
+                self.check_time()
+                subjects += self._apply(exchange, samples, undocumented)
+            except OutOfTime:
+                self.stopped_at = exchange.describe()
+                exchanges.close()  # the files it reads are closed now
+                break
+        return subjects + [self._detected(endpoint) for endpoint in undocumented.values()]
+
+    def _apply(self, exchange: Exchange, samples: SampleSet, undocumented: dict[tuple, _Undocumented]) -> list[Subject]:
+        op = self.matcher.operation(exchange)
+        if op is None:
+            self._undocumented(exchange, undocumented)
+            return []
+        response = response_for(op, exchange.status, exchange.media_type)
+        if response is None:
+            return []  # an error status the spec does not describe: not ours to judge
+        node = self._body_node(exchange)
+        reader = self._readers.get(id(response))
+        if reader is None:  # per response: its field index is built once, not per exchange
+            reader = self._readers[id(response)] = ExampleReader(response.fields)
+        if reader.read(Example(exchange.body, node, "sample")):
+            samples.warnings.append(MasklintError(
+                f"a response to {op.label} holds more than {MAX_EXAMPLE_NODES} values; "
+                f"only the first {MAX_EXAMPLE_NODES} were checked", exchange.file))
+        return self._check_schema(exchange, op, response, node)
 
     def _body_node(self, exchange: Exchange) -> Node:
         document = exchange.document
@@ -148,32 +195,35 @@ class SampleChecker:
                 document = self._docs[exchange.file] = Document(path, exchange.file, text, None)
         return Node(exchange.body, document, exchange.body_pointer)
 
-    def _undocumented(self, exchange: Exchange, seen: dict[tuple, Subject]) -> None:
+    def _undocumented(self, exchange: Exchange, seen: dict[tuple, _Undocumented]) -> None:
         """One subject per undocumented method and path, however often traffic calls it; the first call is
-        where it points, personal data found in any call counts."""
-        fields: list = []
+        where it points. Every call's values are gathered (each field keeps up to its cap of distinct values)
+        and detected once, when the traffic is read: personal data found in any call counts."""
         node = self._body_node(exchange)
-        attach_example(fields, Example(exchange.body, node, "sample"))
-        detections = [d for f in fields if (d := self.detector.detect(f.name, f.parent, {}, f.examples))]
-        exposed = {d.entity for d in detections if d.exposed}
         path = self._redacted_path(exchange.path)
         key = (exchange.method, path, exchange.operation_id)
-        subject = seen.get(key)
-        if subject is None:
-            subject = seen[key] = Subject("sample", {
+        endpoint = seen.get(key)
+        if endpoint is None:
+            endpoint = seen[key] = _Undocumented(Subject("sample", {
                 "sample": "undocumented-endpoint", "method": exchange.method, "path": path,
                 "operation": f"{exchange.method} {path}" if exchange.method else exchange.operation_id,
                 "status": exchange.status, "where": exchange.describe(), "calls": 0, "entities": [],
                 "json_path": None, "detail": None,  # a schema mismatch's facts: none here (linter/facts/table.py)
-            }, Node(None, node.doc, node.pointer))
-        facts = subject.facts
-        facts["calls"] += 1
-        facts["entities"] = sorted(set(facts["entities"]) | exposed)
+            }, Node(None, node.doc, node.pointer)), ExampleReader([]))
+        endpoint.subject.facts["calls"] += 1
+        endpoint.reader.read(Example(exchange.body, node, "sample"))
+
+    def _detected(self, endpoint: _Undocumented) -> Subject:
+        fields = endpoint.reader.fields
+        detections = [d for f in fields if (d := self.detector.detect(f.name, f.parent, {}, f.examples))]
+        facts = endpoint.subject.facts
+        facts["entities"] = sorted({d.entity for d in detections if d.exposed})
         facts["entity"] = ", ".join(facts["entities"])
         facts["pii"] = bool(facts["entities"])
         facts["carries"] = (f"its responses carry {facts['entity']}" if facts["pii"]
                             else "no personal data found in its responses")
         facts["times"] = "once" if facts["calls"] == 1 else f"{facts['calls']} times"
+        return endpoint.subject
 
     def _redacted_path(self, path: str | None) -> str | None:
         """A recorded URL path with its personal data redacted: `/users/13800138000` → `/users/138****8000`."""
@@ -192,6 +242,8 @@ class SampleChecker:
         validator = self._validator(response)
         try:
             errors = list(validator.iter_errors(exchange.body))
+        except OutOfTime:
+            raise
         except Exception:  # noqa: BLE001 - an unresolvable $ref (remote, dangling) in the schema; MASK002/3 say so
             self._validated[key] = MAX_VALIDATED_PER_RESPONSE  # do not try this schema again
             return []
@@ -220,7 +272,7 @@ class SampleChecker:
     def _validator(self, response: Response):
         key = id(response)
         if key not in self._validators:
-            self._validators[key] = _build_validator(self._workspace(response), response)
+            self._validators[key] = _build_validator(self._workspace(response), response, self.check_time)
         return self._validators[key]
 
     def _workspace(self, response: Response) -> Workspace:
@@ -263,7 +315,15 @@ def nullable_from_x_nullable(document):
     return convert(document)
 
 
-def _build_validator(ws: Workspace, response: Response):
+def _timed(keyword, check_time):
+    """A keyword that reads the clock first: where a huge body is walked, objects and arrays are."""
+    def timed(validator, value, instance, schema):
+        check_time()
+        yield from keyword(validator, value, instance, schema)
+    return timed
+
+
+def _build_validator(ws: Workspace, response: Response, check_time=lambda: None):
     from jsonschema.validators import extend
     from openapi_schema_validator import OAS30Validator, OAS31Validator
     from referencing import Registry, Resource
@@ -271,7 +331,10 @@ def _build_validator(ws: Workspace, response: Response):
 
     version = str(ws.entry.data.get("openapi") or ws.entry.data.get("swagger") or "")
     base, spec = (OAS31Validator, DRAFT202012) if version.startswith("3.1") else (OAS30Validator, DRAFT4)
-    cls = extend(base, {"pattern": pattern_keyword})  # untrusted patterns meet untrusted traffic: RE2, not re
+    walking = ("properties", "items", "prefixItems", "additionalProperties")
+    timed = {name: _timed(base.VALIDATORS[name], check_time) for name in walking if name in base.VALIDATORS}
+    # untrusted patterns meet untrusted traffic: RE2, not re
+    cls = extend(base, {**timed, "pattern": pattern_keyword})
     swagger2 = version == "2.0"
     registry = Registry().with_resources(
         (doc.path.as_uri(), Resource.from_contents(nullable_from_x_nullable(doc.data) if swagger2 else doc.data,

@@ -12,11 +12,13 @@ import binascii
 import codecs
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
+
+import orjson
 
 from linter.core.errors import MasklintError
 from linter.load import source
@@ -54,7 +56,7 @@ class SampleSet:
     skipped_media: int = 0  # responses that are not JSON
     files: int = 0
 
-    def exchanges(self) -> Iterator[Exchange]:
+    def exchanges(self) -> Generator[Exchange, None, None]:
         for file in self._files():
             try:
                 kind = "har" if file.suffix == ".har" else _kind(file)
@@ -171,6 +173,10 @@ _INVALID = object()
 
 
 def _parse_body(text: str, warn) -> Any:
+    try:
+        return orjson.loads(text)  # several times faster; what it refuses (NaN, huge integers), json may read
+    except orjson.JSONDecodeError:
+        pass
     try:
         return json.loads(text)
     except (json.JSONDecodeError, RecursionError):

@@ -1,0 +1,75 @@
+"""Presidio's recognizers called directly: the steps of `AnalyzerEngine.analyze`, without its per-value overhead.
+
+What the engine does for every value and this does once: choose the recognizers for the entities asked for,
+build the (empty, model-free) NLP artifacts, check the request. What it does for every value and this skips
+when no recognizer matched (most values): split the results by recognizer, deep-copy them for the context
+enhancer, sort them for de-duplication. The rest are Presidio's own steps, called in the engine's order:
+each recognizer's `analyze` and `enhance_using_context`, the `LemmaContextAwareEnhancer` (field-name words
+passed as context raise scores), the score threshold, `EntityRecognizer.remove_duplicates`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from presidio_analyzer import EntityRecognizer, LemmaContextAwareEnhancer, RecognizerResult
+from presidio_analyzer.nlp_engine import NoOpNlpEngine
+
+LANGUAGE = "en"
+_ID = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
+_NAME = RecognizerResult.RECOGNIZER_NAME_KEY
+
+
+class Recognizers:
+    """The recognizers that look for `entities`, ready to be called on one value or a batch."""
+
+    def __init__(self, recognizers: Iterable[EntityRecognizer], entities: Sequence[str], min_score: float):
+        wanted = set(entities)
+        self.recognizers = [r for r in recognizers if r.supported_language == LANGUAGE
+                            and wanted.intersection(r.supported_entities)]
+        for recognizer in self.recognizers:
+            if not recognizer.is_loaded:
+                recognizer.load()
+                recognizer.is_loaded = True
+        self.entities = list(entities)
+        self.min_score = min_score
+        engine = NoOpNlpEngine(models=[{"lang_code": LANGUAGE, "model_name": "no_op"}])
+        engine.load()
+        # no_op: the artifacts hold no tokens, whatever the text; nothing reads more than that they are empty
+        self.artifacts = engine.process_text("", LANGUAGE)
+        self.enhancer = LemmaContextAwareEnhancer()
+
+    def analyze(self, text: str, context: Sequence[str] = ()) -> list[RecognizerResult]:
+        """What `AnalyzerEngine.analyze(text, "en", entities, context=..., score_threshold=min_score,
+        return_decision_process=True)` answers."""
+        raw: list[RecognizerResult] = []
+        for recognizer in self.recognizers:
+            found = recognizer.analyze(text=text, entities=self.entities, nlp_artifacts=self.artifacts)
+            if found:
+                for result in found:
+                    metadata = result.recognition_metadata
+                    if not metadata:
+                        metadata = result.recognition_metadata = {}
+                    metadata.setdefault(_ID, recognizer.id)
+                    metadata.setdefault(_NAME, recognizer.name)  # type: ignore[has-type]  # Presidio: untyped
+                raw.extend(found)
+        if not raw:
+            return []
+        words = list(context) or None
+        enhanced: list[RecognizerResult] = []
+        for recognizer in self.recognizers:
+            own = [r for r in raw if r.recognition_metadata[_ID] == recognizer.id]
+            others = [r for r in raw if r.recognition_metadata[_ID] != recognizer.id]
+            enhanced.extend(recognizer.enhance_using_context(
+                text=text, raw_recognizer_results=own, other_raw_recognizer_results=others,
+                nlp_artifacts=self.artifacts, context=words))
+        enhanced = self.enhancer.enhance_using_context(
+            text=text, raw_results=enhanced, nlp_artifacts=self.artifacts, recognizers=self.recognizers,
+            context=words)
+        kept: list[RecognizerResult] = EntityRecognizer.remove_duplicates(
+            [r for r in enhanced if r.score >= self.min_score])
+        return kept
+
+    def analyze_batch(self, texts: Iterable[str], context: Sequence[str] = ()) -> list[list[RecognizerResult]]:
+        """Each text's results, in order: one field's values share their context."""
+        return [self.analyze(text, context) for text in texts]

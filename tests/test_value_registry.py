@@ -1,0 +1,94 @@
+"""Presidio's recognizers called through masklint's registry answer exactly what AnalyzerEngine answers."""
+
+import pytest
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+from linter.detection.entities import registry
+from linter.detection.recognizers import _registry, discover
+from linter.detection.values import MIN_SCORE, ValueAnalyzer
+from linter.run import parallel
+
+VALUES = ["13800138000", "138-0013-8000", "+86 138 0013 8000", "110101199003077777", "11010119900307777X",
+          "4111 1111 1111 1111", "6222021234567890128", "192.168.1.1", "10.0.0.0/8", "2001:db8::1", "A123456(3)",
+          "390.533.447-05", "39053344705", "E12345678", "AB123456", "GB82 WEST 1234 5698 7654 32", "078-05-1120",
+          "AB123456C", "$2b$12$" + "a" * 53, "da39a3ee5e6b4b0d3255bfef95601890afd80709", "+1 415 555 2671",
+          "(415) 555-2671", "call 415-555-2671 or mail jane@example.com", "jane.doe@example.com", "Jane Doe",
+          "1624161600", "12345678901", "2021-01-02T10:00:00Z", "v1.2.3", "550e8400-e29b-41d4-a716-446655440000",
+          "91350100M000100Y43", ""]
+CONTEXTS = [(), ("phone",), ("card", "number"), ("passport",), ("password",), ("cpf",), ("id",), ("ssn",)]
+
+
+@pytest.fixture(scope="module")
+def both():
+    entities = registry().by_value()
+    nlp = NlpEngineProvider(nlp_configuration={
+        "nlp_engine_name": "no_op", "models": [{"lang_code": "en", "model_name": "no_op"}]}).create_engine()
+    presidio_registry = RecognizerRegistry(supported_languages=["en"])
+    for recognizer in discover():
+        presidio_registry.add_recognizer(recognizer)
+    engine = AnalyzerEngine(registry=presidio_registry, nlp_engine=nlp, supported_languages=["en"])
+    return engine, _registry.Recognizers(discover(), entities, MIN_SCORE), entities
+
+
+def _shown(results):
+    """What a result says. Its explanation is left out: where two recognizers find the same span with the same
+    score (CnMobileRecognizer and InternationalPhoneRecognizer on `+86 138 0013 8000`), Presidio's
+    de-duplication keeps the first, and the engine orders its recognizers in a set (by object hash); the
+    registry keeps their declared order. Which explanation survives a tie is tested below."""
+    return sorted((r.entity_type, r.start, r.end, round(r.score, 9)) for r in results)
+
+
+@pytest.mark.parametrize("context", CONTEXTS)
+def test_the_registry_answers_what_the_analyzer_engine_answers(both, context):
+    engine, direct, entities = both
+    for value in VALUES:
+        expected = engine.analyze(value, language="en", entities=entities, context=list(context) or None,
+                                  score_threshold=MIN_SCORE, return_decision_process=True)
+        assert _shown(direct.analyze(value, context)) == _shown(expected), value
+
+
+@pytest.mark.parametrize("value, context, entity, score", [
+    ("E12345678", (), None, None),  # a passport-shaped code alone is below the threshold
+    ("E12345678", ("passport", "no"), "PASSPORT", 0.45),  # the field name lifts it (LemmaContextAwareEnhancer)
+    ("da39a3ee5e6b4b0d3255bfef95601890afd80709", ("password", "hash"), "PASSWORD_HASH", 0.45),
+    ("39053344705", (), "BR_CPF", 0.4),
+    ("39053344705", ("cpf",), "BR_CPF", 0.75),
+])
+def test_field_name_words_raise_scores(both, value, context, entity, score):
+    _, direct, _ = both
+    best = {r.entity_type: r for r in direct.analyze(value, context)}
+    if entity is None:
+        assert best == {}
+    else:
+        assert round(best[entity].score, 2) == score
+        assert best[entity].analysis_explanation.supportive_context_word == (context[0] if context else "")
+
+
+def test_a_tie_keeps_the_explanation_of_the_recognizer_declared_first(both):
+    _, direct, _ = both
+    [result] = direct.analyze("+86 138 0013 8000", ("phone",))
+    assert result.analysis_explanation.recognizer == "CnMobileRecognizer"  # china.py before generic.py
+
+
+def test_a_batch_is_each_value_on_its_own(both):
+    _, direct, _ = both
+    batch = direct.analyze_batch(VALUES, ("phone",))
+    assert [_shown(r) for r in batch] == [_shown(direct.analyze(v, ("phone",))) for v in VALUES]
+
+
+def test_the_analyzer_builds_the_recognizers_once_and_on_demand():
+    analyzer = ValueAnalyzer()
+    assert analyzer._recognizers is None
+    first = analyzer.recognizers()
+    assert analyzer.recognizers() is first
+    assert [m.entity for m in analyzer.analyze("13800138000", ("mobile",))] == ["PHONE_NUMBER"]
+
+
+def test_the_pool_loads_what_it_shares_before_it_forks_and_only_then():
+    calls = []
+    assert parallel.map_files(lambda i: i * 2, [1, 2, 3], 2, before_fork=lambda: calls.append("loaded")) == [2, 4, 6]
+    assert calls == ["loaded"]
+    assert parallel.map_files(lambda i: i * 2, [1, 2, 3], 1, before_fork=lambda: calls.append("again")) == [2, 4, 6]
+    assert parallel.map_files(lambda i: i * 2, [5], 2, before_fork=lambda: calls.append("again")) == [10]
+    assert calls == ["loaded"]
