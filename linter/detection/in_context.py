@@ -27,6 +27,9 @@ _ORGANIZATION_WORDS = {"company", "business", "organization", "organisation", "o
 _TECHNICAL_OWNED = {"repo", "repository", "project", "package", "bucket", "file", "folder", "namespace", "domain",
                     "app", "application", "cluster", "workspace", "registry", "image", "resource", "channel"}
 
+# A `user` / `role` of a technical object (a database, a connection pool, a cluster) is an account on it.
+_ACCOUNT_WORDS = {"user", "username", "role", "account"}
+
 
 def _bare(name: str, term: str) -> bool:
     """The name is a whole-name term and nothing else: `legalName`, not `senderName`."""
@@ -100,6 +103,9 @@ def read_in_context(name: str, signal: NameSignal | None, kind: ObjectKind | Non
         if person:
             whose = "a person" if kind.kind == "person" else "a payment instrument's holder"
             return NameSignal("PERSON", person.score, f"{person.why} of {whose} ({kind.reason})", False), None
+    if reading.person and kind is not None and kind.kind == "technical" and toks and toks[-1] in _ACCOUNT_WORDS:
+        return None, (f"'{name}' of a technical object ({kind.reason}) is an account or a role on it, not a person's "
+                      "name")
     if reading.person:
         return NameSignal("PERSON", 0.7, f"description says '{reading.person}'", False), None
     if kind is not None and kind.kind in IDENTITY_RECORDS and _document_number(name):
