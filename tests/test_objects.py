@@ -111,6 +111,10 @@ Root: {type: object, properties: {email: {type: string, example: email}, phone: 
 """, [("email", "EMAIL_ADDRESS", "placeholder example ignored"),
       ("phone", "PHONE_NUMBER", "placeholder example ignored"),
       ("mobile", "PHONE_NUMBER", "placeholder example ignored")]),
+    "Lorem ipsum is a placeholder": ("""
+Root: {type: object, properties: {email: {type: string, example: ut magna quis ipsum},
+       contact_email: {type: string, example: sales team inbox}}}
+""", [("email", "EMAIL_ADDRESS", "placeholder example ignored")]),
     # descriptions
     "never returned": ("""
 Root: {type: object, properties: {ssn9: {type: string, description: ssn9 information cannot be returned in a response}}}
@@ -169,6 +173,17 @@ Root: {type: object, properties: {report: {type: object, properties: {user: {typ
 Root: {type: object, properties: {account: {type: object, properties: {name: {type: string,
        description: The display name for the current user.}}}}}
 """, [("account.name", "PERSON", "description says 'display name for the current user'")]),
+    "a sender identity is a business's": ("""
+Root: {type: object, properties: {sender: {$ref: '#/components/schemas/sender-id'}}}
+sender-id: {type: object, properties: {nickname: {type: string}, address: {type: string}, phone: {type: string}}}
+""", [("sender.phone", "PHONE_NUMBER", "field name token 'phone'")]),
+    "a sender's nickname is a person's": ("""
+Root: {type: object, properties: {sender: {type: object, properties: {nickname: {type: string}}}}}
+""", [("sender.nickname", "PERSON", "field name token 'nickname'")]),
+    "a name exemplified by a company is the company's": ("""
+Root: {type: object, properties: {reply_to: {type: object, properties: {name: {type: string, example: Example INC}}},
+       assigned_to: {type: object, properties: {name: {type: string, example: Jane Doe}}}}}
+""", [("assigned_to.name", "PERSON", "held by 'assigned_to'")]),
     # values that are not what they look like
     "a size in bytes is no phone": ("""
 Root: {type: object, properties: {memory_bytes: {type: integer, example: 13800138000},
@@ -177,8 +192,9 @@ Root: {type: object, properties: {memory_bytes: {type: integer, example: 1380013
     "a zone file is no card number": ("""
 Root: {type: object, properties: {zone_file: {type: string, example: "$ORIGIN example.com.\\n$TTL 1800\\n@ IN SOA
        ns1.example.com. admin.example.com. 4111111111111111 10800 3600 604800 1800\\n"},
-       note: {type: string, example: "paid with 4111 1111 1111 1111 today"}}}
-""", [("note", "CREDIT_CARD", "example value")]),
+       note: {type: string, example: "paid with 4111 1111 1111 1111 today"},
+       error: {type: string, example: "The e-mail\\n\\n(Octocat@github.com)\\n\\nalready exists."}}}
+""", [("note", "CREDIT_CARD", "example value"), ("error", "EMAIL_ADDRESS", "example value")]),
     "a login exemplified as an e-mail is a login": ("""
 Root: {type: object, properties: {username: {type: string, description: The username of the account.,
        example: john@example.com}}}

@@ -35,6 +35,9 @@ _MEASURE_HEADS = {"bytes", "byte", "bits", "kb", "mb", "gb", "tb", "kib", "mib",
                   "minutes", "hours", "days", "percent", "length", "limit", "quota"}
 # Names of a login: an e-mail-shaped example shows the login's format, not a mailbox the API exposes.
 _LOGIN_NAMES = {("username",), ("login",), ("login", "name"), ("handle",)}
+# A legal form at the end of a name's example (`Example INC`, `Acme GmbH`, `某某有限公司`): a company's name.
+_LEGAL_FORM = re.compile(r"[\s,](?:inc|llc|ltd|limited|gmbh|corp|corporation|plc|ag|sarl|bv|nv|pty)\.?$"
+                         r"|(?:有限公司|股份公司|集团)$", re.IGNORECASE)
 _SAYS_EMAIL = re.compile(r"\be-?mails?\b|邮箱|邮件", re.IGNORECASE)
 _NON_PII_FORMATS = {"date-time", "uri", "url", "uri-reference", "uuid", "byte", "binary", "hostname", "int32",
                     "int64", "float", "double", "duration", "time", "regex", "json-pointer"}
@@ -141,6 +144,10 @@ class Detector:
         claimed: set[str] = set()  # plain example values a recognizer took
         masked_values, plain_values = self._value_signals(name, examples, candidates, whys, claimed)
         self._login_not_mailbox(name, schema, candidates, whys)
+        if "PERSON" in candidates and plain_values and all(_LEGAL_FORM.search(v.strip()) for v, _ in plain_values):
+            del candidates["PERSON"]
+            whys.append("every example ends in a company's legal form (Inc, Ltd, GmbH, 有限公司): an organization's "
+                        "name")
         self._overrule_names(candidates, plain_values, whys, declared, claimed)
         if "PHONE_NUMBER" in candidates and self.names.unassigned(parent):
             del candidates["PHONE_NUMBER"]
@@ -274,8 +281,9 @@ class Detector:
                     continue
                 if not match.whole and not free_text:
                     continue  # part of a token: `git@github.com:org/repo.git`, a CIDR range, a URI path
-                if not match.whole and document:
-                    why = "multi-line text (a file, a template): what is found inside it is not the field's value"
+                if not match.whole and document and match.entity != "EMAIL_ADDRESS":
+                    why = ("multi-line text (a file, a template): numbers inside it (serials, TTLs, timestamps) are "
+                           "not the field's value")
                     if why not in whys:
                         whys.append(why)
                     continue

@@ -13,7 +13,7 @@ from linter.detection.objects import IDENTITY_RECORDS, NOT_PERSONS, ObjectKind
 _DOCUMENT_NUMBERS = {("number",), ("value",), ("no",), ("document", "number"), ("personal", "number"),
                      ("id", "number"), ("tax", "number"), ("mrz",), ("mrz", "line"), ("identification", "number")}
 # An organization's `legalName` or `full_name` is the organization's; its contact's `first_name` is a person's.
-_WHOLE_NAMES = {"name", "full name", "fullname", "legal name", "display name", "displayname"}
+_WHOLE_NAMES = {"name", "full name", "fullname", "legal name", "display name", "displayname", "nickname"}
 _CARDS = {"CREDIT_CARD", "BANK_CARD"}
 _NON_POSTAL_FORMATS = {"uri", "url", "hostname", "ipv4", "ipv6", "email", "idn-email", "idn-hostname", "cidr"}
 # Words before `address` that make it a network or a mailbox address, not a street: `webAddress`, `ip_address`.
@@ -69,7 +69,7 @@ def read_in_context(name: str, signal: NameSignal | None, kind: ObjectKind | Non
             return None, (f"'{name}' names the account that owns a {toks[-3]} (a user or an organization): "
                           "a handle, not a person's name")
         if kind is not None and kind.kind in NOT_PERSONS and (
-                signal.from_parent or kind.kind == "organization" and _bare(name, signal.term)):
+                signal.from_parent or kind.kind in ("organization", "premises") and _bare(name, signal.term)):
             return None, f"'{name}' of a {kind.kind} object ({kind.reason}) is not a person's name"
         if reading.login:
             return None, f"description says a login ('{reading.login}'), not a person's name"
