@@ -203,6 +203,9 @@ Root: {type: object, properties: {username: {type: string, description: The user
 Root: {type: object, properties: {username: {type: string, example: jane@example.com,
        description: "This should be set to the teammate's email address."}}}
 """, [("username", "EMAIL_ADDRESS", "example value")]),
+    "a login that only an e-mail example describes is an e-mail": ("""
+Root: {type: object, properties: {login: {type: string, example: dylan@example.com}}}
+""", [("login", "EMAIL_ADDRESS", "example value")]),
 }
 
 

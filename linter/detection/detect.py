@@ -143,7 +143,7 @@ class Detector:
         declared = self._schema_signals(name, parent, schema, types, candidates, whys, kind, reading)
         claimed: set[str] = set()  # plain example values a recognizer took
         masked_values, plain_values = self._value_signals(name, examples, candidates, whys, claimed)
-        self._login_not_mailbox(name, schema, candidates, whys)
+        self._login_not_mailbox(name, schema, reading, candidates, whys)
         if "PERSON" in candidates and plain_values and all(_LEGAL_FORM.search(v.strip()) for v, _ in plain_values):
             del candidates["PERSON"]
             whys.append("every example ends in a company's legal form (Inc, Ltd, GmbH, 有限公司): an organization's "
@@ -172,17 +172,19 @@ class Detector:
         )
 
     @staticmethod
-    def _login_not_mailbox(name: str, schema: dict[str, Any], candidates: dict[str, _Candidate],
-                           whys: list[str]) -> None:
-        """A `username` exemplified as `john@example.com` is an account login: only its format or its description
-        (`the Teammate's email address`) makes it an e-mail address, not its example."""
+    def _login_not_mailbox(name: str, schema: dict[str, Any], reading: descriptions.Reading,
+                           candidates: dict[str, _Candidate], whys: list[str]) -> None:
+        """A `username` that its description calls a username (`The username of the account`) and exemplifies as
+        `john@example.com` is an account login: only its format or a description that says e-mail (`the Teammate's
+        email address`) makes it an e-mail address, not its example."""
         email = candidates.get("EMAIL_ADDRESS")
         description = schema.get("description")
-        if (email is None or email.named or tuple(tokens(name)) not in _LOGIN_NAMES
+        if (email is None or email.named or not reading.login or tuple(tokens(name)) not in _LOGIN_NAMES
                 or isinstance(description, str) and _SAYS_EMAIL.search(description)):
             return
         del candidates["EMAIL_ADDRESS"]
-        whys.append(f"'{name}' is a login: an e-mail-shaped example does not make it an e-mail address")
+        whys.append(f"'{name}' is a login (description says '{reading.login}'): an e-mail-shaped example does not "
+                    "make it an e-mail address")
 
     @staticmethod
     def _returned(reading: descriptions.Reading, masked_values: list[str], plain_values: list[tuple[str, str]],
