@@ -111,6 +111,10 @@ Root: {type: object, properties: {email: {type: string, example: email}, phone: 
 """, [("email", "EMAIL_ADDRESS", "placeholder example ignored"),
       ("phone", "PHONE_NUMBER", "placeholder example ignored"),
       ("mobile", "PHONE_NUMBER", "placeholder example ignored")]),
+    "Lorem ipsum is a placeholder": ("""
+Root: {type: object, properties: {email: {type: string, example: ut magna quis ipsum},
+       contact_email: {type: string, example: sales team inbox}}}
+""", [("email", "EMAIL_ADDRESS", "placeholder example ignored")]),
     # descriptions
     "never returned": ("""
 Root: {type: object, properties: {ssn9: {type: string, description: ssn9 information cannot be returned in a response}}}
@@ -142,6 +146,66 @@ Root: {type: object, properties: {managerName: {type: string, description: 负�
     "Chinese login is no name": ("""
 Root: {type: object, properties: {adminUserName: {type: string, description: 管理员用户名}}}
 """, []),
+    # technical resources and their accounts (issue 15, unseen specs)
+    "a disk image's name, though one image type is 'admin'": ("""
+Root: {type: object, properties: {image: {type: object, properties: {name: {type: string, example: Nifty New Snapshot},
+       type: {type: string, enum: [admin, snapshot, backup]}}}}}
+""", []),
+    "a database account (password and role) is no person": ("""
+Root: {type: object, properties: {users: {type: array, items: {type: object, properties: {name: {type: string},
+       password: {type: string}, role: {type: string}}}}}}
+""", [("users[].password", "PASSWORD", "field name token 'password'")]),
+    "a user with a password, a role and an e-mail is a person": ("""
+Root: {type: object, properties: {users: {type: array, items: {type: object, properties: {name: {type: string},
+       password: {type: string}, role: {type: string}, email: {type: string, format: email}}}}}}
+""", [("users[].name", "PERSON", "field name token 'name'"),
+      ("users[].password", "PASSWORD", "field name token 'password'"),
+      ("users[].email", "EMAIL_ADDRESS", "format: email")]),
+    "the user of a connection pool is an account": ("""
+Root: {type: object, properties: {pool: {type: object, properties: {user: {type: string,
+       description: The name of the user for use with the connection pool.}}}}}
+""", []),
+    "the user of a report is a person": ("""
+Root: {type: object, properties: {report: {type: object, properties: {user: {type: string,
+       description: The name of the user who filed the report.}}}}}
+""", [("report.user", "PERSON", "description says 'name of the user'")]),
+    "the display name for the current user": ("""
+Root: {type: object, properties: {account: {type: object, properties: {name: {type: string,
+       description: The display name for the current user.}}}}}
+""", [("account.name", "PERSON", "description says 'display name for the current user'")]),
+    "a sender identity is a business's": ("""
+Root: {type: object, properties: {sender: {$ref: '#/components/schemas/sender-id'}}}
+sender-id: {type: object, properties: {nickname: {type: string}, address: {type: string}, phone: {type: string}}}
+""", [("sender.phone", "PHONE_NUMBER", "field name token 'phone'")]),
+    "a sender's nickname is a person's": ("""
+Root: {type: object, properties: {sender: {type: object, properties: {nickname: {type: string}}}}}
+""", [("sender.nickname", "PERSON", "field name token 'nickname'")]),
+    "a name exemplified by a company is the company's": ("""
+Root: {type: object, properties: {reply_to: {type: object, properties: {name: {type: string, example: Example INC}}},
+       assigned_to: {type: object, properties: {name: {type: string, example: Jane Doe}}}}}
+""", [("assigned_to.name", "PERSON", "held by 'assigned_to'")]),
+    # values that are not what they look like
+    "a size in bytes is no phone": ("""
+Root: {type: object, properties: {memory_bytes: {type: integer, example: 13800138000},
+       contact: {type: integer, example: 13800138000}}}
+""", [("contact", "PHONE_NUMBER", "CN mobile")]),
+    "a zone file is no card number": ("""
+Root: {type: object, properties: {zone_file: {type: string, example: "$ORIGIN example.com.\\n$TTL 1800\\n@ IN SOA
+       ns1.example.com. admin.example.com. 4111111111111111 10800 3600 604800 1800\\n"},
+       note: {type: string, example: "paid with 4111 1111 1111 1111 today"},
+       error: {type: string, example: "The e-mail\\n\\n(Octocat@github.com)\\n\\nalready exists."}}}
+""", [("note", "CREDIT_CARD", "example value"), ("error", "EMAIL_ADDRESS", "example value")]),
+    "a login exemplified as an e-mail is a login": ("""
+Root: {type: object, properties: {username: {type: string, description: The username of the account.,
+       example: john@example.com}}}
+""", []),
+    "a login documented as an e-mail is an e-mail": ("""
+Root: {type: object, properties: {username: {type: string, example: jane@example.com,
+       description: "This should be set to the teammate's email address."}}}
+""", [("username", "EMAIL_ADDRESS", "example value")]),
+    "a login that only an e-mail example describes is an e-mail": ("""
+Root: {type: object, properties: {login: {type: string, example: dylan@example.com}}}
+""", [("login", "EMAIL_ADDRESS", "example value")]),
 }
 
 

@@ -23,8 +23,8 @@ _PERSON_WORDS = (r"user|admin|administrator|person|customer|visitor|owner|author
                  r"manager|applicant|recipient|sender|cardholder|account holder|signer|assignee|reviewer")
 # `the name of the user` is a person's name; `the name of the user's company`, `the user's name suffix` and `the
 # login name of the user` are not.
-_PERSON = re.compile(rf"\b(?<!login )(?<!user )(?:(?:full |display |real )?name of (?:the |a |an |this )?"
-                     rf"(?:{_PERSON_WORDS})\b(?!'s)"
+_PERSON = re.compile(rf"\b(?<!login )(?<!user )(?:(?:full |display |real )?name (?:of|for) (?:the |a |an |this )?"
+                     rf"(?:current |authenticated |signed-in |logged-in )?(?:{_PERSON_WORDS})\b(?!'s)"
                      rf"|(?:{_PERSON_WORDS})'s (?:full |display |real )?name\b(?! (?:suffix|prefix|title)))"
                      r"|(?:负责人|联系人|经办人|申请人|收件人|发件人|创建人|操作人|管理员|用户|客户|作者|会员)(?:的)?"
                      r"(?:名称|名字|姓名|昵称)|昵称", re.IGNORECASE)

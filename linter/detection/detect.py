@@ -29,6 +29,16 @@ _AGREEMENT_BONUS = 0.1
 # Head words that make a field an identifier of something: digits in it are not a phone or a card.
 _IDENTIFIER_HEADS = {"id", "ids", "sid", "uuid", "guid", "key", "token", "hash", "count", "total", "version",
                      "timestamp", "time", "date", "amount", "price", "code", "seq", "sequence", "nonce"}
+# Last words that make a field a measure (`memory_bytes`, `size_gigabytes`): its digits are a quantity, never a phone.
+_MEASURE_HEADS = {"bytes", "byte", "bits", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "tib", "kilobytes",
+                  "megabytes", "gigabytes", "terabytes", "size", "memory", "bandwidth", "ms", "seconds", "secs",
+                  "minutes", "hours", "days", "percent", "length", "limit", "quota"}
+# Names of a login: an e-mail-shaped example shows the login's format, not a mailbox the API exposes.
+_LOGIN_NAMES = {("username",), ("login",), ("login", "name"), ("handle",)}
+# A legal form at the end of a name's example (`Example INC`, `Acme GmbH`, `某某有限公司`): a company's name.
+_LEGAL_FORM = re.compile(r"[\s,](?:inc|llc|ltd|limited|gmbh|corp|corporation|plc|ag|sarl|bv|nv|pty)\.?$"
+                         r"|(?:有限公司|股份公司|集团)$", re.IGNORECASE)
+_SAYS_EMAIL = re.compile(r"\be-?mails?\b|邮箱|邮件", re.IGNORECASE)
 _NON_PII_FORMATS = {"date-time", "uri", "url", "uri-reference", "uuid", "byte", "binary", "hostname", "int32",
                     "int64", "float", "double", "duration", "time", "regex", "json-pointer"}
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -133,6 +143,11 @@ class Detector:
         declared = self._schema_signals(name, parent, schema, types, candidates, whys, kind, reading)
         claimed: set[str] = set()  # plain example values a recognizer took
         masked_values, plain_values = self._value_signals(name, examples, candidates, whys, claimed)
+        self._login_not_mailbox(name, schema, reading, candidates, whys)
+        if "PERSON" in candidates and plain_values and all(_LEGAL_FORM.search(v.strip()) for v, _ in plain_values):
+            del candidates["PERSON"]
+            whys.append("every example ends in a company's legal form (Inc, Ltd, GmbH, 有限公司): an organization's "
+                        "name")
         self._overrule_names(candidates, plain_values, whys, declared, claimed)
         if "PHONE_NUMBER" in candidates and self.names.unassigned(parent):
             del candidates["PHONE_NUMBER"]
@@ -155,6 +170,21 @@ class Detector:
             declared=declared,
             returned=returned,
         )
+
+    @staticmethod
+    def _login_not_mailbox(name: str, schema: dict[str, Any], reading: descriptions.Reading,
+                           candidates: dict[str, _Candidate], whys: list[str]) -> None:
+        """A `username` that its description calls a username (`The username of the account`) and exemplifies as
+        `john@example.com` is an account login: only its format or a description that says e-mail (`the Teammate's
+        email address`) makes it an e-mail address, not its example."""
+        email = candidates.get("EMAIL_ADDRESS")
+        description = schema.get("description")
+        if (email is None or email.named or not reading.login or tuple(tokens(name)) not in _LOGIN_NAMES
+                or isinstance(description, str) and _SAYS_EMAIL.search(description)):
+            return
+        del candidates["EMAIL_ADDRESS"]
+        whys.append(f"'{name}' is a login (description says '{reading.login}'): an e-mail-shaped example does not "
+                    "make it an e-mail address")
 
     @staticmethod
     def _returned(reading: descriptions.Reading, masked_values: list[str], plain_values: list[tuple[str, str]],
@@ -216,7 +246,7 @@ class Detector:
         masked_values: list[str] = []
         plain_values: list[tuple[str, str]] = []
         name_entity = self.names.signal(name, "")
-        identifier = bool(tokens(name)) and tokens(name)[-1] in _IDENTIFIER_HEADS
+        identifier = bool(tokens(name)) and tokens(name)[-1] in _IDENTIFIER_HEADS | _MEASURE_HEADS
         context = tuple(tokens(name))
         seen: set[str] = set()
         for example in examples:
@@ -247,11 +277,18 @@ class Detector:
                 person.evidence, person.source = redact(text), example.source
                 continue
             free_text = bool(_SPACE.search(text.strip()))
+            document = text.strip().count("\n") >= 2  # a file or a template: a zone file, a mail body
             for match in self.analyzer.analyze(text, context):
                 if identifier and not self._counts_on_identifier(match.entity):
                     continue
                 if not match.whole and not free_text:
                     continue  # part of a token: `git@github.com:org/repo.git`, a CIDR range, a URI path
+                if not match.whole and document and match.entity != "EMAIL_ADDRESS":
+                    why = ("multi-line text (a file, a template): numbers inside it (serials, TTLs, timestamps) are "
+                           "not the field's value")
+                    if why not in whys:
+                        whys.append(why)
+                    continue
                 c = candidates.setdefault(match.entity, _Candidate())
                 c.valued = True
                 claimed.add(text)

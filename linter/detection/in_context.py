@@ -13,7 +13,7 @@ from linter.detection.objects import IDENTITY_RECORDS, NOT_PERSONS, ObjectKind
 _DOCUMENT_NUMBERS = {("number",), ("value",), ("no",), ("document", "number"), ("personal", "number"),
                      ("id", "number"), ("tax", "number"), ("mrz",), ("mrz", "line"), ("identification", "number")}
 # An organization's `legalName` or `full_name` is the organization's; its contact's `first_name` is a person's.
-_WHOLE_NAMES = {"name", "full name", "fullname", "legal name", "display name", "displayname"}
+_WHOLE_NAMES = {"name", "full name", "fullname", "legal name", "display name", "displayname", "nickname"}
 _CARDS = {"CREDIT_CARD", "BANK_CARD"}
 _NON_POSTAL_FORMATS = {"uri", "url", "hostname", "ipv4", "ipv6", "email", "idn-email", "idn-hostname", "cidr"}
 # Words before `address` that make it a network or a mailbox address, not a street: `webAddress`, `ip_address`.
@@ -26,6 +26,9 @@ _ORGANIZATION_WORDS = {"company", "business", "organization", "organisation", "o
 # The owner of a technical resource is an account, a user or an organization: `repo_owner_name` is a handle.
 _TECHNICAL_OWNED = {"repo", "repository", "project", "package", "bucket", "file", "folder", "namespace", "domain",
                     "app", "application", "cluster", "workspace", "registry", "image", "resource", "channel"}
+
+# A `user` / `role` of a technical object (a database, a connection pool, a cluster) is an account on it.
+_ACCOUNT_WORDS = {"user", "username", "role", "account"}
 
 
 def _bare(name: str, term: str) -> bool:
@@ -66,7 +69,7 @@ def read_in_context(name: str, signal: NameSignal | None, kind: ObjectKind | Non
             return None, (f"'{name}' names the account that owns a {toks[-3]} (a user or an organization): "
                           "a handle, not a person's name")
         if kind is not None and kind.kind in NOT_PERSONS and (
-                signal.from_parent or kind.kind == "organization" and _bare(name, signal.term)):
+                signal.from_parent or kind.kind in ("organization", "premises") and _bare(name, signal.term)):
             return None, f"'{name}' of a {kind.kind} object ({kind.reason}) is not a person's name"
         if reading.login:
             return None, f"description says a login ('{reading.login}'), not a person's name"
@@ -100,6 +103,9 @@ def read_in_context(name: str, signal: NameSignal | None, kind: ObjectKind | Non
         if person:
             whose = "a person" if kind.kind == "person" else "a payment instrument's holder"
             return NameSignal("PERSON", person.score, f"{person.why} of {whose} ({kind.reason})", False), None
+    if reading.person and kind is not None and kind.kind == "technical" and toks and toks[-1] in _ACCOUNT_WORDS:
+        return None, (f"'{name}' of a technical object ({kind.reason}) is an account or a role on it, not a person's "
+                      "name")
     if reading.person:
         return NameSignal("PERSON", 0.7, f"description says '{reading.person}'", False), None
     if kind is not None and kind.kind in IDENTITY_RECORDS and _document_number(name):

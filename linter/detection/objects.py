@@ -31,7 +31,8 @@ class ObjectKind:
 class _Words:
     kinds: dict[str, frozenset[str]]  # kind -> nouns (one token, or several joined by a space)
     constants: dict[str, frozenset[str]]  # kind -> `type` enum values that name it
-    siblings: dict[str, tuple[frozenset[str], int]]  # kind -> (telling property names, how many are needed)
+    siblings: dict[str, tuple[frozenset[str], int, frozenset[str]]]  # kind -> (telling property names, how many
+    #                                                                    are needed, names that veto the kind)
     person_holders: frozenset[str]  # last token of a holding property that makes it a person: `created_by`
     decisive: frozenset[str]  # head nouns that decide even after a person's noun: `UserType`
 
@@ -42,7 +43,8 @@ def _words() -> _Words:
     return _Words(
         kinds={kind: frozenset(str(w) for w in words) for kind, words in raw["nouns"].items()},
         constants={kind: frozenset(str(w).lower() for w in words) for kind, words in raw["constants"].items()},
-        siblings={kind: (frozenset(spec["names"]), int(spec["needs"])) for kind, spec in raw["siblings"].items()},
+        siblings={kind: (frozenset(spec["names"]), int(spec["needs"]), frozenset(spec.get("unless", ())))
+                  for kind, spec in raw["siblings"].items()},
         person_holders=frozenset(raw["person_holders"]),
         decisive=frozenset(raw["decisive"]),
     )
@@ -82,9 +84,9 @@ def _kind_of_constants(words: _Words, constants: tuple[str, ...]) -> tuple[str, 
 
 def _kind_of_siblings(words: _Words, siblings: tuple[str, ...]) -> tuple[str, list[str]] | None:
     names = {"_".join(tokens(s)) for s in siblings}
-    for kind, (telling, needs) in words.siblings.items():
+    for kind, (telling, needs, unless) in words.siblings.items():
         hits = sorted(names & telling)
-        if len(hits) >= needs:
+        if len(hits) >= needs and not names & unless:
             return kind, hits
     return None
 
