@@ -319,8 +319,11 @@ class SpecChecks:
             return
         if self._meta is None:
             import jsonschema_rs
+            from jsonschema import Draft4Validator
 
-            self._meta = jsonschema_rs.Draft4Validator({"$ref": "http://json-schema.org/draft-04/schema#"})
+            # the meta-schema itself, not a `$ref` to its URI: jsonschema-rs resolves that to a copy that lets
+            # a repeated enum value (`uniqueItems`) through, which openapi-spec-validator refuses
+            self._meta = jsonschema_rs.Draft4Validator(Draft4Validator.META_SCHEMA)
         if not self._meta.is_valid(schema):
             raise _No
 
