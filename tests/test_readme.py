@@ -132,7 +132,7 @@ def section(title: str) -> str:
 # README's spec names in the detection-quality tables -> tests/eval/recorded.json
 EVALUATED = {"Casdoor": "casdoor", "Twilio api_v2010": "twilio_api_v2010", "GitHub": "github",
              "Stripe, 75 ops": "stripe", "Onfido": "onfido", "Gitea": "gitea", "Solidus": "solidus",
-             "GoWind Admin": "gowind-admin"}
+             "GoWind Admin": "gowind-admin", "Box": "box", "SendGrid": "sendgrid", "DigitalOcean": "digitalocean"}
 CLASSES = ("phone", "email", "name_address", "id_financial")  # the tables' columns, in order
 
 
