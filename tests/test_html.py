@@ -229,3 +229,38 @@ def test_the_accepted_section_in_a_browser(masklint, tmp_path, monkeypatch):
     today = datetime.now(UTC).date().isoformat()
     assert f"legacy API, masked by Q3 (baseline, {today})</td></tr>" in row
     assert '<span id="shown-accepted">1</span>' in dom
+
+
+@pytest.mark.browser
+@CHROMIUM
+@pytest.mark.parametrize("entry", ["twilio", "stripe/spec3.yaml"])
+def test_a_real_apis_report_in_a_browser(masklint, corpus, tmp_path, entry):
+    """Twilio's 55 files and Stripe: the page renders, a matrix cell and the search filter the findings."""
+    report = tmp_path / "report.html"
+    masklint("lint", corpus / entry, "-f", "html", "-o", report)
+    shot = tmp_path / "report.png"
+    chromium(tmp_path, "--window-size=1400,1600", f"--screenshot={shot}", report.as_uri())
+    assert shot.stat().st_size > 10_000
+    page = parse(report.read_text())
+    findings = page.rows["findings"]
+    (_, category), cell = next((key, i) for key, i in page.cell_ids.items() if key[1] == "contact")
+    op = cell.split(".")[0]
+    wanted = [r["cells"][2] for r in findings
+              if "data-exposure" in r and op in r["data-ops"].split() and r["data-category"] == category]
+    dom = chromium(tmp_path, "--dump-dom", f"{report.as_uri()}#cell={cell}").stdout
+    assert shown(dom, "findings") == wanted and wanted
+    wanted = [r["cells"][2] for r in findings if "phone_number" in "".join(r["cells"]).lower()]
+    dom = chromium(tmp_path, "--dump-dom", f"{report.as_uri()}#q=phone_number").stdout
+    assert shown(dom, "findings") == wanted and 0 < len(wanted) < len(findings)
+
+
+def test_a_folder_of_descriptions_is_titled_by_the_first_and_a_count(masklint, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name in ("a", "b", "c"):
+        spec = f"openapi: 3.0.3\ninfo: {{title: API {name}, version: '1'}}\npaths: {{}}\n"
+        (tmp_path / f"{name}.yaml").write_text(spec)
+    html = masklint("lint", ".", "-f", "html").stdout
+    assert "<h1>API a 1 and 2 more API descriptions</h1>" in html
+    assert re.findall(r"<li><code>[^<]*</code>[^<]*</li>", html) == [
+        "<li><code>a.yaml</code> API a 1</li>", "<li><code>b.yaml</code> API b 1</li>",
+        "<li><code>c.yaml</code> API c 1</li>"]

@@ -44,9 +44,13 @@ def stamp(page: str, run: RunInfo) -> str:
 
 
 def header(report: Report, context: RenderContext) -> list[str]:
-    apis = "; ".join(f"{cell(title or file)}{' ' + cell(version) if version else ''}"
-                     for file, title, version in report.apis) or "no API description"
-    files = "".join(f"<li><code>{cell(file)}</code></li>" for file, _, _ in report.apis)
+    names = [f"{cell(title or file)}{' ' + cell(version) if version else ''}" for file, title, version in report.apis]
+    if len(names) > 2:  # a folder of 55 descriptions would fill the first screen with titles
+        apis = f"{names[0]} and {len(names) - 1} more API descriptions"
+    else:
+        apis = "; ".join(names) or "no API description"
+    files = "".join(f"<li><code>{cell(file)}</code> {name}</li>"
+                    for (file, _, _), name in zip(report.apis, names, strict=True))
     return [f"<h1>{apis}</h1>",
             f"<div class='muted'>masklint {__version__}{run_text(context.run) if context.run else RUN_SLOT} · "
             f"{report.operations} operations in "
