@@ -71,12 +71,6 @@ def test_a_tie_keeps_the_explanation_of_the_recognizer_declared_first(both):
     assert result.analysis_explanation.recognizer == "CnMobileRecognizer"  # china.py before generic.py
 
 
-def test_a_batch_is_each_value_on_its_own(both):
-    _, direct, _ = both
-    batch = direct.analyze_batch(VALUES, ("phone",))
-    assert [_shown(r) for r in batch] == [_shown(direct.analyze(v, ("phone",))) for v in VALUES]
-
-
 def test_the_analyzer_builds_the_recognizers_once_and_on_demand():
     analyzer = ValueAnalyzer()
     assert analyzer._recognizers is None

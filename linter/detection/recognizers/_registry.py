@@ -21,7 +21,7 @@ _NAME = RecognizerResult.RECOGNIZER_NAME_KEY
 
 
 class Recognizers:
-    """The recognizers that look for `entities`, ready to be called on one value or a batch."""
+    """The recognizers that look for `entities`, ready to be called on one value."""
 
     def __init__(self, recognizers: Iterable[EntityRecognizer], entities: Sequence[str], min_score: float):
         wanted = set(entities)
@@ -69,7 +69,3 @@ class Recognizers:
         kept: list[RecognizerResult] = EntityRecognizer.remove_duplicates(
             [r for r in enhanced if r.score >= self.min_score])
         return kept
-
-    def analyze_batch(self, texts: Iterable[str], context: Sequence[str] = ()) -> list[list[RecognizerResult]]:
-        """Each text's results, in order: one field's values share their context."""
-        return [self.analyze(text, context) for text in texts]
