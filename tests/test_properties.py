@@ -199,43 +199,40 @@ def read_as_samples(path) -> None:
         assert_quotes_no_input(str(warning))
 
 
+def read_under_each_name(tmp_path, raw, names, read):
+    """The same bytes as each kind of file the reader tells apart by its name."""
+    for name in names:
+        (tmp_path / name).write_bytes(raw)
+        read(tmp_path / name)
+
+
 @pytest.mark.fuzz
 @FUZZ
 @given(raw=st.binary(max_size=300))
 def test_any_bytes_load_or_fail_with_our_error(tmp_path, raw):
-    for name in SPEC_NAMES:
-        (tmp_path / name).write_bytes(raw)
-        read_as_spec(tmp_path / name)
-    for name in SAMPLE_NAMES:
-        (tmp_path / name).write_bytes(raw)
-        read_as_samples(tmp_path / name)
+    read_under_each_name(tmp_path, raw, SPEC_NAMES, read_as_spec)
+    read_under_each_name(tmp_path, raw, SAMPLE_NAMES, read_as_samples)
 
 
 @pytest.mark.fuzz
 @FUZZ
 @given(raw=st.sampled_from(["shop.yaml", "shop.yaml", "shop.json"]).flatmap(lambda seed: mutated(SEEDS[seed])))
 def test_a_mutated_spec_loads_or_fails_with_our_error_quoting_nothing(tmp_path, raw):
-    for name in SPEC_NAMES:
-        (tmp_path / name).write_bytes(raw)
-        read_as_spec(tmp_path / name)
+    read_under_each_name(tmp_path, raw, SPEC_NAMES, read_as_spec)
 
 
 @pytest.mark.fuzz
 @FUZZ
 @given(raw=mutated(SEEDS["har"]) | mutated(SEEDS["exchanges"]) | mutated(SEEDS["lines"]))
 def test_a_mutated_sample_file_is_read_or_warned_about_quoting_nothing(tmp_path, raw):
-    for name in SAMPLE_NAMES:
-        (tmp_path / name).write_bytes(raw)
-        read_as_samples(tmp_path / name)
+    read_under_each_name(tmp_path, raw, SAMPLE_NAMES, read_as_samples)
 
 
 @pytest.mark.fuzz
 @FUZZ
 @given(raw=regrafted(SEEDS["har"]) | regrafted(SEEDS["exchanges"]) | regrafted(SEEDS["shop.json"]))
 def test_odd_values_anywhere_in_a_sample_or_spec_are_read_or_warned_about(tmp_path, raw):
-    for name in SAMPLE_NAMES:
-        (tmp_path / name).write_bytes(raw)
-        read_as_samples(tmp_path / name)
+    read_under_each_name(tmp_path, raw, SAMPLE_NAMES, read_as_samples)
     read_as_spec(tmp_path / "x.json")
 
 
