@@ -7,7 +7,6 @@ from pathlib import Path
 import typer
 
 from linter import app as run
-from linter import onboarding
 from linter.cli_shared import checked_report, fail, one_line_errors, out
 from linter.policy.config import CONFIG_FILES
 
@@ -20,6 +19,8 @@ def init(
     force: bool = typer.Option(False, "--force", help=f"Overwrite an existing {CONFIG_FILES[0]}."),
 ) -> None:
     """Write a commented .masklint.yaml with the defaults; print the pre-commit and GitHub Actions snippets."""
+    from linter import onboarding  # it reads the installed package's metadata: not for every lint
+
     if baseline_file is not None and not paths:
         fail("--baseline needs the PATHS to lint")
     if paths and baseline_file is None:

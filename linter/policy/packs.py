@@ -13,20 +13,19 @@ from collections import deque
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from jsonschema import Draft202012Validator, ValidationError
-from jsonschema.exceptions import best_match, by_relevance
 
 from linter.core.errors import MasklintError
 from linter.facts.table import FACTS
 from linter.policy.conditions import COMBINATORS, Mistake, check, known_fact
 from linter.policy.rules import DOC_PARTS, Rule, placeholders
 
+if TYPE_CHECKING:  # jsonschema is imported when a pack is read: a run replayed from the cache reads none
+    from jsonschema import Draft202012Validator, ValidationError
+
 SCHEMA_FILE = "rule-pack.schema.json"
-# Of two mistakes in one mapping, an unknown key (a typo) explains the other (a key then missing).
-_relevance = by_relevance(strong=frozenset({"additionalProperties"}))
 
 
 def builtin_rules_dir() -> Path:
@@ -38,6 +37,8 @@ def builtin_rules_dir() -> Path:
 
 @cache
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(json.loads((builtin_rules_dir() / SCHEMA_FILE).read_text("utf-8")))
 
 
@@ -46,6 +47,8 @@ def load_pack(path: Path) -> list[Rule]:
         raw = yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise MasklintError(f"cannot read rule pack: {str(exc).splitlines()[0]}", str(path)) from None
+    from jsonschema.exceptions import best_match
+
     error = best_match(_validator().iter_errors(raw), key=_first_rule_first)
     if error is not None:
         raise MasklintError(_describe(error, raw), str(path))
@@ -84,7 +87,15 @@ def _first_rule_first(error: ValidationError) -> tuple:
     """best_match's order, within the first rule that has an error (then the pack's own keys)."""
     path = error.path
     index = path[1] if len(path) > 1 and path[0] == "rules" else float("inf")
-    return (-index, *_relevance(error))
+    return (-index, *_relevance()(error))
+
+
+@cache
+def _relevance():
+    """Of two mistakes in one mapping, an unknown key (a typo) explains the other (a key then missing)."""
+    from jsonschema.exceptions import by_relevance
+
+    return by_relevance(strong=frozenset({"additionalProperties"}))
 
 
 def _describe(error: ValidationError, raw: Any) -> str:

@@ -27,9 +27,9 @@ class Linter:
     def __init__(self, options: Options | None = None):
         self.options = options or Options()
         config = self.options.config
-        packs = pack_files(config.rules + self.options.rule_packs)
-        self.rules = configured_rules(read_packs(packs), config)
-        self.rules_by_id = {rule.id: rule for rule in self.rules}
+        self._packs = packs = pack_files(config.rules + self.options.rule_packs)
+        self._rules: list[Rule] | None = None
+        self._rules_by_id: dict[str, Rule] = {}
         self._checker: Checker | None = None
         # told (files done, files in all, the file just done) as files are linted: for a progress line
         self.progress: Callable[[int, int, Path], None] | None = None
@@ -38,8 +38,21 @@ class Linter:
             from linter.run.cache import Cache, digest
 
             # the rules are the packs' text as the configuration (part of the settings) adjusts them
-            texts = "\n".join(f"{path}:{digest(path.read_bytes())}" for path in packs)
+            texts = "\n".join(f"{path}:{digest(_pack_bytes(path))}" for path in packs)
             self.cache = Cache(self.options.cache_dir, f"{self.options.settings()}\n{texts}")
+
+    @property
+    def rules(self) -> list[Rule]:
+        """The packs' rules as the configuration adjusts them, read and checked on first use: a run replayed
+        from the cache (keyed by the packs' bytes and the configuration) never parses them."""
+        if self._rules is None:
+            self._rules = configured_rules(read_packs(self._packs), self.options.config)
+            self._rules_by_id = {rule.id: rule for rule in self._rules}
+        return self._rules
+
+    @property
+    def rules_by_id(self) -> dict[str, Rule]:
+        return self._rules_by_id if self.rules else {}
 
     @property
     def checker(self) -> Checker:
@@ -193,6 +206,14 @@ def _naming(path: Path, named: bool) -> str:
     """What besides its bytes tells a file's results apart: the name reports give it, and whether the user
     named it (a broken file found in a folder is skipped, a named one is an error)."""
     return f"{display_name(path)}\n{named}"
+
+
+def _pack_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        read_packs([path])  # says why, in one line
+        raise
 
 
 def _size(path: Path) -> int:

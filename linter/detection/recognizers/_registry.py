@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from presidio_analyzer import EntityRecognizer, LemmaContextAwareEnhancer, RecognizerResult
+import regex
+from presidio_analyzer import EntityRecognizer, LemmaContextAwareEnhancer, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NoOpNlpEngine
+from presidio_analyzer.pattern_recognizer import REGEX_TIMEOUT_SECONDS
 
 LANGUAGE = "en"
 _ID = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
@@ -38,12 +40,16 @@ class Recognizers:
         # no_op: the artifacts hold no tokens, whatever the text; nothing reads more than that they are empty
         self.artifacts = engine.process_text("", LANGUAGE)
         self.enhancer = LemmaContextAwareEnhancer()
+        self.screens = {id(r): _screen(r) for r in self.recognizers}
 
     def analyze(self, text: str, context: Sequence[str] = ()) -> list[RecognizerResult]:
         """What `AnalyzerEngine.analyze(text, "en", entities, context=..., score_threshold=min_score,
         return_decision_process=True)` answers."""
         raw: list[RecognizerResult] = []
         for recognizer in self.recognizers:
+            screen = self.screens[id(recognizer)]
+            if screen is not None and not any(p.search(text, timeout=REGEX_TIMEOUT_SECONDS) for p in screen):
+                continue  # none of its patterns matches anywhere: it would find nothing
             found = recognizer.analyze(text=text, entities=self.entities, nlp_artifacts=self.artifacts)
             if found:
                 for result in found:
@@ -69,3 +75,12 @@ class Recognizers:
         kept: list[RecognizerResult] = EntityRecognizer.remove_duplicates(
             [r for r in enhanced if r.score >= self.min_score])
         return kept
+
+
+def _screen(recognizer: EntityRecognizer) -> list[regex.Pattern] | None:
+    """The patterns of a plain pattern recognizer, compiled as it compiles them: when none matches, its
+    `analyze` returns nothing, and calling it costs a clock read, a log call and a cache lookup per pattern
+    (most values match no pattern). None for a recognizer with its own `analyze`: it is always called."""
+    if not isinstance(recognizer, PatternRecognizer) or type(recognizer).analyze is not PatternRecognizer.analyze:
+        return None
+    return [regex.compile(p.regex, flags=recognizer.global_regex_flags) for p in recognizer.patterns]
