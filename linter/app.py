@@ -130,7 +130,9 @@ def stored_output(linter: Linter, paths: list[Path], rendering: str, baseline_fi
 def store_output(linter: Linter, key: str | None, report: Report, rendered: str | bytes, summary: str,
                  code: int) -> None:
     """Keep a run's output, summary, notices and exit code for `stored_output`."""
-    if key is not None and linter.cache is not None:
+    from linter.run.cache import MAX_OUTPUT_BYTES
+
+    if key is not None and linter.cache is not None and len(rendered) <= MAX_OUTPUT_BYTES:
         output = rendered.decode() if isinstance(rendered, bytes) else rendered  # bytes: valid UTF-8 (see emit)
         linter.cache.put_run(key, report.dependencies,
                              {"output": output, "summary": summary, "notices": report.notices, "code": code})

@@ -169,6 +169,26 @@ def test_no_cache_reads_and_writes_nothing(masklint, spec, linted, own_cache):
     assert list(own_cache.iterdir()) == []
 
 
+def test_a_result_or_output_too_large_to_keep_is_linted_again_not_stored(masklint, spec, linted, reports,
+                                                                         monkeypatch):
+    """Keeping 325,000 findings would hold them twice more in memory; such a run is linted again."""
+    from linter.run import cache
+
+    monkeypatch.setattr(cache, "MAX_FINDINGS", 15)  # shop.yaml: 16 places, more per-operation findings
+    monkeypatch.setattr(cache, "MAX_OUTPUT_BYTES", 100)
+    first, again = masklint("lint", spec.name), masklint("lint", spec.name)
+    assert linted == ["shop.yaml"] * 2 and len(reports) == 2
+    monkeypatch.setattr(cache, "MAX_FINDINGS", 1000)  # the file's result is kept, not the run's output
+    masklint("lint", spec.name)
+    third = masklint("lint", spec.name)
+    assert linted == ["shop.yaml"] * 3 and len(reports) == 4
+    monkeypatch.setattr(cache, "MAX_OUTPUT_BYTES", 10**6)
+    masklint("lint", spec.name)
+    replayed = masklint("lint", spec.name)
+    assert linted == ["shop.yaml"] * 3 and len(reports) == 5
+    assert {(r.code, r.stdout) for r in (first, again, third, replayed)} == {(first.code, first.stdout)}
+
+
 def test_the_cache_folder_keeps_itself_out_of_git(masklint, spec, own_cache):
     masklint("lint", spec.name)
     assert (own_cache / ".gitignore").read_text().endswith("*\n")

@@ -21,7 +21,10 @@ def read_regular(path: Path | str, max_bytes: int, display: str | None = None, f
         if info.st_size > max_bytes:
             raise MasklintError(f"file is {info.st_size // 1048576} MiB, over the {max_bytes // 1048576} MiB "
                                 "limit (--max-file-mb)", display)
-        raw = handle.read(max_bytes + 1)
+        # read what fstat says is there (a buffer of max_bytes would be allocated whole), more only if it grew
+        raw = handle.read(info.st_size + 1)
+        if len(raw) > info.st_size:
+            raw += handle.read(max_bytes + 1 - len(raw))
     if len(raw) > max_bytes:  # it grew since
         raise MasklintError(f"file is over the {max_bytes // 1048576} MiB limit (--max-file-mb)", display)
     return raw

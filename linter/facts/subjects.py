@@ -6,7 +6,6 @@ collection, a problem in the document); its facts are plain values, its nodes sa
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -23,7 +22,7 @@ PAGE_SIZE_PARAMETERS = {"limit", "per_page", "perpage", "page_size", "pagesize",
                         "take", "rows", "num"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Subject:
     kind: str  # a kind of linter/facts/table.py: field, parameter, collection, operation, problem, sample
     facts: dict[str, Any]
@@ -147,49 +146,52 @@ class FactBuilder:
         """`external_auth`: authentication is enforced outside the spec (configuration `external-auth`)."""
         self.detector = detector
         self.external_auth = external_auth
-        self._detections: dict[tuple, Detection | None] = {}
-        self.unchecked = 0  # operations the last call's deadline left unchecked
+        # by name, context, schema object and examples; each with its schema, which so stays alive: a schema
+        # merged for one operation and freed with it would leave its id() to another object
+        self._detections: dict[tuple, tuple[dict[str, Any], Detection | None]] = {}
 
-    def subjects(self, api: Api, problems: list[Problem], deadline: float | None = None,
-                 notices: list[str] | None = None) -> list[Subject]:
-        """Subjects of every operation; past `deadline` (time.monotonic) the rest are left, with a notice."""
+    def subjects(self, api: Api, problems: list[Problem]) -> list[Subject]:
+        """The subjects of the problems and of every operation: what `masklint diff` and the inventory
+        compare (a lint takes them operation by operation)."""
+        self.start()
         out: list[Subject] = [problem_subject(p) for p in problems]
-        self.unchecked = 0  # operations the deadline left unchecked
-        # keyed by schema object identity: valid while this api's documents (and merged schemas) are alive
+        for op in api.operations:
+            out += self.operation_subjects(op, api.security_schemes)
+        return out
+
+    def start(self) -> None:
+        """Before the operations of another API: detections are remembered by schema object (see _detect)."""
         self._detections = {}
-        for index, op in enumerate(api.operations):
-            if deadline is not None and time.monotonic() > deadline:
-                if notices is not None:
-                    notices.append(f"{api.entry.doc.display}: time budget spent after {index} of "
-                                   f"{len(api.operations)} operations; the rest were not checked (--time-budget)")
-                self.unchecked = len(api.operations) - index
-                break
-            base = _operation_facts(op, api.security_schemes, self.external_auth)
-            pii_fields = self._pii_fields(op)
-            for response, f, detection in pii_fields:
-                out.append(self._field_subject(op, base, response, f, detection))
-            out += self._undeclared_in_samples(op, base, {f.path for _, f, _ in pii_fields})
-            out += _unverifiable(op, base)
-            for p in op.parameters:
-                found = self.detector.detect(p.name, "", p.schema, p.examples)
-                if found is not None:
-                    facts = {**base, **_detection_facts(found), "parameter": p.name, "in": p.location,
-                             "location": "url" if p.location in ("path", "query") else "request", "field": None}
-                    out.append(Subject("parameter", facts, p.node, operation=op))
-            # a login hands the caller its own token: that is what it is for, not an exposure (MASK106 notes it)
-            exposed = [(r, f, d) for r, f, d in pii_fields if d.exposed and r.success
-                       and not (base["login"] and d.entity == "AUTH_TOKEN")]
-            collections = self._collections(op, base, exposed)
-            out.extend(collections)
-            entities = sorted({d.entity for _, _, d in exposed})
-            categories = sorted({d.category for _, _, d in exposed})
-            terms = self._scrape_terms(op, base, categories, [c.facts["max_records"] for c in collections])
-            total = scrape.score(terms)
-            out.append(Subject("operation", {
-                **base, "returns_pii": bool(exposed), "entities": entities, "categories": categories,
-                "entity": ", ".join(entities), "fields": [f.path for _, f, _ in exposed],
-                "scrape_score": total, "scrape_terms": [str(t) for t in terms],
-            }, op.node, operation=op))
+
+    def operation_subjects(self, op: Operation, schemes: dict[str, dict[str, Any]]) -> list[Subject]:
+        """What one operation returns and takes: its fields, parameters, lists of records, and itself."""
+        out: list[Subject] = []
+        base = _operation_facts(op, schemes, self.external_auth)
+        pii_fields = self._pii_fields(op)
+        for response, f, detection in pii_fields:
+            out.append(self._field_subject(op, base, response, f, detection))
+        out += self._undeclared_in_samples(op, base, {f.path for _, f, _ in pii_fields})
+        out += _unverifiable(op, base)
+        for p in op.parameters:
+            found = self.detector.detect(p.name, "", p.schema, p.examples)
+            if found is not None:
+                facts = {**base, **_detection_facts(found), "parameter": p.name, "in": p.location,
+                         "location": "url" if p.location in ("path", "query") else "request", "field": None}
+                out.append(Subject("parameter", facts, p.node, operation=op))
+        # a login hands the caller its own token: that is what it is for, not an exposure (MASK106 notes it)
+        exposed = [(r, f, d) for r, f, d in pii_fields if d.exposed and r.success
+                   and not (base["login"] and d.entity == "AUTH_TOKEN")]
+        collections = self._collections(op, base, exposed)
+        out.extend(collections)
+        entities = sorted({d.entity for _, _, d in exposed})
+        categories = sorted({d.category for _, _, d in exposed})
+        terms = self._scrape_terms(op, base, categories, [c.facts["max_records"] for c in collections])
+        total = scrape.score(terms)
+        out.append(Subject("operation", {
+            **base, "returns_pii": bool(exposed), "entities": entities, "categories": categories,
+            "entity": ", ".join(entities), "fields": [f.path for _, f, _ in exposed],
+            "scrape_score": total, "scrape_terms": [str(t) for t in terms],
+        }, op.node, operation=op))
         return out
 
     def request_subjects(self, api: Api) -> list[Subject]:
@@ -238,9 +240,11 @@ class FactBuilder:
         if len(values) != len(f.examples):
             return self.detector.detect(f.name, context, f.schema, f.examples, f.container, kind)
         key = (f.name, context, f.container, id(f.schema), values, kind)
-        if key not in self._detections:
-            self._detections[key] = self.detector.detect(f.name, context, f.schema, f.examples, f.container, kind)
-        return self._detections[key]
+        known = self._detections.get(key)
+        if known is None:
+            known = self._detections[key] = f.schema, self.detector.detect(f.name, context, f.schema, f.examples,
+                                                                           f.container, kind)
+        return known[1]
 
     @staticmethod
     def _scrape_terms(op: Operation, base, categories: list[str], bounds: list[int | None]) -> list[scrape.Term]:

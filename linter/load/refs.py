@@ -16,7 +16,7 @@ from linter.load import source
 from linter.load.source import Document
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Node:
     """A value together with where it is written."""
 

@@ -33,29 +33,58 @@ def is_json_media(media_type: str) -> bool:
 
 
 def build(ws: Workspace) -> Api:
+    """The whole model at once: for what needs every operation together (recorded traffic, diff, inventory)."""
+    api = described(ws)
+    api.operations = list(operations(ws, api))
+    finish(ws)
+    return api
+
+
+def described(ws: Workspace) -> Api:
+    """The API without its operations: `operations` builds them."""
     entry = Node(ws.entry.data, ws.entry, "")
     data = entry.value
-    version = api_version(data)
     components = data.get("components") if isinstance(data.get("components"), dict) else {}
     schemes = components.get("securitySchemes") or data.get("securityDefinitions") or {}
-    global_security = data.get("security")
-    operations = []
-    paths = data.get("paths") or {}
+    return Api(api_version(data) or "", entry, [], schemes if isinstance(schemes, dict) else {})
+
+
+def operation_count(ws: Workspace, api: Api) -> int:
+    return sum(1 for _ in _operation_nodes(ws, api.entry))
+
+
+def operations(ws: Workspace, api: Api) -> Iterator[Operation]:
+    """Each operation, built as it is asked for: a linter that is done with one before it asks for the next
+    holds one operation's fields at a time, whatever the size of the document. `finish` after the last."""
+    data = api.entry.value
+    shared: tuple[Node, list[Parameter]] | None = None  # the parameters of the path item, built once
+    for path, item, method, op in _operation_nodes(ws, api.entry):
+        if shared is None or shared[0] is not item:
+            shared = item, _parameters(ws, item)
+        yield _operation(ws, op, method, path, shared[1], data.get("security"), api.version or None, data)
+
+
+def _operation_nodes(ws: Workspace, entry: Node) -> Iterator[tuple[str, Node, str, Node]]:
+    """(path, path item, method, operation) of every operation, in document order."""
+    paths = entry.value.get("paths") or {}
     for path in paths:
         with ws.returning():  # a path item or operation out of reach hides all it returns
             item = ws.deref(entry.child("paths", path))
         if item is None or not isinstance(item.value, dict):
             continue
-        shared_params = _parameters(ws, item)
         for method in HTTP_METHODS:
             if method not in item.value:
                 continue
             with ws.returning():
                 op = ws.deref(item.child(method))
-            if op is None or not isinstance(op.value, dict):
-                continue
-            operations.append(_operation(ws, op, method, path, shared_params, global_security, version, data))
-    ws.flattened.clear()  # each response has its own copies; the shared walks are not needed any more
+            if op is not None and isinstance(op.value, dict):
+                yield path, item, method, op
+
+
+def finish(ws: Workspace) -> None:
+    """After the operations: the shared walks are dropped (each response has its own copies) and the limits
+    that were hit are said."""
+    ws.flattened.clear()
     if ws.depth_cuts:
         ws.notices.append(f"{ws.entry.display}: {ws.depth_cuts} response schema{'s' if ws.depth_cuts != 1 else ''} "
                           f"nest deeper than {ws.max_depth} objects; deeper fields were not checked (--max-depth)")
@@ -69,7 +98,6 @@ def build(ws: Workspace) -> Api:
         many = ws.example_cuts != 1
         ws.notices.append(f"{ws.entry.display}: {ws.example_cuts} example{'s hold' if many else ' holds'} more than "
                           f"{MAX_EXAMPLE_NODES} values; only the first {MAX_EXAMPLE_NODES} of each were checked")
-    return Api(version or "", entry, operations, schemes if isinstance(schemes, dict) else {})
 
 
 def _operation(ws: Workspace, op: Node, method: str, path: str, shared_params: list[Parameter],

@@ -35,7 +35,7 @@ def operation_digest(inputs: dict[str, Any]) -> str:
                                       inputs.get("entity") or "")))
 
 
-@dataclass
+@dataclass(slots=True)
 class Location:
     file: str
     line: int
@@ -50,7 +50,7 @@ class Location:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OperationRef:
     """The operation a finding is about, by name."""
 
@@ -75,7 +75,7 @@ class Acceptance:
         return {"reason": self.reason, "accepted": self.date}
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     rule: Rule
     severity: str

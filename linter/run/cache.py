@@ -42,6 +42,12 @@ from linter.load.discover import display_name
 from linter.run.user_key import key_file, user_key
 
 FORMAT = "2"  # bump when the entry layout changes
+
+# A result or an output larger than these is not kept: storing it would hold it in memory once more as records
+# and again as JSON (a spec of 50,000 operations: 325,000 per-operation findings, a 200 MB report), and such a
+# run is not the pre-commit loop the cache is for.
+MAX_FINDINGS = 100_000
+MAX_OUTPUT_BYTES = 64 * 1024 * 1024
 MAX_ENTRY_BYTES = 512 * 1024 * 1024  # an entry larger than this is not one we wrote
 _README = "masklint's cache of lint results: safe to delete (or use --no-cache). https://bford.info/cachedir/\n"
 

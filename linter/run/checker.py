@@ -9,8 +9,10 @@ from __future__ import annotations
 import os
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from linter.core import collector
 from linter.core.errors import MasklintError
@@ -27,8 +29,8 @@ from linter.load.fast_validate import vouches
 from linter.load.referrers import looks_like_api
 from linter.load.refs import Node, Problem, Workspace
 from linter.load.validate import validation_errors
-from linter.model.api import Api
-from linter.model.build import add_request_bodies, api_version, build
+from linter.model.api import Api, Operation
+from linter.model.build import add_request_bodies, api_version, build, described, finish, operation_count, operations
 from linter.policy.conditions import holds
 from linter.policy.config import IgnoreSpec
 from linter.policy.findings import Finding, Location, OperationRef
@@ -41,12 +43,13 @@ from linter.samples.match import SampleChecker
 from linter.samples.sources import SampleSet
 
 
-@dataclass
+@dataclass(slots=True)
 class _Hit:
-    """A rule that holds for a subject, before it becomes a finding."""
+    """A rule that holds for a subject, before it becomes a finding (located with all the others at the end)."""
 
     rule: Rule
     subject: Subject
+    operation: OperationRef | None
     suppressed_by: str | None = None  # the reason of the ignore that silences it
     location: Location | None = None
     related: list[Location] = field(default_factory=list)
@@ -87,10 +90,11 @@ class Checker:
         document = self._load(path, named, result)
         if document is not None:
             validation = self._validation(document)
-            built = self._guarded(result, document, lambda: self._build(document))
-            if built is not None:
-                ws, api = built
-                self._guarded(result, document, lambda: self._lint_api(ws, api, validation, result))
+            ws = self._workspace(document)
+            api = described(ws)
+            # operation by operation, each built, checked and dropped before the next: the model of 50,000
+            # operations is never held whole
+            self._guarded(result, document, lambda: self._lint_api(ws, api, operations(ws, api), validation, result))
 
     def with_samples(self, targets: list[tuple[Path, bool]], samples: SampleSet) -> list[FileResult]:
         """Recorded traffic is matched against every API description of the run, so all are built first."""
@@ -112,8 +116,8 @@ class Checker:
                                                     "run cannot pass (--time-budget raises it)"))
             results.append(sampled)
         for ws, api, result in built:
-            self._guarded(result, ws.entry,
-                          lambda w=ws, a=api, r=result: self._lint_api(w, a, self._validation(w.entry), r))
+            self._guarded(result, ws.entry, lambda w=ws, a=api, r=result: self._lint_api(
+                w, a, a.operations, self._validation(w.entry), r))
         if self.values is not None:
             self.values.save()
         return results
@@ -152,9 +156,12 @@ class Checker:
                                                "files)", document.display))
         return None
 
-    def _build(self, document: source.Document) -> tuple[Workspace, Api]:
+    def _workspace(self, document: source.Document) -> Workspace:
         o = self.options
-        ws = Workspace(document, o.max_file_bytes, o.max_ref_hops, o.max_depth, o.max_fields)
+        return Workspace(document, o.max_file_bytes, o.max_ref_hops, o.max_depth, o.max_fields)
+
+    def _build(self, document: source.Document) -> tuple[Workspace, Api]:
+        ws = self._workspace(document)
         return ws, build(ws)
 
     @staticmethod
@@ -182,17 +189,32 @@ class Checker:
             return parallel.Known([])
         return parallel.Background(lambda: validation_errors(document), self.options.jobs)
 
-    def _lint_api(self, ws: Workspace, api: Api, validation: parallel.Background | parallel.Known | None,
-                  result: FileResult) -> None:
+    def _lint_api(self, ws: Workspace, api: Api, each: Iterable[Operation],
+                  validation: parallel.Background | parallel.Known | None, result: FileResult) -> None:
+        """The findings of `each` operation of `api` (and of its document's problems) added to `result`,
+        unless a step breaks (see _guarded): then none are."""
         analyzer = self.facts.detector.analyzer
         truncated_before = analyzer.truncated
         deadline = time.monotonic() + self.options.time_budget
-        subjects = self.facts.subjects(api, list(ws.problems.values()), deadline, ws.notices)
-        result.operations_facts += [{**s.facts, "file": ws.entry.display} for s in subjects if s.kind == "operation"]
         suppressor = Suppressor(ws)
-        # What does not need the validator's answer is done before waiting for it.
-        findings = self._suppressed_findings(self._evaluate(subjects), suppressor)
-        stopped = self.facts.unchecked > 0
+        self.facts.start()
+        hits: list[_Hit] = []
+        operations_facts = []
+        checked = 0
+        stopped = False
+        for op in each:
+            if time.monotonic() > deadline:
+                stopped = True
+                ws.notices.append(f"{ws.entry.display}: time budget spent after {checked} of "
+                                  f"{operation_count(ws, api)} operations; the rest were not checked (--time-budget)")
+                break
+            checked += 1
+            # what does not need the validator's answer is done before waiting for it
+            found, facts = self._check(op, api, suppressor)
+            hits += found
+            operations_facts.append({**facts, "file": ws.entry.display})
+        finish(ws)
+        hits += self._judged(self._evaluate(problem_subject(p) for p in ws.problems.values()), suppressor)
         if validation is not None:
             errors = validation.result(timeout=max(0.0, deadline - time.monotonic()))
             if errors is None:
@@ -201,11 +223,12 @@ class Checker:
                                   "not reached are not reported (--time-budget)")
             invalid = [problem_subject(Problem("invalid-spec", ws.entry, pointer, "", detail))
                        for pointer, detail in errors or ()]
-            findings += self._suppressed_findings(self._evaluate(invalid), suppressor)
+            hits += self._judged(self._evaluate(invalid), suppressor)
         problems = suppressor.problems + suppressor.unused()
-        findings += self._findings(self._evaluate(problem_subject(p) for p in problems))
-        for finding in findings:
+        hits += self._evaluate(problem_subject(p) for p in problems)
+        for finding in self._findings(hits):
             (result.findings if finding.suppression is None else result.suppressed).append(finding)
+        result.operations_facts += operations_facts
         result.notices += ws.notices
         if stopped:  # fail closed: what was not checked may leak, so the run is no pass
             result.errors.append(MasklintError("not fully checked within the time budget; the run cannot pass "
@@ -214,16 +237,24 @@ class Checker:
         info = api.entry.value.get("info") if isinstance(api.entry.value, dict) else None
         info = info if isinstance(info, dict) else {}
         result.apis.append([ws.entry.display, str(info.get("title") or ""), str(info.get("version") or "")])
-        result.operations += len(api.operations)
+        result.operations += operation_count(ws, api) if stopped else checked
         result.truncated += analyzer.truncated - truncated_before
         result.dependencies = {display_name(path): digest for path, digest in ws.inputs().items()}
 
-    def _suppressed_findings(self, hits: list[_Hit], suppressor: Suppressor) -> list[Finding]:
-        """The findings of these hits, each marked with the ignore that silences it, if any."""
+    def _check(self, op: Operation, api: Api, suppressor: Suppressor) -> tuple[list[_Hit], dict[str, Any]]:
+        """The hits of one operation, which hold nothing of its model, and the operation's own facts."""
+        subjects = self.facts.operation_subjects(op, api.security_schemes)
+        facts = next(s.facts for s in subjects if s.kind == "operation")
+        return self._judged(self._evaluate(subjects), suppressor), facts
+
+    def _judged(self, hits: list[_Hit], suppressor: Suppressor) -> list[_Hit]:
+        """These hits, each marked with the ignore that silences it, if any, and let go of their operation's
+        model (the finding names the operation; the model is freed with the operation)."""
         for hit in hits:
             ignore = suppressor.suppressing(hit.rule, hit.subject) or self._configured_ignore(hit)
             hit.suppressed_by = ignore.reason if ignore is not None else None
-        return self._findings(hits)
+            hit.subject = replace(hit.subject, operation=None)
+        return hits
 
     def _configured_ignore(self, hit: _Hit) -> IgnoreSpec | None:
         facts = hit.subject.facts
@@ -233,9 +264,17 @@ class Checker:
                 return spec
         return None
 
-    def _evaluate(self, subjects) -> list[_Hit]:
-        return [_Hit(rule, subject) for subject in subjects for rule in self._by_subject[subject.kind]
-                if holds(rule.when, subject.facts)]
+    def _evaluate(self, subjects: Iterable[Subject]) -> list[_Hit]:
+        hits = []
+        references: dict[int, OperationRef | None] = {}  # one per operation, shared by its findings
+        for subject in subjects:
+            for rule in self._by_subject[subject.kind]:
+                if holds(rule.when, subject.facts):
+                    op = subject.operation
+                    if id(op) not in references:
+                        references[id(op)] = _reference(op)
+                    hits.append(_Hit(rule, subject, references[id(op)]))
+        return hits
 
     @staticmethod
     def _findings(hits: list[_Hit]) -> list[Finding]:
@@ -243,13 +282,14 @@ class Checker:
         findings = []
         for hit in hits:
             subject, rule = hit.subject, hit.rule
-            op = subject.operation
             assert hit.location is not None  # located above
-            findings.append(Finding(
-                rule, rule.level(subject.facts), rule.render(subject.facts), subject.kind, subject.facts,
-                OperationRef(op.method, op.path, op.operation_id, op.node.doc.display) if op else None,
-                hit.location, hit.related, hit.suppressed_by))
+            findings.append(Finding(rule, rule.level(subject.facts), rule.render(subject.facts), subject.kind,
+                                    subject.facts, hit.operation, hit.location, hit.related, hit.suppressed_by))
         return findings
+
+
+def _reference(op: Operation | None) -> OperationRef | None:
+    return OperationRef(op.method, op.path, op.operation_id, op.node.doc.display) if op else None
 
 
 def locate(items) -> None:

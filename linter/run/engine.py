@@ -140,7 +140,7 @@ class Linter:
             for i, output in zip(pending, outputs, strict=True):
                 result = output if isinstance(output, FileResult) else FileResult.from_record(output, self.rules_by_id)
                 results[i] = result
-                if self.cache is not None and not result.errors:
+                if self.cache is not None and not result.errors and _small(result):
                     path, named = targets[i]
                     self.cache.put(_naming(path, named), output if isinstance(output, dict) else result.to_record())
         return [results[i] for i in range(len(targets))]
@@ -206,6 +206,12 @@ def _naming(path: Path, named: bool) -> str:
     """What besides its bytes tells a file's results apart: the name reports give it, and whether the user
     named it (a broken file found in a folder is skipped, a named one is an error)."""
     return f"{display_name(path)}\n{named}"
+
+
+def _small(result: FileResult) -> bool:
+    from linter.run.cache import MAX_FINDINGS
+
+    return len(result.findings) + len(result.suppressed) <= MAX_FINDINGS
 
 
 def _pack_bytes(path: Path) -> bytes:

@@ -83,4 +83,5 @@ def _screen(recognizer: EntityRecognizer) -> list[regex.Pattern] | None:
     (most values match no pattern). None for a recognizer with its own `analyze`: it is always called."""
     if not isinstance(recognizer, PatternRecognizer) or type(recognizer).analyze is not PatternRecognizer.analyze:
         return None
-    return [regex.compile(p.regex, flags=recognizer.global_regex_flags) for p in recognizer.patterns]
+    patterns = recognizer.patterns  # type: ignore[has-type]  # Presidio: untyped
+    return [regex.compile(p.regex, flags=recognizer.global_regex_flags) for p in patterns]
