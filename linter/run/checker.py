@@ -10,7 +10,7 @@ import os
 import time
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -253,7 +253,8 @@ class Checker:
         for hit in hits:
             ignore = suppressor.suppressing(hit.rule, hit.subject) or self._configured_ignore(hit)
             hit.suppressed_by = ignore.reason if ignore is not None else None
-            hit.subject = replace(hit.subject, operation=None)
+            subject = hit.subject
+            hit.subject = Subject(subject.kind, subject.facts, subject.node, subject.related)  # without the operation
         return hits
 
     def _configured_ignore(self, hit: _Hit) -> IgnoreSpec | None:
@@ -278,9 +279,13 @@ class Checker:
 
     @staticmethod
     def _findings(hits: list[_Hit]) -> list[Finding]:
+        """The findings of `hits`, located. The list is emptied as they are made: each hit is let go as its
+        finding comes, so the two are never all held at once (300,000 of each at 50,000 operations)."""
         locate(hits)
         findings = []
-        for hit in hits:
+        hits.reverse()
+        while hits:
+            hit = hits.pop()
             subject, rule = hit.subject, hit.rule
             assert hit.location is not None  # located above
             findings.append(Finding(rule, rule.level(subject.facts), rule.render(subject.facts), subject.kind,
