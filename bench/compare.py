@@ -1,4 +1,5 @@
-"""masklint against Spectral on the corpus, the cached re-run, a 100,000-entry HAR, how cost grows, one long string.
+"""masklint against Spectral on the corpus and generated specs, the cached re-run, a 100,000-entry HAR, how cost
+grows, one long string.
 
     .venv/bin/python bench/compare.py [--runs 3] [--owasp stripe] [--scaling 1000,10000,50000,200000]
                                       [--long-string-mb 20] [--only scaling|long-string] [-o bench/results.md]
@@ -6,7 +7,8 @@
 Every measurement is a fresh process, as a user or a hook would start it: median wall time of --runs runs,
 and the peak RSS of the largest run of the main process. When Node and npm are present, Spectral
 (`@stoplight/spectral-cli` and `@stoplight/spectral-owasp-ruleset`) is installed with npm into
-bench/.node/ (once) and timed on the same specs in the same run, masklint and Spectral alternating.
+bench/.node/ (once) and timed on the same specs in the same run, masklint and Spectral alternating: Stripe,
+GitHub, the 55 Twilio files, and synthetic specs of 1,000 and 10,000 operations.
 The floor is the time a plain parse of the same files takes (orjson; PyYAML's C loader with the cycle collector
 paused), what a tool pays before it does anything.
 """
@@ -27,8 +29,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 NODE_DIR = Path(__file__).resolve().parent / ".node"
-SPECS = {"stripe": "stripe/spec3.yaml", "github": "github/api.github.com.json", "twilio (55 files)": "twilio",
-         "docusign": "docusign/esignature.rest.swagger-v2.1.json"}
+SPECS = {"stripe": "stripe/spec3.yaml", "github": "github/api.github.com.json", "twilio (55 files)": "twilio"}
+SYNTHETIC = (1000, 10000)  # operations of the generated specs also timed side by side with Spectral
 _FLOOR = """
 import gc, sys, time, orjson, json, yaml
 from pathlib import Path
@@ -58,6 +60,9 @@ def timed(command: list[str], env: dict | None = None, ok=(0, 1)) -> tuple[float
     if code not in ok:
         raise SystemExit(f"{command[:3]} exited {code}: {proc.stderr.read().decode()[-2000:]}")
     return wall, usage.ru_maxrss / 1024
+
+
+LIMITS = ("--max-file-mb", "1024", "--time-budget", "100000")  # the synthetic specs are past the defaults
 
 
 def masklint(*args: str) -> list[str]:
@@ -92,18 +97,22 @@ def median_of(runs: list[tuple[float, float]]) -> tuple[float, float]:
     return statistics.median(w for w, _ in runs), max(m for _, m in runs)
 
 
-def compare(corpus: Path, runs: int, owasp: list[str]) -> list[str]:
+def compare(corpus: Path, runs: int, owasp: list[str], scratch: Path) -> list[str]:
+    """The corpus specs and the synthetic ones (written to `scratch`), masklint and Spectral alternating."""
     spectral = spectral_command(bool(owasp))
     rulesets = [("spectral:oas", "oas.yaml")] + ([("spectral:oas + OWASP", "owasp.yaml")] if owasp else [])
     lines = ["| spec | masklint s | masklint MiB | masklint --no-validate s | "
              + " | ".join(f"{name} s | {name} MiB | ratio to {name}" for name, _ in rulesets) + " | parse floor s |",
              "|---|---:|---:|---:|" + "---:|---:|---:|" * len(rulesets) + "---:|"]
-    for name, entry in SPECS.items():
-        path = corpus / entry
+    specs = {name: corpus / entry for name, entry in SPECS.items()}
+    for size in SYNTHETIC:
+        specs[f"synthetic, {size} operations"] = path = scratch / f"synthetic{size}.json"
+        path.write_text(json.dumps(synthetic_spec(size)))
+    for name, path in specs.items():
         ours, ours_fast, theirs = [], [], {r: [] for _, r in rulesets}
         for _ in range(runs):  # alternating, so that drift on the machine hits both alike
-            ours.append(timed(masklint(str(path)), no_cache_env()))
-            ours_fast.append(timed(masklint(str(path), "--no-validate"), no_cache_env()))
+            ours.append(timed(masklint(str(path), *LIMITS), no_cache_env()))
+            ours_fast.append(timed(masklint(str(path), *LIMITS, "--no-validate"), no_cache_env()))
             for _, ruleset in rulesets if spectral else ():
                 if ruleset == "owasp.yaml" and name.split()[0] not in owasp:
                     continue
@@ -195,9 +204,8 @@ def scaling(sizes: list[int]) -> list[str]:
         for size in sizes:
             path = Path(scratch) / f"spec{size}.json"
             path.write_text(json.dumps(synthetic_spec(size)))
-            limits = ["--max-file-mb", "1024", "--time-budget", "100000"]
-            wall, peak = timed(masklint(str(path), *limits), no_cache_env())
-            fast, _ = timed(masklint(str(path), *limits, "--no-validate"), no_cache_env())
+            wall, peak = timed(masklint(str(path), *LIMITS), no_cache_env())
+            fast, _ = timed(masklint(str(path), *LIMITS, "--no-validate"), no_cache_env())
             lines.append(f"| {size} | {path.stat().st_size / 1048576:.1f} | {wall:.1f} | {peak:.0f} | "
                          f"{wall / size * 1000:.2f} | {fast:.1f} |")
             print(lines[-1], flush=True)
@@ -244,7 +252,8 @@ def main() -> None:
            "## Corpus, side by side with Spectral\n"]
     print(machine)
     if options.only is None:
-        out += compare(options.corpus, options.runs, [s for s in options.owasp.split(",") if s])
+        with tempfile.TemporaryDirectory() as scratch:
+            out += compare(options.corpus, options.runs, [s for s in options.owasp.split(",") if s], Path(scratch))
         out += ["", "## Linted again: unchanged, and after an edit (cache)\n"] + cached(options.corpus, options.runs)
         out += ["", "## Recorded traffic\n"] + har(options.har_entries)
     if options.only in (None, "scaling"):
