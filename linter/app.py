@@ -24,7 +24,6 @@ CACHE_DIR = ".masklint_cache"
 
 def load_config(config_file: Path | None) -> Config:
     """The configuration named by --config, else the nearest one upward from here, else the defaults."""
-    from linter.detection.names import vocabulary
     from linter.policy import config
 
     path = config_file or config.find(Path.cwd())
@@ -32,6 +31,8 @@ def load_config(config_file: Path | None) -> Config:
         return config.Config()
     if not path.is_file():
         raise MasklintError(f"{path}: no such configuration file")
+    from linter.detection.names import vocabulary  # the categories a configuration may name: read when one is
+
     return config.load(path, set(vocabulary().categories))
 
 

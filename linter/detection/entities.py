@@ -9,8 +9,6 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
 SHAPES = ("person", "email", "phone", "card", "address", "any", "digits")
 _KEYS = {"category", "label", "by_value", "integer", "on_identifier", "formats", "shape", "redaction",
          "masked_form", "organization"}
@@ -105,6 +103,8 @@ def entity_from_spec(name: str, spec: object, categories: dict[str, Category]) -
 @lru_cache(maxsize=1)
 def registry() -> Registry:
     """The built-in registry."""
+    import yaml  # only when needed: a run replayed from the cache never is
+
     text = resources.files("linter").joinpath("data/entities.yaml").read_text("utf-8")
     raw = yaml.load(text, Loader=yaml.CSafeLoader)
     categories = {name: Category(name, int(spec["weight"]), str(spec["label"]))

@@ -7,15 +7,14 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from linter.core.errors import MasklintError
-from linter.detection import declared
-from linter.detection.declared import DeclaredRecognizer
 from linter.policy.conditions import with_comparison
 from linter.policy.rules import LEVELS, Rule
+
+if TYPE_CHECKING:
+    from linter.detection.declared import DeclaredRecognizer
 
 CONFIG_FILES = (".masklint.yaml", ".masklint.yml")
 
@@ -130,6 +129,8 @@ def parse(raw: Any, source: Path, known_entities: set[str]) -> Config:
     config = Config(source=source)
     base = source.parent
     if "recognizers" in raw:  # first: the entities they declare may be named by the other keys
+        from linter.detection import declared  # compiles patterns: only for a configuration that declares some
+
         try:
             config.recognizers = declared.parse(raw["recognizers"])
         except declared.DeclarationError as exc:
@@ -243,6 +244,8 @@ def find(start: Path) -> Path | None:
 
 
 def load(path: Path, known_entities: set[str]) -> Config:
+    import yaml  # not for a run without a configuration (a replayed one reads nothing else)
+
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:

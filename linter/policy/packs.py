@@ -15,8 +15,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from linter.core.errors import MasklintError
 from linter.facts.table import FACTS
 from linter.policy.conditions import COMBINATORS, Mistake, check, known_fact
@@ -43,6 +41,8 @@ def _validator() -> Draft202012Validator:
 
 
 def load_pack(path: Path) -> list[Rule]:
+    import yaml  # a run replayed from the cache reads no pack
+
     try:
         raw = yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
