@@ -234,11 +234,26 @@ def nonconforming(kind: str, facts: dict[str, Any]) -> list[str]:
 
 
 def conforms(kind: Any, facts: Any) -> bool:
-    """Whether `facts` are those of a `kind` subject as the table says (what `nonconforming` checks, faster: a
-    cached finding's facts are checked each time they are read back)."""
+    """Whether `facts` are those of a `kind` subject as the table says: what `nonconforming` checks, for values
+    read back from JSON (exact types) and faster (a cached finding's facts are checked each time it is read)."""
     declared = FACTS.get(kind) if isinstance(kind, str) else None
-    return declared is not None and isinstance(facts, dict) and facts.keys() == declared.keys() and all(
-        fact.conforms(facts[name]) for name, fact in declared.items())
+    if declared is None or not isinstance(facts, dict) or facts.keys() != declared.keys():
+        return False
+    for name, fact in declared.items():
+        value = facts[name]
+        if value is None:
+            if not fact.nullable:
+                return False
+        elif fact.type == "list[str]":
+            if type(value) is not list or not all(type(v) is str and (not fact.values or v in fact.values)
+                                                  for v in value):
+                return False
+        elif type(value) not in _JSON_TYPES[fact.type] or (fact.values and value not in fact.values):
+            return False
+    return True
+
+
+_JSON_TYPES = {"bool": (bool,), "int": (int,), "float": (int, float), "str": (str,)}
 
 
 def facts_markdown() -> str:
