@@ -99,31 +99,6 @@ def test_a_committed_run_entry_saying_exit_0_is_not_obeyed(masklint, repo, own_c
     assert masklint("lint", "api.yaml").code == 1
 
 
-@pytest.mark.parametrize("shape", [None, 5, "x", [], {}, {"output": 3, "notices": [], "code": 0},
-                                   {"output": "", "notices": [1], "code": 0},
-                                   {"output": "", "notices": [], "code": "0"},
-                                   {"output": "", "notices": [], "code": 7}])
-def test_a_badly_typed_run_entry_is_a_miss(masklint, repo, own_cache, shape):
-    (repo / "api.yaml").write_text(LEAKY)
-    expected = masklint("lint", "api.yaml")
-    [run] = own_cache.rglob("runs/*.json")
-    cache = Cache(own_cache, "")
-    cache.write_authenticated(run, {"dependencies": {}, "result": shape})
-    again = masklint("lint", "api.yaml")
-    assert (again.code, again.stdout) == (expected.code, expected.stdout)
-
-
-@pytest.mark.parametrize("shape", [None, 5, [], {}, {"findings": 3}, {"dependencies": []}])
-def test_a_badly_typed_file_entry_is_a_miss(masklint, repo, own_cache, shape, linted):
-    (repo / "api.yaml").write_text(LEAKY)
-    expected = masklint("lint", "api.yaml", "-f", "json").stdout
-    for entry in set(own_cache.rglob("*.json")) - set(own_cache.rglob("runs/*.json")):
-        Cache(own_cache, "").write_authenticated(entry, {"dependencies": {}, "result": shape})
-    assert masklint("lint", "api.yaml", "-f", "sarif").code == 1
-    assert masklint("lint", "api.yaml", "-f", "json").stdout == expected
-    assert linted == ["api.yaml"] * 2
-
-
 def test_a_symlinked_cache_folder_is_not_followed(masklint, repo, monkeypatch, tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 from conftest import ROOT, SHOP
 
-from linter.facts.table import FACTS, facts_markdown, fingerprint_facts, nonconforming
+from linter.facts.table import FACTS, conforms, facts_markdown, fingerprint_facts, nonconforming
 from linter.run.checker import Checker
 from linter.run.engine import Linter
 from linter.run.results import Options
@@ -25,8 +25,11 @@ def nonconforming_subjects(paths, samples=None) -> tuple[dict[str, int], dict[st
         subjects = list(subjects)
         for subject in subjects:
             seen[subject.kind].append(str(subject.facts.get(subject.kind) or subject.facts.get("operation")))
-            for problem in nonconforming(subject.kind, subject.facts):
+            found = nonconforming(subject.kind, subject.facts)
+            for problem in found:
                 problems[problem] = problems.get(problem, 0) + 1
+            if conforms(subject.kind, subject.facts) == bool(found):  # the fast check a cache read makes
+                problems["conforms() disagrees"] = problems.get("conforms() disagrees", 0) + 1
         return evaluate(self, subjects)
 
     with pytest.MonkeyPatch.context() as patch:
@@ -72,6 +75,22 @@ def test_a_departure_is_named():
         "operation: fact 'returns_pii' is not bool: int",
     ]
 
+
+
+OPERATION_FACTS = {"operation": "GET /a", "method": "GET", "path": "/a", "operation_id": None, "auth": "none",
+                   "auth_schemes": [], "login": False, "whose": "others", "whose_words": "other people's data",
+                   "returns_pii": True, "entities": ["EMAIL_ADDRESS"], "entity": "EMAIL_ADDRESS",
+                   "categories": ["contact"], "fields": ["email"], "scrape_score": 10, "scrape_terms": []}
+
+
+@pytest.mark.parametrize("departure", [{"auth": "sometimes"}, {"returns_pii": 1}, {"scrape_score": 1.5},
+                                       {"scrape_score": True}, {"whose": None}, {"entities": ["EMAIL", 1]},
+                                       {"categories": ["nope"]}, {"fields": "email"}, {"extra": True}])
+def test_the_fast_check_finds_each_departure(departure):
+    assert conforms("operation", OPERATION_FACTS)
+    assert not conforms("operation", OPERATION_FACTS | departure)
+    assert not conforms("operation", {k: v for k, v in OPERATION_FACTS.items() if k != "scrape_terms"})
+    assert not conforms("nothing", OPERATION_FACTS) and not conforms(["operation"], OPERATION_FACTS)
 
 def test_readme_facts_table_is_generated_from_the_table():
     readme = (ROOT / "README.md").read_text()

@@ -233,6 +233,29 @@ def nonconforming(kind: str, facts: dict[str, Any]) -> list[str]:
     return problems
 
 
+def conforms(kind: Any, facts: Any) -> bool:
+    """Whether `facts` are those of a `kind` subject as the table says: what `nonconforming` checks, for values
+    read back from JSON (exact types) and faster (a cached finding's facts are checked each time it is read)."""
+    declared = FACTS.get(kind) if isinstance(kind, str) else None
+    if declared is None or not isinstance(facts, dict) or facts.keys() != declared.keys():
+        return False
+    for name, fact in declared.items():
+        value = facts[name]
+        if value is None:
+            if not fact.nullable:
+                return False
+        elif fact.type == "list[str]":
+            if type(value) is not list or not all(type(v) is str and (not fact.values or v in fact.values)
+                                                  for v in value):
+                return False
+        elif type(value) not in _JSON_TYPES[fact.type] or (fact.values and value not in fact.values):
+            return False
+    return True
+
+
+_JSON_TYPES = {"bool": (bool,), "int": (int,), "float": (int, float), "str": (str,)}
+
+
 def facts_markdown() -> str:
     """The README's facts table: the facts of each subject kind, those every operation-bound subject shares
     listed once; `(fingerprint)` marks the inputs of a finding's fingerprint."""

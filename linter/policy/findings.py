@@ -10,7 +10,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from linter.facts.table import fingerprint_facts
+from linter.core import shapes
+from linter.facts.table import conforms, fingerprint_facts
 from linter.policy.rules import LEVELS, Rule
 
 PLACE_KINDS = ("field", "parameter")  # subjects written at one place that many operations may reach
@@ -35,6 +36,11 @@ def operation_digest(inputs: dict[str, Any]) -> str:
                                       inputs.get("entity") or "")))
 
 
+_LOCATION_KEYS = frozenset(("file", "line", "column", "pointer"))
+_RECORD_KEYS = frozenset(("rule", "severity", "message", "kind", "facts", "location", "related", "suppression",
+                          "operation"))
+
+
 @dataclass(slots=True)
 class Location:
     file: str
@@ -42,6 +48,14 @@ class Location:
     column: int
     pointer: str
     what: str = ""  # for related locations: what this place is
+
+    @staticmethod
+    def well_formed(stored: Any) -> bool:
+        """Whether `stored` is a location's dict (`to_dict`) with values of the right types."""
+        return (shapes.record(stored, _LOCATION_KEYS) and stored.keys() <= _LOCATION_KEYS | {"what"}
+                and shapes.string(stored["file"]) and shapes.count(stored["line"])
+                and shapes.count(stored["column"]) and shapes.string(stored["pointer"])
+                and shapes.string(stored.get("what", "")))
 
     def to_dict(self) -> dict[str, Any]:
         out = {"file": self.file, "line": self.line, "column": self.column, "pointer": self.pointer}
@@ -168,3 +182,15 @@ class Finding:
         return cls(rules[record["rule"]], record["severity"], record["message"], record["kind"], record["facts"],
                    OperationRef(*op) if op else None, Location(**record["location"]),
                    [Location(**r) for r in record["related"]], record["suppression"])
+
+    @staticmethod
+    def well_formed(record: Any, rules: dict[str, Rule]) -> bool:
+        """Whether `from_record` rebuilds `record` into a finding every report can render: a known rule, a
+        level, facts as the fact table says for its kind, locations, and the operation's four names."""
+        return (shapes.record(record, _RECORD_KEYS) and shapes.string(record["rule"]) and record["rule"] in rules
+                and record["severity"] in LEVELS and shapes.string(record["message"])
+                and conforms(record["kind"], record["facts"]) and Location.well_formed(record["location"])
+                and shapes.list_of(record["related"], Location.well_formed)
+                and shapes.optional_string(record["suppression"])
+                and (record["operation"] is None or shapes.row(record["operation"], shapes.string, shapes.string,
+                                                               shapes.optional_string, shapes.string)))

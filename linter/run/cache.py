@@ -34,6 +34,7 @@ from typing import Any
 
 import orjson
 
+from linter.core import shapes
 from linter.core.digests import content_digest as digest
 from linter.core.errors import MasklintError
 from linter.core.files import read_regular
@@ -49,6 +50,7 @@ FORMAT = "2"  # bump when the entry layout changes
 MAX_FINDINGS = 100_000
 MAX_OUTPUT_BYTES = 64 * 1024 * 1024
 MAX_ENTRY_BYTES = 512 * 1024 * 1024  # an entry larger than this is not one we wrote
+_RUN_KEYS = frozenset(("output", "summary", "notices", "code"))
 _README = "masklint's cache of lint results: safe to delete (or use --no-cache). https://bford.info/cachedir/\n"
 
 
@@ -135,9 +137,10 @@ class Cache:
         """A run's stored output (a pre-commit re-run of unchanged specs prints it without rebuilding a
         finding), if every file the run read beyond the named ones is unchanged."""
         stored = self._read(self._run_entry(key))
-        if not isinstance(stored, dict) or not isinstance(stored.get("output"), str) \
-                or stored.get("code") not in (0, 1) or not isinstance(stored.get("notices"), list) \
-                or not all(isinstance(notice, str) for notice in stored["notices"]):
+        # authenticated, yet maybe not of this version's shape: a miss (an exit code of `True` is no 1)
+        if not shapes.record(stored, _RUN_KEYS) or not shapes.string(stored["output"]) \
+                or not shapes.string(stored["summary"]) or not shapes.list_of(stored["notices"], shapes.string) \
+                or type(stored["code"]) is not int or stored["code"] not in (0, 1):
             return None
         return stored
 

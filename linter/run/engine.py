@@ -147,10 +147,10 @@ class Linter:
 
     def _stored(self, path: Path, named: bool) -> FileResult | None:
         record = self.cache.get(path, _naming(path, named)) if self.cache else None
-        try:
-            return FileResult.from_record(record, self.rules_by_id) if record is not None else None
-        except (KeyError, TypeError, ValueError):  # authenticated, yet not a record this version reads
+        # authenticated, yet maybe not a record this version reads: then a miss, never a traceback
+        if record is None or not FileResult.well_formed(record, self.rules_by_id):
             return None
+        return FileResult.from_record(record, self.rules_by_id)
 
 
 def configured_rules(rules: list[Rule], config: Config) -> list[Rule]:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from linter.core import shapes
 from linter.core.errors import MasklintError
 from linter.core.limits import (
     MAX_DEPTH,
@@ -17,6 +18,7 @@ from linter.core.limits import (
     MAX_VALUE_CHARS,
     TIME_BUDGET,
 )
+from linter.facts.table import conforms
 from linter.policy.config import Config
 from linter.policy.findings import Finding
 from linter.policy.rules import Rule
@@ -86,6 +88,34 @@ class FileResult:
                    record["operations_facts"], [MasklintError(*e) for e in record["errors"]], record["files"],
                    record["operations"], record["truncated"], dict(record["dependencies"]),
                    record["digest"], [list(a) for a in record["apis"]])
+
+    @staticmethod
+    def well_formed(record: Any, rules: dict[str, Rule]) -> bool:
+        """Whether `record` (a cache entry's: authenticated, not trusted to be well typed) is one `from_record`
+        rebuilds into a result every report can render."""
+        def finding(f: Any) -> bool:
+            return Finding.well_formed(f, rules)
+
+        return (shapes.record(record, _RECORD_KEYS) and shapes.list_of(record["findings"], finding)
+                and shapes.list_of(record["suppressed"], finding) and shapes.list_of(record["notices"], shapes.string)
+                and shapes.list_of(record["operations_facts"], _operation_facts)
+                and shapes.list_of(record["errors"], lambda e: shapes.row(e, shapes.string, shapes.optional_string,
+                                                                          shapes.boolean))
+                and all(shapes.count(record[name]) for name in ("files", "operations", "truncated"))
+                and shapes.dict_of(record["dependencies"], shapes.optional_string)
+                and shapes.optional_string(record["digest"])
+                and shapes.list_of(record["apis"], lambda a: shapes.row(a, shapes.string, shapes.string,
+                                                                        shapes.string)))
+
+
+_RECORD_KEYS = frozenset(("findings", "suppressed", "notices", "operations_facts", "errors", "files", "operations",
+                          "truncated", "dependencies", "digest", "apis"))
+
+
+def _operation_facts(facts: Any) -> bool:
+    """An operation's facts, with the file it is in."""
+    return (isinstance(facts, dict) and shapes.string(facts.get("file"))
+            and conforms("operation", {name: value for name, value in facts.items() if name != "file"}))
 
 
 @dataclass

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from linter.core import shapes
 from linter.detection.values import ValueMatch
 
 MAX_ENTRIES = 200_000  # past this the store starts again: a cache, not an archive
@@ -34,10 +35,10 @@ class ValueStore:
 
     def get(self, value: str, context: tuple[str, ...]) -> tuple[ValueMatch, ...] | None:
         stored = self.known.get(self._hash(value, context))
-        try:
-            return None if stored is None else tuple(ValueMatch(*match) for match in stored)
-        except TypeError:  # an entry of another layout
+        # authenticated, yet maybe not of this version's shape: then the value is analysed again
+        if stored is None or not shapes.list_of(stored, lambda match: _match(match, len(value))):
             return None
+        return tuple(ValueMatch(*match) for match in stored)
 
     def put(self, value: str, context: tuple[str, ...], matches: tuple[ValueMatch, ...]) -> None:
         key = self._hash(value, context)
@@ -61,3 +62,9 @@ class ValueStore:
     def _read(self) -> dict[str, list]:
         stored = self._load(self.path)
         return stored if isinstance(stored, dict) else {}
+
+
+def _match(match: Any, length: int) -> bool:
+    """A `ValueMatch` as `put` stores it: entity, score, why, whole, and a span inside the value."""
+    return (shapes.row(match, shapes.string, shapes.number, shapes.string, shapes.boolean, shapes.count, shapes.count)
+            and match[4] <= match[5] <= length)

@@ -11,6 +11,7 @@ import base64
 import binascii
 import codecs
 import json
+import math
 import re
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 import orjson
 
 from linter.core.errors import MasklintError
+from linter.core.limits import MAX_FILE_BYTES
 from linter.load import source
 from linter.load.discover import display_name
 
@@ -112,18 +114,48 @@ def _har(path: Path, samples: SampleSet) -> Iterator[Exchange]:
     import ijson
 
     display = display_name(path)
+    read = 0  # entries parsed so far
     with path.open("rb") as handle:
         if handle.read(len(codecs.BOM_UTF8)) != codecs.BOM_UTF8:
             handle.seek(0)  # a byte order mark (some tools write one) is not JSON: read past it
         try:
             for index, entry in enumerate(ijson.items(handle, "log.entries.item", use_float=True)):
+                read = index + 1
                 exchange = _har_entry(entry, index, display, samples)
                 if exchange is not None:
                     yield exchange
+            return
         except ijson.JSONError:
-            # not the parser's message: it quotes the text around the error, which is recorded traffic
-            samples.warnings.append(MasklintError("HAR is not valid JSON; the entries before the error were read",
-                                                  display))
+            pass
+    # The fast parser stops at what Python's reads (NaN, Infinity, 1e400, an integer over 64 bits): the rest is
+    # read with Python's, whole (so only up to a spec's size), and an entry holding such a number is skipped.
+    entries = _har_entries(path)
+    if entries is None:
+        # not the parser's message: it quotes the text around the error, which is recorded traffic
+        samples.warnings.append(MasklintError("HAR is not valid JSON; the entries before the error were read",
+                                              display))
+        return
+    for index, entry in enumerate(entries[read:], read):
+        if _holds_bad_number(entry):
+            samples.warnings.append(MasklintError(f"entry {index}: holds {_BAD_NUMBER_WORDS}; not read", display))
+            continue
+        exchange = _har_entry(entry, index, display, samples)
+        if exchange is not None:
+            yield exchange
+
+
+def _har_entries(path: Path) -> list[Any] | None:
+    """A HAR's entries as Python's JSON parser reads them (bad numbers as `_BAD_NUMBER`); None for a file that is
+    not JSON, not a HAR, or too large to hold whole."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        data = _loads(path.read_bytes())  # bytes: a byte order mark is read past
+    except (OSError, ValueError, RecursionError):  # ValueError: also not UTF-8
+        return None
+    log = data.get("log") if isinstance(data, dict) else None
+    entries = log.get("entries") if isinstance(log, dict) else None
+    return entries if isinstance(entries, list) else None
 
 
 def _har_entry(entry: Any, index: int, display: str, samples: SampleSet) -> Exchange | None:
@@ -170,6 +202,11 @@ def _url_path(url: str) -> str | None:
 
 
 _INVALID = object()
+# What the HAR's own JSON gives for NaN, Infinity, a number out of float range, or an integer too long to
+# convert, when the fast parser stopped at one: an entry holding one is skipped (a body's are read, see below).
+_BAD_NUMBER = object()
+_BAD_NUMBER_WORDS = "a number JSON cannot hold (NaN, Infinity or out of range)"
+_LONG_INTEGER = "an integer too long to read"
 
 
 def _parse_body(text: str, warn) -> Any:
@@ -181,7 +218,39 @@ def _parse_body(text: str, warn) -> Any:
         return json.loads(text)
     except (json.JSONDecodeError, RecursionError):
         warn("response body is not valid JSON")
-        return _INVALID
+    except ValueError:  # an integer of more digits than Python converts (sys.get_int_max_str_digits)
+        warn(f"response body holds {_LONG_INTEGER}; not read")
+    return _INVALID
+
+
+def _loads(text: str | bytes) -> Any:
+    """JSON as Python reads it, each number it cannot hold as `_BAD_NUMBER`."""
+    return json.loads(text, parse_constant=lambda _: _BAD_NUMBER, parse_float=_float, parse_int=_int)
+
+
+def _float(text: str) -> Any:
+    number = float(text)
+    return number if math.isfinite(number) else _BAD_NUMBER
+
+
+def _int(text: str) -> Any:
+    try:
+        return int(text)
+    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+        return _BAD_NUMBER
+
+
+def _holds_bad_number(value: Any) -> bool:
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if item is _BAD_NUMBER:
+            return True
+        if isinstance(item, dict):
+            pending += item.values()
+        elif isinstance(item, list):
+            pending += item
+    return False
 
 
 def _records(path: Path, display: str, samples: SampleSet) -> tuple[Iterable[Any], source.Document | None]:
@@ -212,6 +281,9 @@ def _json_lines(path: Path, display: str, samples: SampleSet) -> Iterator[Any]:
                 yield json.loads(line)
             except (json.JSONDecodeError, RecursionError):
                 samples.warnings.append(MasklintError(f"line {number}: not valid JSON", display))
+                yield None
+            except ValueError:  # see _parse_body
+                samples.warnings.append(MasklintError(f"line {number}: holds {_LONG_INTEGER}; not read", display))
                 yield None
 
 
