@@ -92,3 +92,12 @@ def test_a_bad_declaration_is_a_one_line_error(masklint, project, recognizer, me
     assert run.code == 2
     assert run.stderr.startswith(f"masklint: error: {project / '.masklint.yaml'}: {message}")
     assert run.stderr.count("\n") == 1
+
+
+def test_a_recognizer_declared_after_a_run_is_not_answered_from_the_value_store(masklint, project, own_cache):
+    """The value analysis' earlier answers are kept per set of declared recognizers: a value analysed before
+    a recognizer was declared is analysed again with it."""
+    assert _findings(masklint) == []
+    assert list(own_cache.glob("*/values-*.json"))  # the answers were kept
+    (project / ".masklint.yaml").write_text(CONFIG)
+    assert [f["entity"] for f in _findings(masklint)] == ["EMPLOYEE_ID", "BR_CPF"]

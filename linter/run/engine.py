@@ -60,8 +60,11 @@ class Linter:
         if self._checker is None:
             from linter.run.checker import Checker
 
-            # the value analysis depends on the code, the characters analysed and the NER model only
-            values = self.cache.values(f"{self.options.max_value_chars}\n{self.options.ner}") if self.cache else None
+            # the value analysis depends on the code, the characters analysed, the NER model and the recognizers
+            # the configuration declares (their patterns, validators and entities) only
+            o = self.options
+            settings = f"{o.max_value_chars}\n{o.ner}\n{o.config.recognizers!r}"
+            values = self.cache.values(settings) if self.cache else None
             self._checker = Checker(self.options, self.rules, values)
         return self._checker
 
