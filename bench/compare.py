@@ -2,7 +2,7 @@
 grows, one long string.
 
     .venv/bin/python bench/compare.py [--runs 3] [--owasp stripe] [--scaling 1000,10000,50000,200000]
-                                      [--long-string-mb 20] [--only scaling|long-string] [-o bench/results.md]
+                                      [--long-string-mb 20] [--only synthetic|scaling|long-string] [-o bench/results.md]
 
 Every measurement is a fresh process, as a user or a hook would start it: median wall time of --runs runs,
 and the peak RSS of the largest run of the main process. When Node and npm are present, Spectral
@@ -97,14 +97,14 @@ def median_of(runs: list[tuple[float, float]]) -> tuple[float, float]:
     return statistics.median(w for w, _ in runs), max(m for _, m in runs)
 
 
-def compare(corpus: Path, runs: int, owasp: list[str], scratch: Path) -> list[str]:
+def compare(corpus: Path, runs: int, owasp: list[str], scratch: Path, with_corpus: bool = True) -> list[str]:
     """The corpus specs and the synthetic ones (written to `scratch`), masklint and Spectral alternating."""
     spectral = spectral_command(bool(owasp))
     rulesets = [("spectral:oas", "oas.yaml")] + ([("spectral:oas + OWASP", "owasp.yaml")] if owasp else [])
     lines = ["| spec | masklint s | masklint MiB | masklint --no-validate s | "
              + " | ".join(f"{name} s | {name} MiB | ratio to {name}" for name, _ in rulesets) + " | parse floor s |",
              "|---|---:|---:|---:|" + "---:|---:|---:|" * len(rulesets) + "---:|"]
-    specs = {name: corpus / entry for name, entry in SPECS.items()}
+    specs = {name: corpus / entry for name, entry in SPECS.items()} if with_corpus else {}
     for size in SYNTHETIC:
         specs[f"synthetic, {size} operations"] = path = scratch / f"synthetic{size}.json"
         path.write_text(json.dumps(synthetic_spec(size)))
@@ -240,7 +240,8 @@ def main() -> None:
     parser.add_argument("--har-entries", type=int, default=100_000)
     parser.add_argument("--scaling", default="1000,10000,50000,200000", help="operations of the synthetic specs")
     parser.add_argument("--long-string-mb", type=int, default=20, help="the description of the long-string spec")
-    parser.add_argument("--only", choices=["scaling", "long-string"], help="run this section only")
+    parser.add_argument("--only", choices=["synthetic", "scaling", "long-string"],
+                        help="run this section only (synthetic: the generated specs beside Spectral)")
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("-o", "--output", type=Path, default=Path(__file__).resolve().parent / "results.md")
     options = parser.parse_args()
@@ -251,9 +252,11 @@ def main() -> None:
     out = [f"# masklint benchmark\n\n{machine}; median of {options.runs} runs, fresh process each.\n",
            "## Corpus, side by side with Spectral\n"]
     print(machine)
-    if options.only is None:
+    if options.only in (None, "synthetic"):
         with tempfile.TemporaryDirectory() as scratch:
-            out += compare(options.corpus, options.runs, [s for s in options.owasp.split(",") if s], Path(scratch))
+            out += compare(options.corpus, options.runs, [s for s in options.owasp.split(",") if s], Path(scratch),
+                           with_corpus=options.only is None)
+    if options.only is None:
         out += ["", "## Linted again: unchanged, and after an edit (cache)\n"] + cached(options.corpus, options.runs)
         out += ["", "## Recorded traffic\n"] + har(options.har_entries)
     if options.only in (None, "scaling"):
