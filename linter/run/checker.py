@@ -90,11 +90,15 @@ class Checker:
         document = self._load(path, named, result)
         if document is not None:
             validation = self._validation(document)
-            ws = self._workspace(document)
-            api = described(ws)
-            # operation by operation, each built, checked and dropped before the next: the model of 50,000
-            # operations is never held whole
-            self._guarded(result, document, lambda: self._lint_api(ws, api, operations(ws, api), validation, result))
+
+            def lint() -> None:
+                # operation by operation, each built, checked and let go before the next: the model of 50,000
+                # operations is never held whole
+                ws = self._workspace(document)
+                api = described(ws)
+                self._lint_api(ws, api, operations(ws, api), validation, result)
+
+            self._guarded(result, document, lint)
 
     def with_samples(self, targets: list[tuple[Path, bool]], samples: SampleSet) -> list[FileResult]:
         """Recorded traffic is matched against every API description of the run, so all are built first."""
