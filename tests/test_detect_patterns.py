@@ -172,22 +172,16 @@ paths:
   /addresses/pick:
     get:
       parameters: [{name: postcode, in: query, required: true, schema: {type: string}}]
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/Addresses'}
+      responses: {'200': {$ref: '#/components/responses/Addresses'}}
   /customers/{id}/addresses:
     get:
       parameters: [{name: id, in: path, required: true, schema: {type: string}}]
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/Addresses'}
+      responses: {'200': {$ref: '#/components/responses/Addresses'}}
 components:
+  responses:
+    Addresses:
+      description: ok
+      content: {application/json: {schema: {$ref: '#/components/schemas/Addresses'}}}
   schemas:
     Addresses: {type: object, properties: {addresses: {type: array, items: {$ref: '#/components/schemas/Address'}}}}
     Address: {type: object, properties: {street: {type: string}, town: {type: string}, postcode: {type: string}}}
@@ -202,4 +196,4 @@ def test_an_address_lookup_returns_reference_data(masklint, tmp_path):
     # the customer's addresses are reported, the ones a postcode lookup lists are not: the item object (`items:`)
     assert [(f["field"], [o["path"] for o in f["operations"]]) for f in findings] == [
         ("addresses[]", ["/customers/{id}/addresses"])]
-    assert finding_keys(findings) == [("MASK101", "GET /customers/{id}/addresses", "addresses[]", 24, 69)]
+    assert finding_keys(findings) == [("MASK101", "GET /customers/{id}/addresses", "addresses[]", 18, 69)]
