@@ -15,7 +15,7 @@ from linter.core.errors import MasklintError
 from linter.core.limits import MAX_DEPTH, MAX_FIELDS, MAX_REF_HOPS, MAX_VALUE_CHARS, TIME_BUDGET
 from linter.policy.config import Config
 from linter.policy.rules import LEVELS, Rule
-from linter.report import RunInfo
+from linter.report import RunInfo, Streamed
 from linter.run.engine import Linter
 from linter.run.results import Options, Report
 
@@ -128,13 +128,16 @@ def stored_output(linter: Linter, paths: list[Path], rendering: str, baseline_fi
     return key, linter.cache.get_run(key) if key and linter.cache else None
 
 
-def store_output(linter: Linter, key: str | None, report: Report, rendered: str | bytes, summary: str,
+def store_output(linter: Linter, key: str | None, report: Report, rendered: str | bytes | Streamed, summary: str,
                  code: int) -> None:
     """Keep a run's output, summary, notices and exit code for `stored_output`."""
     from linter.run.cache import MAX_OUTPUT_BYTES
 
-    if key is not None and linter.cache is not None and len(rendered) <= MAX_OUTPUT_BYTES:
-        output = rendered.decode() if isinstance(rendered, bytes) else rendered  # bytes: valid UTF-8 (see emit)
+    if key is None or linter.cache is None:
+        return
+    kept = rendered.whole() if isinstance(rendered, Streamed) else rendered  # None: more than MAX_OUTPUT_BYTES
+    if kept is not None and len(kept) <= MAX_OUTPUT_BYTES:
+        output = kept.decode() if isinstance(kept, bytes) else kept  # bytes: valid UTF-8 (see emit)
         linter.cache.put_run(key, report.dependencies,
                              {"output": output, "summary": summary, "notices": report.notices, "code": code})
 
@@ -235,10 +238,10 @@ def compare(paths: list[Path], base_ref: str | None, config: Config):
     return changes
 
 
-def stamped(output_format: str, rendered: str | bytes) -> str | bytes:
+def stamped(output_format: str, rendered: str | bytes | Streamed) -> str | bytes | Streamed:
     """The output as this run prints it: an HTML page rendered without its run (as the cache keeps it) gets
     today's date and commit, so a replayed page says when it was printed, not when it was first made."""
-    if output_format != "html" or isinstance(rendered, bytes):  # HTML is text; JSON and SARIF may be bytes
+    if output_format != "html" or not isinstance(rendered, str):  # HTML is text; JSON and SARIF are bytes
         return rendered
     from linter.report.html.summary import stamp
 

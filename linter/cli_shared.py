@@ -18,6 +18,7 @@ from linter import app as run
 from linter.core.errors import MasklintError
 from linter.core.escape import printable
 from linter.load.discover import display_name
+from linter.report import Streamed
 
 
 def fail(message: str) -> NoReturn:
@@ -156,14 +157,18 @@ CONFIG = typer.Option(None, "--config", help="Configuration file (default: the n
                                              "pyproject.toml with [tool.masklint], upward from here).")
 
 
-def emit(rendered: str | bytes, output: Path | None) -> None:
+def emit(rendered: str | bytes | Streamed, output: Path | None) -> None:
     # a lone surrogate from a spec (no encoder writes one) as its escape, which JSON reads back as it was
-    data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8", "backslashreplace")
+    pieces = rendered if isinstance(rendered, Streamed) else [
+        rendered if isinstance(rendered, bytes) else rendered.encode("utf-8", "backslashreplace")]
     try:
         if output is None:
-            typer.echo(data, nl=False)
+            for piece in pieces:
+                typer.echo(piece, nl=False)
         else:
-            output.write_bytes(data)
+            with output.open("wb") as written:
+                for piece in pieces:
+                    written.write(piece)
     except OSError as exc:  # a full device, a closed pipe
         fail(f"cannot write {output or 'to stdout'}: {exc.strerror or exc}")
 
@@ -173,7 +178,7 @@ def out(text: str) -> None:
     emit(text, None)
 
 
-def show(rendered: str | bytes, summary: str, output: Path | None, quiet: bool) -> None:
+def show(rendered: str | bytes | Streamed, summary: str, output: Path | None, quiet: bool) -> None:
     """The report to `output` with the summary on stderr (so a terminal still hears how it went), else the
     summary alone (`quiet`) or the report on stdout."""
     if output is not None:

@@ -12,7 +12,7 @@ from linter.load import source
 from linter.load.refs import Workspace
 from linter.model.build import build
 from linter.policy.packs import load_rules
-from linter.report import FORMATS, RenderContext, render
+from linter.report import FORMATS, RenderContext, render, whole
 
 PII = {
     "mobile": "13812345678", "mobile_dashed": "139-1234-5678", "mobile_intl": "+86 137 1234 5678",
@@ -131,7 +131,7 @@ def test_corpus_in_every_output(corpus, entry, spec):
     rules = load_rules()
     cached = json.dumps([f.to_record() for f in report.findings + report.suppressed] + report.operations_facts)
     context = RenderContext(rules=rules)
-    for rendered in [*(render(output_format, report, context) for output_format in FORMATS), cached]:
+    for rendered in [*(whole(render(output_format, report, context)) for output_format in FORMATS), cached]:
         assert_clean(rendered, raws)
 
 

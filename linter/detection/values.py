@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from linter.core.limits import MAX_VALUE_CHARS
+from linter.core.recent import Recent
 from linter.core.text import FREE_TEXT, could_hold_pii
 from linter.detection.declared import DeclaredRecognizer
 from linter.detection.entities import Registry, registry
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
     from linter.detection.ner import NerModel
     from linter.detection.recognizers._registry import Recognizers
 
+REMEMBERED_VALUES = 65536  # the answers for recent values, kept for the fields that repeat them
 MIN_SCORE = 0.3  # weaker results are noise (any digit run); the detector weighs the rest with the field name
 
 
@@ -47,7 +49,7 @@ class ValueAnalyzer:
         self.entity_names = (entities or registry()).by_value()  # what Presidio is asked to look for
         self.ner = ner  # a ner.NerModel for free text, when the user asked for one
         self.store = store  # a value_store.ValueStore: answers of earlier runs
-        self._cache: dict[tuple[str, tuple[str, ...]], tuple[ValueMatch, ...]] = {}
+        self._cache: Recent[tuple[ValueMatch, ...]] = Recent(REMEMBERED_VALUES)
         self.max_chars = max_chars
         self.truncated = 0  # values longer than max_chars: analysed in part, and the user is told
 
@@ -72,7 +74,7 @@ class ValueAnalyzer:
                 if cached is None:
                     cached = self._analyze(value, context)
                     self.store.put(value, context, cached)
-            self._cache[key] = cached
+            self._cache.add(key, cached)
         return cached
 
     def _analyze(self, value: str, context: tuple[str, ...]) -> tuple[ValueMatch, ...]:

@@ -6,9 +6,11 @@ collection, a problem in the document); its facts are plain values, its nodes sa
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from linter.core.recent import Recent
 from linter.detection.detect import Detection, Detector
 from linter.detection.objects import classify
 from linter.facts import geo, lookup, purpose, scrape, whose
@@ -20,6 +22,7 @@ _DETECTION_FACTS = ("entity", "category", "confidence", "masked", "returned", "s
 PAGE_SIZE_PARAMETERS = {"limit", "per_page", "perpage", "page_size", "pagesize", "size", "count", "max",
                         "top", "$top", "first", "last", "maxresults", "max_results", "pagelimit", "page_limit",
                         "take", "rows", "num"}
+REMEMBERED_DETECTIONS = 16384  # field detections kept for reuse by later operations (see FactBuilder._detect)
 
 
 @dataclass(slots=True)
@@ -148,7 +151,7 @@ class FactBuilder:
         self.external_auth = external_auth
         # by name, context, schema object and examples; each with its schema, which so stays alive: a schema
         # merged for one operation and freed with it would leave its id() to another object
-        self._detections: dict[tuple, tuple[dict[str, Any], Detection | None]] = {}
+        self._detections: Recent[tuple[dict[str, Any], Detection | None]] = Recent(REMEMBERED_DETECTIONS)
 
     def subjects(self, api: Api, problems: list[Problem]) -> list[Subject]:
         """The subjects of the problems and of every operation: what `masklint diff` and the inventory
@@ -161,7 +164,7 @@ class FactBuilder:
 
     def start(self) -> None:
         """Before the operations of another API: detections are remembered by schema object (see _detect)."""
-        self._detections = {}
+        self._detections.clear()
 
     def operation_subjects(self, op: Operation, schemes: dict[str, dict[str, Any]]) -> list[Subject]:
         """What one operation returns and takes: its fields, parameters, lists of records, and itself."""
@@ -190,7 +193,8 @@ class FactBuilder:
         out.append(Subject("operation", {
             **base, "returns_pii": bool(exposed), "entities": entities, "categories": categories,
             "entity": ", ".join(entities), "fields": [f.path for _, f, _ in exposed],
-            "scrape_score": total, "scrape_terms": [str(t) for t in terms],
+            # the same few texts in thousands of operations, kept with every one of them (SCORED)
+            "scrape_score": total, "scrape_terms": [sys.intern(str(t)) for t in terms],
         }, op.node, operation=op))
         return out
 
@@ -242,8 +246,8 @@ class FactBuilder:
         key = (f.name, context, f.container, id(f.schema), values, kind)
         known = self._detections.get(key)
         if known is None:
-            known = self._detections[key] = f.schema, self.detector.detect(f.name, context, f.schema, f.examples,
-                                                                           f.container, kind)
+            known = self._detections.add(key, (f.schema, self.detector.detect(f.name, context, f.schema, f.examples,
+                                                                              f.container, kind)))
         return known[1]
 
     @staticmethod
@@ -267,7 +271,7 @@ class FactBuilder:
 
     @staticmethod
     def _field_subject(op, base, response: Response, f: Field, d: Detection) -> Subject:
-        related = [(response.node, f"{op.label} {response.status} response")]
+        related = [(response.node, sys.intern(f"{op.label} {response.status} response"))]  # one per response
         return Subject("field", _field_facts(base, d, response, f), f.node, related, operation=op)
 
     @staticmethod

@@ -223,6 +223,25 @@ def fingerprint_facts(kind: str) -> tuple[str, ...]:
     return tuple(name for name, fact in FACTS[kind].items() if fact.fingerprint)
 
 
+# What a finding keeps of its subject's facts once the rules have judged the subject and its message is
+# written: the inputs of its fingerprint and what the reports show. The rest served the rules (a field has 29
+# facts): 300,000 findings holding them all were most of the memory of a 50,000-operation run.
+SHOWN = ("operation", "field", "parameter", "in", "entity", "entities", "category", "categories", "source",
+         "confidence", "reason", "bound", "detail", "evidence", "auth")
+_KEPT = {kind: {name: fact for name, fact in table.items() if fact.fingerprint or name in SHOWN}
+         for kind, table in FACTS.items()}
+
+
+# What a run keeps of each operation's facts: how scrapeable it is, which the HTML report ranks.
+SCORED = {name: OPERATION_SUBJECT[name] for name in ("operation", "returns_pii", "scrape_score", "scrape_terms")}
+
+
+def kept(kind: str, facts: dict[str, Any], of_operation: bool) -> dict[str, Any]:
+    """The facts of a `kind` subject that its findings keep (see SHOWN); `of_operation`: but `operation`, which
+    a finding that names its operation has there."""
+    return {name: facts[name] for name in _KEPT[kind] if not (of_operation and name == "operation")}
+
+
 def nonconforming(kind: str, facts: dict[str, Any]) -> list[str]:
     """What in these facts departs from the table: undeclared, missing, or of the wrong type or value."""
     declared = FACTS[kind]
@@ -235,9 +254,24 @@ def nonconforming(kind: str, facts: dict[str, Any]) -> list[str]:
 
 def conforms(kind: Any, facts: Any) -> bool:
     """Whether `facts` are those of a `kind` subject as the table says: what `nonconforming` checks, for values
-    read back from JSON (exact types) and faster (a cached finding's facts are checked each time it is read)."""
-    declared = FACTS.get(kind) if isinstance(kind, str) else None
-    if declared is None or not isinstance(facts, dict) or facts.keys() != declared.keys():
+    read back from JSON (exact types) and faster."""
+    return isinstance(kind, str) and kind in FACTS and conforms_to(FACTS[kind], facts)
+
+
+def kept_conforms(kind: Any, facts: Any, of_operation: bool) -> bool:
+    """Whether `facts` are what a `kind` finding keeps (`kept`), as read back from the cache (a cached finding's
+    facts are checked each time it is read)."""
+    if not isinstance(kind, str) or kind not in _KEPT:
+        return False
+    declared = _KEPT[kind]
+    if of_operation:
+        declared = {name: fact for name, fact in declared.items() if name != "operation"}
+    return conforms_to(declared, facts)
+
+
+def conforms_to(declared: dict[str, Fact], facts: Any) -> bool:
+    """Whether `facts` have exactly the `declared` facts, each of its type and values."""
+    if not isinstance(facts, dict) or facts.keys() != declared.keys():
         return False
     for name, fact in declared.items():
         value = facts[name]

@@ -12,8 +12,11 @@ from urllib.parse import unquote
 from linter.core import pointer as jp
 from linter.core.errors import MasklintError
 from linter.core.limits import MAX_DEPTH, MAX_FIELDS, MAX_FILE_BYTES, MAX_REF_HOPS
+from linter.core.recent import Recent
 from linter.load import source
 from linter.load.source import Document
+
+REMEMBERED_SCHEMAS = 4096  # schemas merged and flattened, kept for the responses that share them (model/fields.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +62,9 @@ class Workspace:
         self._docs: dict[Path, Document | MasklintError] = {entry.path: entry}
         self.problems: dict[tuple[Path, str], Problem] = {}
         self.notices: list[str] = []  # limits hit while reading: what was not fully checked
-        self.merged_schemas: dict[tuple[Path, str], dict[str, Any]] = {}  # see fields.merged_schema
-        self.flattened: dict[tuple[Path, str], tuple[list[Any], bool]] = {}  # see fields.flatten
+        self.merged_schemas: Recent[dict[str, Any]] = Recent(REMEMBERED_SCHEMAS)  # see fields.merged_schema
+        # body schemas flattened, for the responses that share them (see fields.flatten)
+        self.flattened: Recent[tuple[list[Any], bool]] = Recent(REMEMBERED_SCHEMAS)
         self.returned = False  # resolving what an operation returns (see `returning`)
 
     @contextmanager

@@ -31,39 +31,29 @@ class Document:
     yaml_positions: Positions | None = field(default=None, repr=False)
     digest: str | None = None  # of the bytes read: what a cached result of this document is keyed by
     _lines: LineIndex | None = field(default=None, repr=False)
-    _json_cache: dict[str, int] = field(default_factory=dict, repr=False)
 
     def positions(self, pointers: set[str]) -> dict[str, Position]:
         """line:col of each pointer; a pointer that has no node of its own gets its nearest ancestor's."""
+        if self.yaml_positions is not None:
+            return {p: self.yaml_positions.position(p) for p in pointers}
         if self._lines is None:
             self._lines = LineIndex(self.text)
-        with_ancestors: set[str] = set()
-        for p in pointers:
-            parts = p.split("/")
-            with_ancestors.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
-        result = {}
-        if self.yaml_positions is None:
-            missing = with_ancestors - self._json_cache.keys()
-            if missing:
-                self._json_cache.update(json_positions(self.text, missing))
-        for p in pointers:
-            result[p] = self._position(p)
-        return result
+        offsets = json_positions(self.text, pointers)
+        missing = pointers - offsets.keys()
+        if missing:  # rare: a second scan, for their ancestors only
+            nearest = json_positions(self.text, {a for p in missing for a in _ancestors(p)})
+            for p in missing:
+                offsets[p] = next((nearest[a] for a in _ancestors(p) if a in nearest), 0)
+        return {p: self._lines.position(offset) for p, offset in offsets.items()}
 
     def position(self, pointer: str) -> Position:
         return self.positions({pointer})[pointer]
 
-    def _position(self, pointer: str) -> Position:
-        if self.yaml_positions is not None:
-            return self.yaml_positions.position(pointer)
-        assert self._lines is not None, "positions() builds the line index first"
-        parts = pointer.split("/")
-        while parts:
-            offset = self._json_cache.get("/".join(parts))
-            if offset is not None:
-                return self._lines.position(offset)
-            parts.pop()
-        return 1, 1
+
+def _ancestors(pointer: str) -> list[str]:
+    """The pointers above `pointer`, nearest first, the document itself (``) last."""
+    parts = pointer.split("/")
+    return ["/".join(parts[:i]) for i in range(len(parts) - 1, 0, -1)]
 
 
 def decode(raw: bytes, display: str) -> str:

@@ -38,7 +38,7 @@ def merged_schema(ws: Workspace, node: Node) -> dict[str, Any]:
     key = (node.doc.path, node.pointer)
     merged = ws.merged_schemas.get(key)
     if merged is None:
-        merged = ws.merged_schemas[key] = _merge_all_of(ws, node)
+        merged = ws.merged_schemas.add(key, _merge_all_of(ws, node))
     return merged
 
 
@@ -194,7 +194,7 @@ def flatten(ws: Workspace, schema: Node) -> list[Field]:
     if flattened is None:
         flattened = _flatten(ws, schema)
         if key is not None:
-            ws.flattened[key] = flattened
+            ws.flattened.add(key, flattened)
     fields, cut = flattened
     ws.depth_cuts += cut
     if len(fields) >= ws.max_fields and key is not None:

@@ -7,11 +7,12 @@ cached on disk, sent back from a worker process, and never carries the spec's ow
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from linter.core import shapes
-from linter.facts.table import conforms, fingerprint_facts
+from linter.facts.table import fingerprint_facts, kept_conforms
 from linter.policy.rules import LEVELS, Rule
 
 PLACE_KINDS = ("field", "parameter")  # subjects written at one place that many operations may reach
@@ -41,7 +42,7 @@ _RECORD_KEYS = frozenset(("rule", "severity", "message", "kind", "facts", "locat
                           "operation"))
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     file: str
     line: int
@@ -91,18 +92,35 @@ class Acceptance:
 
 @dataclass(slots=True)
 class Finding:
+    """What a rule says about a subject, where.
+
+    The findings of one place in 200,000 operations differ in little but their operation: `text` and `facts`
+    leave the operation out (`label_first`, `fact`) so that equal ones can be one object (run/checker.py).
+    """
+
     rule: Rule
     severity: str
-    message: str
+    text: str  # the message; when `label_first`, what follows the operation's label in it
     kind: str  # the subject kind: field | parameter | collection | operation | problem | sample, or document
-    facts: dict[str, Any]
+    facts: dict[str, Any]  # what findings keep (facts/table.py `kept`); `operation` only when there is none
     operation: OperationRef | None
-    location: Location
-    related: list[Location] = field(default_factory=list)
+    location: Location  # shared by the findings at one place (frozen)
+    related: Sequence[Location] = ()
     suppression: str | None = None  # the reason of the ignore that silenced it, if one did
     # one finding per operation at the same place, merged into this one (policy/grouping.py); else empty
-    members: list[Finding] = field(default_factory=list)
+    members: Sequence[Finding] = ()
     accepted: Acceptance | None = None  # the baseline entry that knows it, when one does (policy/baseline.py)
+    label_first: bool = False  # the message is the operation's label, a space, then `text`
+
+    @property
+    def message(self) -> str:
+        return f"{self.operation.label} {self.text}" if self.label_first and self.operation else self.text
+
+    def fact(self, name: str) -> Any:
+        """One fact of the finding: `operation` is its operation's label, which `facts` leave out."""
+        if name == "operation" and self.operation is not None:
+            return self.operation.label
+        return self.facts.get(name)
 
     @property
     def rank(self) -> int:
@@ -111,7 +129,7 @@ class Finding:
     def fingerprint_inputs(self) -> dict[str, Any]:
         """What the fingerprint is made of: the rule, the file, the pointer, and the facts the fact table
         marks as fingerprint inputs for this kind of subject (never a line number, never a value)."""
-        facts = {name: self.facts.get(name) for name in fingerprint_facts(self.kind)} if self.kind != DOCUMENT else {}
+        facts = {name: self.fact(name) for name in fingerprint_facts(self.kind)} if self.kind != DOCUMENT else {}
         return {"rule": self.rule.id, "file": self.location.file, "pointer": self.location.pointer, **facts}
 
     @property
@@ -138,7 +156,7 @@ class Finding:
         inputs = self.fingerprint_inputs()
         if self.kind in PLACE_KINDS:
             f = self.facts
-            inputs |= {"operation": f.get("operation"), "field": f.get("field")}
+            inputs |= {"operation": self.fact("operation"), "field": f.get("field")}
             if self.kind == "parameter":
                 inputs |= {"parameter": f.get("parameter"), "in": f.get("in")}
         return operation_digest(inputs)
@@ -181,7 +199,7 @@ class Finding:
         op = record["operation"]
         return cls(rules[record["rule"]], record["severity"], record["message"], record["kind"], record["facts"],
                    OperationRef(*op) if op else None, Location(**record["location"]),
-                   [Location(**r) for r in record["related"]], record["suppression"])
+                   tuple(Location(**r) for r in record["related"]), record["suppression"])
 
     @staticmethod
     def well_formed(record: Any, rules: dict[str, Rule]) -> bool:
@@ -189,7 +207,8 @@ class Finding:
         level, facts as the fact table says for its kind, locations, and the operation's four names."""
         return (shapes.record(record, _RECORD_KEYS) and shapes.string(record["rule"]) and record["rule"] in rules
                 and record["severity"] in LEVELS and shapes.string(record["message"])
-                and conforms(record["kind"], record["facts"]) and Location.well_formed(record["location"])
+                and kept_conforms(record["kind"], record["facts"], record["operation"] is not None)
+                and Location.well_formed(record["location"])
                 and shapes.list_of(record["related"], Location.well_formed)
                 and shapes.optional_string(record["suppression"])
                 and (record["operation"] is None or shapes.row(record["operation"], shapes.string, shapes.string,

@@ -5,19 +5,23 @@ from __future__ import annotations
 from linter import __version__
 from linter.policy.findings import Acceptance
 from linter.policy.rules import LEVELS
-from linter.report import RenderContext, indented
+from linter.report import RenderContext, Streamed, indented
+from linter.run.cache import MAX_OUTPUT_BYTES
 from linter.run.results import Report
 
 
-def render(report: Report, context: RenderContext) -> bytes:
-    return indented.encoded(document(report))
+def render(report: Report, context: RenderContext) -> Streamed:
+    """The document, each finding made as it is written."""
+    pieces = indented.streamed(document(report, with_findings=False), "findings",
+                               (f.to_dict() for f in report.findings))
+    return Streamed(pieces, MAX_OUTPUT_BYTES)
 
 
-def document(report: Report) -> dict:
+def document(report: Report, with_findings: bool = True) -> dict:
     """The report as `--format json` writes it (schemas/report.schema.json describes it)."""
     return {
         "tool": {"name": "masklint", "version": __version__},
-        "findings": [f.to_dict() for f in report.findings],
+        "findings": [f.to_dict() for f in report.findings] if with_findings else [],
         "errors": [{"file": e.file, "message": e.args[0]} for e in report.errors],
         "summary": {
             "files": report.files,

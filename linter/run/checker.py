@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 import time
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from linter.core import collector
 from linter.core.errors import MasklintError
+from linter.core.recent import Recent
 from linter.detection import declared
 from linter.detection.detect import THRESHOLD, Detector
 from linter.detection.entities import registry
@@ -23,6 +24,7 @@ from linter.detection.names import NameMatcher, vocabulary
 from linter.detection.ner import NerModel
 from linter.detection.values import ValueAnalyzer
 from linter.facts.subjects import FactBuilder, Subject, problem_subject
+from linter.facts.table import SCORED, kept
 from linter.load import source
 from linter.load.discover import display_name
 from linter.load.fast_validate import vouches
@@ -45,14 +47,19 @@ from linter.samples.sources import SampleSet
 
 @dataclass(slots=True)
 class _Hit:
-    """A rule that holds for a subject, before it becomes a finding (located with all the others at the end)."""
+    """A rule that holds for a subject, while the subject's operation is judged."""
 
     rule: Rule
     subject: Subject
     operation: OperationRef | None
     suppressed_by: str | None = None  # the reason of the ignore that silences it
-    location: Location | None = None
-    related: list[Location] = field(default_factory=list)
+
+
+# A finding made before it is located (every finding of a document is located together, at the end), with the
+# nodes to locate: the thing to fix and the related places.
+_Unlocated = tuple[Finding, Node, Sequence[tuple[Node, str]]]
+SHARED_PARTS = 4096  # the recent texts and facts of findings made one object when equal (see _settled)
+_NOWHERE = Location("", 0, 0, "")  # an unlocated finding's place, until `_located`
 
 
 class Checker:
@@ -60,6 +67,7 @@ class Checker:
         """`values`: what the value analysis said in earlier runs (see value_store)."""
         self.options = options
         self.values = values
+        self._shared: Recent = Recent(SHARED_PARTS)  # see _settled
         config = options.config
         self._by_subject: dict[str, list[Rule]] = defaultdict(list)
         for rule in rules:
@@ -112,7 +120,7 @@ class Checker:
                 built.append((*api, result))
         if built:
             checker = SampleChecker([(ws, api) for ws, api, _ in built], self.facts.detector, self.options.time_budget)
-            sampled = FileResult(findings=self._findings(self._evaluate(checker.apply(samples))))
+            sampled = FileResult(findings=_located(_settled(self._evaluate(checker.apply(samples)), self._shared)))
             if checker.stopped_at is not None:  # fail closed, as for a spec (see _lint_api)
                 sampled.notices.append(f"time budget spent reading recorded traffic, in {checker.stopped_at}; "
                                        "the rest was not checked (--time-budget)")
@@ -202,7 +210,7 @@ class Checker:
         deadline = time.monotonic() + self.options.time_budget
         suppressor = Suppressor(ws)
         self.facts.start()
-        hits: list[_Hit] = []
+        hits: list[_Unlocated] = []
         operations_facts = []
         checked = 0
         stopped = False
@@ -216,7 +224,7 @@ class Checker:
             # what does not need the validator's answer is done before waiting for it
             found, facts = self._check(op, api, suppressor)
             hits += found
-            operations_facts.append({**facts, "file": ws.entry.display})
+            operations_facts.append({**{name: facts[name] for name in SCORED}, "file": ws.entry.display})
         finish(ws)
         hits += self._judged(self._evaluate(problem_subject(p) for p in ws.problems.values()), suppressor)
         if validation is not None:
@@ -229,8 +237,8 @@ class Checker:
                        for pointer, detail in errors or ()]
             hits += self._judged(self._evaluate(invalid), suppressor)
         problems = suppressor.problems + suppressor.unused()
-        hits += self._evaluate(problem_subject(p) for p in problems)
-        for finding in self._findings(hits):
+        hits += _settled(self._evaluate(problem_subject(p) for p in problems), self._shared)
+        for finding in _located(hits):
             (result.findings if finding.suppression is None else result.suppressed).append(finding)
         result.operations_facts += operations_facts
         result.notices += ws.notices
@@ -245,21 +253,18 @@ class Checker:
         result.truncated += analyzer.truncated - truncated_before
         result.dependencies = {display_name(path): digest for path, digest in ws.inputs().items()}
 
-    def _check(self, op: Operation, api: Api, suppressor: Suppressor) -> tuple[list[_Hit], dict[str, Any]]:
-        """The hits of one operation, which hold nothing of its model, and the operation's own facts."""
+    def _check(self, op: Operation, api: Api, suppressor: Suppressor) -> tuple[list[_Unlocated], dict[str, Any]]:
+        """The findings of one operation, which hold nothing of its model, and the operation's own facts."""
         subjects = self.facts.operation_subjects(op, api.security_schemes)
         facts = next(s.facts for s in subjects if s.kind == "operation")
         return self._judged(self._evaluate(subjects), suppressor), facts
 
-    def _judged(self, hits: list[_Hit], suppressor: Suppressor) -> list[_Hit]:
-        """These hits, each marked with the ignore that silences it, if any, and let go of their operation's
-        model (the finding names the operation; the model is freed with the operation)."""
+    def _judged(self, hits: list[_Hit], suppressor: Suppressor) -> list[_Unlocated]:
+        """The findings of these hits, each marked with the ignore that silences it, if any."""
         for hit in hits:
             ignore = suppressor.suppressing(hit.rule, hit.subject) or self._configured_ignore(hit)
             hit.suppressed_by = ignore.reason if ignore is not None else None
-            subject = hit.subject
-            hit.subject = Subject(subject.kind, subject.facts, subject.node, subject.related)  # without the operation
-        return hits
+        return _settled(hits, self._shared)
 
     def _configured_ignore(self, hit: _Hit) -> IgnoreSpec | None:
         facts = hit.subject.facts
@@ -281,20 +286,38 @@ class Checker:
                     hits.append(_Hit(rule, subject, references[id(op)]))
         return hits
 
-    @staticmethod
-    def _findings(hits: list[_Hit]) -> list[Finding]:
-        """The findings of `hits`, located. The list is emptied as they are made: each hit is let go as its
-        finding comes, so the two are never all held at once (300,000 of each at 50,000 operations)."""
-        locate(hits)
-        findings = []
-        hits.reverse()
-        while hits:
-            hit = hits.pop()
-            subject, rule = hit.subject, hit.rule
-            assert hit.location is not None  # located above
-            findings.append(Finding(rule, rule.level(subject.facts), rule.render(subject.facts), subject.kind,
-                                    subject.facts, hit.operation, hit.location, hit.related, hit.suppressed_by))
-        return findings
+
+
+def _settled(hits: list[_Hit], shared: Recent) -> list[_Unlocated]:
+    """The findings of these hits, with their level and message, holding only the facts they keep and nothing
+    of their operation's model (a finding names its operation; the model is freed with the operation). What
+    is equal in the findings of one place in every operation (the message after the operation's label, the
+    facts) is `shared`: one object."""
+    out: list[_Unlocated] = []
+    for hit in hits:
+        rule, subject, op = hit.rule, hit.subject, hit.operation
+        facts = kept(subject.kind, subject.facts, of_operation=op is not None)
+        facts = shared.shared(tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in facts.items()), facts)
+        text, label_first = rule.render(subject.facts), False
+        if op is not None and text.startswith(f"{op.label} "):
+            after = text[len(op.label) + 1:]
+            text, label_first = shared.shared(after, after), True
+        finding = Finding(rule, rule.level(subject.facts), text, subject.kind, facts, op, _NOWHERE, (),
+                          hit.suppressed_by, label_first=label_first)
+        out.append((finding, subject.node, subject.related))
+    return out
+
+
+def _located(unlocated: list[_Unlocated]) -> list[Finding]:
+    """These findings, located; the list is emptied as they are (its nodes let go)."""
+    places = Places(node for _, node, related in unlocated for node in _with_related(node, related))
+    findings = []
+    unlocated.reverse()
+    while unlocated:
+        finding, node, related = unlocated.pop()
+        finding.location, finding.related = places.of(node, related)
+        findings.append(finding)
+    return findings
 
 
 def _reference(op: Operation | None) -> OperationRef | None:
@@ -302,25 +325,37 @@ def _reference(op: Operation | None) -> OperationRef | None:
 
 
 def locate(items) -> None:
-    """Resolve the nodes of findings (or anything with a subject, location and related) to file:line:col,
-    one batch per document."""
-    wanted: dict[source.Document, set[str]] = defaultdict(set)
+    """Set the location and related locations of each item (anything with a `subject`: a diff's change, an
+    inventory row) to its subject's nodes, resolved to file:line:col."""
+    places = Places(node for item in items for node in _with_related(item.subject.node, item.subject.related))
     for item in items:
-        for node in _nodes(item.subject):
+        item.location, item.related = places.of(item.subject.node, item.subject.related)
+
+
+class Places:
+    """Where nodes are written, file:line:col, resolved together: one position scan of each document."""
+
+    def __init__(self, nodes: Iterable[Node]):
+        wanted: dict[source.Document, set[str]] = defaultdict(set)
+        for node in nodes:
             wanted[node.doc].add(node.pointer)
-    positions = {doc: doc.positions(pointers) for doc, pointers in wanted.items()}
+        self._positions = {doc: doc.positions(pointers) for doc, pointers in wanted.items()}
+        self._locations: dict[tuple[source.Document, str, str], Location] = {}  # one object for each place
 
-    def location(node: Node, what: str = "") -> Location:
-        line, column = positions[node.doc][node.pointer]
-        return Location(node.doc.display, line, column, node.pointer, what)
+    def location(self, node: Node, what: str = "") -> Location:
+        key = (node.doc, node.pointer, what)
+        if key not in self._locations:
+            line, column = self._positions[node.doc][node.pointer]
+            self._locations[key] = Location(node.doc.display, line, column, node.pointer, what)
+        return self._locations[key]
 
-    for item in items:
-        item.location = location(item.subject.node)
-        item.related = [location(node, what) for node, what in item.subject.related
-                        if (node.doc, node.pointer) != (item.subject.node.doc, item.subject.node.pointer)]
+    def of(self, node: Node, related: Sequence[tuple[Node, str]]) -> tuple[Location, tuple[Location, ...]]:
+        """The location of `node` and of each related node that is somewhere else."""
+        return self.location(node), tuple(self.location(other, what) for other, what in related
+                                          if (other.doc, other.pointer) != (node.doc, node.pointer))
 
 
-def _nodes(subject: Subject):
-    yield subject.node
-    for node, _ in subject.related:
-        yield node
+def _with_related(node: Node, related: Sequence[tuple[Node, str]]) -> Iterator[Node]:
+    yield node
+    for other, _ in related:
+        yield other

@@ -198,7 +198,7 @@ def _unused_ignores(config: Config, report: Report, targets: list[tuple[Path, bo
         if not any(spec.covers_file(file) for file in files):
             continue
         if not any(f.suppression == spec.reason and spec.covers(f.rule.id, f.rule.name, f.location.file,
-                                                                f.facts.get("operation"), f.facts.get("field"))
+                                                                f.fact("operation"), f.facts.get("field"))
                    for f in report.suppressed):
             source = display_name(config.source) if config.source else "configuration"
             notes.append(f"{source}: ignore[{i}] ({spec.reason}) silenced nothing in the files linted; remove it")

@@ -18,7 +18,7 @@ from linter.core.limits import (
     MAX_VALUE_CHARS,
     TIME_BUDGET,
 )
-from linter.facts.table import conforms
+from linter.facts.table import SCORED, conforms_to
 from linter.policy.config import Config
 from linter.policy.findings import Finding
 from linter.policy.rules import Rule
@@ -115,7 +115,7 @@ _RECORD_KEYS = frozenset(("findings", "suppressed", "notices", "operations_facts
 def _operation_facts(facts: Any) -> bool:
     """An operation's facts, with the file it is in."""
     return (isinstance(facts, dict) and shapes.string(facts.get("file"))
-            and conforms("operation", {name: value for name, value in facts.items() if name != "file"}))
+            and conforms_to(SCORED, {name: value for name, value in facts.items() if name != "file"}))
 
 
 @dataclass

@@ -41,6 +41,8 @@ class ValueStore:
         return tuple(ValueMatch(*match) for match in stored)
 
     def put(self, value: str, context: tuple[str, ...], matches: tuple[ValueMatch, ...]) -> None:
+        if len(self.added) >= MAX_ENTRIES:
+            return  # `save` would start the file again with these alone: the rest is not held in memory for it
         key = self._hash(value, context)
         self.known[key] = self.added[key] = [[m.entity, m.score, m.why, m.whole, m.start, m.end] for m in matches]
 
