@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import unquote
 
 from linter.core.text import tokens
 from linter.load.refs import Node, Workspace
@@ -53,15 +54,43 @@ def operation_count(ws: Workspace, api: Api) -> int:
     return sum(1 for _ in _operation_nodes(ws, api.entry))
 
 
-def operations(ws: Workspace, api: Api) -> Iterator[Operation]:
+def operations(ws: Workspace, api: Api, release: bool = False) -> Iterator[Operation]:
     """Each operation, built as it is asked for: a linter that is done with one before it asks for the next
-    holds one operation's fields at a time, whatever the size of the document. `finish` after the last."""
+    holds one operation's fields at a time, whatever the size of the document. `finish` after the last.
+
+    `release`: the linter keeps nothing of an operation's data, so each path item is let go from the document
+    once its operations are done (the parsed data of 200,000 operations is 440 MB), unless a `$ref` could
+    still lead into it."""
     data = api.entry.value
+    paths = data.get("paths") if release and not _refers_into_paths(data, len(api.entry.doc.text)) else None
     shared: tuple[Node, list[Parameter]] | None = None  # the parameters of the path item, built once
+    done: str | None = None
     for path, item, method, op in _operation_nodes(ws, api.entry):
         if shared is None or shared[0] is not item:
-            shared = item, _parameters(ws, item)
+            if paths is not None and done is not None:
+                paths[done] = {}  # the same keys, so the walk over them goes on
+            shared, done = (item, _parameters(ws, item)), path
         yield _operation(ws, op, method, path, shared[1], data.get("security"), api.version or None, data)
+
+
+def _refers_into_paths(data: Any, budget: int) -> bool:
+    """Whether a `$ref` of the document leads into its own `paths`, or to another file (which could lead back);
+    also when the document holds more than `budget` values (its length: only YAML aliases repeat values, and a
+    billion laughs would be walked for ever)."""
+    pending = [data]
+    while pending:
+        budget -= 1
+        if budget < 0:
+            return True
+        value = pending.pop()
+        if isinstance(value, dict):
+            ref = value.get("$ref")
+            if isinstance(ref, str) and (not ref.startswith("#") or unquote(ref[1:]).lstrip("/").startswith("paths")):
+                return True
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    return False
 
 
 def _operation_nodes(ws: Workspace, entry: Node) -> Iterator[tuple[str, Node, str, Node]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,10 +55,13 @@ class _Hit:
     suppressed_by: str | None = None  # the reason of the ignore that silences it
 
 
-# A finding made before it is located (every finding of a document is located together, at the end), with the
-# nodes to locate: the thing to fix and the related places.
-_Unlocated = tuple[Finding, Node, Sequence[tuple[Node, str]]]
-SHARED_PARTS = 4096  # the recent texts and facts of findings made one object when equal (see _settled)
+# A place in a document, to be resolved to file:line:col: a node without its value (which would keep a part
+# of the document alive until every finding is located)
+Spot = tuple[source.Document, str]
+# A finding made before it is located (every finding of a document is located together, at the end), with
+# its spot and the related ones, each with what it is.
+_Unlocated = tuple[Finding, Spot, tuple[tuple[Spot, str], ...]]
+SHARED_PARTS = 4096  # the recent texts, facts and related spots of a document's findings (see _settled)
 _NOWHERE = Location("", 0, 0, "")  # an unlocated finding's place, until `_located`
 
 
@@ -67,7 +70,6 @@ class Checker:
         """`values`: what the value analysis said in earlier runs (see value_store)."""
         self.options = options
         self.values = values
-        self._shared: Recent = Recent(SHARED_PARTS)  # see _settled
         config = options.config
         self._by_subject: dict[str, list[Rule]] = defaultdict(list)
         for rule in rules:
@@ -104,7 +106,7 @@ class Checker:
                 # operations is never held whole
                 ws = self._workspace(document)
                 api = described(ws)
-                self._lint_api(ws, api, operations(ws, api), validation, result)
+                self._lint_api(ws, api, operations(ws, api, release=True), validation, result)
 
             self._guarded(result, document, lint)
 
@@ -120,7 +122,8 @@ class Checker:
                 built.append((*api, result))
         if built:
             checker = SampleChecker([(ws, api) for ws, api, _ in built], self.facts.detector, self.options.time_budget)
-            sampled = FileResult(findings=_located(_settled(self._evaluate(checker.apply(samples)), self._shared)))
+            hits = self._evaluate(checker.apply(samples))
+            sampled = FileResult(findings=_located(_settled(hits, Recent(SHARED_PARTS))))
             if checker.stopped_at is not None:  # fail closed, as for a spec (see _lint_api)
                 sampled.notices.append(f"time budget spent reading recorded traffic, in {checker.stopped_at}; "
                                        "the rest was not checked (--time-budget)")
@@ -209,6 +212,8 @@ class Checker:
         truncated_before = analyzer.truncated
         deadline = time.monotonic() + self.options.time_budget
         suppressor = Suppressor(ws)
+        total = operation_count(ws, api)  # now: the operations done may be let go from the document
+        shared: Recent = Recent(SHARED_PARTS)  # this document's (see _settled)
         self.facts.start()
         hits: list[_Unlocated] = []
         operations_facts = []
@@ -218,15 +223,15 @@ class Checker:
             if time.monotonic() > deadline:
                 stopped = True
                 ws.notices.append(f"{ws.entry.display}: time budget spent after {checked} of "
-                                  f"{operation_count(ws, api)} operations; the rest were not checked (--time-budget)")
+                                  f"{total} operations; the rest were not checked (--time-budget)")
                 break
             checked += 1
             # what does not need the validator's answer is done before waiting for it
-            found, facts = self._check(op, api, suppressor)
+            found, facts = self._check(op, api, suppressor, shared)
             hits += found
             operations_facts.append({**{name: facts[name] for name in SCORED}, "file": ws.entry.display})
         finish(ws)
-        hits += self._judged(self._evaluate(problem_subject(p) for p in ws.problems.values()), suppressor)
+        hits += self._judged(self._evaluate(problem_subject(p) for p in ws.problems.values()), suppressor, shared)
         if validation is not None:
             errors = validation.result(timeout=max(0.0, deadline - time.monotonic()))
             if errors is None:
@@ -235,9 +240,9 @@ class Checker:
                                   "not reached are not reported (--time-budget)")
             invalid = [problem_subject(Problem("invalid-spec", ws.entry, pointer, "", detail))
                        for pointer, detail in errors or ()]
-            hits += self._judged(self._evaluate(invalid), suppressor)
+            hits += self._judged(self._evaluate(invalid), suppressor, shared)
         problems = suppressor.problems + suppressor.unused()
-        hits += _settled(self._evaluate(problem_subject(p) for p in problems), self._shared)
+        hits += _settled(self._evaluate(problem_subject(p) for p in problems), shared)
         for finding in _located(hits):
             (result.findings if finding.suppression is None else result.suppressed).append(finding)
         result.operations_facts += operations_facts
@@ -249,22 +254,23 @@ class Checker:
         info = api.entry.value.get("info") if isinstance(api.entry.value, dict) else None
         info = info if isinstance(info, dict) else {}
         result.apis.append([ws.entry.display, str(info.get("title") or ""), str(info.get("version") or "")])
-        result.operations += operation_count(ws, api) if stopped else checked
+        result.operations += total if stopped else checked
         result.truncated += analyzer.truncated - truncated_before
         result.dependencies = {display_name(path): digest for path, digest in ws.inputs().items()}
 
-    def _check(self, op: Operation, api: Api, suppressor: Suppressor) -> tuple[list[_Unlocated], dict[str, Any]]:
+    def _check(self, op: Operation, api: Api, suppressor: Suppressor,
+               shared: Recent) -> tuple[list[_Unlocated], dict[str, Any]]:
         """The findings of one operation, which hold nothing of its model, and the operation's own facts."""
         subjects = self.facts.operation_subjects(op, api.security_schemes)
         facts = next(s.facts for s in subjects if s.kind == "operation")
-        return self._judged(self._evaluate(subjects), suppressor), facts
+        return self._judged(self._evaluate(subjects), suppressor, shared), facts
 
-    def _judged(self, hits: list[_Hit], suppressor: Suppressor) -> list[_Unlocated]:
+    def _judged(self, hits: list[_Hit], suppressor: Suppressor, shared: Recent) -> list[_Unlocated]:
         """The findings of these hits, each marked with the ignore that silences it, if any."""
         for hit in hits:
             ignore = suppressor.suppressing(hit.rule, hit.subject) or self._configured_ignore(hit)
             hit.suppressed_by = ignore.reason if ignore is not None else None
-        return _settled(hits, self._shared)
+        return _settled(hits, shared)
 
     def _configured_ignore(self, hit: _Hit) -> IgnoreSpec | None:
         facts = hit.subject.facts
@@ -304,18 +310,19 @@ def _settled(hits: list[_Hit], shared: Recent) -> list[_Unlocated]:
             text, label_first = shared.shared(after, after), True
         finding = Finding(rule, rule.level(subject.facts), text, subject.kind, facts, op, _NOWHERE, (),
                           hit.suppressed_by, label_first=label_first)
-        out.append((finding, subject.node, subject.related))
+        related = tuple(((node.doc, node.pointer), what) for node, what in subject.related)
+        out.append((finding, (subject.node.doc, subject.node.pointer), shared.shared(related, related)))
     return out
 
 
 def _located(unlocated: list[_Unlocated]) -> list[Finding]:
     """These findings, located; the list is emptied as they are (its nodes let go)."""
-    places = Places(node for _, node, related in unlocated for node in _with_related(node, related))
+    places = Places(spot for _, first, related in unlocated for spot in (first, *(other for other, _ in related)))
     findings = []
     unlocated.reverse()
     while unlocated:
-        finding, node, related = unlocated.pop()
-        finding.location, finding.related = places.of(node, related)
+        finding, spot, related = unlocated.pop()
+        finding.location, finding.related = places.of(spot, related)
         findings.append(finding)
     return findings
 
@@ -327,35 +334,35 @@ def _reference(op: Operation | None) -> OperationRef | None:
 def locate(items) -> None:
     """Set the location and related locations of each item (anything with a `subject`: a diff's change, an
     inventory row) to its subject's nodes, resolved to file:line:col."""
-    places = Places(node for item in items for node in _with_related(item.subject.node, item.subject.related))
-    for item in items:
-        item.location, item.related = places.of(item.subject.node, item.subject.related)
+    spotted = [(item, _spot(item.subject.node), tuple((_spot(node), what) for node, what in item.subject.related))
+               for item in items]
+    places = Places(spot for _, first, related in spotted for spot in (first, *(other for other, _ in related)))
+    for item, spot, related in spotted:
+        item.location, item.related = places.of(spot, related)
+
+
+def _spot(node: Node) -> Spot:
+    return node.doc, node.pointer
 
 
 class Places:
-    """Where nodes are written, file:line:col, resolved together: one position scan of each document."""
+    """Where spots are, file:line:col, resolved together: one position scan of each document."""
 
-    def __init__(self, nodes: Iterable[Node]):
+    def __init__(self, spots: Iterable[Spot]):
         wanted: dict[source.Document, set[str]] = defaultdict(set)
-        for node in nodes:
-            wanted[node.doc].add(node.pointer)
+        for doc, pointer in spots:
+            wanted[doc].add(pointer)
         self._positions = {doc: doc.positions(pointers) for doc, pointers in wanted.items()}
-        self._locations: dict[tuple[source.Document, str, str], Location] = {}  # one object for each place
+        self._locations: dict[tuple[Spot, str], Location] = {}  # one object for each place
 
-    def location(self, node: Node, what: str = "") -> Location:
-        key = (node.doc, node.pointer, what)
+    def location(self, spot: Spot, what: str = "") -> Location:
+        key = (spot, what)
         if key not in self._locations:
-            line, column = self._positions[node.doc][node.pointer]
-            self._locations[key] = Location(node.doc.display, line, column, node.pointer, what)
+            doc, pointer = spot
+            line, column = self._positions[doc][pointer]
+            self._locations[key] = Location(doc.display, line, column, pointer, what)
         return self._locations[key]
 
-    def of(self, node: Node, related: Sequence[tuple[Node, str]]) -> tuple[Location, tuple[Location, ...]]:
-        """The location of `node` and of each related node that is somewhere else."""
-        return self.location(node), tuple(self.location(other, what) for other, what in related
-                                          if (other.doc, other.pointer) != (node.doc, node.pointer))
-
-
-def _with_related(node: Node, related: Sequence[tuple[Node, str]]) -> Iterator[Node]:
-    yield node
-    for other, _ in related:
-        yield other
+    def of(self, spot: Spot, related: Sequence[tuple[Spot, str]]) -> tuple[Location, tuple[Location, ...]]:
+        """The location of `spot` and of each related spot that is somewhere else."""
+        return self.location(spot), tuple(self.location(other, what) for other, what in related if other != spot)

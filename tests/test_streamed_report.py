@@ -1,0 +1,39 @@
+"""The JSON report is written finding by finding (the report of 200,000 operations is 800 MB): the same bytes
+as the whole document encoded at once, and kept for the cache only when it fits."""
+
+import json
+
+import pytest
+
+from linter.report import Streamed, indented
+
+
+@pytest.mark.parametrize("findings", [
+    [],
+    [{"rule": "MASK101", "message": "a\nb \u00e9 \"quoted\"", "related": [], "operations": [{"a": 1}]}],
+    [{"x": 1}, {}, [], "text", 0.5, None],
+    [{"message": "lone \ud800 surrogate"}],  # orjson refuses it: the standard library writes its escape
+])
+def test_the_pieces_are_the_whole_document(findings):
+    document = {"tool": {"name": "masklint", "version": "0"}, "findings": findings, "errors": [],
+                "summary": {"findings": {"error": 1}, "known": 0}, "samples": None}
+    whole = indented.encoded(document)
+    assert b"".join(indented.streamed({**document, "findings": []}, "findings", findings)) == whole
+    assert json.loads(whole.decode("utf-8", "surrogatepass"))["findings"] == findings
+
+
+def test_many_findings_come_in_pieces_of_about_a_mib():
+    findings = [{"message": "x" * 1000, "n": i} for i in range(3000)]
+    pieces = list(indented.streamed({"findings": []}, "findings", findings))
+    assert len(pieces) == 4 and all(len(p) >= indented.PIECE_BYTES for p in pieces[:-1])  # 3.1 MB
+    assert b"".join(pieces) == indented.encoded({"findings": findings})
+
+
+def test_what_is_written_is_kept_only_when_it_fits():
+    small = Streamed(iter([b"ab", b"cd"]), keep=4)
+    assert b"".join(small) == b"abcd"
+    assert small.whole() == b"abcd"
+    big = Streamed(iter([b"ab", b"cd", b"e"]), keep=4)
+    assert big.whole() is None  # made now, not kept
+    unread = Streamed(iter([b"ab"]), keep=4)
+    assert unread.whole() == b"ab"  # a quiet run writes nothing: the cache still gets the report
