@@ -211,7 +211,7 @@ def compare(paths: list[Path], base_ref: str | None, config: Config):
     worse first."""
     from linter.review import diff as differ
     from linter.review import gitbase
-    from linter.run.checker import locate
+    from linter.run.pending import locate
 
     linter = Linter(Options(validate=False, config=config))
     with tempfile.TemporaryDirectory(prefix="masklint-base-") as scratch:
@@ -259,7 +259,7 @@ def inventory_rows(paths: list[Path], config: Config):
     """The inventory rows of every API description under `paths`, located."""
     from linter.load.discover import discover
     from linter.review import inventory
-    from linter.run.checker import locate
+    from linter.run.pending import locate
 
     linter = Linter(Options(validate=False, config=config))
     found = []

@@ -156,14 +156,15 @@ class FactBuilder:
     def subjects(self, api: Api, problems: list[Problem]) -> list[Subject]:
         """The subjects of the problems and of every operation: what `masklint diff` and the inventory
         compare (a lint takes them operation by operation)."""
-        self.start()
+        self.forget()
         out: list[Subject] = [problem_subject(p) for p in problems]
         for op in api.operations:
             out += self.operation_subjects(op, api.security_schemes)
         return out
 
-    def start(self) -> None:
-        """Before the operations of another API: detections are remembered by schema object (see _detect)."""
+    def forget(self) -> None:
+        """Before and after the operations of an API: detections are remembered by schema object (see _detect),
+        which only that API's operations share."""
         self._detections.clear()
 
     def operation_subjects(self, op: Operation, schemes: dict[str, dict[str, Any]]) -> list[Subject]:

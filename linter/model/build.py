@@ -111,9 +111,10 @@ def _operation_nodes(ws: Workspace, entry: Node) -> Iterator[tuple[str, Node, st
 
 
 def finish(ws: Workspace) -> None:
-    """After the operations: the shared walks are dropped (each response has its own copies) and the limits
-    that were hit are said."""
+    """After the operations: the shared walks and merged schemas are dropped (each response has its own
+    copies) and the limits that were hit are said."""
     ws.flattened.clear()
+    ws.merged_schemas.clear()
     if ws.depth_cuts:
         ws.notices.append(f"{ws.entry.display}: {ws.depth_cuts} response schema{'s' if ws.depth_cuts != 1 else ''} "
                           f"nest deeper than {ws.max_depth} objects; deeper fields were not checked (--max-depth)")

@@ -9,14 +9,12 @@ from __future__ import annotations
 import os
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from linter.core import collector
 from linter.core.errors import MasklintError
-from linter.core.recent import Recent
 from linter.detection import declared
 from linter.detection.detect import THRESHOLD, Detector
 from linter.detection.entities import registry
@@ -24,45 +22,26 @@ from linter.detection.names import NameMatcher, vocabulary
 from linter.detection.ner import NerModel
 from linter.detection.values import ValueAnalyzer
 from linter.facts.subjects import FactBuilder, Subject, problem_subject
-from linter.facts.table import SCORED, kept
+from linter.facts.table import SCORED
 from linter.load import source
 from linter.load.discover import display_name
 from linter.load.fast_validate import vouches
 from linter.load.referrers import looks_like_api
-from linter.load.refs import Node, Problem, Workspace
+from linter.load.refs import Problem, Workspace
 from linter.load.validate import validation_errors
 from linter.model.api import Api, Operation
 from linter.model.build import add_request_bodies, api_version, build, described, finish, operation_count, operations
 from linter.policy.conditions import holds
 from linter.policy.config import IgnoreSpec
-from linter.policy.findings import Finding, Location, OperationRef
+from linter.policy.findings import OperationRef
 from linter.policy.rules import Rule
 from linter.policy.suppress import Suppressor
 from linter.run import parallel
+from linter.run.pending import Hit, Pending
 from linter.run.results import FileResult, Options
 from linter.run.value_store import ValueStore
 from linter.samples.match import SampleChecker
 from linter.samples.sources import SampleSet
-
-
-@dataclass(slots=True)
-class _Hit:
-    """A rule that holds for a subject, while the subject's operation is judged."""
-
-    rule: Rule
-    subject: Subject
-    operation: OperationRef | None
-    suppressed_by: str | None = None  # the reason of the ignore that silences it
-
-
-# A place in a document, to be resolved to file:line:col: a node without its value (which would keep a part
-# of the document alive until every finding is located)
-Spot = tuple[source.Document, str]
-# A finding made before it is located (every finding of a document is located together, at the end), with
-# its spot and the related ones, each with what it is.
-_Unlocated = tuple[Finding, Spot, tuple[tuple[Spot, str], ...]]
-SHARED_PARTS = 4096  # the recent texts, facts and related spots of a document's findings (see _settled)
-_NOWHERE = Location("", 0, 0, "")  # an unlocated finding's place, until `_located`
 
 
 class Checker:
@@ -122,8 +101,9 @@ class Checker:
                 built.append((*api, result))
         if built:
             checker = SampleChecker([(ws, api) for ws, api, _ in built], self.facts.detector, self.options.time_budget)
-            hits = self._evaluate(checker.apply(samples))
-            sampled = FileResult(findings=_located(_settled(hits, Recent(SHARED_PARTS))))
+            pending = Pending()
+            pending.settle(self._evaluate(checker.apply(samples)))
+            sampled = FileResult(findings=pending.located())
             if checker.stopped_at is not None:  # fail closed, as for a spec (see _lint_api)
                 sampled.notices.append(f"time budget spent reading recorded traffic, in {checker.stopped_at}; "
                                        "the rest was not checked (--time-budget)")
@@ -213,9 +193,8 @@ class Checker:
         deadline = time.monotonic() + self.options.time_budget
         suppressor = Suppressor(ws)
         total = operation_count(ws, api)  # now: the operations done may be let go from the document
-        shared: Recent = Recent(SHARED_PARTS)  # this document's (see _settled)
-        self.facts.start()
-        hits: list[_Unlocated] = []
+        self.facts.forget()
+        pending = Pending()  # the document's findings, located together at the end
         operations_facts = []
         checked = 0
         stopped = False
@@ -227,11 +206,11 @@ class Checker:
                 break
             checked += 1
             # what does not need the validator's answer is done before waiting for it
-            found, facts = self._check(op, api, suppressor, shared)
-            hits += found
+            facts = self._check(op, api, suppressor, pending)
             operations_facts.append({**{name: facts[name] for name in SCORED}, "file": ws.entry.display})
         finish(ws)
-        hits += self._judged(self._evaluate(problem_subject(p) for p in ws.problems.values()), suppressor, shared)
+        self.facts.forget()  # its room is the findings' when they are located
+        self._judge(self._evaluate(problem_subject(p) for p in ws.problems.values()), suppressor, pending)
         if validation is not None:
             errors = validation.result(timeout=max(0.0, deadline - time.monotonic()))
             if errors is None:
@@ -240,10 +219,10 @@ class Checker:
                                   "not reached are not reported (--time-budget)")
             invalid = [problem_subject(Problem("invalid-spec", ws.entry, pointer, "", detail))
                        for pointer, detail in errors or ()]
-            hits += self._judged(self._evaluate(invalid), suppressor, shared)
+            self._judge(self._evaluate(invalid), suppressor, pending)
         problems = suppressor.problems + suppressor.unused()
-        hits += _settled(self._evaluate(problem_subject(p) for p in problems), shared)
-        for finding in _located(hits):
+        pending.settle(self._evaluate(problem_subject(p) for p in problems))
+        for finding in pending.located():
             (result.findings if finding.suppression is None else result.suppressed).append(finding)
         result.operations_facts += operations_facts
         result.notices += ws.notices
@@ -258,21 +237,20 @@ class Checker:
         result.truncated += analyzer.truncated - truncated_before
         result.dependencies = {display_name(path): digest for path, digest in ws.inputs().items()}
 
-    def _check(self, op: Operation, api: Api, suppressor: Suppressor,
-               shared: Recent) -> tuple[list[_Unlocated], dict[str, Any]]:
-        """The findings of one operation, which hold nothing of its model, and the operation's own facts."""
+    def _check(self, op: Operation, api: Api, suppressor: Suppressor, pending: Pending) -> dict[str, Any]:
+        """The findings of one operation (which hold nothing of its model) added to `pending`; its own facts."""
         subjects = self.facts.operation_subjects(op, api.security_schemes)
-        facts = next(s.facts for s in subjects if s.kind == "operation")
-        return self._judged(self._evaluate(subjects), suppressor, shared), facts
+        self._judge(self._evaluate(subjects), suppressor, pending)
+        return next(s.facts for s in subjects if s.kind == "operation")
 
-    def _judged(self, hits: list[_Hit], suppressor: Suppressor, shared: Recent) -> list[_Unlocated]:
-        """The findings of these hits, each marked with the ignore that silences it, if any."""
+    def _judge(self, hits: list[Hit], suppressor: Suppressor, pending: Pending) -> None:
+        """The findings of these hits added to `pending`, each marked with the ignore that silences it, if any."""
         for hit in hits:
             ignore = suppressor.suppressing(hit.rule, hit.subject) or self._configured_ignore(hit)
             hit.suppressed_by = ignore.reason if ignore is not None else None
-        return _settled(hits, shared)
+        pending.settle(hits)
 
-    def _configured_ignore(self, hit: _Hit) -> IgnoreSpec | None:
+    def _configured_ignore(self, hit: Hit) -> IgnoreSpec | None:
         facts = hit.subject.facts
         file = hit.subject.node.doc.display
         for spec in self.options.config.ignore:
@@ -280,7 +258,7 @@ class Checker:
                 return spec
         return None
 
-    def _evaluate(self, subjects: Iterable[Subject]) -> list[_Hit]:
+    def _evaluate(self, subjects: Iterable[Subject]) -> list[Hit]:
         hits = []
         references: dict[int, OperationRef | None] = {}  # one per operation, shared by its findings
         for subject in subjects:
@@ -289,80 +267,9 @@ class Checker:
                     op = subject.operation
                     if id(op) not in references:
                         references[id(op)] = _reference(op)
-                    hits.append(_Hit(rule, subject, references[id(op)]))
+                    hits.append(Hit(rule, subject, references[id(op)]))
         return hits
-
-
-
-def _settled(hits: list[_Hit], shared: Recent) -> list[_Unlocated]:
-    """The findings of these hits, with their level and message, holding only the facts they keep and nothing
-    of their operation's model (a finding names its operation; the model is freed with the operation). What
-    is equal in the findings of one place in every operation (the message after the operation's label, the
-    facts) is `shared`: one object."""
-    out: list[_Unlocated] = []
-    for hit in hits:
-        rule, subject, op = hit.rule, hit.subject, hit.operation
-        facts = kept(subject.kind, subject.facts, of_operation=op is not None)
-        facts = shared.shared(tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in facts.items()), facts)
-        text, label_first = rule.render(subject.facts), False
-        if op is not None and text.startswith(f"{op.label} "):
-            after = text[len(op.label) + 1:]
-            text, label_first = shared.shared(after, after), True
-        finding = Finding(rule, rule.level(subject.facts), text, subject.kind, facts, op, _NOWHERE, (),
-                          hit.suppressed_by, label_first=label_first)
-        related = tuple(((node.doc, node.pointer), what) for node, what in subject.related)
-        out.append((finding, (subject.node.doc, subject.node.pointer), shared.shared(related, related)))
-    return out
-
-
-def _located(unlocated: list[_Unlocated]) -> list[Finding]:
-    """These findings, located; the list is emptied as they are (its nodes let go)."""
-    places = Places(spot for _, first, related in unlocated for spot in (first, *(other for other, _ in related)))
-    findings = []
-    unlocated.reverse()
-    while unlocated:
-        finding, spot, related = unlocated.pop()
-        finding.location, finding.related = places.of(spot, related)
-        findings.append(finding)
-    return findings
 
 
 def _reference(op: Operation | None) -> OperationRef | None:
     return OperationRef(op.method, op.path, op.operation_id, op.node.doc.display) if op else None
-
-
-def locate(items) -> None:
-    """Set the location and related locations of each item (anything with a `subject`: a diff's change, an
-    inventory row) to its subject's nodes, resolved to file:line:col."""
-    spotted = [(item, _spot(item.subject.node), tuple((_spot(node), what) for node, what in item.subject.related))
-               for item in items]
-    places = Places(spot for _, first, related in spotted for spot in (first, *(other for other, _ in related)))
-    for item, spot, related in spotted:
-        item.location, item.related = places.of(spot, related)
-
-
-def _spot(node: Node) -> Spot:
-    return node.doc, node.pointer
-
-
-class Places:
-    """Where spots are, file:line:col, resolved together: one position scan of each document."""
-
-    def __init__(self, spots: Iterable[Spot]):
-        wanted: dict[source.Document, set[str]] = defaultdict(set)
-        for doc, pointer in spots:
-            wanted[doc].add(pointer)
-        self._positions = {doc: doc.positions(pointers) for doc, pointers in wanted.items()}
-        self._locations: dict[tuple[Spot, str], Location] = {}  # one object for each place
-
-    def location(self, spot: Spot, what: str = "") -> Location:
-        key = (spot, what)
-        if key not in self._locations:
-            doc, pointer = spot
-            line, column = self._positions[doc][pointer]
-            self._locations[key] = Location(doc.display, line, column, pointer, what)
-        return self._locations[key]
-
-    def of(self, spot: Spot, related: Sequence[tuple[Spot, str]]) -> tuple[Location, tuple[Location, ...]]:
-        """The location of `spot` and of each related spot that is somewhere else."""
-        return self.location(spot), tuple(self.location(other, what) for other, what in related if other != spot)
