@@ -15,6 +15,7 @@ from typing import Any
 
 from linter.core import collector
 from linter.core.errors import MasklintError
+from linter.core.recent import Recent
 from linter.detection import declared
 from linter.detection.detect import THRESHOLD, Detector
 from linter.detection.entities import registry
@@ -37,7 +38,7 @@ from linter.policy.findings import OperationRef
 from linter.policy.rules import Rule
 from linter.policy.suppress import Suppressor
 from linter.run import parallel
-from linter.run.pending import Hit, Pending
+from linter.run.pending import SHARED_PARTS, Hit, Pending
 from linter.run.results import FileResult, Options
 from linter.run.value_store import ValueStore
 from linter.samples.match import SampleChecker
@@ -195,6 +196,7 @@ class Checker:
         total = operation_count(ws, api)  # now: the operations done may be let go from the document
         self.facts.forget()
         pending = Pending()  # the document's findings, located together at the end
+        terms_seen: Recent[list[str]] = Recent(SHARED_PARTS)
         operations_facts = []
         checked = 0
         stopped = False
@@ -207,7 +209,10 @@ class Checker:
             checked += 1
             # what does not need the validator's answer is done before waiting for it
             facts = self._check(op, api, suppressor, pending)
-            operations_facts.append({**{name: facts[name] for name in SCORED}, "file": ws.entry.display})
+            scored = {name: facts[name] for name in SCORED}
+            terms = scored["scrape_terms"]
+            scored["scrape_terms"] = terms_seen.shared(tuple(terms), terms)  # the same few in most operations
+            operations_facts.append({**scored, "file": ws.entry.display})
         finish(ws)
         self.facts.forget()  # its room is the findings' when they are located
         self._judge(self._evaluate(problem_subject(p) for p in ws.problems.values()), suppressor, pending)

@@ -97,11 +97,12 @@ class Places:
         for doc, pointer in spots:
             wanted[doc].add(pointer)
         self._positions = {doc: doc.positions(pointers) for doc, pointers in wanted.items()}
-        self._locations: dict[tuple[Spot, str], Location] = {}  # one object for each place
+        # one object for each place: by spot (what a finding is about), or by spot and what it is (related)
+        self._locations: dict[Spot | tuple[Spot, str], Location] = {}
         self._related: dict[Related, tuple[Location, ...]] = {}  # one tuple for each set of related places
 
     def location(self, spot: Spot, what: str = "") -> Location:
-        key = (spot, what)
+        key = (spot, what) if what else spot  # no key made for each of 300,000 findings' own places
         if key not in self._locations:
             doc, pointer = spot
             line, column = self._positions[doc][pointer]
