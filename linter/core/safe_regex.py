@@ -41,23 +41,25 @@ def without_patterns(document: Any) -> Any:
     """A view of a document with every string `pattern` keyword removed, sharing all untouched branches:
     what openapi-spec-validator gets, since it checks defaults and examples with Python's backtracking `re`.
     Each container is visited once (YAML aliases share them)."""
-    done: dict[int, object] = {}
+    return _stripped(document, {})
 
-    def strip(value: Any) -> Any:
-        if not isinstance(value, (dict, list)):
-            return value
-        if id(value) in done:
-            return done[id(value)]
-        done[id(value)] = value  # a self-referencing alias sees itself unchanged
-        out: dict[Any, Any] | list[Any]
-        if isinstance(value, dict):
-            out = {k: v if k in _DATA_KEYS or str(k).startswith("x-") else strip(v)
-                   for k, v in value.items() if not (k == "pattern" and isinstance(v, str))}
-            changed = len(out) != len(value) or any(out[k] is not value[k] for k in out)
-        else:
-            out = [strip(v) for v in value]
-            changed = any(a is not b for a, b in zip(out, value, strict=True))
-        done[id(value)] = out if changed else value
+
+def _stripped(value: Any, done: dict[int, object]) -> Any:
+    """`value` without its `pattern` keywords. `done`: what each container visited became, by id(); passed,
+    not a closure's: a function that calls itself through its closure is a cycle, and the cycle would keep
+    every container of the document alive until the collector runs (it is paused while a file is linted)."""
+    if not isinstance(value, (dict, list)):
+        return value
+    if id(value) in done:
         return done[id(value)]
-
-    return strip(document)
+    done[id(value)] = value  # a self-referencing alias sees itself unchanged
+    out: dict[Any, Any] | list[Any]
+    if isinstance(value, dict):
+        out = {k: v if k in _DATA_KEYS or str(k).startswith("x-") else _stripped(v, done)
+               for k, v in value.items() if not (k == "pattern" and isinstance(v, str))}
+        changed = len(out) != len(value) or any(out[k] is not value[k] for k in out)
+    else:
+        out = [_stripped(v, done) for v in value]
+        changed = any(a is not b for a, b in zip(out, value, strict=True))
+    done[id(value)] = out if changed else value
+    return done[id(value)]
