@@ -46,12 +46,12 @@ class Streamed:
     """A report written as it is made, piece by piece (bytes). The first `keep` bytes are kept (for the cache):
     `whole` gives them all when they are no more."""
 
-    def __init__(self, pieces: Iterator[bytes], keep: int):
+    def __init__(self, pieces: Iterator[bytes | bytearray], keep: int):
         self._pieces = pieces
-        self._kept: list[bytes] | None = []
+        self._kept: list[bytes | bytearray] | None = []
         self._room = keep
 
-    def __iter__(self) -> Iterator[bytes]:
+    def __iter__(self) -> Iterator[bytes | bytearray]:
         for piece in self._pieces:
             self._room -= len(piece)
             if self._room < 0:
