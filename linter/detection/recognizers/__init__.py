@@ -4,7 +4,8 @@ Each public module declares what it adds in a module-level `RECOGNIZERS` list of
 with no arguments); `discover()` finds them, so a new recognizer touches its module and the entity
 registry (data/entities.yaml) only. Modules starting with `_` are helpers.
 
-The modules import Presidio (about a second): only `discover()` imports them, when values are analysed.
+The modules import Presidio (half a second; without spaCy, see _presidio.py): only values.py imports this
+package, when values are analysed.
 """
 
 from __future__ import annotations
@@ -13,8 +14,12 @@ import importlib
 import pkgutil
 from typing import TYPE_CHECKING
 
+from linter.detection.recognizers._presidio import import_presidio
+
 if TYPE_CHECKING:
     from presidio_analyzer import EntityRecognizer
+
+import_presidio()  # before a module of this package imports a name of Presidio's
 
 
 def discover() -> list[EntityRecognizer]:

@@ -14,8 +14,9 @@ from collections.abc import Iterable, Sequence
 
 import regex
 from presidio_analyzer import EntityRecognizer, LemmaContextAwareEnhancer, PatternRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NoOpNlpEngine
 from presidio_analyzer.pattern_recognizer import REGEX_TIMEOUT_SECONDS
+
+from linter.detection.recognizers._presidio import empty_artifacts
 
 LANGUAGE = "en"
 _ID = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
@@ -35,10 +36,8 @@ class Recognizers:
                 recognizer.is_loaded = True
         self.entities = list(entities)
         self.min_score = min_score
-        engine = NoOpNlpEngine(models=[{"lang_code": LANGUAGE, "model_name": "no_op"}])
-        engine.load()
-        # no_op: the artifacts hold no tokens, whatever the text; nothing reads more than that they are empty
-        self.artifacts = engine.process_text("", LANGUAGE)
+        # model-free: the artifacts hold no tokens, whatever the text; nothing reads more than that they are empty
+        self.artifacts = empty_artifacts()
         self.enhancer = LemmaContextAwareEnhancer()
         self.screens = {id(r): _screen(r) for r in self.recognizers}
 

@@ -1,0 +1,94 @@
+"""Presidio imported without spaCy.
+
+presidio-analyzer's package imports spaCy, and through it thinc and numpy, at the top of its NLP engines'
+modules: 1.1 s of the 2.7 s a run over the example spec takes. masklint runs Presidio model-free and uses none
+of it: its pattern recognizers and context enhancer are called directly, with empty NLP artifacts made here
+(_registry.py), never an NLP engine. So while Presidio is imported, `spacy` and `thinc` are stand-ins whose
+every name is an inert class; once it is, they leave `sys.modules`, and whatever imports spaCy later (`--ner`)
+gets the real one. When spaCy is already imported, or Presidio's import does not go through with the
+stand-ins (a version that uses spaCy while it is imported), Presidio is imported as it is.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.abc
+import importlib.machinery
+import sys
+import types
+from typing import Any
+
+STOOD_IN = ("spacy", "thinc")
+
+
+def import_presidio() -> None:
+    """presidio-analyzer and its predefined recognizers, imported once."""
+    if "presidio_analyzer" in sys.modules:
+        return
+    if not any(name in sys.modules for name in STOOD_IN):
+        finder = _StandIns()
+        sys.meta_path.insert(0, finder)
+        try:
+            importlib.import_module("presidio_analyzer.predefined_recognizers")
+            return
+        except Exception:  # noqa: BLE001 - any failure: import it as it is, below
+            _forget("presidio_analyzer")
+        finally:
+            sys.meta_path.remove(finder)
+            for name in STOOD_IN:
+                _forget(name)
+    importlib.import_module("presidio_analyzer.predefined_recognizers")
+
+
+def empty_artifacts() -> Any:
+    """What Presidio's no-op NLP engine makes for any text (no tokens, lemmas or entities), without spaCy's
+    empty `Doc`, which is as empty: the context enhancer asks only whether there are tokens."""
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+    return NlpArtifacts(entities=[], tokens=[], tokens_indices=[], lemmas=[], nlp_engine=None, language="en",  # type: ignore[arg-type]
+                        scores=[])
+
+
+def _forget(package: str) -> None:
+    for name in [name for name in sys.modules if name == package or name.startswith(f"{package}.")]:
+        del sys.modules[name]
+
+
+class _Inert(type):
+    """A stand-in class whose every attribute is another stand-in: what a module's top level meets in
+    `from spacy.tokens import Doc`, `class X(Pipe)` or a decorator `@Language.factory(...)`. Called on one
+    function it gives it back (a decorator); called otherwise, it gives another stand-in."""
+
+    def __getattr__(cls, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return _Inert(name, (), {})
+
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+        if len(args) == 1 and not kwargs and callable(args[0]):
+            return args[0]
+        return _Inert(cls.__name__, (), {})
+
+
+class _StandInModule(types.ModuleType):
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return _Inert(name, (), {})
+
+
+class _StandIns(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Finds a stand-in module for `spacy`, `thinc` and anything under them."""
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> importlib.machinery.ModuleSpec | None:
+        if fullname.partition(".")[0] in STOOD_IN:
+            return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
+        return None
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType:
+        module = _StandInModule(spec.name)
+        module.__path__ = []
+        return module
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        pass
