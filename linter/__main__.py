@@ -1,3 +1,3 @@
-from linter.cli import app
+from linter.cli import entry_point
 
-app(prog_name="masklint")
+entry_point()

@@ -42,6 +42,7 @@ from linter.cli_shared import (
 )
 from linter.core import collector
 from linter.core.limits import MAX_DEPTH, MAX_FIELDS, MAX_REF_HOPS, MAX_VALUE_CHARS, TIME_BUDGET
+from linter.detection import presidio_loader
 
 app = typer.Typer(
     name="masklint",
@@ -236,3 +237,10 @@ def explain(
     """Print a rule's documentation."""
     rule = run.find_rule(_rules(rule_packs), rule_id)
     out(run.explanation(rule))
+
+
+def entry_point() -> None:
+    """The masklint command (its console script and `python -m linter`): nothing in its process uses Presidio
+    but masklint, which imports it there without spaCy (detection/presidio_loader.py)."""
+    presidio_loader.WITHOUT_SPACY = True
+    app(prog_name="masklint")

@@ -1,13 +1,14 @@
-"""Presidio is imported with `spacy` and `thinc` standing in (linter/detection/recognizers/_presidio.py): its
-recognizers answer as they do with the real spaCy, nothing of the stand-ins stays behind, and a Presidio that
-will not import that way is imported as it is. Each case starts a fresh interpreter: this one has imported
-the real spaCy already (test_value_registry.py builds Presidio's own engine)."""
+"""The masklint command imports Presidio with `spacy` and `thinc` standing in (linter/detection/presidio_loader.py):
+its recognizers answer as they do with the real spaCy, nothing of the stand-ins stays behind, a Presidio that
+will not import that way is imported as it is, and a program that imports masklint gets Presidio as it is.
+Each case starts a fresh interpreter: this one has imported the real spaCy already."""
 
 import json
 import subprocess
 import sys
 
 import pytest
+from conftest import SHOP
 from test_value_registry import CONTEXTS, VALUES
 
 from linter.detection.entities import registry
@@ -18,6 +19,8 @@ pytestmark = pytest.mark.subprocess
 
 _ANALYSE = """
 import json, sys
+from linter.detection import presidio_loader
+presidio_loader.WITHOUT_SPACY = True  # as the masklint command has it
 {before}
 from linter.detection.entities import registry
 from linter.detection.recognizers import _registry, discover
@@ -55,7 +58,8 @@ def test_the_recognizers_answer_as_with_the_real_spacy():
 
 
 def test_spacy_imported_later_is_the_real_one():
-    check = subprocess.run([sys.executable, "-c", "import linter.detection.recognizers, spacy, thinc; "
+    check = subprocess.run([sys.executable, "-c", "from linter.detection import presidio_loader; "
+                            "presidio_loader.WITHOUT_SPACY = True; import linter.detection.recognizers, spacy, thinc; "
                             "print(len(spacy.blank('en')('two words')), bool(thinc.__file__))"],
                            capture_output=True, text=True, check=True)
     assert check.stdout.split() == ["2", "True"]
@@ -79,3 +83,31 @@ sys.meta_path.insert(0, Refuse())
 """
     refused = _analysed(before=refuse)
     assert (refused["real_spacy"], refused["answers"]) == (True, json.loads(json.dumps(_here())))
+
+
+def test_the_masklint_command_imports_neither_spacy_nor_thinc(tmp_path):
+    probe = ("import atexit, runpy, sys\n"
+             "atexit.register(lambda: print(sorted(m for m in ('presidio_analyzer', 'spacy', 'thinc', 'numpy')"
+             " if m in sys.modules)))\n"
+             f"sys.argv = ['masklint', 'lint', {str(SHOP)!r}, '--no-cache', '-o', 'out.txt']\n"
+             "runpy.run_module('linter', run_name='__main__')")
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path)
+    assert (run.returncode, run.stdout.splitlines()[-1]) == (1, "['presidio_analyzer']")
+    assert "MASK101" in (tmp_path / "out.txt").read_text()
+
+
+def test_a_program_that_imports_masklint_gets_presidio_as_it_is():
+    """(with the stand-ins, Presidio's own no-op engine would make a stand-in for spaCy's `Doc`, and its
+    AnalyzerEngine would fail on it)"""
+    program = ("import linter.api\n"
+               "from linter.detection.recognizers import discover\n"
+               "from presidio_analyzer import AnalyzerEngine\n"
+               "from presidio_analyzer.nlp_engine import NlpEngineProvider\n"
+               "import sys\n"
+               "nlp = NlpEngineProvider(nlp_configuration={'nlp_engine_name': 'no_op',"
+               " 'models': [{'lang_code': 'en', 'model_name': 'no_op'}]}).create_engine()\n"
+               "found = AnalyzerEngine(nlp_engine=nlp).analyze('mail jane@example.com', language='en')\n"
+               "print([r.entity_type for r in found], 'spacy' in sys.modules and bool(sys.modules['spacy'].__file__))")
+    run = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    assert run.stdout.split("]")[-1].strip() == "True"
+    assert "EMAIL_ADDRESS" in run.stdout

@@ -4,7 +4,7 @@ Each public module declares what it adds in a module-level `RECOGNIZERS` list of
 with no arguments); `discover()` finds them, so a new recognizer touches its module and the entity
 registry (data/entities.yaml) only. Modules starting with `_` are helpers.
 
-The modules import Presidio (half a second; without spaCy, see _presidio.py): only values.py imports this
+The modules import Presidio (a second; half without spaCy, see presidio_loader.py): only values.py imports this
 package, when values are analysed.
 """
 
@@ -14,7 +14,7 @@ import importlib
 import pkgutil
 from typing import TYPE_CHECKING
 
-from linter.detection.recognizers._presidio import import_presidio
+from linter.detection.presidio_loader import import_presidio
 
 if TYPE_CHECKING:
     from presidio_analyzer import EntityRecognizer

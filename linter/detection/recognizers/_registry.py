@@ -16,7 +16,7 @@ import regex
 from presidio_analyzer import EntityRecognizer, LemmaContextAwareEnhancer, PatternRecognizer, RecognizerResult
 from presidio_analyzer.pattern_recognizer import REGEX_TIMEOUT_SECONDS
 
-from linter.detection.recognizers._presidio import empty_artifacts
+from linter.detection.presidio_loader import empty_artifacts
 
 LANGUAGE = "en"
 _ID = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY

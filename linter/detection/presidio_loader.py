@@ -1,31 +1,33 @@
-"""Presidio imported without spaCy.
+"""Presidio imported, by the masklint command without spaCy.
 
 presidio-analyzer's package imports spaCy, and through it thinc and numpy, at the top of its NLP engines'
 modules: 1.1 s of the 2.7 s a run over the example spec takes. masklint runs Presidio model-free and uses none
 of it: its pattern recognizers and context enhancer are called directly, with empty NLP artifacts made here
-(_registry.py), never an NLP engine. So while Presidio is imported, `spacy` and `thinc` are stand-ins whose
-every name is an inert class; once it is, they leave `sys.modules`, and whatever imports spaCy later (`--ner`)
-gets the real one. When spaCy is already imported, or Presidio's import does not go through with the
-stand-ins (a version that uses spaCy while it is imported), Presidio is imported as it is.
+(recognizers/_registry.py), never an NLP engine. So in the masklint command's own process (`WITHOUT_SPACY`,
+set by cli.py `main`), while Presidio is imported, `spacy` and `thinc` are stand-ins whose every name is an
+inert class; once it is, they leave `sys.modules`, and whatever imports spaCy later (`--ner`) gets the real
+one. Presidio's NLP engines, imported with the stand-ins, would not work: a program that imports masklint (and
+may use Presidio's engines itself) gets Presidio as it is. So does the command when spaCy is already imported,
+or when Presidio will not import with the stand-ins (a version that uses spaCy while it is imported).
 """
 
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.machinery
 import sys
 import types
 from typing import Any
 
 STOOD_IN = ("spacy", "thinc")
+WITHOUT_SPACY = False  # the masklint command: nothing in its process uses Presidio but masklint
 
 
 def import_presidio() -> None:
     """presidio-analyzer and its predefined recognizers, imported once."""
     if "presidio_analyzer" in sys.modules:
         return
-    if not any(name in sys.modules for name in STOOD_IN):
+    if WITHOUT_SPACY and not any(name in sys.modules for name in STOOD_IN):
         finder = _StandIns()
         sys.meta_path.insert(0, finder)
         try:
@@ -45,7 +47,8 @@ def empty_artifacts() -> Any:
     empty `Doc`, which is as empty: the context enhancer asks only whether there are tokens."""
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
-    return NlpArtifacts(entities=[], tokens=[], tokens_indices=[], lemmas=[], nlp_engine=None, language="en",  # type: ignore[arg-type]
+    no_tokens: Any = []  # where the engine puts an empty spaCy `Doc`
+    return NlpArtifacts(entities=[], tokens=no_tokens, tokens_indices=[], lemmas=[], nlp_engine=None, language="en",
                         scores=[])
 
 
@@ -77,12 +80,14 @@ class _StandInModule(types.ModuleType):
         return _Inert(name, (), {})
 
 
-class _StandIns(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Finds a stand-in module for `spacy`, `thinc` and anything under them."""
+class _StandIns:
+    """Finds a stand-in module for `spacy`, `thinc` and anything under them (a finder of `sys.meta_path` and
+    its loader; not importlib.abc's classes, whose import costs more than this saves on a cached run)."""
 
     def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> importlib.machinery.ModuleSpec | None:
         if fullname.partition(".")[0] in STOOD_IN:
-            return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
+            loader: Any = self  # an importlib.abc.Loader by what it does
+            return importlib.machinery.ModuleSpec(fullname, loader, is_package=True)
         return None
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType:
