@@ -22,6 +22,20 @@ def test_the_pieces_are_the_whole_document(findings):
     assert json.loads(whole.decode("utf-8", "surrogatepass"))["findings"] == findings
 
 
+def test_an_items_long_lists_are_written_element_by_element_as_the_whole_document(monkeypatch):
+    monkeypatch.setattr(indented, "LONG_LIST", 2)
+    many = [{"method": "GET", "path": f"/x/{i}", "n": [i, {"deep": [1, 2, 3]}]} for i in range(4)]
+    findings = [{"rule": "MASK101", "operations": many, "field": "a", "related": [{"line": i} for i in range(3)],
+                 "short": [1, 2], "empty": []},
+                {"operations": many[:1], "related": [], "message": "lone \ud800"},
+                {"operations": many, "message": "lone \ud800 again"}]
+    document = {"tool": {}, "findings": findings, "errors": []}
+    pieces = [bytes(piece) for piece in indented.streamed({**document, "findings": []}, "findings", findings)]
+    assert b"".join(pieces) == indented.encoded(document)
+    parts = list(indented._element(findings[0]))
+    assert len(parts) > 10  # each element of each long list is its own part
+
+
 def test_many_findings_come_in_pieces_of_about_a_mib():
     findings = [{"message": "x" * 1000, "n": i} for i in range(3000)]
     pieces = list(indented.streamed({"findings": []}, "findings", findings))

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import orjson
 
 PIECE_BYTES = 1 << 20  # what `streamed` hands out at a time
+LONG_LIST = 1000  # a list of an item longer than this is written an element at a time (see `streamed`)
 
 
 def dumps(document) -> str:
@@ -27,22 +29,45 @@ def encoded(document) -> bytes:
 def streamed(document: dict, key: str, items: Iterable) -> Iterator[bytearray]:
     """The bytes `encoded` gives for `document` with `items` as the list under its top-level `key`, made an
     item at a time and handed out about a MiB at a time: the JSON report of 200,000 operations is 800 MB,
-    never held whole, as objects or as bytes."""
-    head = encoded({**document, key: []})
-    # a top-level key is the only line that starts with exactly two spaces and a quote (strings hold no newline)
-    before, empty, after = head.partition(b'\n  ' + orjson.dumps(key) + b': []')
-    piece = bytearray(before + empty[:-1])  # up to the list's "["
-    separator = b"\n    "
-    for item in items:
-        # no copy more than needed: a place reached by every operation lists them all (200,000: 40 MB)
-        piece += separator
-        piece += _item(item).replace(b"\n", b"\n    ")
-        separator = b",\n    "
+    never held whole, as objects or as bytes. An item's own long lists are written an element at a time too:
+    a place reached by every operation lists them all, and a place each (200,000: 80 MB of text each)."""
+    piece = bytearray()
+    for part in _with_lists(encoded({**document, key: []}), {key: items}):
+        piece += part
         if len(piece) >= PIECE_BYTES:
             yield piece
             piece = bytearray()  # not cleared: the one handed out may be kept (report.Streamed)
-    piece += (b"\n  ]" if separator != b"\n    " else b"]") + after
     yield piece
+
+
+def _with_lists(head: bytes, lists: dict[str, Iterable]) -> Iterator[bytes]:
+    """`head`, an object written with each key of `lists` holding [], with those lists' elements written in
+    (keys in the object's order)."""
+    rest = head
+    for key, elements in lists.items():
+        # a top-level key is the only line that starts with exactly two spaces and a quote (strings hold no
+        # newline)
+        before, empty, rest = rest.partition(b'\n  ' + orjson.dumps(key) + b': []')
+        yield before + empty[:-1]  # up to the list's "["
+        separator = b"\n    "
+        for element in elements:
+            yield separator
+            yield from _element(element)
+            separator = b",\n    "
+        yield b"\n  ]" if separator != b"\n    " else b"]"
+    yield rest
+
+
+def _element(element: Any) -> Iterator[bytes]:
+    """An element of a list, indented as one: an object's lists longer than LONG_LIST element by element."""
+    long: dict[str, Iterable] = {}
+    if isinstance(element, dict):
+        long = {key: value for key, value in element.items() if isinstance(value, list) and len(value) > LONG_LIST}
+    if not long:
+        yield _item(element).replace(b"\n", b"\n    ")
+        return
+    for part in _with_lists(_item({**element, **dict.fromkeys(long, [])}), long):
+        yield part.replace(b"\n", b"\n    ")
 
 
 def _item(item) -> bytes:
