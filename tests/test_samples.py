@@ -215,3 +215,22 @@ paths:
     _, found = sample_findings(masklint, "--samples", traffic, spec=spec)
     assert [(f["rule"], f["message"]) for f in found] == [
         ("MASK204", "GET /users/{id} response 200 does not match its schema at age: must be of type integer")]
+
+
+def test_recorded_paths_and_methods_are_redacted_whenever_they_could_be_personal_data(masklint, tmp_path):
+    """Not only what a recognizer confirms: a number written with 0086, full-width digits, an e-mail address
+    with a `.json` suffix or percent-encoded twice are somebody's too; an exchange file's method may be
+    anything. A segment without an '@' or four digits stays as it is."""
+    base = "https://api.shop.example.com/v1/internal"
+    calls = [("GET", "008613800138000"), ("GET", "１３８００１３８０００"), ("GET", "alice.smith@example.org.json"),
+             ("GET", "alice.smith%2540example.org"), ("13800138000", "export"), ("GET", "v2")]
+    exchanges = tmp_path / "traffic.json"
+    exchanges.write_text(json.dumps([{"method": method, "url": f"{base}/{segment}", "status": 200, "body": {"a": 1}}
+                                     for method, segment in calls]))
+    run = masklint("lint", SHOP, "-f", "json", "--samples", exchanges)
+    shown = [f["message"].split(" was called")[0] for f in run.json()["findings"] if f["rule"] == "MASK203"]
+    assert shown == ["GET /v1/internal/0086*******8000", "GET /v1/internal/１３８****８０００",
+                     "GET /v1/internal/a***@example.org.json", "GET /v1/internal/alic*****************.org",
+                     "138****8000 /v1/internal/export", "GET /v1/internal/v2"]
+    for raw in ("13800138000", "alice.smith", "１３８００１３８０００"):
+        assert raw not in run.stdout + run.stderr

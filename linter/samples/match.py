@@ -4,11 +4,12 @@ values to the fields they belong to (or to new, undeclared fields) so detection 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from time import monotonic as _clock
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from linter.core import pointer as jp
 from linter.core.errors import MasklintError
@@ -200,13 +201,13 @@ class SampleChecker:
         where it points. Every call's values are gathered (each field keeps up to its cap of distinct values)
         and detected once, when the traffic is read: personal data found in any call counts."""
         node = self._body_node(exchange)
-        path = self._redacted_path(exchange.path)
-        key = (exchange.method, path, exchange.operation_id)
+        path, method = _redacted_path(exchange.path), _redacted_method(exchange.method)
+        key = (method, path, exchange.operation_id)
         endpoint = seen.get(key)
         if endpoint is None:
             endpoint = seen[key] = _Undocumented(Subject("sample", {
-                "sample": "undocumented-endpoint", "method": exchange.method, "path": path,
-                "operation": f"{exchange.method} {path}" if exchange.method else exchange.operation_id,
+                "sample": "undocumented-endpoint", "method": method, "path": path,
+                "operation": f"{method} {path}" if method else exchange.operation_id,
                 "status": exchange.status, "where": exchange.describe(), "calls": 0, "entities": [],
                 "json_path": None, "detail": None,  # a schema mismatch's facts: none here (linter/facts/table.py)
             }, Node(None, node.doc, node.pointer)), ExampleReader([]))
@@ -224,14 +225,6 @@ class SampleChecker:
                             else "no personal data found in its responses")
         facts["times"] = "once" if facts["calls"] == 1 else f"{facts['calls']} times"
         return endpoint.subject
-
-    def _redacted_path(self, path: str | None) -> str | None:
-        """A recorded URL path with its personal data redacted: `/users/13800138000` → `/users/138****8000`."""
-        if path is None:
-            return None
-        return "/".join(redact(segment) if could_hold_pii(segment) and any(
-            m.score >= 0.5 for m in self.detector.analyzer.analyze(segment)) else segment
-            for segment in path.split("/"))
 
     def _check_schema(self, exchange: Exchange, op: Operation, response: Response, node: Node) -> list[Subject]:
         key = id(response)
@@ -280,6 +273,29 @@ class SampleChecker:
             if response.node.doc in ws.documents():
                 return ws
         return self.built[0][0]
+
+
+def _redacted_path(path: str | None) -> str | None:
+    """A recorded URL path with every segment that could be personal data redacted, whether a recognizer
+    knows it or not (`008613800138000` is somebody's number too): `/users/13800138000` → `/users/138****8000`.
+    A segment is read as percent-encoding (once or more: `%2540`) and full-width characters would hide it."""
+    if path is None:
+        return None
+    return "/".join(redact(segment) if could_hold_pii(_decoded(segment)) else segment for segment in path.split("/"))
+
+
+def _redacted_method(method: str | None) -> str | None:
+    """A recorded request's method, which an exchange file may give as anything."""
+    return redact(method) if method is not None and could_hold_pii(_decoded(method)) else method
+
+
+def _decoded(text: str) -> str:
+    for _ in range(3):
+        plain = unquote(text)
+        if plain == text:
+            break
+        text = plain
+    return unicodedata.normalize("NFKC", text)
 
 
 def _shown_key(step: object) -> str | int:
