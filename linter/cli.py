@@ -243,4 +243,7 @@ def entry_point() -> None:
     """The masklint command (its console script and `python -m linter`): nothing in its process uses Presidio
     but masklint, which imports it there without spaCy (detection/presidio_loader.py)."""
     presidio_loader.WITHOUT_SPACY = True
+    for stream in ("stdout", "stderr"):
+        if getattr(sys, stream) is None:  # closed by the caller (`>&-`): written to, it is a closed pipe's silence
+            setattr(sys, stream, open(os.devnull, "w"))  # noqa: SIM115 - the process's own, until it exits
     app(prog_name="masklint")

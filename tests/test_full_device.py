@@ -78,3 +78,14 @@ def test_masklint_lint_to_dev_full_exits_2_with_one_line(folder):
         run = subprocess.run([sys.executable, "-m", "linter", "lint", "shop.yaml", "--no-validate"], cwd=folder,
                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=300, env=ENV)
     assert (run.returncode, run.stderr) == (2, STDOUT_FULL)
+
+
+def test_a_closed_stdout_or_stderr_is_a_closed_pipe(folder):
+    """(`masklint lint shop.yaml >&-`: Python starts with `sys.stdout` None, and a traceback said so)"""
+    lint = [sys.executable, "-m", "linter", "lint", "shop.yaml", "--no-validate", "-f", "json"]
+    no_stdout = subprocess.run([*lint, "-o", "out.json"], cwd=folder, capture_output=True, text=True,
+                               preexec_fn=lambda: os.close(1))
+    no_stderr = subprocess.run(lint, cwd=folder, capture_output=True, text=True, preexec_fn=lambda: os.close(2))
+    assert (no_stdout.returncode, no_stdout.stderr) == (1, "7 errors, 8 warnings, 1 note in 1 file (6 operations)\n")
+    assert json.loads((folder / "out.json").read_text())["summary"]["operations"] == 6
+    assert (no_stderr.returncode, json.loads(no_stderr.stdout)["summary"]["operations"]) == (1, 6)

@@ -98,3 +98,18 @@ def test_a_har_entry_with_odd_types_is_a_warning_not_a_traceback(masklint, tmp_p
                           f"masklint: warning: t.har: entry 1: {not_an_entry}\n"
                           "masklint: warning: t.har: entry 2: response body is not valid base64 UTF-8\n")
     assert [f["field"] for f in run.json()["findings"] if f["rule"] == "MASK201"] == ["buyer_phone"]
+
+
+def test_a_nul_character_in_a_configured_rule_pack_name_is_a_one_line_error(masklint, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    pathlib.Path(".masklint.yaml").write_text('rules: ["a\\0b"]\n')
+    run = masklint("lint", SHOP)
+    said = f"{tmp_path / '.masklint.yaml'}: configuration key 'rules': a file name cannot hold a NUL character"
+    assert (run.code, run.stdout, run.stderr) == (2, "", f"masklint: error: {said}\n")
+
+
+def test_a_ner_pipeline_that_is_some_other_package_is_a_one_line_error(masklint):
+    run = masklint("lint", SHOP, "--ner", "numpy")  # spacy.load imports `numpy` and calls its load()
+    assert (run.code, run.stdout) == (2, "")
+    assert run.stderr == ("masklint: error: --ner: cannot load the spaCy pipeline 'numpy' (install it first; masklint "
+                          "never downloads models): load() got an unexpected keyword argument 'vocab'\n")

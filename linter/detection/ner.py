@@ -22,7 +22,8 @@ class NerModel:
             raise MasklintError("--ner needs spaCy (pip install spacy)") from None
         try:
             self._nlp = spacy.load(pipeline, enable=["ner", "entity_ruler"])
-        except (OSError, ValueError, ImportError) as exc:
+        except Exception as exc:  # noqa: BLE001 - spacy.load imports a package of that name and calls it: anything
+            # (`--ner numpy`: a TypeError)
             reason = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
             raise MasklintError(f"--ner: cannot load the spaCy pipeline '{pipeline}' (install it first; masklint "
                                 f"never downloads models): {reason}") from None

@@ -138,7 +138,10 @@ def parse(raw: Any, source: Path, known_entities: set[str]) -> Config:
         known_entities = known_entities | {r.entity for r in config.recognizers}
     for key, value in raw.items():
         if key == "rules":
-            config.rules = [base / p for p in _strings(where, key, value)]
+            names = _strings(where, key, value)
+            if any("\0" in name for name in names):
+                raise _fail(where, key, "a file name cannot hold a NUL character")
+            config.rules = [base / name for name in names]
         elif key == "disable":
             config.disable = frozenset(_strings(where, key, value))
         elif key == "severity":
