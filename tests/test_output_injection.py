@@ -70,6 +70,38 @@ def test_markdown_output_renders_no_html_mention_reference_or_link(masklint, fol
     assert rows and all(len(re.split(r"(?<!\\)\|", line)) == 8 for line in rows)  # six cells: none broken
 
 
+def test_html_output_shows_control_characters_as_escapes(masklint, folder):
+    (folder / "api.json").write_text(spec(INJECTED_FIELD, "op\n::stop-commands::token"))
+    run = masklint("lint", "api.json", "--no-validate", "-f", "html", "-o", "out.html")
+    page = (folder / "out.html").read_text()
+    assert run.code == 1
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e]", page)
+    assert not [line for line in page.splitlines() if line.startswith("::")]
+    assert "owner\\n::error file=x::pwned\\x1b]52;c;aGVsbG8=\\x07\\u202e" in page
+
+
+@pytest.mark.parametrize("fmt", ["csv", "markdown"])
+def test_inventory_tables_escape_spec_text_and_hold_no_formula(masklint, folder, fmt):
+    (folder / "api.json").write_text(spec(INJECTED_FIELD, "=HYPERLINK(\"http://e.vil\")\n::error::x <b>@team #1"))
+    run = masklint("inventory", "api.json", "-f", fmt)
+    assert run.code == 0
+    assert not [line for line in run.stdout.splitlines() if line.startswith(("::", "="))]
+    assert "\x1b" not in run.stdout and "\u202e" not in run.stdout
+    shown_id = {"csv": "'=HYPERLINK(\"\"http://e.vil\"\")\\n::error::x <b>@team #1",
+                "markdown": "=HYPERLINK(\"http://e.vil\")\\\\n::error::x &lt;b&gt;&#64;team &#35;1"}[fmt]
+    assert shown_id in run.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_diff_escapes_spec_text(masklint, folder, fmt):
+    (folder / "base.json").write_text(spec("owner"))
+    (folder / "head.json").write_text(spec(INJECTED_FIELD))
+    run = masklint("diff", "base.json", "head.json", "-f", fmt)
+    assert run.code == 1
+    assert not [line for line in run.stdout.splitlines() if line.startswith("::")]
+    assert "\x1b" not in run.stdout and "\x07" not in run.stdout and "\u202e" not in run.stdout
+
+
 @pytest.mark.parametrize("text, expected", [
     ("a\nb", "a\\nb"), ("\x1b[31m", "\\x1b[31m"), ("\x9b", "\\x9b"), ("\u2028", "\\u2028"),
     ("\u202eevil", "\\u202eevil"), ("\ud800", "\\ud800"), ("plain é 中文", "plain é 中文"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from linter import __version__
+from linter.core.escape import markdown_code, markdown_text, printable
 from linter.report import indented
 from linter.report.sarif import SCHEMA, physical_location
 from linter.review.diff import Change
@@ -20,7 +21,7 @@ def text(changes: list[Change]) -> str:
     for title, group in (("Worse", worse), ("Better", better)):
         if group:
             lines.append(f"{title}:")
-            lines += [f"  {_where(c)}  {c.kind:<18} {c.message}" for c in group]
+            lines += [f"  {printable(_where(c))}  {c.kind:<18} {printable(c.message)}" for c in group]
     lines.append(summary(changes).rstrip("\n"))
     return "\n".join(lines) + "\n"
 
@@ -38,16 +39,13 @@ def json_report(changes: list[Change]) -> str:
                                        "better": sum(c.verdict == "better" for c in changes)}})
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
 def markdown(changes: list[Change]) -> str:
     worse = sum(c.verdict == "worse" for c in changes)
     lines = ["## masklint diff", "", f"**{worse} worse, {len(changes) - worse} better**", ""]
     if changes:
         lines += ["| Verdict | Change | Location | Message |", "|---|---|---|---|"]
-        lines += [f"| {c.verdict} | `{c.kind}` | `{_where(c)}` | {_cell(c.message)} |" for c in changes]
+        lines += [f"| {c.verdict} | `{c.kind}` | {markdown_code(_where(c))} | {markdown_text(c.message)} |"
+                  for c in changes]
     return "\n".join(lines) + "\n"
 
 

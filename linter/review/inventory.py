@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from linter import __version__
+from linter.core.escape import markdown_text, printable
 from linter.facts.subjects import Subject
 from linter.policy.findings import Location
 from linter.review.legal import legal_class
@@ -127,10 +128,18 @@ def render(found: list[Row], fmt: str) -> str:
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(flat)
+        writer.writerows({c: _csv_cell(value) for c, value in row.items()} for row in flat)
         return out.getvalue()
     lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     for row in flat:
-        lines.append("| " + " | ".join("" if row[c] is None else str(row[c]).replace("|", "\\|") for c in COLUMNS)
-                     + " |")
+        lines.append("| " + " | ".join("" if row[c] is None else markdown_text(row[c]) for c in COLUMNS) + " |")
     return "\n".join(lines) + "\n"
+
+
+def _csv_cell(value: Any) -> Any:
+    """Spec text as a spreadsheet cell: one line of visible characters, and never a formula (a cell starting
+    with `=`, `+`, `-` or `@` is one in Excel and LibreOffice: a quote before it keeps it text)."""
+    if not isinstance(value, str):
+        return value
+    text = printable(value)
+    return f"'{text}" if text.startswith(("=", "+", "-", "@")) else text

@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from linter import __version__
+from linter.core.escape import printable
 from linter.detection.entities import registry
 from linter.policy.findings import OperationRef
 from linter.policy.rules import LEVELS
@@ -16,7 +17,9 @@ from linter.run.results import Report
 
 
 def cell(text: object) -> str:
-    return escape("" if text is None else str(text))
+    """Spec text for the page: HTML escaped, and its control characters, line separators and bidirectional
+    overrides as visible escapes (core/escape.py): a raw ESC or newline is text a log or terminal obeys."""
+    return escape(printable("" if text is None else text))
 
 
 def path_text(text: object, separators: str = "/") -> str:
