@@ -49,12 +49,13 @@ def test_every_subject_of_the_shop_and_its_traffic_conforms():
 def test_problem_subjects_conform(tmp_path):
     spec = tmp_path / "api.yaml"
     spec.write_text("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n"
+                    "      parameters: [{name: q, in: query, schema: {$ref: '#/components/schemas/Gone'}}]\n"
                     "      x-masklint-ignore: {rules: [MASK101]}\n      responses:\n        '200':\n"
                     "          description: ok\n          content:\n            application/json:\n"
                     "              schema: {$ref: '#/components/schemas/Missing'}\n")
     problems, seen = nonconforming_subjects([spec])
     assert problems == {}
-    assert sorted(seen["problem"]) == ["dangling-ref", "invalid-ignore", "invalid-spec"]
+    assert sorted(seen["problem"]) == ["dangling-ref", "invalid-ignore", "invalid-spec", "ref-hides-response"]
 
 
 def test_every_subject_of_the_corpus_conforms(corpus):

@@ -284,3 +284,31 @@ def test_validation_is_stopped_by_the_time_budget(masklint, tmp_path, monkeypatc
     assert run.stderr == ("masklint: note: specs/shop.yaml: validation stopped by the time budget; problems it had "
                           "not reached are not reported (--time-budget)\nmasklint: error: specs/shop.yaml: not fully "
                           "checked within the time budget; the run cannot pass (--time-budget raises it)\n")
+
+
+@pytest.mark.parametrize("ref, why", [
+    ("https://schemas.example.com/user.json", "remote `$ref` is never fetched"),
+    ("../outside.json", "`$ref` leaves the spec's folder; not read"),
+    ("#/components/schemas/Missing", "`$ref` points at nothing"),
+    ("missing.json", "cannot read: No such file or directory"),
+])
+def test_a_ref_not_followed_over_a_response_fails_closed(masklint, tmp_path, monkeypatch, ref, why):
+    """Whatever the reason a `$ref` is not followed, over what an operation returns it hides that: an error
+    (MASK007), as a chain too long is (MASK006); the same `$ref` in a parameter stays MASK002 or MASK003."""
+    folder = tmp_path / "spec"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    (tmp_path / "outside.json").write_text('{"type": "object", "properties": {"mobile": {"type": "string"}}}')
+    _chain_spec(folder, {"/x": {"get": {"responses": {"200": {"description": "ok", "content": {
+        "application/json": {"schema": {"$ref": ref}}}}}}}}, {})
+    run = masklint("lint", "api.json", "--no-validate", "-f", "json")
+    assert run.code == 1
+    assert [(f["rule"], f["severity"], f["message"]) for f in run.json()["findings"]] == [
+        ("MASK007", "error", f"{why}: {ref}; what lies behind it was not checked")]
+    assert finding_keys(run.json()["findings"]) == [("MASK007", None, None, 20, 10)]  # the `$ref`
+    _chain_spec(folder, {"/x": {"post": {
+        "parameters": [{"name": "q", "in": "query", "schema": {"$ref": ref}}],
+        "responses": {"204": {"description": "none"}}}}}, {})
+    run = masklint("lint", "api.json", "--no-validate", "-f", "json")
+    assert run.code == 0
+    assert [f["rule"] for f in run.json()["findings"]] == ["MASK003" if "://" in ref or ".." in ref else "MASK002"]

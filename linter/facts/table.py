@@ -17,7 +17,7 @@ CATEGORIES = ("contact", "name", "address", "location", "government_id", "financ
 AUTH = ("required", "optional", "none", "undeclared", "external")
 METHODS = ("GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE")
 PROBLEMS = ("invalid-spec", "dangling-ref", "ref-chain-too-long", "unreadable-ref", "remote-ref", "ref-outside-tree",
-            "unused-ignore", "invalid-ignore")
+            "ref-hides-response", "unused-ignore", "invalid-ignore")
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from linter.core.recent import Recent
 from linter.load import source
 from linter.load.source import Document
 
+HIDING = frozenset(("ref-chain-too-long", "ref-hides-response"))  # problems over what an operation returns
 REMEMBERED_SCHEMAS = 4096  # schemas merged and flattened, kept for the responses that share them (model/fields.py)
 
 
@@ -38,7 +39,9 @@ class Node:
 class Problem:
     """Something about the spec's references that the user should hear about (it becomes a finding)."""
 
-    kind: str  # dangling-ref | ref-chain-too-long | remote-ref | ref-outside-tree | unreadable-ref
+    # dangling-ref | remote-ref | ref-outside-tree | unreadable-ref; over what an operation returns,
+    # ref-chain-too-long | ref-hides-response (HIDING)
+    kind: str
     doc: Document
     pointer: str
     ref: str
@@ -87,8 +90,13 @@ class Workspace:
 
     def _report(self, kind: str, doc: Document, pointer: str, ref: str, detail: str) -> None:
         key = (doc.path, pointer)
-        if key not in self.problems or kind == "ref-chain-too-long":  # the same chain, met again over a response
+        if key not in self.problems or kind in HIDING:  # the same `$ref`, met again over a response
             self.problems[key] = Problem(kind, doc, pointer, ref, detail)
+
+    def _unfollowed(self, kind: str, doc: Document, pointer: str, ref: str, detail: str) -> None:
+        """A `$ref` not followed (`kind`: why). Over what an operation returns it hides that, whatever the
+        reason: `ref-hides-response`, which fails the run, as a chain too long to follow does there."""
+        self._report("ref-hides-response" if self.returned else kind, doc, pointer, ref, detail)
 
     def _document(self, path: Path) -> Document:
         cached = self._docs.get(path)
@@ -129,23 +137,23 @@ class Workspace:
         where, _, fragment = ref.partition("#")
         ref_pointer = node.pointer + "/$ref"
         if "://" in where or where.startswith("//"):
-            self._report("remote-ref", node.doc, ref_pointer, ref, "remote `$ref` is never fetched")
+            self._unfollowed("remote-ref", node.doc, ref_pointer, ref, "remote `$ref` is never fetched")
             return None
         doc = node.doc
         if where:
             path = (node.doc.path.parent / unquote(where)).resolve()
             if not path.is_relative_to(self.root_dir):
-                self._report("ref-outside-tree", node.doc, ref_pointer, ref,
-                             "`$ref` leaves the spec's folder; not read")
+                self._unfollowed("ref-outside-tree", node.doc, ref_pointer, ref,
+                                 "`$ref` leaves the spec's folder; not read")
                 return None
             try:
                 doc = self._document(path)
             except MasklintError as exc:
-                self._report("unreadable-ref", node.doc, ref_pointer, ref, str(exc.args[0]))
+                self._unfollowed("unreadable-ref", node.doc, ref_pointer, ref, str(exc.args[0]))
                 return None
         fragment = unquote(fragment)
         try:
             return Node(jp.resolve(doc.data, fragment), doc, fragment)
         except (KeyError, ValueError):
-            self._report("dangling-ref", node.doc, ref_pointer, ref, "`$ref` points at nothing")
+            self._unfollowed("dangling-ref", node.doc, ref_pointer, ref, "`$ref` points at nothing")
             return None
