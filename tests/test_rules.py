@@ -186,3 +186,17 @@ def test_schema_object_checked_against_its_dialect_not_only_the_document_schema(
     findings = lint(masklint, tmp_path, body)
     assert finding_keys(findings) == [("MASK001", None, None, 14, 42)]
     assert findings[0]["message"] == "not a valid OpenAPI document: fails 'uniqueItems'"
+
+
+@pytest.mark.parametrize("others", ["", "        '404': {description: not found}\n"])
+def test_a_default_response_that_stands_for_success_is_checked(masklint, tmp_path, others):
+    """An operation that declares no 2xx response answers with `default` (Swagger 2 specs often do)."""
+    body = ("security: []\npaths:\n  /people:\n    get:\n      responses:\n" + others
+            + "        default:\n          description: the people\n          content:\n"
+              "            application/json:\n              schema:\n                type: object\n"
+              "                properties:\n                  contact: {type: string, example: '13800138000'}\n")
+    findings = lint(masklint, tmp_path, body)
+    line = 16 if others else 15
+    assert [k for k in finding_keys(findings) if k[0] == "MASK101"] == [("MASK101", "GET /people", "contact", line, 19)]
+    with_2xx = body.replace("        default:", "        '204': {description: none}\n        default:")
+    assert [f for f in lint(masklint, tmp_path, with_2xx) if f["rule"] == "MASK101"] == []  # default is an error then

@@ -93,7 +93,8 @@ class Response:
 
     @property
     def success(self) -> bool:
-        return self.status.startswith("2") or self.status.upper() == "2XX"
+        """2xx, or `default`: the model keeps that only where it stands for success (no 2xx declared)."""
+        return self.status.startswith("2") or self.status.upper() in ("2XX", "DEFAULT")
 
 
 @dataclass
