@@ -37,6 +37,17 @@ def test_json_refs_with_pointers_loops_and_remote_refs(repo):
     assert references.referrers(Path("api/schemas/a.yaml")) == []
 
 
+@pytest.mark.parametrize("written", [
+    "{$ref: 'c/x y.yaml#/User'}", '{"$ref": "c/x y.yaml#/User"}', "{$ref: c/x y.yaml#/User}",
+    "\n  $ref: c/x y.yaml  # a comment", "{$ref: c/x%20y.yaml, description: d}",
+])
+def test_a_referenced_file_name_may_hold_spaces(tmp_path, written):
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "x y.yaml").write_text("User: {type: object}\n")
+    (tmp_path / "api.yaml").write_text(f"openapi: 3.0.3\nschema: {written}\n")
+    assert References(tmp_path).referrers(tmp_path / "c" / "x y.yaml") == [tmp_path / "api.yaml"]
+
+
 def test_lint_referrers_lints_the_api_that_reaches_a_changed_fragment(masklint, repo):
     (repo / "api" / "schemas" / "settings.yaml").write_text("type: object\n")
     (repo / "api" / "schemas" / "user.yaml").write_text(LEAKY_USER + "  settings: {$ref: settings.yaml}\n")

@@ -11,8 +11,9 @@ from linter.load.discover import walk
 
 # A top-level `openapi:` or `swagger:` key near the start: cheap enough to ask of every file in a repository.
 LOOKS_LIKE_API = re.compile(rb"""["']?(openapi|swagger)["']?\s*:""")
-# The file part of a `$ref` (before any `#`), in YAML or JSON; a text scan, so that no file is parsed.
-_REF_FILE = re.compile(r"""["']?\$ref["']?\s*:\s*["']?([^"'#\s,}\]]*)""")
+# The file part of a `$ref` (before any `#`), in YAML or JSON; a text scan, so that no file is parsed. Quoted,
+# or a YAML plain scalar, which may hold spaces (`$ref: c/x y.yaml`) and ends a flow mapping at `,` or `}`.
+_REF_FILE = re.compile(r"""["']?\$ref["']?\s*:[ \t]*(?:"([^"#]*)|'([^'#]*)|([^"'#\s,}\]][^#,}\]\r\n]*))""")
 _MAX_SCANNED_BYTES = 64 * 1024 * 1024
 
 
@@ -58,7 +59,8 @@ def _reference_graph(root: Path) -> dict[Path, set[Path]]:
             text = file.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        for target in _REF_FILE.findall(text):
+        for quoted, single, plain in _REF_FILE.findall(text):
+            target = quoted or single or plain.rstrip()
             if target and "://" not in target and not target.startswith("//"):
                 graph.setdefault((file.parent / unquote(target)).resolve(), set()).add(file.resolve())
     return graph
