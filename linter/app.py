@@ -142,6 +142,13 @@ def store_output(linter: Linter, key: str | None, report: Report, rendered: str 
                              {"output": output, "summary": summary, "notices": report.notices, "code": code})
 
 
+def check_baseline(baseline_file: Path) -> None:
+    """MasklintError unless `baseline_file` is a baseline masklint can read."""
+    from linter.policy import baseline
+
+    baseline.read(baseline_file)
+
+
 def apply_baseline(report: Report, baseline_file: Path) -> None:
     """Findings the baseline knows move from `findings` to `baselined`; its entries no finding matches are
     `vanished`."""

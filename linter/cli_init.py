@@ -25,6 +25,8 @@ def init(
         fail("--baseline needs the PATHS to lint")
     if paths and baseline_file is None:
         fail("PATHS are for --baseline only")
+    if baseline_file is not None and baseline_file.exists():
+        run.check_baseline(baseline_file)  # a baseline that cannot be read fails before anything is written
     config = Path(CONFIG_FILES[0])
     onboarding.write_config(config, force)
     out(f"wrote {config}\n")

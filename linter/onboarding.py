@@ -8,6 +8,7 @@ from git (direct_url.json), or the one checked out in the clone an editable inst
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from importlib import metadata
@@ -56,10 +57,16 @@ def config_text() -> str:
 
 
 def write_config(path: Path, force: bool) -> None:
+    """The commented configuration at `path`, never through a symbolic link (`--force` or not: what the link
+    leads to is not the configuration file the user meant to replace)."""
+    if path.is_symlink():
+        raise MasklintError("is a symbolic link; not written through", str(path))
     if path.exists() and not force:
         raise MasklintError("already exists; --force overwrites it", str(path))
     try:
-        path.write_text(config_text(), encoding="utf-8")
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as written:
+            written.write(config_text())
     except OSError as exc:
         raise MasklintError(f"cannot write: {exc.strerror or exc}", str(path)) from None
 

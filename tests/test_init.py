@@ -60,6 +60,26 @@ def test_init_never_overwrites_unless_forced(masklint, project):
     assert (project / ".masklint.yaml").read_text().startswith("# masklint")
 
 
+@pytest.mark.parametrize("target", ["precious.txt", "not-yet/created.txt"])
+def test_init_never_writes_through_a_symbolic_link(masklint, project, target):
+    (project / "precious.txt").write_text("mine\n")
+    (project / ".masklint.yaml").symlink_to(project / target)
+    for args in (["init"], ["init", "--force"]):
+        run = masklint(*args)
+        assert (run.code, run.stderr) == (2, "masklint: error: .masklint.yaml: is a symbolic link; not written "
+                                             "through\n")
+    assert (project / "precious.txt").read_text() == "mine\n"
+    assert not (project / "not-yet").exists()
+
+
+def test_init_with_a_baseline_it_cannot_read_writes_nothing(masklint, project):
+    (project / "bad.json").write_text("{not json")
+    run = masklint("init", "--baseline", "bad.json", "shop.yaml")
+    assert run.code == 2 and run.stderr.startswith("masklint: error: bad.json: ")
+    assert not (project / ".masklint.yaml").exists()
+    assert (project / "bad.json").read_text() == "{not json"
+
+
 def test_init_with_a_baseline(masklint, project):
     run = masklint("init", "--baseline", ".masklint-baseline.json", "shop.yaml")
     assert run.code == 0
