@@ -77,6 +77,19 @@ def test_exchange_files_json_and_jsonl(masklint, tmp_path):
         ("MASK201", True), ("MASK204", True)]
 
 
+def test_json_lines_findings_point_at_their_own_line(masklint, tmp_path):
+    """(each line was located in the file as one JSON document: every finding pointed at the last line)"""
+    trade = {"method": "GET", "url": "https://api.shop.example.com/v1/trades/1", "status": 200,
+             "body": {"tid": "1", "receiver_id_card": "11010519491231002X"}}
+    as_string = {**trade, "body": json.dumps({"tid": "1", "buyer_email": "zhang.wei@example.cn"})}
+    lines = tmp_path / "traffic.jsonl"
+    lines.write_text(json.dumps(trade) + "\n\n" + json.dumps(as_string) + "\n" + json.dumps(trade) + "\n")
+    _, found = sample_findings(masklint, "--samples", lines)
+    # the first line's field, at its key; the string body's field, at its `body` (its values have no place)
+    assert sorted(finding_keys(found)) == [("MASK201", "GET /trades/{tid}", "buyer_email", 3, 85),
+                                           ("MASK201", "GET /trades/{tid}", "receiver_id_card", 1, 106)]
+
+
 def test_folder_of_bodies_named_after_operations(masklint, tmp_path):
     folder = tmp_path / "bodies"
     folder.mkdir()

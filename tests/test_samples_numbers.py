@@ -80,6 +80,6 @@ def test_an_integer_too_long_to_read_on_one_json_lines_record_skips_that_line_on
     long = json.dumps(good).replace('"tid": "1"', f'"tid": "1", "n": {BAD_NUMBERS[3]}')
     lines.write_text(long + "\n" + json.dumps(good) + "\n")
     run, found = lint(masklint, lines)
-    assert found == [("MASK201", "GET /trades/{tid}", "buyer_phone", 2, 1)]  # the second line
+    assert found == [("MASK201", "GET /trades/{tid}", "buyer_phone", 2, 87)]  # the second line, at the field
     assert run.stderr.splitlines() == [f"masklint: warning: {os.path.relpath(lines)}: line 1: holds an integer too "
                                        "long to read; not read"]

@@ -23,12 +23,15 @@ _TOKEN = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 
 
 class LineIndex:
-    def __init__(self, text: str):
+    """Line:column of an offset of `text`, whose first line is line `first_line` of its file."""
+
+    def __init__(self, text: str, first_line: int = 1):
         self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._before = first_line - 1
 
     def position(self, offset: int) -> Position:
         line = bisect.bisect_right(self._starts, offset)
-        return line, offset - self._starts[line - 1] + 1
+        return line + self._before, offset - self._starts[line - 1] + 1
 
 
 def _decode_key(token: str) -> str:

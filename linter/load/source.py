@@ -31,6 +31,7 @@ class Document:
     data: Any = field(repr=False)
     yaml_positions: Positions | None = field(default=None, repr=False)
     digest: str | None = None  # of the bytes read: what a cached result of this document is keyed by
+    first_line: int = 1  # of `text` in the file (a line of a JSON Lines file is a document of its own)
     _lines: LineIndex | None = field(default=None, repr=False)
 
     def positions(self, pointers: set[str]) -> Mapping[str, Position]:
@@ -38,7 +39,7 @@ class Document:
         if self.yaml_positions is not None:
             return {p: self.yaml_positions.position(p) for p in pointers}
         if self._lines is None:
-            self._lines = LineIndex(self.text)
+            self._lines = LineIndex(self.text, self.first_line)
         offsets = json_positions(self.text, pointers)
         missing = pointers - offsets.keys()
         if missing:  # rare: a second scan, for their ancestors only

@@ -253,45 +253,57 @@ def _holds_bad_number(value: Any) -> bool:
     return False
 
 
-def _records(path: Path, display: str, samples: SampleSet) -> tuple[Iterable[Any], source.Document | None]:
+Record = tuple[int | None, Any, "source.Document | None", str]
+
+
+def _records(path: Path, display: str, samples: SampleSet) -> Iterable[Record]:
+    """(entry, record, the document its values are located in, the body's pointer there) of an exchange file;
+    the entry is None when the file holds one record."""
     if path.suffix == ".jsonl":
-        return _json_lines(path, display, samples), None
+        return _json_lines(path, display, samples)
     try:
         document = source.load(path, display)
     except MasklintError as exc:
         samples.warnings.append(exc)
-        return [], None
+        return []
     data = document.data
-    return (data if isinstance(data, list) else [data]), document
+    if not isinstance(data, list):
+        return [(None, data, document, "/body")]
+    return ((index, record, document, f"/{index}/body") for index, record in enumerate(data))
 
 
-def _json_lines(path: Path, display: str, samples: SampleSet) -> Iterator[Any]:
-    """Each record of a JSON Lines file, read one line at a time (a file of gigabytes is never held whole);
-    None for a line that is not JSON or too long to be one body."""
+def _json_lines(path: Path, display: str, samples: SampleSet) -> Iterator[Record]:
+    """Each record of a JSON Lines file, read one line at a time (a file of gigabytes is never held whole),
+    with its line as a document of its own (where its values are); None for a line that is not JSON or too long
+    to be one body."""
+    entry = -1
     with path.open(encoding="utf-8", errors="replace") as lines:
         for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
+            entry += 1
             if len(line) > MAX_BODY_CHARS:
                 samples.warnings.append(MasklintError(f"line {number}: over {MAX_BODY_CHARS // 1048576} M "
                                                       "characters, not read", display))
-                yield None
+                yield entry, None, None, ""
                 continue
             try:
-                yield json.loads(line)
+                record = json.loads(line)
             except (json.JSONDecodeError, RecursionError):
                 samples.warnings.append(MasklintError(f"line {number}: not valid JSON", display))
-                yield None
+                yield entry, None, None, ""
+                continue
             except ValueError:  # see _parse_body
                 samples.warnings.append(MasklintError(f"line {number}: holds {_LONG_INTEGER}; not read", display))
-                yield None
+                yield entry, None, None, ""
+                continue
+            yield entry, record, source.Document(path.resolve(), display, line, None, first_line=number), "/body"
 
 
 def _exchange_file(path: Path, samples: SampleSet) -> Iterator[Exchange]:
     display = display_name(path)
-    records, document = _records(path, display, samples)
-    many = isinstance(document.data, list) if document else True
-    for index, record in enumerate(records):
+    for entry, record, document, body_pointer in _records(path, display, samples):
+        index = entry or 0  # as warnings name it
         if record is None:
             continue
         if not isinstance(record, dict) or "status" not in record or not (record.get("url") or record.get("path")):
@@ -312,12 +324,9 @@ def _exchange_file(path: Path, samples: SampleSet) -> Iterator[Exchange]:
                 MasklintError(f"entry {i}: {p}", display)))
             if body is _INVALID:
                 continue
-            document_for_values = None  # the body was a JSON string: its values have no place of their own
-        else:
-            document_for_values = document
+            # the body was a JSON string: its values have no place of their own, the string's is theirs
         yield Exchange(str(record.get("method", "GET")).upper(), target, None, str(record["status"]),
-                       media or "application/json", body, display, index if many else None, document_for_values,
-                       f"/{index}/body" if many else "/body")
+                       media or "application/json", body, display, entry, document, body_pointer)
 
 
 def _body_file(path: Path, samples: SampleSet) -> Iterator[Exchange]:
