@@ -127,13 +127,15 @@ def test_stripe_and_github_fit_a_reader(corpus):
 
 def test_invalid_specs_give_findings_not_crashes(corpus):
     docusign = report(corpus, "docusign/esignature.rest.swagger-v2.1.json")["findings"]
-    assert {f["rule"] for f in docusign} >= {"MASK001", "MASK002"}
+    assert {f["rule"] for f in docusign} >= {"MASK001", "MASK007"}
+    # `#/definitions/offlineAttributes` does not exist, and two responses' schemas lead there: unchecked, no pass
+    hidden = "`$ref` points at nothing: #/definitions/offlineAttributes; what lies behind it was not checked"
+    assert sorted((f["location"]["line"], f["severity"], f["message"]) for f in docusign
+                  if f["rule"] == "MASK007") == [(46662, "error", hidden), (59564, "error", hidden)]
     invalid = [(f["location"]["line"], f["location"]["column"], f["message"])
                for f in docusign if f["rule"] == "MASK001"]
     # `type: file` of a Swagger response schema, which the Schema object's dialect does not allow: located
     # in the document, not at the top of the file
     assert (1247, 15, "not a valid OpenAPI document: matches none of the allowed forms (anyOf)") in invalid
-    dangling = [f for f in docusign if f["rule"] == "MASK002"]
-    assert dangling[0]["message"] == "`$ref` points at nothing: #/definitions/offlineAttributes"
     sendgrid = report(corpus, "sendgrid/oai.json")["findings"]
     assert len([f for f in sendgrid if f["rule"] == "MASK001"]) == 16
