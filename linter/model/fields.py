@@ -95,6 +95,18 @@ def enclosing_object(ws: Workspace, node: Node, holder: str) -> Enclosing:
                      siblings=tuple(sorted(str(p) for p in properties)), constants=tuple(sorted(set(constants))))
 
 
+def _beside_ref(ws: Workspace, node: Node) -> Node | None:
+    """The keywords written beside a schema's `$ref`, when they apply (OpenAPI 3.1: a `$ref` is a keyword like
+    any other; in 3.0 what is beside it is ignored), as a node at the same place; else None."""
+    value = node.value
+    if not (isinstance(value, dict) and "$ref" in value and len(value) > 1):
+        return None
+    version = ws.entry.data.get("openapi") if isinstance(ws.entry.data, dict) else None
+    if not (isinstance(version, str) and version.startswith("3.1")):
+        return None
+    return Node({k: v for k, v in value.items() if k != "$ref"}, node.doc, node.pointer)
+
+
 class _Walker:
     def __init__(self, ws: Workspace):
         self.ws = ws
@@ -123,6 +135,9 @@ class _Walker:
         self.expanding.add(key)
         try:
             self._walk_schema(resolved, path, name, parent, arrays, depth)
+            beside = _beside_ref(self.ws, node)
+            if beside is not None:
+                self._walk_schema(beside, path, name, parent, arrays, depth)
         finally:
             self.expanding.discard(key)
 
@@ -133,11 +148,14 @@ class _Walker:
             return
         # What this object is, as context for its properties: `name` of a `simple-user` is a person's name.
         own_name = schema_name(node) or name or parent
-        for keyword in ("allOf", "oneOf", "anyOf"):
+        for keyword in ("allOf", "oneOf", "anyOf", "dependentSchemas"):  # what the object may also be
             branches = schema.get(keyword)
-            if isinstance(branches, list):
-                for i in range(len(branches)):
+            if isinstance(branches, (list, dict)):
+                for i in range(len(branches)) if isinstance(branches, list) else branches:
                     self.walk(node.child(keyword, i), path, name, parent, arrays, depth)
+        for keyword in ("then", "else"):
+            if isinstance(schema.get(keyword), dict):
+                self.walk(node.child(keyword), path, name, parent, arrays, depth)
         properties = schema.get("properties")
         if isinstance(properties, dict):
             enclosing = enclosing_object(self.ws, node, name)
@@ -145,15 +163,25 @@ class _Walker:
                 prop_node = node.child("properties", prop)
                 prop_path = f"{path}.{prop}" if path else prop
                 self._add(prop_node, prop_path, prop, own_name, arrays, depth, enclosing)
-        items = schema.get("items")
-        if isinstance(items, dict):
+        items = [node.child("items")] if isinstance(schema.get("items"), dict) else []
+        if isinstance(schema.get("prefixItems"), list):  # a tuple (JSON Schema 2020-12): each is an item too
+            items += [node.child("prefixItems", i) for i, item in enumerate(schema["prefixItems"])
+                      if isinstance(item, dict)]
+        if items:
             array_field = self._array_field(node, path, name, parent, arrays)
             # an item is a value of the array's property: it is in the array's enclosing object
-            self._add(node.child("items"), f"{path}[]", name, parent, arrays + [array_field], depth,
-                      array_field.enclosing)
-        extra = schema.get("additionalProperties")
-        if isinstance(extra, dict) and extra:
-            self._add(node.child("additionalProperties"), f"{path}.*" if path else "*", name, own_name, arrays, depth)
+            for item in items:
+                self._add(item, f"{path}[]", name, parent, arrays + [array_field], depth, array_field.enclosing)
+        for keyword in ("additionalProperties", "unevaluatedProperties"):  # a map's values
+            extra = schema.get(keyword)
+            if isinstance(extra, dict) and extra:
+                self._add(node.child(keyword), f"{path}.*" if path else "*", name, own_name, arrays, depth)
+        patterns = schema.get("patternProperties")
+        if isinstance(patterns, dict):
+            for pattern in patterns:
+                if isinstance(patterns[pattern], dict):
+                    self._add(node.child("patternProperties", pattern), f"{path}.*" if path else "*", name,
+                              own_name, arrays, depth)
 
     def _array_field(self, node: Node, path: str, name: str, parent: str, arrays: list[Field]) -> Field:
         for existing in reversed(self.fields):
@@ -165,6 +193,9 @@ class _Walker:
     def _add(self, node: Node, path: str, name: str, parent: str, arrays: list[Field], depth: int,
              enclosing: Enclosing | None = None) -> None:
         schema = merged_schema(self.ws, self.ws.deref(node) or node)
+        beside = _beside_ref(self.ws, node)
+        if beside is not None:
+            schema = {**schema, **beside.value}  # what is written beside the `$ref` says more of this field
         if omitted_by_default(schema):
             return
         if len(self.fields) < self.ws.max_fields:
@@ -173,7 +204,7 @@ class _Walker:
 
     def _collect_examples(self, node: Node, path: str) -> None:
         schema = node.value
-        for keyword in ("example", "x-example"):
+        for keyword in ("example", "x-example", "const"):  # `const`: the one value the field holds
             if keyword in schema:
                 self.schema_examples.append((path, Example(schema[keyword], node.child(keyword))))
         if isinstance(schema.get("examples"), list):  # OpenAPI 3.1 / JSON Schema
@@ -188,7 +219,8 @@ def flatten(ws: Workspace, schema: Node) -> list[Field]:
     once and its fields are shared: each response has its own list, and a field it changes (an example of
     its own, see `owned`) is copied into that list first.
     """
-    resolved = ws.deref(schema)
+    # with keywords beside its `$ref`, the schema is not the one it refers to
+    resolved = schema if _beside_ref(ws, schema) is not None else ws.deref(schema)
     key = (resolved.doc.path, resolved.pointer) if resolved is not None else None
     flattened = ws.flattened.get(key) if key is not None else None
     if flattened is None:
