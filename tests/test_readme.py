@@ -161,18 +161,18 @@ def test_the_detection_quality_tables_are_the_recorded_figures():
 def test_the_limits_shown_are_the_defaults():
     from linter.cli_shared import ProgressLine
     from linter.core import limits
-    from linter.model import fields
+    from linter.model import examples as ex
 
     mib = limits.MAX_FILE_BYTES // 2**20
     hostile = section("Hostile input and limits")
     for shown in (f"files over {mib} MiB are refused", f"analysed in its first {limits.MAX_VALUE_CHARS:,} characters",
                   f"chains stop after {limits.MAX_REF_HOPS} hops", f"flattened {limits.MAX_DEPTH} objects deep",
-                  f"and {limits.MAX_FIELDS:,} fields per response", f"at most {fields.MAX_EXAMPLE_NODES:,} values",
-                  f"and {fields.MAX_EXAMPLE_DEPTH} levels; {fields.MAX_VALUES_PER_FIELD}\n  distinct values are kept"):
+                  f"and {limits.MAX_FIELDS:,} fields per response", f"at most {ex.MAX_EXAMPLE_NODES:,} values",
+                  f"and {ex.MAX_EXAMPLE_DEPTH} levels; {ex.MAX_VALUES_PER_FIELD}\n  distinct values are kept"):
         assert shown in hostile, shown
     bullet = hostile.split("- **Limits", 1)[1].split("\n- ", 1)[0]
     checked = {mib, limits.MAX_VALUE_CHARS, limits.MAX_REF_HOPS, limits.MAX_DEPTH, limits.MAX_FIELDS,
-               fields.MAX_EXAMPLE_NODES, fields.MAX_EXAMPLE_DEPTH, fields.MAX_VALUES_PER_FIELD, 1024, 1, 2}
+               ex.MAX_EXAMPLE_NODES, ex.MAX_EXAMPLE_DEPTH, ex.MAX_VALUES_PER_FIELD, 1024, 1, 2}
     assert {int(n.replace(",", "")) for n in re.findall(r"\b\d[\d,]*\b", bullet)} == checked  # no other number
     import orjson  # "orjson 1,024 levels": the parser's own bound, as the bullet says
     orjson.loads("[" * 1024 + "]" * 1024)

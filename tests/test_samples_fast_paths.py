@@ -10,7 +10,7 @@ from linter.detection.detect import Detector
 from linter.load.refs import Node
 from linter.load.source import Document
 from linter.model.api import Example
-from linter.model.fields import MAX_VALUES_PER_FIELD, ExampleReader
+from linter.model.examples import MAX_VALUES_PER_FIELD, ExampleReader
 from linter.samples import match
 from linter.samples.sources import Exchange
 

@@ -9,13 +9,8 @@ from urllib.parse import unquote
 from linter.core.text import tokens
 from linter.load.refs import Node, Workspace
 from linter.model.api import HTTP_METHODS, Api, Example, Operation, Parameter, Response
-from linter.model.fields import (
-    MAX_EXAMPLE_NODES,
-    attach_example,
-    flatten,
-    merged_schema,
-    owned,
-)
+from linter.model.examples import MAX_EXAMPLE_NODES, attach_example, owned
+from linter.model.fields import flatten, merged_schema
 
 
 def api_version(data: Any) -> str | None:

@@ -22,7 +22,7 @@ from linter.load.refs import Node, Workspace
 from linter.load.source import Document
 from linter.load.validate import describe_error
 from linter.model.api import Api, Example, Operation, Response
-from linter.model.fields import MAX_EXAMPLE_NODES, ExampleReader
+from linter.model.examples import MAX_EXAMPLE_NODES, ExampleReader
 from linter.samples.sources import Exchange, SampleSet
 
 MAX_VALIDATED_PER_RESPONSE = 200  # bodies checked against the schema per operation and status
@@ -300,7 +300,7 @@ def _decoded(text: str) -> str:
 
 def _shown_key(step: object) -> str | int:
     """A property name (or an index) of a recorded body as reports show it: redacted when it could be personal
-    data (a body keyed by phone numbers or e-mail addresses), as fields.py keeps such keys out of field names."""
+    data (a body keyed by phone numbers or e-mail addresses), as examples.py keeps such keys out of field names."""
     if isinstance(step, str):
         return redact(step) if could_hold_pii(step) else step
     return step if isinstance(step, int) else str(step)

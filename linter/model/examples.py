@@ -1,0 +1,167 @@
+"""Attach example values (a spec's examples, recorded traffic) to the fields of a response body: each value to
+the field its keys reach; keys no field declares become fields of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from linter.core import pointer as jp
+from linter.core.text import could_hold_pii
+from linter.load.refs import Node
+from linter.model.api import Example, Field
+
+MAX_EXAMPLE_NODES = 20_000  # values read from one example
+MAX_EXAMPLE_DEPTH = 64  # nesting levels followed into one example
+MAX_VALUES_PER_FIELD = 100  # distinct example and sample values kept per field
+
+
+def owned(f: Field) -> Field:
+    """`f` if only one response has it, else a copy of its own that may be changed (its enclosing arrays stay
+    shared: only their paths are read through it)."""
+    if not f.shared:
+        return f
+    return replace(f, shared=False, examples=list(f.examples), example_values=set(f.example_values))
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def attach_example(fields: list[Field], example: Example, base: str = "") -> bool:
+    """Spread an example value over the fields its keys reach; keys no field declares become new fields.
+    True when the example was cut short (see ExampleReader.read)."""
+    return ExampleReader(fields).read(example, base)
+
+
+class ExampleReader:
+    """Spreads examples over one list of fields, indexed once by path however many examples it reads (a
+    GitHub response has dozens of property examples).
+
+    A class, not a recursive closure: a closure that calls itself is a reference cycle that keeps its field
+    index alive until the cycle collector runs (which is paused while a file is linted).
+    """
+
+    def __init__(self, fields: list[Field]):
+        self.fields = fields
+        self.by_path = {f.path: f for f in fields}
+        # path → key → (child path, depth it adds): how a key of an object at `path` resolves, once known
+        self.steps: dict[str, dict[str, tuple[str, int]]] = {}
+        self.positions: dict[int, int] | None = None  # list index by id(), made when a shared field is copied
+        self.source = "example"
+        self.seen: set[int] = set()
+        self.budget = MAX_EXAMPLE_NODES
+
+    def read(self, example: Example, base: str = "") -> bool:
+        """Attach one example whose value sits at path `base`. Each container is visited once (YAML aliases
+        share them: a billion-laughs example stays small) and at most MAX_EXAMPLE_NODES values are read;
+        True when that cut it short."""
+        self.source, self.seen, self.budget = example.source, set(), MAX_EXAMPLE_NODES
+        name = base.rsplit(".", 1)[-1].removesuffix("[]") if base else ""
+        self.visit(example.value, base, name, "", example.node, [], base.count("[]") + base.count("."))
+        return self.budget < 0
+
+    def visit(self, value: Any, path: str, name: str, parent: str, where: _Where, arrays: list[Field],
+              depth: int) -> None:
+        """`depth`: the separators in `path` (`.` and `[]`); `where`: the value's place, a node or a step
+        below one, made a node only for the values kept (recorded traffic repeats values by the million)."""
+        self.budget -= 1
+        if self.budget < 0 or depth > MAX_EXAMPLE_DEPTH:
+            return
+        if isinstance(value, dict):
+            if id(value) not in self.seen:
+                self.seen.add(id(value))
+                self._visit_object(value, path, name, parent, where, arrays, depth)
+        elif isinstance(value, list):
+            if id(value) not in self.seen:
+                self.seen.add(id(value))
+                array = self.by_path.get(path)
+                nested = arrays + [array] if array else arrays
+                item_path = f"{path}[]"
+                for i, item in enumerate(value):
+                    self.visit(item, item_path, name, parent, (where, i), nested, depth + 1)
+        else:
+            self._add_value(value, path, name, parent, where, arrays)
+
+    def _visit_object(self, value: dict[str, Any], path: str, name: str, parent: str, where: _Where,
+                      arrays: list[Field], depth: int) -> None:
+        if "$ref" in value and len(value) == 1:
+            return  # a reference inside an example is text, not something to follow
+        by_path = self.by_path
+        steps = self.steps.get(path)
+        if steps is None:
+            steps = self.steps[path] = {}
+        for key, child in value.items():
+            if key.__class__ is not str:
+                key = str(key)
+            step = steps.get(key)
+            if step is not None:  # a key seen here before, whose field exists: most keys of recorded traffic
+                child_path, extra = step
+                if not isinstance(child, (dict, list)):
+                    target = by_path[child_path]
+                    kept = target.example_values
+                    if not target.shared and (len(kept) >= MAX_VALUES_PER_FIELD
+                                              or (type(child).__name__, child) in kept):
+                        self.budget -= 1  # what visiting the value would do: nothing else (full, or known)
+                        if self.budget < 0:
+                            return
+                        continue
+                self.visit(child, child_path, key, name or parent, (where, key), arrays, depth + extra)
+                continue
+            child_path = _join(path, key)
+            child_where: _Where = (where, key)
+            extra = 1 if path else 0
+            if child_path not in by_path and could_hold_pii(key):
+                # Keyed by e-mail addresses or phone numbers (SendGrid's contact search): the keys are data,
+                # and data never becomes a field name or a pointer in a report.
+                key, child_path, child_where = "*", _join(path, "*"), where
+            elif child_path not in by_path and _join(path, "*") in by_path:
+                child_path = _join(path, "*")  # a map declared with additionalProperties
+            else:
+                if "." in key or "[]" in key:
+                    extra += key.count(".") + key.count("[]")  # as written in the path
+                if child_path in by_path:  # fields are never removed: this key resolves the same way from now on
+                    steps[key] = (child_path, extra)
+            self.visit(child, child_path, key, name or parent, child_where, arrays, depth + extra)
+
+    def _add_value(self, value: Any, path: str, name: str, parent: str, where: _Where,
+                   arrays: list[Field]) -> None:
+        target = self.by_path.get(path)
+        if target is None:
+            node = _node(where)
+            if node is None:
+                return
+            target = Field(path, name, parent, {}, node, arrays, declared=False)
+            self.fields.append(target)
+            self.by_path[path] = target
+        elif target.shared:
+            target = self._own(target)
+        if len(target.example_values) >= MAX_VALUES_PER_FIELD:
+            return  # full: the common case in recorded traffic
+        key = (type(value).__name__, value)
+        if key not in target.example_values:
+            target.example_values.add(key)  # traffic repeats values endlessly: each distinct one counts once
+            target.examples.append(Example(value, _node(where), self.source))
+
+    def _own(self, shared: Field) -> Field:
+        """The response's own copy of a shared field, put in its place in the list and the index."""
+        if self.positions is None:
+            self.positions = {id(f): i for i, f in enumerate(self.fields)}
+        twin = self.fields[self.positions[id(shared)]] = self.by_path[shared.path] = owned(shared)
+        self.positions[id(twin)] = self.positions[id(shared)]
+        return twin
+
+
+# A value's place: a node, or (the place of its container, its key or index) until a node is needed.
+_Where = Node | tuple[Any, str | int] | None
+
+
+def _node(where: _Where) -> Node | None:
+    steps: list[str | int] = []
+    while isinstance(where, tuple):
+        where, step = where
+        steps.append(step)
+    if where is None or not steps:
+        return where
+    return Node(None, where.doc, jp.join(where.pointer, *reversed(steps)))
