@@ -274,9 +274,9 @@ def _records(path: Path, display: str, samples: SampleSet) -> Iterable[Record]:
 
 def _json_lines(path: Path, display: str, samples: SampleSet) -> Iterator[Record]:
     """Each record of a JSON Lines file, read one line at a time (a file of gigabytes is never held whole),
-    with its line as a document of its own (where its values are); None for a line that is not JSON or too long
-    to be one body."""
-    entry = -1
+    with its line as a document of its own (where its values are); the record None for a line that is not JSON
+    or too long to be one body."""
+    entry, resolved = -1, path.resolve()
     with path.open(encoding="utf-8", errors="replace") as lines:
         for number, line in enumerate(lines, 1):
             if not line.strip():
@@ -297,7 +297,7 @@ def _json_lines(path: Path, display: str, samples: SampleSet) -> Iterator[Record
                 samples.warnings.append(MasklintError(f"line {number}: holds {_LONG_INTEGER}; not read", display))
                 yield entry, None, None, ""
                 continue
-            yield entry, record, source.Document(path.resolve(), display, line, None, first_line=number), "/body"
+            yield entry, record, source.Document(resolved, display, line, None, first_line=number), "/body"
 
 
 def _exchange_file(path: Path, samples: SampleSet) -> Iterator[Exchange]:
