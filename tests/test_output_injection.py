@@ -63,7 +63,7 @@ def test_markdown_output_renders_no_html_mention_reference_or_link(masklint, fol
     run = masklint("lint", "api.json", "--no-validate", "-f", "markdown")
     assert run.code == 1
     rendered = re.sub(r"(?<![`\\])(`+)(?!`).*?(?<!`)\1(?!`)", "CODE", run.stdout)  # code spans show text as is
-    assert rendered.count("CODE") == 5  # two rule names, two locations, one field
+    assert rendered.count("CODE") == 6  # two rule names, two locations, one field, the field's URL
     assert "<img" not in rendered and "@acme" not in rendered and "#123" not in rendered
     assert "](https" not in rendered.replace("\\](https", "")
     rows = [line for line in run.stdout.splitlines() if line.startswith("| error")]
@@ -88,7 +88,7 @@ def test_inventory_tables_escape_spec_text_and_hold_no_formula(masklint, folder,
     assert not [line for line in run.stdout.splitlines() if line.startswith(("::", "="))]
     assert "\x1b" not in run.stdout and "\u202e" not in run.stdout
     shown_id = {"csv": "'=HYPERLINK(\"\"http://e.vil\"\")\\n::error::x <b>@team #1",
-                "markdown": "=HYPERLINK(\"http://e.vil\")\\\\n::error::x &lt;b&gt;&#64;team &#35;1"}[fmt]
+                "markdown": "=HYPERLINK(\"`http://e.vil\")\\n::error::x` &lt;b&gt;&#64;team &#35;1"}[fmt]
     assert shown_id in run.stdout
 
 
@@ -113,6 +113,9 @@ def test_printable(text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("<b>&</b>", "&lt;b&gt;&amp;&lt;/b&gt;"), ("@team #123", "&#64;team &#35;123"),
     ("[x](y) `z` a|b", "\\[x\\](y) \\`z\\` a\\|b"),
+    # a bare URL GitHub would link: a code span, where nothing links
+    ("see (http://e.vil/a|b) or www.e.vil <b>", "see (`http://e.vil/a\\|b)` or `www.e.vil` &lt;b&gt;"),
+    ("ftp://x `tick`", "`ftp://x` \\`tick\\`"),
 ])
 def test_markdown_text(text, expected):
     assert markdown_text(text) == expected

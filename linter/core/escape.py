@@ -13,6 +13,7 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`\[\]|])")  # code spans, links and images, table cells
 _MARKDOWN_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "@": "&#64;", "#": "&#35;"}
+_URL = re.compile(r"(?:\b[A-Za-z][A-Za-z0-9+.-]*://|\bwww\.)\S+")  # what GitHub would make a link of
 
 
 def printable(text: object) -> str:
@@ -28,9 +29,16 @@ def _escaped(match: re.Match[str]) -> str:
 
 def markdown_text(text: object) -> str:
     """Text for a Markdown table cell or list item that renders no HTML, link, image, code span, mention or
-    issue reference (emphasis is left: it hides nothing)."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", printable(text))
-    return "".join(_MARKDOWN_ENTITIES.get(char, char) for char in escaped)
+    issue reference (emphasis is left: it hides nothing). A URL is a code span: GitHub links a bare one."""
+    plain, parts, last = printable(text), [], 0
+    for url in _URL.finditer(plain):
+        parts += [_markdown_escaped(plain[last:url.start()]), markdown_code(url[0])]
+        last = url.end()
+    return "".join(parts) + _markdown_escaped(plain[last:])
+
+
+def _markdown_escaped(text: str) -> str:
+    return "".join(_MARKDOWN_ENTITIES.get(char, char) for char in _MARKDOWN_SPECIAL.sub(r"\\\1", text))
 
 
 def markdown_code(text: object) -> str:
