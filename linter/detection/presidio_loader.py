@@ -9,6 +9,11 @@ inert class; once it is, they leave `sys.modules`, and whatever imports spaCy la
 one. Presidio's NLP engines, imported with the stand-ins, would not work: a program that imports masklint (and
 may use Presidio's engines itself) gets Presidio as it is. So does the command when spaCy is already imported,
 or when Presidio will not import with the stand-ins (a version that uses spaCy while it is imported).
+
+The command also imports Presidio's packages with their `__init__` imports deferred (lazy_packages.py): the
+package `__init__` files import every country's recognizers and the NLP engines' configuration models (0.6 s),
+and masklint needs a handful of modules. So what masklint imports of Presidio is imported within, given by
+name (`import_presidio(also=…)`): a name imported later, outside, would import the real spaCy.
 """
 
 from __future__ import annotations
@@ -17,29 +22,40 @@ import importlib
 import importlib.machinery
 import sys
 import types
+from collections.abc import Iterable, Sequence
 from typing import Any
+
+from linter.detection.lazy_packages import LazyPackages
 
 STOOD_IN = ("spacy", "thinc")
 WITHOUT_SPACY = False  # the masklint command: nothing in its process uses Presidio but masklint
 
 
-def import_presidio() -> None:
-    """presidio-analyzer and its predefined recognizers, imported once."""
+def import_presidio(also: Sequence[str] = ()) -> None:
+    """presidio-analyzer, then the modules `also` names (those that import from Presidio), imported once."""
     if "presidio_analyzer" in sys.modules:
+        _import(also)
         return
     if WITHOUT_SPACY and not any(name in sys.modules for name in STOOD_IN):
-        finder = _StandIns()
-        sys.meta_path.insert(0, finder)
+        finders: list[Any] = [_StandIns(), LazyPackages("presidio_analyzer")]  # importlib's finders by what they do
+        sys.meta_path[:0] = finders
         try:
-            importlib.import_module("presidio_analyzer.predefined_recognizers")
+            _import(["presidio_analyzer", "presidio_analyzer.nlp_engine.nlp_artifacts", *also])
             return
-        except Exception:  # noqa: BLE001 - any failure: import it as it is, below
-            _forget("presidio_analyzer")
+        except Exception:  # noqa: BLE001 - any failure: import them as they are, below
+            for package in ("presidio_analyzer", *also):
+                _forget(package)
         finally:
-            sys.meta_path.remove(finder)
+            for finder in finders:
+                sys.meta_path.remove(finder)
             for name in STOOD_IN:
                 _forget(name)
-    importlib.import_module("presidio_analyzer.predefined_recognizers")
+    _import(["presidio_analyzer.predefined_recognizers", *also])
+
+
+def _import(names: Iterable[str]) -> None:
+    for name in names:
+        importlib.import_module(name)
 
 
 def empty_artifacts() -> Any:

@@ -1,0 +1,63 @@
+"""detection/lazy_packages.py: a package's `__init__` imports made when a name is first asked for."""
+
+import sys
+import textwrap
+
+import pytest
+
+from linter.detection.lazy_packages import LazyPackages
+
+
+@pytest.fixture
+def lazily(tmp_path, monkeypatch):
+    """Writes a package `lazyprobe` from {file: text} and imports it with the finder installed."""
+    def load(files: dict[str, str]):
+        (tmp_path / "lazyprobe").mkdir()
+        for name, text in files.items():
+            (tmp_path / "lazyprobe" / name).write_text(textwrap.dedent(text))
+        monkeypatch.syspath_prepend(str(tmp_path))
+        monkeypatch.setattr(sys, "meta_path", [LazyPackages("lazyprobe"), *sys.meta_path])
+        import lazyprobe  # noqa: PLC0415 - written just now
+        return lazyprobe
+
+    yield load
+    for name in [name for name in sys.modules if name.partition(".")[0] == "lazyprobe"]:
+        del sys.modules[name]
+
+
+def test_names_are_imported_when_first_asked_for(lazily):
+    package = lazily({
+        "__init__.py": '''
+            """A package."""
+            import logging
+            from .first import First
+            from lazyprobe.second import Second as Renamed
+            from . import third
+            TABLE = {"renamed": Renamed}
+            logging.getLogger("lazyprobe").addHandler(logging.NullHandler())
+            __all__ = ["First", "Renamed"]
+        ''',
+        "first.py": "class First: pass\n",
+        "second.py": "class Second: pass\n",
+        "third.py": "VALUE = 3\n",
+    })
+    assert (package.__doc__, package.__all__) == ("A package.", ["First", "Renamed"])  # the rest ran as written
+    assert [name for name in sys.modules if name.startswith("lazyprobe.")] == []
+    assert package.First.__module__ == "lazyprobe.first"
+    assert sorted(name for name in sys.modules if name.startswith("lazyprobe.")) == ["lazyprobe.first"]
+    table = package.TABLE  # evaluated when asked for: it imports `second`
+    assert table == {"renamed": sys.modules["lazyprobe.second"].Second}
+    assert package.third.VALUE == 3  # a submodule named by `from . import`
+    from lazyprobe import First  # noqa: PLC0415 - what a module importing from the package does
+    assert First is package.First
+    with pytest.raises(AttributeError, match="has no attribute 'Missing'"):
+        package.Missing  # noqa: B018
+
+
+@pytest.mark.parametrize(("init", "why"), [
+    ("from .first import *\n", "a \\* import cannot be deferred"),
+    ("from .first import First\nif First:\n    pass\n", "line 2 cannot be deferred"),
+])
+def test_an_init_that_cannot_be_deferred_fails_to_import(lazily, init, why):
+    with pytest.raises(ImportError, match=why):
+        lazily({"__init__.py": init, "first.py": "First = 1\n"})
