@@ -11,6 +11,7 @@ from linter.run.checker import Checker
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOP = ROOT / "specs" / "shop.yaml"
+SHOP_HAR = ROOT / "specs" / "samples" / "shop.har"
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 

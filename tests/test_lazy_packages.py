@@ -1,11 +1,11 @@
-"""detection/lazy_packages.py: a package's `__init__` imports made when a name is first asked for."""
+"""core/lazy_packages.py: a package's `__init__` imports made when a name is first asked for."""
 
 import sys
 import textwrap
 
 import pytest
 
-from linter.detection.lazy_packages import LazyPackages
+from linter.core.lazy_packages import LazyPackages
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ one. Presidio's NLP engines, imported with the stand-ins, would not work: a prog
 may use Presidio's engines itself) gets Presidio as it is. So does the command when spaCy is already imported,
 or when Presidio will not import with the stand-ins (a version that uses spaCy while it is imported).
 
-The command also imports Presidio's packages with their `__init__` imports deferred (lazy_packages.py): the
+The command also imports Presidio's packages with their `__init__` imports deferred (core/lazy_packages.py): the
 package `__init__` files import every country's recognizers and the NLP engines' configuration models (0.6 s),
 and masklint needs a handful of modules. So what masklint imports of Presidio is imported within, given by
 name (`import_presidio(also=…)`): a name imported later, outside, would import the real spaCy.
@@ -25,7 +25,7 @@ import types
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from linter.detection.lazy_packages import LazyPackages
+from linter.core.lazy_packages import LazyPackages, forget
 
 STOOD_IN = ("spacy", "thinc")
 WITHOUT_SPACY = False  # the masklint command: nothing in its process uses Presidio but masklint
@@ -44,12 +44,12 @@ def import_presidio(also: Sequence[str] = ()) -> None:
             return
         except Exception:  # noqa: BLE001 - any failure: import them as they are, below
             for package in ("presidio_analyzer", *also):
-                _forget(package)
+                forget(package)
         finally:
             for finder in finders:
                 sys.meta_path.remove(finder)
             for name in STOOD_IN:
-                _forget(name)
+                forget(name)
     _import(["presidio_analyzer.predefined_recognizers", *also])
 
 
@@ -66,11 +66,6 @@ def empty_artifacts() -> Any:
     no_tokens: Any = []  # where the engine puts an empty spaCy `Doc`
     return NlpArtifacts(entities=[], tokens=no_tokens, tokens_indices=[], lemmas=[], nlp_engine=None, language="en",
                         scores=[])
-
-
-def _forget(package: str) -> None:
-    for name in [name for name in sys.modules if name == package or name.startswith(f"{package}.")]:
-        del sys.modules[name]
 
 
 class _Inert(type):

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin
 
+from linter.core.lazy_packages import import_deferred
 from linter.load import plain_defaults
 from linter.load.validate import EveryScheme, offline_handler
 
@@ -306,7 +307,6 @@ class SpecChecks:
         openapi-spec-validator does (formats included)."""
         if self.version == "3.1":
             from jsonschema.validators import validator_for
-            from openapi_schema_validator import oas31_format_checker
 
             if isinstance(schema, dict) and "$schema" in schema:
                 dialect = schema["$schema"]
@@ -315,7 +315,8 @@ class SpecChecks:
             checker = validator_for({"$schema": dialect}, default=None) if isinstance(dialect, str) else None
             if checker is None:
                 raise _No
-            checker.check_schema(schema, format_checker=oas31_format_checker)  # raises SchemaError
+            formats = import_deferred("openapi_schema_validator").oas31_format_checker
+            checker.check_schema(schema, format_checker=formats)  # raises SchemaError
             return
         if self._meta is None:
             import jsonschema_rs
@@ -340,10 +341,9 @@ class SpecChecks:
         self.defaults_cost += cost
         if cost > MAX_DEFAULT_COST or self.defaults_cost > MAX_DEFAULTS_COST:
             raise _No
-        from openapi_schema_validator import OAS30Validator, OAS31Validator, oas30_format_checker, oas31_format_checker
-
-        cls, formats = ((OAS31Validator, oas31_format_checker) if self.version == "3.1"
-                        else (OAS30Validator, oas30_format_checker))
+        validators = import_deferred("openapi_schema_validator")
+        cls, formats = ((validators.OAS31Validator, validators.oas31_format_checker) if self.version == "3.1"
+                        else (validators.OAS30Validator, validators.oas30_format_checker))
         validator = cls(schema, _resolver=self._resolver(base), format_checker=formats)
         if next(validator.iter_errors(value), None) is not None:
             raise _No

@@ -13,6 +13,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from linter.core import pointer as jp
 from linter.core.errors import MasklintError
+from linter.core.lazy_packages import import_deferred
 from linter.core.redact import redact
 from linter.core.safe_regex import pattern_keyword
 from linter.core.text import could_hold_pii
@@ -341,12 +342,13 @@ def _timed(keyword, check_time):
 
 def _build_validator(ws: Workspace, response: Response, check_time=lambda: None):
     from jsonschema.validators import extend
-    from openapi_schema_validator import OAS30Validator, OAS31Validator
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT4, DRAFT202012
 
     version = str(ws.entry.data.get("openapi") or ws.entry.data.get("swagger") or "")
-    base, spec = (OAS31Validator, DRAFT202012) if version.startswith("3.1") else (OAS30Validator, DRAFT4)
+    validators = import_deferred("openapi_schema_validator")
+    base, spec = (validators.OAS31Validator, DRAFT202012) if version.startswith("3.1") else (validators.OAS30Validator,
+                                                                                          DRAFT4)
     walking = ("properties", "items", "prefixItems", "additionalProperties")
     timed = {name: _timed(base.VALIDATORS[name], check_time) for name in walking if name in base.VALIDATORS}
     # untrusted patterns meet untrusted traffic: RE2, not re

@@ -2,6 +2,7 @@
 
 presidio-analyzer's package `__init__` files import everything they list: every country's recognizers, the
 NLP engines, pydantic's models of its configuration files; 0.6 s, of which masklint uses a handful of modules.
+openapi-schema-validator's imports pydantic-settings for a function masklint never calls (0.2 s).
 While this finder is installed, a package under `prefix` is executed without its `from … import …`
 statements: each name they bind is imported when it is first asked for (PEP 562's module `__getattr__`), and a
 plain assignment that uses such a name (`NLP_RECOGNIZERS = {"spacy": SpacyRecognizer, …}`) is evaluated then
@@ -16,9 +17,30 @@ import ast
 import importlib
 import importlib.machinery
 import importlib.util
+import sys
 import types
 from collections.abc import Sequence
 from typing import Any
+
+
+def import_deferred(package: str) -> types.ModuleType:
+    """`package`, its `__init__` imports deferred; as it is when it is imported already, or cannot be read so."""
+    if package not in sys.modules:
+        finder: Any = LazyPackages(package)  # importlib's MetaPathFinder by what it does
+        sys.meta_path.insert(0, finder)
+        try:
+            return importlib.import_module(package)
+        except ImportError:
+            forget(package)
+        finally:
+            sys.meta_path.remove(finder)
+    return importlib.import_module(package)
+
+
+def forget(package: str) -> None:
+    """`package` and its modules out of `sys.modules`: imported again, they are read anew."""
+    for name in [name for name in sys.modules if name == package or name.startswith(f"{package}.")]:
+        del sys.modules[name]
 
 
 class LazyPackages:
@@ -34,16 +56,21 @@ class LazyPackages:
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         if spec is None or spec.submodule_search_locations is None or not spec.origin:
             return None  # a plain module: imported as it is
-        loader: Any = _DeferredInit(spec.origin)  # an importlib.abc.Loader by what it does
+        loader: Any = _DeferredInit(spec.origin, spec.loader)  # an importlib.abc.Loader by what it does
         spec.loader = loader
         return spec
 
 
 class _DeferredInit:
-    """The loader of one package: its `__init__` run with its imports deferred."""
+    """The loader of one package: its `__init__` run with its imports deferred. The rest is the usual loader's
+    (its resource reader: a package's data files are found through it)."""
 
-    def __init__(self, origin: str):
+    def __init__(self, origin: str, usual: Any):
         self.origin = origin
+        self.usual = usual
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.usual, name)
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> None:
         return None  # the default module
