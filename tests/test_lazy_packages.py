@@ -1,11 +1,12 @@
 """core/lazy_packages.py: a package's `__init__` imports made when a name is first asked for."""
 
+import importlib.resources
 import sys
 import textwrap
 
 import pytest
 
-from linter.core.lazy_packages import LazyPackages
+from linter.core.lazy_packages import LazyPackages, forget, import_deferred
 
 
 @pytest.fixture
@@ -61,3 +62,22 @@ def test_names_are_imported_when_first_asked_for(lazily):
 def test_an_init_that_cannot_be_deferred_fails_to_import(lazily, init, why):
     with pytest.raises(ImportError, match=why):
         lazily({"__init__.py": init, "first.py": "First = 1\n"})
+
+
+def test_import_deferred_falls_back_to_the_usual_import(tmp_path, monkeypatch):
+    (tmp_path / "lazyprobe").mkdir()
+    (tmp_path / "lazyprobe" / "__init__.py").write_text("from .first import *\n")  # cannot be deferred
+    (tmp_path / "lazyprobe" / "first.py").write_text("First = 1\n")
+    (tmp_path / "lazyprobe" / "data.txt").write_text("a data file\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    try:
+        package = import_deferred("lazyprobe")
+        assert (package.__dict__["First"], "lazyprobe.first" in sys.modules) == (1, True)
+        assert import_deferred("lazyprobe") is package  # imported already: as it is
+    finally:
+        forget("lazyprobe")
+
+
+def test_a_deferred_package_finds_its_data_files(lazily):
+    package = lazily({"__init__.py": "from .first import First\n", "first.py": "First = 1\n", "data.txt": "data\n"})
+    assert (importlib.resources.files(package) / "data.txt").read_text() == "data\n"
