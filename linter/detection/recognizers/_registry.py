@@ -11,6 +11,7 @@ passed as context raise scores), the score threshold, `EntityRecognizer.remove_d
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import regex
 from presidio_analyzer import EntityRecognizer, LemmaContextAwareEnhancer, PatternRecognizer, RecognizerResult
@@ -40,6 +41,10 @@ class Recognizers:
         self.artifacts = empty_artifacts()
         self.enhancer = LemmaContextAwareEnhancer()
         self.screens = {id(r): _screen(r) for r in self.recognizers}
+        self.identified = [(r, r.id) for r in self.recognizers]  # `id` is a property computed on each read
+        # those with context logic of their own (none of masklint's or Presidio's used here, today)
+        self.enhancing = {id(r) for r in self.recognizers
+                          if type(r).enhance_using_context is not EntityRecognizer.enhance_using_context}
 
     def analyze(self, text: str, context: Sequence[str] = ()) -> list[RecognizerResult]:
         """What `AnalyzerEngine.analyze(text, "en", entities, context=..., score_threshold=min_score,
@@ -61,19 +66,33 @@ class Recognizers:
         if not raw:
             return []
         words = list(context) or None
-        enhanced: list[RecognizerResult] = []
-        for recognizer in self.recognizers:
-            own = [r for r in raw if r.recognition_metadata[_ID] == recognizer.id]
-            others = [r for r in raw if r.recognition_metadata[_ID] != recognizer.id]
-            enhanced.extend(recognizer.enhance_using_context(
+        by_recognizer: dict[str, list[RecognizerResult]] = {}
+        for result in raw:
+            by_recognizer.setdefault(result.recognition_metadata[_ID], []).append(result)
+        each = _Ours()
+        for recognizer, recognizer_id in self.identified:
+            own = by_recognizer.get(recognizer_id, [])
+            if id(recognizer) not in self.enhancing:
+                each.extend(own)  # what `EntityRecognizer.enhance_using_context` gives back
+                continue
+            others = [r for r in raw if r.recognition_metadata[_ID] != recognizer_id]
+            each.extend(recognizer.enhance_using_context(
                 text=text, raw_recognizer_results=own, other_raw_recognizer_results=others,
                 nlp_artifacts=self.artifacts, context=words))
         enhanced = self.enhancer.enhance_using_context(
-            text=text, raw_results=enhanced, nlp_artifacts=self.artifacts, recognizers=self.recognizers,
+            text=text, raw_results=each, nlp_artifacts=self.artifacts, recognizers=self.recognizers,
             context=words)
         kept: list[RecognizerResult] = EntityRecognizer.remove_duplicates(
             [r for r in enhanced if r.score >= self.min_score])
         return kept
+
+
+class _Ours(list):  # type: ignore[type-arg]
+    """Results made for this call only: the context enhancer's protective deep copy of them (a quarter of the
+    time of a value that matches) would protect nothing, so it is this list itself."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Ours:
+        return self
 
 
 def _screen(recognizer: EntityRecognizer) -> list[regex.Pattern] | None:
