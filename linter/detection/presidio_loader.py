@@ -10,6 +10,10 @@ one. Presidio's NLP engines, imported with the stand-ins, would not work: a prog
 may use Presidio's engines itself) gets Presidio as it is. So does the command when spaCy is already imported,
 or when Presidio will not import with the stand-ins (a version that uses spaCy while it is imported).
 
+`requests` stands in too, unless it is imported already: tldextract (Presidio's e-mail recognizer, and
+masklint's offline one) imports it to fetch a public-suffix list that masklint never fetches (its bundled
+copy is read); 0.1 s, and tldextract in the command cannot reach the network.
+
 The command also imports Presidio's packages with their `__init__` imports deferred (core/lazy_packages.py): the
 package `__init__` files import every country's recognizers and the NLP engines' configuration models (0.6 s),
 and masklint needs a handful of modules. So what masklint imports of Presidio is imported within, given by
@@ -28,6 +32,7 @@ from typing import Any
 from linter.core.lazy_packages import LazyPackages, forget
 
 STOOD_IN = ("spacy", "thinc")
+STOOD_IN_UNLESS_IMPORTED = ("requests", "requests_file")
 WITHOUT_SPACY = False  # the masklint command: nothing in its process uses Presidio but masklint
 
 
@@ -37,18 +42,20 @@ def import_presidio(also: Sequence[str] = ()) -> None:
         _import(also)
         return
     if WITHOUT_SPACY and not any(name in sys.modules for name in STOOD_IN):
-        finders: list[Any] = [_StandIns(), LazyPackages("presidio_analyzer")]  # importlib's finders by what they do
+        standing_in = STOOD_IN + tuple(name for name in STOOD_IN_UNLESS_IMPORTED if name not in sys.modules)
+        before = set(sys.modules)
+        finders: list[Any] = [_StandIns(standing_in), LazyPackages("presidio_analyzer")]  # importlib's, by what they do
         sys.meta_path[:0] = finders
         try:
             _import(["presidio_analyzer", "presidio_analyzer.nlp_engine.nlp_artifacts", *also])
             return
         except Exception:  # noqa: BLE001 - any failure: import them as they are, below
-            for package in ("presidio_analyzer", *also):
-                forget(package)
+            for name in set(sys.modules) - before:
+                del sys.modules[name]
         finally:
             for finder in finders:
                 sys.meta_path.remove(finder)
-            for name in STOOD_IN:
+            for name in standing_in:
                 forget(name)
     _import(["presidio_analyzer.predefined_recognizers", *also])
 
@@ -92,11 +99,14 @@ class _StandInModule(types.ModuleType):
 
 
 class _StandIns:
-    """Finds a stand-in module for `spacy`, `thinc` and anything under them (a finder of `sys.meta_path` and
+    """Finds a stand-in module for each of `names` (`spacy`, `thinc`…) and anything under them (a finder of `sys.meta_path` and
     its loader; not importlib.abc's classes, whose import costs more than this saves on a cached run)."""
 
+    def __init__(self, names: tuple[str, ...]):
+        self.names = names
+
     def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> importlib.machinery.ModuleSpec | None:
-        if fullname.partition(".")[0] in STOOD_IN:
+        if fullname.partition(".")[0] in self.names:
             loader: Any = self  # an importlib.abc.Loader by what it does
             return importlib.machinery.ModuleSpec(fullname, loader, is_package=True)
         return None
