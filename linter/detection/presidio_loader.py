@@ -99,8 +99,9 @@ class _StandInModule(types.ModuleType):
 
 
 class _StandIns:
-    """Finds a stand-in module for each of `names` (`spacy`, `thinc`…) and anything under them (a finder of `sys.meta_path` and
-    its loader; not importlib.abc's classes, whose import costs more than this saves on a cached run)."""
+    """Finds a stand-in module for each of `names` (`spacy`, `thinc`…) and anything under them (a finder of
+    `sys.meta_path` and its loader; not importlib.abc's classes, whose import costs more than this saves on a
+    cached run)."""
 
     def __init__(self, names: tuple[str, ...]):
         self.names = names
