@@ -1,11 +1,13 @@
 """The result cache: an unchanged spec is not linted again; any change to what shapes a result is."""
 
 import json
+import os
 
 import pytest
-from conftest import SHOP
+from conftest import ROOT, SHOP
 
 import linter
+from linter.run.cache import code_digest
 
 
 @pytest.fixture
@@ -227,3 +229,17 @@ def test_a_corrupt_value_store_is_ignored(masklint, spec, own_cache):
         store.write_text(damage)
         spec.write_text(spec.read_text() + "\n# again\n")
         assert masklint("lint", spec.name, "-f", "json").json()["findings"] == expected
+
+
+@pytest.mark.parametrize("own_file", ["rules/core.yaml", "linter/detection/recognizers/china.py"])
+def test_the_code_digest_follows_masklint_s_own_files(own_file):
+    """A new version or an edited checkout gives new cache keys (run/cache.py `code_digest`)."""
+    path = ROOT / own_file
+    info = path.stat()
+    before = code_digest()
+    try:
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 1))
+        assert code_digest() != before
+    finally:
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert code_digest() == before

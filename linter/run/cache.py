@@ -59,14 +59,18 @@ def code_digest() -> str:
     an edited checkout gives new keys."""
     from linter import __version__
 
-    package = Path(__file__).resolve().parents[1]
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
     parts = [__version__]
-    for root in (package, package.parent / "rules"):
-        if root.is_dir():
-            for file in sorted(root.rglob("*")):
-                if file.suffix in (".py", ".yaml", ".yml", ".txt", ".dat") and "__pycache__" not in file.parts:
-                    info = file.stat()
-                    parts.append(f"{file.relative_to(root)}:{info.st_size}:{info.st_mtime_ns}")
+    for root in (package, os.path.join(os.path.dirname(package), "rules")):
+        found = []
+        for folder, folders, files in os.walk(root):  # not Path.rglob: a third of a cached run's own time
+            folders[:] = [name for name in folders if name != "__pycache__"]
+            for name in files:
+                if name.endswith((".py", ".yaml", ".yml", ".txt", ".dat")):
+                    path = os.path.join(folder, name)
+                    info = os.stat(path)
+                    found.append(f"{os.path.relpath(path, root)}:{info.st_size}:{info.st_mtime_ns}")
+        parts += sorted(found)
     return digest("\n".join(parts).encode())
 
 
