@@ -1,7 +1,5 @@
 """`masklint baseline create|update`: accept today's findings so that only new ones fail the build."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import typer

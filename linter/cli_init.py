@@ -1,7 +1,5 @@
 """`masklint init`: start using masklint in a repository."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import typer
