@@ -60,7 +60,7 @@ class Workspace:
         self.max_depth = max_depth  # nested objects flattened below a response body
         self.depth_cuts = 0  # response schemas nested deeper than max_depth: said once per document
         self.max_fields = max_fields  # fields flattened from one response schema
-        self.field_cuts: set[tuple[Path, str]] = set()  # response schemas with more: said once per document
+        self.field_cuts: set[tuple[Document, str]] = set()  # response schemas with more: said once per document
         self.example_cuts = 0  # examples with more values than are read: said once per document
         self._docs: dict[Path, Document | MasklintError] = {entry.path: entry}
         self.problems: dict[tuple[Path, str], Problem] = {}
@@ -112,10 +112,10 @@ class Workspace:
 
     def deref(self, node: Node) -> Node | None:
         """Follow `$ref` chains from node; None (and a recorded problem) when the chain leads nowhere."""
-        seen: set[tuple[Path, str]] = set()
+        seen: set[tuple[Document, str]] = set()  # a document by identity: one per file, and cheap to hash
         start = node
         while isinstance(node.value, dict) and isinstance(node.value.get("$ref"), str):
-            key = (node.doc.path, node.pointer)
+            key = (node.doc, node.pointer)
             if key in seen or len(seen) >= self.max_ref_hops:
                 # said where the chain starts: that `$ref` is the one the reader wrote and can fix
                 if key in seen:  # a loop stands for no schema: nothing is hidden behind it

@@ -29,7 +29,7 @@ def merged_schema(ws: Workspace, node: Node) -> dict[str, Any]:
     Made once per schema and shared by every field that uses it (do not modify it)."""
     if not isinstance(node.value, dict):
         return {}
-    key = (node.doc.path, node.pointer)
+    key = (node.doc, node.pointer)  # a document by identity: one per file in a workspace, and cheap to hash
     merged = ws.merged_schemas.get(key)
     if merged is None:
         merged = ws.merged_schemas.add(key, _merge_all_of(ws, node))
@@ -121,7 +121,7 @@ class _Walker:
         resolved = self.ws.deref(node)
         if resolved is None or not isinstance(resolved.value, dict):
             return
-        key = (resolved.doc.path, resolved.pointer)
+        key = (resolved.doc, resolved.pointer)
         place = (key, path, name, parent, depth, tuple(id(array) for array in arrays))
         if key in self.expanding or place in self.walked:
             return
@@ -215,7 +215,7 @@ def flatten(ws: Workspace, schema: Node) -> list[Field]:
     """
     # with keywords beside its `$ref`, the schema is not the one it refers to
     resolved = schema if _beside_ref(ws, schema) is not None else ws.deref(schema)
-    key = (resolved.doc.path, resolved.pointer) if resolved is not None else None
+    key = (resolved.doc, resolved.pointer) if resolved is not None else None
     flattened = ws.flattened.get(key) if key is not None else None
     if flattened is None:
         flattened = _flatten(ws, schema)
