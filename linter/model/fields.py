@@ -101,6 +101,16 @@ def _beside_ref(ws: Workspace, node: Node) -> Node | None:
     return Node({k: v for k, v in value.items() if k != "$ref"}, node.doc, node.pointer)
 
 
+# The keywords of a schema that _walk_schema reads (`_EXAMPLES`) and follows (`_NESTING`).
+_EXAMPLES = frozenset(("example", "x-example", "const", "examples"))
+_NESTING = frozenset(("allOf", "oneOf", "anyOf", "dependentSchemas", "then", "else", "properties", "items",
+                      "prefixItems", "additionalProperties", "unevaluatedProperties", "patternProperties"))
+
+
+def _leaf(schema: Any) -> bool:
+    return not isinstance(schema, dict) or (_NESTING.isdisjoint(schema) and _EXAMPLES.isdisjoint(schema))
+
+
 class _Walker:
     def __init__(self, ws: Workspace):
         self.ws = ws
@@ -137,9 +147,10 @@ class _Walker:
 
     def _walk_schema(self, node: Node, path: str, name: str, parent: str, arrays: list[Field], depth: int) -> None:
         schema = node.value
-        self._collect_examples(node, path)
-        if is_expandable(schema):
-            return
+        if not _EXAMPLES.isdisjoint(schema):
+            self._collect_examples(node, path)
+        if is_expandable(schema) or _NESTING.isdisjoint(schema):
+            return  # most schemas: a leaf, with nothing below it
         # What this object is, as context for its properties: `name` of a `simple-user` is a person's name.
         own_name = schema_name(node) or name or parent
         for keyword in ("allOf", "oneOf", "anyOf", "dependentSchemas"):  # what the object may also be
@@ -186,7 +197,8 @@ class _Walker:
 
     def _add(self, node: Node, path: str, name: str, parent: str, arrays: list[Field], depth: int,
              enclosing: Enclosing | None = None) -> None:
-        schema = merged_schema(self.ws, self.ws.deref(node) or node)
+        resolved = self.ws.deref(node)
+        schema = merged_schema(self.ws, resolved or node)
         beside = _beside_ref(self.ws, node)
         if beside is not None:
             schema = {**schema, **beside.value}  # what is written beside the `$ref` says more of this field
@@ -194,6 +206,8 @@ class _Walker:
             return
         if len(self.fields) < self.ws.max_fields:
             self.fields.append(Field(path, name, parent, schema, node, arrays, enclosing=enclosing))
+        if resolved is not None and beside is None and _leaf(resolved.value) and depth + 1 <= self.ws.max_depth:
+            return  # walking it would find nothing below (most fields)
         self.walk(node, path, name, parent, arrays, depth + 1)
 
     def _collect_examples(self, node: Node, path: str) -> None:
