@@ -233,7 +233,8 @@ paths:
 def test_recorded_paths_and_methods_are_redacted_whenever_they_could_be_personal_data(masklint, tmp_path):
     """Not only what a recognizer confirms: a number written with 0086, full-width digits, an e-mail address
     with a `.json` suffix or percent-encoded twice are somebody's too; an exchange file's method may be
-    anything. A segment without an '@' or four digits stays as it is."""
+    anything. A segment without an '@' or four digits stays as it is; a number is an identifier, `{id}`, so
+    the two calls with a number are one endpoint."""
     base = "https://api.shop.example.com/v1/internal"
     calls = [("GET", "008613800138000"), ("GET", "１３８００１３８０００"), ("GET", "alice.smith@example.org.json"),
              ("GET", "alice.smith%2540example.org"), ("13800138000", "export"), ("GET", "v2")]
@@ -242,8 +243,32 @@ def test_recorded_paths_and_methods_are_redacted_whenever_they_could_be_personal
                                      for method, segment in calls]))
     run = masklint("lint", SHOP, "-f", "json", "--samples", exchanges)
     shown = [f["message"].split(" was called")[0] for f in run.json()["findings"] if f["rule"] == "MASK203"]
-    assert shown == ["GET /v1/internal/0086*******8000", "GET /v1/internal/１３８****８０００",
-                     "GET /v1/internal/a***@example.org.json", "GET /v1/internal/alic*****************.org",
-                     "138****8000 /v1/internal/export", "GET /v1/internal/v2"]
+    assert shown == ["GET /v1/internal/{id}", "GET /v1/internal/a***@example.org.json",
+                     "GET /v1/internal/alic*****************.org", "138****8000 /v1/internal/export",
+                     "GET /v1/internal/v2"]
     for raw in ("13800138000", "alice.smith", "１３８００１３８０００"):
         assert raw not in run.stdout + run.stderr
+
+
+def test_undocumented_calls_are_one_endpoint_whatever_identifiers_they_carry(masklint, tmp_path):
+    """Numbers, UUIDs and long hex strings in a recorded path are identifiers: one finding for each endpoint,
+    with every call counted (and its bodies' values detected once), not one per order or cart."""
+    base = "https://api.shop.example.com/v1"
+    paths = [f"/orders/{n}/notes" for n in (7, 12345, 999999)] + [
+        "/carts/6f0209c4-3b7e-4bb6-9d8e-1c2f8e9a3f38", "/carts/0F84A1B2-0000-4C3D-8E9F-A1B2C3D4C92F",
+        "/sessions/507f1f77bcf86cd799439011", "/sessions/507f191e810c19729de860ea", "/users/me/prefs",
+        "/users/you/prefs", "/orders/%31%32/notes"]
+    exchanges = tmp_path / "traffic.json"
+    exchanges.write_text(json.dumps([{"method": "GET", "url": base + path, "status": 200,
+                                      "body": {"phone": f"1390013{i:04d}"}} for i, path in enumerate(paths)]))
+    run = masklint("lint", SHOP, "-f", "json", "--samples", exchanges)
+    found = [f for f in run.json()["findings"] if f["rule"] == "MASK203"]
+    # each points at the body of its endpoint's first call (the file is one line: the column of its `"body"`)
+    text = exchanges.read_text()
+    bodies = [i + 1 for i in range(len(text)) if text.startswith('"body"', i)]
+    assert [(f["location"]["pointer"], f["location"]["line"], f["location"]["column"]) for f in found] == [
+        (f"/{call}/body", 1, bodies[call]) for call in (0, 3, 5, 7, 8)]
+    shown = [f["message"].split(" (first")[0] for f in found]
+    assert shown == ["GET /v1/orders/{id}/notes was called 4 times", "GET /v1/carts/{id} was called 2 times",
+                     "GET /v1/sessions/{id} was called 2 times", "GET /v1/users/me/prefs was called once",
+                     "GET /v1/users/you/prefs was called once"]

@@ -198,11 +198,12 @@ class SampleChecker:
         return Node(exchange.body, document, exchange.body_pointer)
 
     def _undocumented(self, exchange: Exchange, seen: dict[tuple, _Undocumented]) -> None:
-        """One subject per undocumented method and path, however often traffic calls it; the first call is
-        where it points. Every call's values are gathered (each field keeps up to its cap of distinct values)
-        and detected once, when the traffic is read: personal data found in any call counts."""
+        """One subject per undocumented method and endpoint path (its identifiers `{id}`: see _endpoint_path),
+        however often traffic calls it; the first call is where it points. Every call's values are gathered
+        (each field keeps up to its cap of distinct values) and detected once, when the traffic is read:
+        personal data found in any call counts."""
         node = self._body_node(exchange)
-        path, method = _redacted_path(exchange.path), _redacted_method(exchange.method)
+        path, method = _endpoint_path(exchange.path), _redacted_method(exchange.method)
         key = (method, path, exchange.operation_id)
         endpoint = seen.get(key)
         if endpoint is None:
@@ -276,13 +277,23 @@ class SampleChecker:
         return self.built[0][0]
 
 
-def _redacted_path(path: str | None) -> str | None:
-    """A recorded URL path with every segment that could be personal data redacted, whether a recognizer
-    knows it or not (`008613800138000` is somebody's number too): `/users/13800138000` → `/users/138****8000`.
-    A segment is read as percent-encoding (once or more: `%2540`) and full-width characters would hide it."""
+def _endpoint_path(path: str | None) -> str | None:
+    """A recorded URL path as its endpoint: a segment that is an identifier (a number, a UUID, a long hex
+    string) is `{id}`, so that 25,000 calls to `/orders/<id>/notes` are one endpoint, detected once; any other
+    segment that could be personal data is redacted, whether a recognizer knows it or not:
+    `/users/13800138000` → `/users/{id}`, `/users/alice@example.org` → `/users/a***@example.org`. A segment is
+    read as percent-encoding (once or more: `%2540`) and full-width characters would hide it."""
     if path is None:
         return None
-    return "/".join(redact(segment) if could_hold_pii(_decoded(segment)) else segment for segment in path.split("/"))
+    shown = []
+    for segment in path.split("/"):
+        plain = _decoded(segment)
+        shown.append("{id}" if _IDENTIFIER.fullmatch(plain) else redact(segment) if could_hold_pii(plain) else segment)
+    return "/".join(shown)
+
+
+_IDENTIFIER = re.compile(r"\+?\d+|[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|(?=[0-9a-f]*\d)[0-9a-f]{16,}",
+                         re.IGNORECASE)
 
 
 def _redacted_method(method: str | None) -> str | None:
