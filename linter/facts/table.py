@@ -187,7 +187,7 @@ SAMPLE = _table(
     Fact("operation", "str", "the operation called: `GET /v1/internal/export` (the operation id for a body "
          "named after one)", fingerprint=True),
     Fact("method", "str", "the recorded method", nullable=True),
-    Fact("path", "str", "the recorded path, personal data redacted", nullable=True),
+    Fact("path", "str", "the recorded path, identifiers as `{id}` and personal data redacted", nullable=True),
     Fact("status", "str", "the recorded status"),
     Fact("where", "str", "the first recorded exchange: file and entry"),
     Fact("calls", "int", "undocumented endpoints: how many recorded calls (else null)", nullable=True),
