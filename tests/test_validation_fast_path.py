@@ -11,6 +11,7 @@ from conftest import SHOP, place_keys
 
 from linter.load import source
 from linter.load.fast_validate import vouches
+from linter.load.spec_checks import draft4_metaschema
 from linter.load.validate import validation_errors
 from linter.model.build import api_version
 
@@ -242,3 +243,9 @@ def test_fast_verdict_equals_openapi_spec_validator_on_the_corpus(corpus):
     assert len(verdicts) >= 80
     # most are valid, and vouched for: the fast path is the one taken
     assert sum(fast for fast, _ in verdicts.values()) > len(verdicts) // 2
+
+
+def test_the_draft4_meta_schema_read_without_jsonschema_is_jsonschema_s():
+    from jsonschema import Draft4Validator
+
+    assert draft4_metaschema() == Draft4Validator.META_SCHEMA
