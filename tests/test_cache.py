@@ -243,3 +243,14 @@ def test_the_code_digest_follows_masklint_s_own_files(own_file):
     finally:
         os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
     assert code_digest() == before
+
+
+def test_the_code_digest_passes_over_a_dangling_link():
+    """An editor's lock file (`.#cli.py`, a link to nowhere) beside masklint's own files breaks no run."""
+    lock = ROOT / "linter" / ".#masklint-test-lock.py"
+    before = code_digest()
+    lock.symlink_to(ROOT / "linter" / "no-such-file")
+    try:
+        assert code_digest() == before
+    finally:
+        lock.unlink()

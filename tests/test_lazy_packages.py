@@ -35,6 +35,7 @@ def test_names_are_imported_when_first_asked_for(lazily):
             from lazyprobe.second import Second as Renamed
             from . import third
             TABLE = {"renamed": Renamed}
+            NAMES = sorted(str(kind.__name__) for kind in (First, Renamed))  # builtins, a comprehension
             logging.getLogger("lazyprobe").addHandler(logging.NullHandler())
             __all__ = ["First", "Renamed"]
         ''',
@@ -48,6 +49,7 @@ def test_names_are_imported_when_first_asked_for(lazily):
     assert sorted(name for name in sys.modules if name.startswith("lazyprobe.")) == ["lazyprobe.first"]
     table = package.TABLE  # evaluated when asked for: it imports `second`
     assert table == {"renamed": sys.modules["lazyprobe.second"].Second}
+    assert package.NAMES == ["First", "Second"]
     assert package.third.VALUE == 3  # a submodule named by `from . import`
     from lazyprobe import First  # noqa: PLC0415 - what a module importing from the package does
     assert First is package.First

@@ -71,13 +71,15 @@ def test_spacy_imported_first_is_used_as_it_is():
 
 
 def test_a_presidio_that_will_not_import_with_the_stand_ins_is_imported_as_it_is():
-    # as if a version of Presidio used spaCy while it is imported: one of its modules fails with the stand-ins
+    # as if a version of Presidio used spaCy while it is imported: one of its modules fails with the stand-ins,
+    # after something imported numpy (which cannot be loaded twice: the fallback must not forget it)
     refuse = """
 import importlib.abc
 class Refuse(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path=None, target=None):
         spacy = sys.modules.get("spacy")
         if name.startswith("presidio_analyzer.") and spacy is not None and not hasattr(spacy, "__file__"):
+            import numpy
             raise ImportError("needs the real spaCy")
 sys.meta_path.insert(0, Refuse())
 """

@@ -3,6 +3,7 @@
 import base64
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from conftest import ROOT, SHOP, finding_keys
@@ -234,10 +235,15 @@ def test_recorded_paths_and_methods_are_redacted_whenever_they_could_be_personal
     """Not only what a recognizer confirms: a number written with 0086, full-width digits, an e-mail address
     with a `.json` suffix or percent-encoded twice are somebody's too; an exchange file's method may be
     anything. A segment without an '@' or four digits stays as it is; a number is an identifier, `{id}`, so
-    the two calls with a number are one endpoint."""
+    the two calls with a number are one endpoint. An address percent-encoded four times is read; nine times,
+    it is redacted unread."""
     base = "https://api.shop.example.com/v1/internal"
+    deep = "alice.smith@example.org"
+    for _ in range(9):  # past the rounds of percent-decoding a segment gets: redacted unread
+        deep = quote(deep, safe="")
     calls = [("GET", "008613800138000"), ("GET", "１３８００１３８０００"), ("GET", "alice.smith@example.org.json"),
-             ("GET", "alice.smith%2540example.org"), ("13800138000", "export"), ("GET", "v2")]
+             ("GET", "alice.smith%2540example.org"), ("13800138000", "export"), ("GET", "v2"),
+             ("GET", "alice.smith%2525252540example.org"), ("GET", deep)]
     exchanges = tmp_path / "traffic.json"
     exchanges.write_text(json.dumps([{"method": method, "url": f"{base}/{segment}", "status": 200, "body": {"a": 1}}
                                      for method, segment in calls]))
@@ -245,7 +251,8 @@ def test_recorded_paths_and_methods_are_redacted_whenever_they_could_be_personal
     shown = [f["message"].split(" was called")[0] for f in run.json()["findings"] if f["rule"] == "MASK203"]
     assert shown == ["GET /v1/internal/{id}", "GET /v1/internal/a***@example.org.json",
                      "GET /v1/internal/alic*****************.org", "138****8000 /v1/internal/export",
-                     "GET /v1/internal/v2"]
+                     "GET /v1/internal/v2", "GET /v1/internal/alic***********************.org",
+                     "GET /v1/internal/alic*******************************.org"]
     for raw in ("13800138000", "alice.smith", "１３８００１３８０００"):
         assert raw not in run.stdout + run.stderr
 

@@ -4,6 +4,8 @@ ends quickly, in validation and in the model."""
 
 import copy
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -249,3 +251,17 @@ def test_the_draft4_meta_schema_read_without_jsonschema_is_jsonschema_s():
     from jsonschema import Draft4Validator
 
     assert draft4_metaschema() == Draft4Validator.META_SCHEMA
+
+
+@pytest.mark.subprocess
+def test_an_openapi_31_document_is_vouched_for_in_a_fresh_process(tmp_path):
+    """openapi-schema-validator (imported with its package imports deferred) registers the 3.1 dialects with
+    jsonschema as its validators module is imported: the fast check must import it before asking for them."""
+    spec = tmp_path / "api.json"
+    spec.write_text(json.dumps({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {"/u": {"get": {
+        "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {
+            "type": "object", "properties": {"email": {"type": ["string", "null"]}}}}}}}}}}}))
+    probe = ("import sys; from linter.load import source; from linter.load.fast_validate import vouches; "
+             "print(vouches(source.load(__import__('pathlib').Path(sys.argv[1]))))")
+    run = subprocess.run([sys.executable, "-c", probe, str(spec)], capture_output=True, text=True, check=True)
+    assert run.stdout.split() == ["True"]

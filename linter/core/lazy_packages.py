@@ -79,7 +79,7 @@ class _DeferredInit:
         with open(self.origin, encoding="utf-8") as source:
             tree = ast.parse(source.read(), self.origin)
         imported: dict[str, tuple[str, str]] = {}  # name -> (module, attribute)
-        assigned: dict[str, types.CodeType] = {}  # name -> expression using imported names
+        assigned: dict[str, tuple[types.CodeType, set[str]]] = {}  # name -> expression, the deferred names it uses
         for statement in tree.body:
             if isinstance(statement, ast.ImportFrom):
                 origin = importlib.util.resolve_name("." * statement.level + (statement.module or ""), module.__name__)
@@ -91,7 +91,10 @@ class _DeferredInit:
                 if not (isinstance(statement, ast.Assign) and all(isinstance(t, ast.Name) for t in statement.targets)):
                     raise ImportError(f"{module.__name__}: line {statement.lineno} cannot be deferred")
                 expression = compile(ast.Expression(statement.value), self.origin, "eval")
-                assigned.update((target.id, expression) for target in statement.targets if isinstance(target, ast.Name))
+                uses = {node.id for node in ast.walk(statement.value) if isinstance(node, ast.Name)} & (
+                    imported.keys() | assigned.keys())
+                assigned.update((target.id, (expression, uses)) for target in statement.targets
+                                if isinstance(target, ast.Name))
             else:
                 exec(compile(ast.Module([statement], []), self.origin, "exec"), module.__dict__)  # noqa: S102
 
@@ -103,7 +106,10 @@ class _DeferredInit:
                 else:
                     value = _attribute(origin, attribute)
             elif name in assigned:
-                value = eval(assigned[name], module.__dict__, _Namespace(module))  # noqa: S307 - the package's own
+                expression, uses = assigned[name]
+                for used in uses:  # now in the package's namespace, where the expression (a comprehension too) reads
+                    getattr(module, used)
+                value = eval(expression, module.__dict__)  # noqa: S307 - the package's own code
             else:
                 raise AttributeError(f"module {module.__name__!r} has no attribute {name!r}")
             setattr(module, name, value)
@@ -123,14 +129,3 @@ def _attribute(origin: str, attribute: str) -> Any:
         return getattr(module, attribute)
     except AttributeError:
         return importlib.import_module(f"{origin}.{attribute}")
-
-
-class _Namespace(dict):  # type: ignore[type-arg]
-    """The names a deferred assignment reads: the package's, imported as they are read."""
-
-    def __init__(self, module: types.ModuleType):
-        super().__init__()
-        self.module = module
-
-    def __missing__(self, name: str) -> Any:
-        return getattr(self.module, name)

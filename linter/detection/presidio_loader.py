@@ -17,7 +17,8 @@ copy is read); 0.1 s, and tldextract in the command cannot reach the network.
 The command also imports Presidio's packages with their `__init__` imports deferred (core/lazy_packages.py): the
 package `__init__` files import every country's recognizers and the NLP engines' configuration models (0.6 s),
 and masklint needs a handful of modules. So what masklint imports of Presidio is imported within, given by
-name (`import_presidio(also=…)`): a name imported later, outside, would import the real spaCy.
+name (`import_presidio(also=…)`): a name asked for later, outside, would import the real spaCy, or fail (the
+engines' modules, `AnalyzerEngine`, import each other in an order only the package files follow).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from linter.core.lazy_packages import LazyPackages, forget
 
 STOOD_IN = ("spacy", "thinc")
 STOOD_IN_UNLESS_IMPORTED = ("requests", "requests_file")
+HOLDING_STAND_INS = ("tldextract",)  # what imports them besides Presidio: imported again if Presidio falls back
 WITHOUT_SPACY = False  # the masklint command: nothing in its process uses Presidio but masklint
 
 
@@ -43,15 +45,15 @@ def import_presidio(also: Sequence[str] = ()) -> None:
         return
     if WITHOUT_SPACY and not any(name in sys.modules for name in STOOD_IN):
         standing_in = STOOD_IN + tuple(name for name in STOOD_IN_UNLESS_IMPORTED if name not in sys.modules)
-        before = set(sys.modules)
+        holders = [name for name in HOLDING_STAND_INS if name not in sys.modules]
         finders: list[Any] = [_StandIns(standing_in), LazyPackages("presidio_analyzer")]  # importlib's, by what they do
         sys.meta_path[:0] = finders
         try:
             _import(["presidio_analyzer", "presidio_analyzer.nlp_engine.nlp_artifacts", *also])
             return
         except Exception:  # noqa: BLE001 - any failure: import them as they are, below
-            for name in set(sys.modules) - before:
-                del sys.modules[name]
+            for name in ("presidio_analyzer", *holders, *also):  # not all it imported: numpy loads once only
+                forget(name)
         finally:
             for finder in finders:
                 sys.meta_path.remove(finder)

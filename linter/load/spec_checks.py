@@ -310,6 +310,8 @@ class SpecChecks:
         if self.version == "3.1":
             from jsonschema.validators import validator_for
 
+            validators = import_deferred("openapi_schema_validator")
+            validators.OAS31Validator  # noqa: B018 - its module registers the OpenAPI 3.1 dialects `validator_for` finds
             if isinstance(schema, dict) and "$schema" in schema:
                 dialect = schema["$schema"]
             else:
@@ -317,8 +319,7 @@ class SpecChecks:
             checker = validator_for({"$schema": dialect}, default=None) if isinstance(dialect, str) else None
             if checker is None:
                 raise _No
-            formats = import_deferred("openapi_schema_validator").oas31_format_checker
-            checker.check_schema(schema, format_checker=formats)  # raises SchemaError
+            checker.check_schema(schema, format_checker=validators.oas31_format_checker)  # raises SchemaError
             return
         if self._meta is None:
             import jsonschema_rs

@@ -68,7 +68,10 @@ def code_digest() -> str:
             for name in files:
                 if name.endswith((".py", ".yaml", ".yml", ".txt", ".dat")):
                     path = os.path.join(folder, name)
-                    info = os.stat(path)
+                    try:
+                        info = os.stat(path)
+                    except OSError:  # gone since it was listed, or a dangling link (an editor's lock file)
+                        continue
                     found.append(f"{os.path.relpath(path, root)}:{info.st_size}:{info.st_mtime_ns}")
         parts += sorted(found)
     return digest("\n".join(parts).encode())

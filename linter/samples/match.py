@@ -26,6 +26,7 @@ from linter.model.api import Api, Example, Operation, Response
 from linter.model.examples import MAX_EXAMPLE_NODES, ExampleReader
 from linter.samples.sources import Exchange, SampleSet
 
+MAX_DECODINGS = 8  # rounds of percent-decoding a recorded path segment gets before it is redacted unread
 MAX_VALIDATED_PER_RESPONSE = 200  # bodies checked against the schema per operation and status
 MAX_MISMATCHES_PER_RESPONSE = 20
 MAX_SCANNED_SAMPLE_BYTES = 16 * 1024 * 1024  # HARs up to this size get line numbers for their entries
@@ -288,7 +289,10 @@ def _endpoint_path(path: str | None) -> str | None:
     shown = []
     for segment in path.split("/"):
         plain = _decoded(segment)
-        shown.append("{id}" if _IDENTIFIER.fullmatch(plain) else redact(segment) if could_hold_pii(plain) else segment)
+        if plain is not None and _IDENTIFIER.fullmatch(plain):
+            shown.append("{id}")
+        else:
+            shown.append(redact(segment) if plain is None or could_hold_pii(plain) else segment)
     return "/".join(shown)
 
 
@@ -298,16 +302,21 @@ _IDENTIFIER = re.compile(r"\+?\d+|[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|(?
 
 def _redacted_method(method: str | None) -> str | None:
     """A recorded request's method, which an exchange file may give as anything."""
-    return redact(method) if method is not None and could_hold_pii(_decoded(method)) else method
+    if method is None:
+        return None
+    plain = _decoded(method)
+    return redact(method) if plain is None or could_hold_pii(plain) else method
 
 
-def _decoded(text: str) -> str:
-    for _ in range(3):
+def _decoded(text: str) -> str | None:
+    """`text` read through its percent-encoding and NFKC; None when it is still encoded after MAX_DECODINGS
+    rounds (then it counts as personal data: redacted)."""
+    for _ in range(MAX_DECODINGS):
         plain = unquote(text)
         if plain == text:
-            break
+            return unicodedata.normalize("NFKC", text)
         text = plain
-    return unicodedata.normalize("NFKC", text)
+    return None
 
 
 def _shown_key(step: object) -> str | int:

@@ -41,7 +41,7 @@ class Recognizers:
         self.artifacts = empty_artifacts()
         self.enhancer = LemmaContextAwareEnhancer()
         self.screens = {id(r): _screen(r) for r in self.recognizers}
-        self.identified = [(r, r.id) for r in self.recognizers]  # `id` is a property computed on each read
+        self.identified = [(r, r.id) for r in self.recognizers]  # `id` is a property: a call on each read
         # those with context logic of their own (none of masklint's or Presidio's used here, today)
         self.enhancing = {id(r) for r in self.recognizers
                           if type(r).enhance_using_context is not EntityRecognizer.enhance_using_context}
