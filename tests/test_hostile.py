@@ -199,7 +199,7 @@ def test_depth_and_ref_hop_limits_are_said_and_can_be_raised(masklint, tmp_path,
                 "application/json": {"schema": {"$ref": "#/components/schemas/S0"}}}}}}}}}, indent=1))
     run = masklint("lint", "deep.json", "--no-validate", "-f", "json")
     assert run.code == 1  # the e-mail behind the chain was not checked: no pass
-    assert run.stderr == ("masklint: note: deep.json: 1 response schema nest deeper than 12 objects; deeper fields "
+    assert run.stderr == ("masklint: note: deep.json: 1 response schema nests deeper than 12 objects; deeper fields "
                           "were not checked (--max-depth)\n")
     findings = run.json()["findings"]
     assert [(f["rule"], f["severity"], f["message"]) for f in findings] == [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -51,7 +52,13 @@ class ValueAnalyzer:
         self.store = store  # a value_store.ValueStore: answers of earlier runs
         self._cache: Recent[tuple[ValueMatch, ...]] = Recent(REMEMBERED_VALUES)
         self.max_chars = max_chars
-        self.truncated = 0  # values longer than max_chars: analysed in part, and the user is told
+        # values longer than max_chars, analysed in part (the user is told how many): each by a digest, so that
+        # a value met again, here or in a process linting the other half of a document, counts once
+        self.truncated_values: set[bytes] = set()
+
+    @property
+    def truncated(self) -> int:
+        return len(self.truncated_values)
 
     def recognizers(self) -> Recognizers:
         """The recognizers, built (and Presidio imported) now: a pool that forks after this shares them."""
@@ -64,7 +71,8 @@ class ValueAnalyzer:
         cached = self._cache.get(key)
         if cached is None:
             if len(value) > self.max_chars:
-                self.truncated += 1
+                self.truncated_values.add(hashlib.blake2b(value.encode("utf-8", "surrogatepass"),
+                                                          digest_size=16).digest())
             if not could_hold_pii(value, self.max_chars, free_text=self.ner is not None):
                 cached = ()
             elif self.store is None:

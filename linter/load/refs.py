@@ -60,8 +60,9 @@ class Workspace:
         self.max_depth = max_depth  # nested objects flattened below a response body
         self.depth_cuts = 0  # response schemas nested deeper than max_depth: said once per document
         self.max_fields = max_fields  # fields flattened from one response schema
-        self.field_cuts: set[tuple[Document, str]] = set()  # response schemas with more: said once per document
-        self.example_cuts = 0  # examples with more values than are read: said once per document
+        self.field_cuts: set[tuple[Path, str]] = set()  # response schemas with more: said once per document
+        # examples with more values than are read, by file and pointer: said once per document
+        self.example_cuts: set[tuple[Path, str]] = set()
         self._docs: dict[Path, Document | MasklintError] = {entry.path: entry}
         self.problems: dict[tuple[Path, str], Problem] = {}
         self.notices: list[str] = []  # limits hit while reading: what was not fully checked
@@ -88,17 +89,27 @@ class Workspace:
         """Every file this workspace tried to read, with the digest of the bytes read (None: unreadable)."""
         return {path: doc.digest if isinstance(doc, Document) else None for path, doc in self._docs.items()}
 
-    def _report(self, kind: str, doc: Document, pointer: str, ref: str, detail: str) -> None:
+    def report(self, kind: str, doc: Document, pointer: str, ref: str, detail: str) -> None:
+        """A problem at `pointer` of `doc`: the first said there stays, unless a hiding one comes later."""
         key = (doc.path, pointer)
         if key not in self.problems or kind in HIDING:  # the same `$ref`, met again over a response
             self.problems[key] = Problem(kind, doc, pointer, ref, detail)
 
+    def read(self, path: Path) -> str | None:
+        """Read a file as a `$ref` to it does (another process followed one); the digest of its bytes, None when
+        it cannot be read."""
+        try:
+            return self.document(path).digest
+        except MasklintError:
+            return None
+
     def _unfollowed(self, kind: str, doc: Document, pointer: str, ref: str, detail: str) -> None:
         """A `$ref` not followed (`kind`: why). Over what an operation returns it hides that, whatever the
         reason: `ref-hides-response`, which fails the run, as a chain too long to follow does there."""
-        self._report("ref-hides-response" if self.returned else kind, doc, pointer, ref, detail)
+        self.report("ref-hides-response" if self.returned else kind, doc, pointer, ref, detail)
 
-    def _document(self, path: Path) -> Document:
+    def document(self, path: Path) -> Document:
+        """The document of `path`, read once (MasklintError, each time asked, when it cannot be)."""
         cached = self._docs.get(path)
         if cached is None:
             try:
@@ -123,7 +134,7 @@ class Workspace:
                 else:
                     kind = "ref-chain-too-long" if self.returned else "dangling-ref"
                     detail = f"`$ref` chain longer than {self.max_ref_hops} hops"
-                self._report(kind, start.doc, start.pointer + "/$ref", start.value["$ref"], detail)
+                self.report(kind, start.doc, start.pointer + "/$ref", start.value["$ref"], detail)
                 return None
             seen.add(key)
             target = self._target(node)
@@ -147,7 +158,7 @@ class Workspace:
                                  "`$ref` leaves the spec's folder; not read")
                 return None
             try:
-                doc = self._document(path)
+                doc = self.document(path)
             except MasklintError as exc:
                 self._unfollowed("unreadable-ref", node.doc, ref_pointer, ref, str(exc.args[0]))
                 return None

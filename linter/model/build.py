@@ -8,7 +8,7 @@ from urllib.parse import unquote
 
 from linter.core.text import tokens
 from linter.load.refs import Node, Workspace
-from linter.model.api import HTTP_METHODS, Api, Example, Operation, Parameter, Response
+from linter.model.api import HTTP_METHODS, Api, Example, Field, Operation, Parameter, Response
 from linter.model.examples import MAX_EXAMPLE_NODES, attach_example, owned
 from linter.model.fields import flatten, merged_schema
 
@@ -49,9 +49,11 @@ def operation_count(ws: Workspace, api: Api) -> int:
     return sum(1 for _ in _operation_nodes(ws, api.entry))
 
 
-def operations(ws: Workspace, api: Api, release: bool = False) -> Iterator[Operation]:
+def operations(ws: Workspace, api: Api, release: bool = False, start: int = 0,
+               stop: int | None = None) -> Iterator[Operation]:
     """Each operation, built as it is asked for: a linter that is done with one before it asks for the next
     holds one operation's fields at a time, whatever the size of the document. `finish` after the last.
+    `start`, `stop`: only the operations of these indexes (in document order) are built.
 
     `release`: the linter keeps nothing of an operation's data, so each path item is let go from the document
     once its operations are done (the parsed data of 200,000 operations is 440 MB), unless a `$ref` could
@@ -60,7 +62,11 @@ def operations(ws: Workspace, api: Api, release: bool = False) -> Iterator[Opera
     paths = data.get("paths") if release and not _refers_into_paths(data, len(api.entry.doc.text)) else None
     shared: tuple[Node, list[Parameter]] | None = None  # the parameters of the path item, built once
     done: str | None = None
-    for path, item, method, op in _operation_nodes(ws, api.entry):
+    for index, (path, item, method, op) in enumerate(_operation_nodes(ws, api.entry)):
+        if index < start:
+            continue
+        if stop is not None and index >= stop:
+            return
         if shared is None or shared[0] is not item:
             if paths is not None and done is not None:
                 paths[done] = {}  # the same keys, so the walk over them goes on
@@ -111,8 +117,9 @@ def finish(ws: Workspace) -> None:
     ws.flattened.clear()
     ws.merged_schemas.clear()
     if ws.depth_cuts:
-        ws.notices.append(f"{ws.entry.display}: {ws.depth_cuts} response schema{'s' if ws.depth_cuts != 1 else ''} "
-                          f"nest deeper than {ws.max_depth} objects; deeper fields were not checked (--max-depth)")
+        schemas = f"{ws.depth_cuts} response schema{'s nest' if ws.depth_cuts != 1 else ' nests'}"
+        ws.notices.append(f"{ws.entry.display}: {schemas} deeper than {ws.max_depth} objects; deeper fields were not "
+                          "checked (--max-depth)")
     if ws.field_cuts:
         many = len(ws.field_cuts) != 1
         schemas = f"{len(ws.field_cuts)} response schema{'s reach' if many else ' reaches'}"
@@ -120,8 +127,8 @@ def finish(ws: Workspace) -> None:
         ws.notices.append(f"{ws.entry.display}: {schemas} the cap of {ws.max_fields} fields (first: {first}); "
                           "fields past it were not checked (--max-fields)")
     if ws.example_cuts:
-        many = ws.example_cuts != 1
-        ws.notices.append(f"{ws.entry.display}: {ws.example_cuts} example{'s hold' if many else ' holds'} more than "
+        count = len(ws.example_cuts)
+        ws.notices.append(f"{ws.entry.display}: {count} example{'s hold' if count != 1 else ' holds'} more than "
                           f"{MAX_EXAMPLE_NODES} values; only the first {MAX_EXAMPLE_NODES} of each were checked")
 
 
@@ -236,6 +243,11 @@ def _responses(ws: Workspace, response: Node, status: str, version: str | None, 
     return result
 
 
+def _attach(ws: Workspace, fields: list[Field], example: Example) -> None:
+    if attach_example(fields, example) and example.node is not None:
+        ws.example_cuts.add((example.node.doc.path, example.node.pointer))
+
+
 def _body(ws: Workspace, schema_owner: Node, status: str, media: str, example: Any,
           example_owner: Node) -> Response:
     out = Response(status, media, schema_owner)
@@ -243,9 +255,9 @@ def _body(ws: Workspace, schema_owner: Node, status: str, media: str, example: A
         out.fields = flatten(ws, schema_owner.child("schema"))
         out.body = _body_kind(ws, schema_owner.child("schema"))
     if "example" in example_owner.value:
-        ws.example_cuts += attach_example(out.fields, Example(example, example_owner.child("example")))
+        _attach(ws, out.fields, Example(example, example_owner.child("example")))
     for _, ex in _named_examples(ws, example_owner):
-        ws.example_cuts += attach_example(out.fields, ex)
+        _attach(ws, out.fields, ex)
     return out
 
 
@@ -298,6 +310,5 @@ def _swagger2_response(ws: Workspace, response: Node, status: str, op: Node, dat
     if isinstance(examples, dict):
         for mime in examples:
             if is_json_media(str(mime)):
-                example = Example(examples[mime], response.child("examples", mime))
-                ws.example_cuts += attach_example(out.fields, example)
+                _attach(ws, out.fields, Example(examples[mime], response.child("examples", mime)))
     return out

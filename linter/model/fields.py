@@ -238,7 +238,7 @@ def flatten(ws: Workspace, schema: Node) -> list[Field]:
     fields, cut = flattened
     ws.depth_cuts += cut
     if len(fields) >= ws.max_fields and key is not None:
-        ws.field_cuts.add(key)  # said once per document, however many responses share the schema
+        ws.field_cuts.add((key[0].path, key[1]))  # said once per document, however many responses share the schema
     return list(fields)
 
 
@@ -252,7 +252,8 @@ def _flatten(ws: Workspace, schema: Node) -> tuple[list[Field], bool]:
         f.container = f.path in parents
     reader = ExampleReader(fields)
     for path, example in walker.schema_examples:
-        ws.example_cuts += reader.read(example, path)
+        if reader.read(example, path) and example.node is not None:
+            ws.example_cuts.add((example.node.doc.path, example.node.pointer))
     for f in fields:
         f.shared = True
     return fields, walker.cut

@@ -10,6 +10,7 @@ import os
 import time
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -34,10 +35,10 @@ from linter.model.api import Api, Operation
 from linter.model.build import add_request_bodies, api_version, build, described, finish, operation_count, operations
 from linter.policy.conditions import holds
 from linter.policy.config import IgnoreSpec
-from linter.policy.findings import OperationRef
+from linter.policy.findings import Finding, OperationRef
 from linter.policy.rules import Rule
 from linter.policy.suppress import Suppressor
-from linter.run import parallel
+from linter.run import halves, parallel
 from linter.run.pending import SHARED_PARTS, Hit, Pending
 from linter.run.results import FileResult, Options
 from linter.run.value_store import ValueStore
@@ -52,6 +53,7 @@ class Checker:
         self.values = values
         config = options.config
         self._by_subject: dict[str, list[Rule]] = defaultdict(list)
+        self._rules_by_id = {rule.id: rule for rule in rules}
         for rule in rules:
             self._by_subject[rule.subject].append(rule)
         extra_terms = tuple((entity, tuple(terms.items())) for entity, terms in sorted(config.vocabulary.items()))
@@ -86,7 +88,7 @@ class Checker:
                 # operations is never held whole
                 ws = self._workspace(document)
                 api = described(ws)
-                self._lint_api(ws, api, operations(ws, api, release=True), validation, result)
+                self._lint_api(ws, api, validation, result)
 
             self._guarded(result, document, lint)
 
@@ -113,7 +115,7 @@ class Checker:
             results.append(sampled)
         for ws, api, result in built:
             self._guarded(result, ws.entry, lambda w=ws, a=api, r=result: self._lint_api(
-                w, a, a.operations, self._validation(w.entry), r))
+                w, a, self._validation(w.entry), r, a.operations))
         if self.values is not None:
             self.values.save()
         return results
@@ -185,10 +187,11 @@ class Checker:
             return parallel.Known([])
         return parallel.Background(lambda: validation_errors(document), self.options.jobs)
 
-    def _lint_api(self, ws: Workspace, api: Api, each: Iterable[Operation],
-                  validation: parallel.Background | parallel.Known | None, result: FileResult) -> None:
-        """The findings of `each` operation of `api` (and of its document's problems) added to `result`,
-        unless a step breaks (see _guarded): then none are."""
+    def _lint_api(self, ws: Workspace, api: Api, validation: parallel.Background | parallel.Known | None,
+                  result: FileResult, each: Iterable[Operation] | None = None) -> None:
+        """The findings of `each` operation of `api` (all, built one at a time, when not given; a large
+        document's second half in a child process, see halves.py) and of its document's problems added to
+        `result`, unless a step breaks (see _guarded): then none are."""
         analyzer = self.facts.detector.analyzer
         truncated_before = analyzer.truncated
         deadline = time.monotonic() + self.options.time_budget
@@ -196,23 +199,35 @@ class Checker:
         total = operation_count(ws, api)  # now: the operations done may be let go from the document
         self.facts.forget()
         pending = Pending()  # the document's findings, located together at the end
-        terms_seen: Recent[list[str]] = Recent(SHARED_PARTS)
-        operations_facts = []
-        checked = 0
-        stopped = False
-        for op in each:
-            if time.monotonic() > deadline:
-                stopped = True
-                ws.notices.append(f"{ws.entry.display}: time budget spent after {checked} of "
-                                  f"{total} operations; the rest were not checked (--time-budget)")
-                break
-            checked += 1
-            # what does not need the validator's answer is done before waiting for it
-            facts = self._check(op, api, suppressor, pending)
-            scored = {name: facts[name] for name in SCORED}
-            terms = scored["scrape_terms"]
-            scored["scrape_terms"] = terms_seen.shared(tuple(terms), terms)  # the same few in most operations
-            operations_facts.append({**scored, "file": ws.entry.display})
+        split = halves.split_at(total, self.options.jobs) if each is None else None
+        child = None
+        if split is not None:
+            before = halves.Before(ws)
+            child = halves.Child(lambda: self._second_half(ws, api, split, suppressor, before, deadline))
+        mine = self._check_all(ws, api, operations(ws, api, release=True, stop=split) if each is None else each,
+                               suppressor, pending, deadline)
+        theirs: list[Finding] = []
+        ours = len(pending)  # the child's findings come after these, before the problems'
+        if split is not None and child is not None:
+            half = child.result(timeout=max(0.0, deadline - time.monotonic()) + halves.GRACE)
+            if half is halves.Child.DIED:
+                second = self._check_all(ws, api, operations(ws, api, release=True, start=split), suppressor,
+                                         pending, deadline)
+                ours = len(pending)
+            elif half is None:  # stopped by the time budget
+                second = halves.Checked(stopped=True)
+            else:
+                second = half.checked
+                theirs = [Finding.from_record(f, self._rules_by_id) for f in half.findings]
+                for path in halves.merge(half, ws, suppressor, analyzer, self.values):
+                    result.errors.append(MasklintError("changed while it was linted; lint it again",
+                                                       display_name(path)))
+            mine = halves.Checked(mine.checked + second.checked, mine.stopped or second.stopped,
+                                  mine.operations_facts + second.operations_facts)
+        checked, stopped = mine.checked, mine.stopped
+        if stopped:
+            ws.notices.append(f"{ws.entry.display}: time budget spent after {checked} of "
+                              f"{total} operations; the rest were not checked (--time-budget)")
         finish(ws)
         self.facts.forget()  # its room is the findings' when they are located
         self._judge(self._evaluate(problem_subject(p) for p in ws.problems.values()), suppressor, pending)
@@ -227,9 +242,10 @@ class Checker:
             self._judge(self._evaluate(invalid), suppressor, pending)
         problems = suppressor.problems + suppressor.unused()
         pending.settle(self._evaluate(problem_subject(p) for p in problems))
-        for finding in pending.located():
+        located = pending.located()
+        for finding in chain(located[:ours], theirs, located[ours:]):
             (result.findings if finding.suppression is None else result.suppressed).append(finding)
-        result.operations_facts += operations_facts
+        result.operations_facts += mine.operations_facts
         result.notices += ws.notices
         if stopped:  # fail closed: what was not checked may leak, so the run is no pass
             result.errors.append(MasklintError("not fully checked within the time budget; the run cannot pass "
@@ -241,6 +257,33 @@ class Checker:
         result.operations += total if stopped else checked
         result.truncated += analyzer.truncated - truncated_before
         result.dependencies = {display_name(path): digest for path, digest in ws.inputs().items()}
+
+    def _check_all(self, ws: Workspace, api: Api, each: Iterable[Operation], suppressor: Suppressor,
+                   pending: Pending, deadline: float) -> halves.Checked:
+        """The findings of `each` operation added to `pending`, until the time budget is spent."""
+        done = halves.Checked()
+        terms_seen: Recent[list[str]] = Recent(SHARED_PARTS)
+        for op in each:
+            if time.monotonic() > deadline:
+                done.stopped = True
+                break
+            done.checked += 1
+            # what does not need the validator's answer is done before waiting for it
+            facts = self._check(op, api, suppressor, pending)
+            scored = {name: facts[name] for name in SCORED}
+            terms = scored["scrape_terms"]
+            scored["scrape_terms"] = terms_seen.shared(tuple(terms), terms)  # the same few in most operations
+            done.operations_facts.append({**scored, "file": ws.entry.display})
+        return done
+
+    def _second_half(self, ws: Workspace, api: Api, start: int, suppressor: Suppressor, before: halves.Before,
+                     deadline: float) -> halves.Half:
+        """In the child: the operations from `start` on checked and their findings located."""
+        pending = Pending()
+        checked = self._check_all(ws, api, operations(ws, api, release=True, start=start), suppressor, pending,
+                                  deadline)
+        findings = [finding.to_record() for finding in pending.located()]
+        return halves.half(ws, before, suppressor, self.facts.detector.analyzer, self.values, checked, findings)
 
     def _check(self, op: Operation, api: Api, suppressor: Suppressor, pending: Pending) -> dict[str, Any]:
         """The findings of one operation (which hold nothing of its model) added to `pending`; its own facts."""

@@ -22,7 +22,7 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def _fork_context():
+def fork_context():
     import multiprocessing
 
     try:
@@ -57,7 +57,7 @@ def map_files(task: Callable[[Item], Result], items: list[Item], jobs: int,
     `task` must return picklable values (plain ones in a worker: see `in_worker`). An item whose worker died
     is done again in this process.
     """
-    context = _fork_context()
+    context = fork_context()
     if jobs <= 1 or len(items) <= 1 or context is None or _in_worker:
         in_order: list[Result] = []
         for item in items:
@@ -97,14 +97,14 @@ class Background(Generic[Result]):
         self._compute = compute
         self._process: Any = None  # a multiprocessing Process and the receiving end of its Pipe
         self._receiver: Any = None
-        self._context = _fork_context()
+        self._context = fork_context()
         if jobs > 1 and self._context is not None and not _in_worker:
             self._start()
 
     def _start(self) -> bool:
         try:
             self._receiver, sender = self._context.Pipe(duplex=False)
-            self._process = self._context.Process(target=_send_result, args=(self._compute, sender), daemon=True)
+            self._process = self._context.Process(target=send_result, args=(self._compute, sender), daemon=True)
             self._process.start()
         except (AssertionError, OSError):  # a daemonic worker may not have children; no process left
             self._process = None
@@ -144,7 +144,7 @@ class Known(Generic[Result]):
         return self._value
 
 
-def _send_result(compute: Callable, sender) -> None:
+def send_result(compute: Callable, sender) -> None:
     try:
         sender.send((True, compute()))
     except Exception as exc:  # noqa: BLE001 - the parent raises it as its own

@@ -47,6 +47,9 @@ class Pending:
         self._spots: list[Spot] = []
         self._related: list[Related] = []
 
+    def __len__(self) -> int:
+        return len(self._findings)
+
     def settle(self, hits: list[Hit]) -> None:
         """Add the findings of these hits, with their level and message, holding only the facts they keep and
         nothing of their operation's model (a finding names its operation; the model is freed with it)."""

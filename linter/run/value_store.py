@@ -46,6 +46,13 @@ class ValueStore:
         key = self._hash(value, context)
         self.known[key] = self.added[key] = [[m.entity, m.score, m.why, m.whole, m.start, m.end] for m in matches]
 
+    def learn(self, added: dict[str, list]) -> None:
+        """What another process added (a half of a document linted there), to be saved with this one's."""
+        for key, matches in added.items():
+            if len(self.added) >= MAX_ENTRIES:
+                return
+            self.known[key] = self.added[key] = matches
+
     def save(self) -> None:
         """Add what this process learnt to the file, merged with what other runs wrote meanwhile."""
         if not self.added:

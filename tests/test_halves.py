@@ -1,0 +1,146 @@
+"""A large document is linted on both cores: its second half of operations in a forked child whose findings
+and state are merged back. The report must be the one a single process gives, whatever crosses the halves:
+a place reached from both, a reference problem met in both or in one, a file only the second half reads, an
+ignore only the second half uses, a long value in both, a schema too deep in one."""
+
+import json
+
+import pytest
+from conftest import finding_keys, place_keys
+
+from linter.report import json_report
+from linter.run import halves
+from linter.run.engine import Linter
+from linter.run.results import Options
+
+OPERATIONS = halves.SPLIT_FROM + 20  # the child's half starts at operation 160
+LONG = "customer note " * 20  # 280 characters: past --max-value-chars 200 below
+
+
+def _deep(levels: int) -> dict:
+    schema: dict = {"type": "object", "properties": {"phone": {"type": "string"}}}
+    for _ in range(levels):
+        schema = {"type": "object", "properties": {"inner": schema}}
+    return schema
+
+
+def _operation(i: int) -> dict:
+    example = {"mobile": f"139{i:08d}"}
+    if i in (1, 301):
+        example["note"] = LONG
+    schema: dict = {"$ref": "#/components/schemas/Customer"}
+    if i in (5, 300):
+        schema = {"$ref": "#/components/schemas/Broken"}  # one problem, met in both halves
+    elif i == 310:
+        schema = {"$ref": "other.json#/Contact"}  # a file only the second half reads
+    elif i == 302:
+        schema = {"$ref": "#/components/schemas/Deep"}
+    op = {"operationId": f"getCustomer{i}", "responses": {"200": {"description": "a customer", "content": {
+        "application/json": {"schema": schema, "example": example}}}}}
+    if i == 315:  # used only by an operation of the second half
+        op["x-masklint-ignore"] = {"rules": ["MASK101"], "reason": "masked by the gateway"}
+    if i == 316:  # used by none
+        op["x-masklint-ignore"] = {"rules": ["MASK105"], "reason": "rate limited"}
+    return op
+
+
+def _write(folder, operations: int = OPERATIONS):
+    spec = {"openapi": "3.0.3", "info": {"title": "halves", "version": "1"},
+            "paths": {f"/customers/{i}": {"get": _operation(i)} for i in range(operations)},
+            "components": {"schemas": {
+                "Customer": {"type": "object", "properties": {"mobile": {"type": "string"},
+                                                              "note": {"type": "string"}}},
+                "Broken": {"$ref": "#/components/schemas/Nowhere"},
+                "Deep": _deep(14)},
+                "securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": "X-Key"}}},
+            "security": [{"key": []}]}
+    (folder / "api.json").write_text(json.dumps(spec, indent=1))
+    (folder / "other.json").write_text(json.dumps({"Contact": {"type": "object", "properties": {
+        "email": {"type": "string", "format": "email"}, "fax": {"$ref": "#/Missing"}}}}, indent=1))
+    return folder / "api.json"
+
+
+def _lint(path, jobs: int):
+    report = Linter(Options(jobs=jobs, max_value_chars=200, max_depth=12)).lint([path])
+    return report, json_report.document(report)
+
+
+@pytest.fixture
+def children(monkeypatch, tmp_path):
+    """How many children linted a second half (and the test in its folder: reports name files from there)."""
+    monkeypatch.chdir(tmp_path)
+    started = []
+    original = halves.Child.__init__
+
+    def counting(self, compute):
+        started.append(1)
+        original(self, compute)
+
+    monkeypatch.setattr(halves.Child, "__init__", counting)
+    return started
+
+
+def test_a_document_linted_in_two_halves_gives_the_report_of_one_process(tmp_path, children):
+    path = _write(tmp_path)
+    one, one_doc = _lint(path, jobs=1)
+    assert children == []
+    two, two_doc = _lint(path, jobs=2)
+    assert children == [1]
+    assert two_doc == one_doc
+    assert (two.notices, two.operations_facts, two.dependencies, two.truncated) == (
+        one.notices, one.operations_facts, one.dependencies, one.truncated)
+    findings = two_doc["findings"]
+    # the mobile numbers: one place, reached by operations of both halves (not 315, whose ignore silences it)
+    assert [(rule, len(ops), field, line, column) for rule, ops, field, line, column
+            in place_keys(findings, rule="MASK101") if len(ops) > 1] == [("MASK101", OPERATIONS - 5, "mobile", 6428, 6)]
+    # a problem met in both halves is one finding; one in a file only the second half read is there too
+    assert [(f["location"]["file"], *key) for f, key in zip(
+        [f for f in findings if f["rule"] == "MASK007"], finding_keys(findings, rule="MASK007"), strict=True)] == [
+        ("api.json", "MASK007", None, None, 6437, 5), ("other.json", "MASK007", None, None, 10, 5)]
+    assert list(two.dependencies) == ["api.json", "other.json"]
+    # the ignore the second half used is not reported unused; the one nothing used is
+    assert finding_keys(findings, rule="MASK004") == [("MASK004", None, None, 6354, 5)]
+    assert two.truncated == 1  # the long note of operations 1 and 301: one value
+    assert [n for n in two.notices if "nest" in n] == [
+        "api.json: 1 response schema nests deeper than 12 objects; deeper fields were not checked (--max-depth)"]
+    assert two.errors == []
+
+
+def test_a_second_half_whose_process_died_is_checked_here(tmp_path, children, monkeypatch):
+    path = _write(tmp_path)
+    _, one_doc = _lint(path, jobs=1)
+    monkeypatch.setattr(halves.Child, "result", lambda self, timeout: halves.Child.DIED)
+    report, two_doc = _lint(path, jobs=2)
+    assert children == [1]
+    assert two_doc == one_doc
+    assert report.operations == OPERATIONS
+
+
+def test_a_second_half_not_back_within_the_time_budget_fails_the_run(tmp_path, children, monkeypatch):
+    path = _write(tmp_path)
+    monkeypatch.setattr(halves.Child, "result", lambda self, timeout: None)
+    report, _ = _lint(path, jobs=2)
+    assert [str(e) for e in report.errors] == [
+        "api.json: not fully checked within the time budget; the run cannot pass (--time-budget raises it)"]
+    assert f"api.json: time budget spent after {OPERATIONS // 2} of {OPERATIONS} operations; the rest were not " \
+           "checked (--time-budget)" in report.notices
+
+
+def test_a_file_changed_between_the_halves_is_an_error(tmp_path, children, monkeypatch):
+    path = _write(tmp_path)
+    original = halves.half
+
+    def other_bytes(*args):
+        sent = original(*args)
+        sent.inputs = [(file, "0" * 64 if file.name == "other.json" else digest) for file, digest in sent.inputs]
+        return sent
+
+    monkeypatch.setattr(halves, "half", other_bytes)
+    report, _ = _lint(path, jobs=2)
+    assert [str(e) for e in report.errors] == ["other.json: changed while it was linted; lint it again"]
+    assert children == [1]
+
+
+def test_a_small_document_is_linted_in_one_process(tmp_path, children):
+    _lint(_write(tmp_path, operations=halves.SPLIT_FROM - 1), jobs=2)
+    assert children == []
