@@ -38,7 +38,7 @@ from linter.policy.config import IgnoreSpec
 from linter.policy.findings import Finding, OperationRef
 from linter.policy.rules import Rule
 from linter.policy.suppress import Suppressor
-from linter.run import halves, parallel
+from linter.run import parallel, parts
 from linter.run.pending import SHARED_PARTS, Hit, Pending
 from linter.run.results import FileResult, Options
 from linter.run.value_store import ValueStore
@@ -190,7 +190,7 @@ class Checker:
     def _lint_api(self, ws: Workspace, api: Api, validation: parallel.Background | parallel.Known | None,
                   result: FileResult, each: Iterable[Operation] | None = None) -> None:
         """The findings of `each` operation of `api` (all, built one at a time, when not given; a large
-        document's second half in a child process, see halves.py) and of its document's problems added to
+        document's other parts in child processes, see parts.py) and of its document's problems added to
         `result`, unless a step breaks (see _guarded): then none are."""
         analyzer = self.facts.detector.analyzer
         truncated_before = analyzer.truncated
@@ -199,31 +199,16 @@ class Checker:
         total = operation_count(ws, api)  # now: the operations done may be let go from the document
         self.facts.forget()
         pending = Pending()  # the document's findings, located together at the end
-        split = halves.split_at(total, self.options.jobs) if each is None else None
-        child = None
-        if split is not None:
-            before = halves.Before(ws)
-            child = halves.Child(lambda: self._second_half(ws, api, split, suppressor, before, deadline))
-        mine = self._check_all(ws, api, operations(ws, api, release=True, stop=split) if each is None else each,
+        bounds: list[tuple[int, int | None]] = parts.bounds(total, self.options.jobs) if each is None else [(0, None)]
+        first, *rest = bounds
+        before = parts.Before(ws)
+        children = [parts.Child(lambda start=start, stop=stop: self._part(ws, api, start, stop, suppressor, before,
+                                                                          deadline))
+                    for start, stop in rest]
+        mine = self._check_all(ws, api, operations(ws, api, release=True, stop=first[1]) if each is None else each,
                                suppressor, pending, deadline)
-        theirs: list[Finding] = []
-        ours = len(pending)  # the child's findings come after these, before the problems'
-        if split is not None and child is not None:
-            half = child.result(timeout=max(0.0, deadline - time.monotonic()) + halves.GRACE)
-            if half is halves.Child.DIED:
-                second = self._check_all(ws, api, operations(ws, api, release=True, start=split), suppressor,
-                                         pending, deadline)
-                ours = len(pending)
-            elif half is None:  # stopped by the time budget
-                second = halves.Checked(stopped=True)
-            else:
-                second = half.checked
-                theirs = [Finding.from_record(f, self._rules_by_id) for f in half.findings]
-                for path in halves.merge(half, ws, suppressor, analyzer, self.values):
-                    result.errors.append(MasklintError("changed while it was linted; lint it again",
-                                                       display_name(path)))
-            mine = halves.Checked(mine.checked + second.checked, mine.stopped or second.stopped,
-                                  mine.operations_facts + second.operations_facts)
+        ours = len(pending)  # the other parts' findings come after this part's, before the problems'
+        theirs = self._other_parts(ws, api, children, rest, suppressor, deadline, mine, result)
         checked, stopped = mine.checked, mine.stopped
         if stopped:
             ws.notices.append(f"{ws.entry.display}: time budget spent after {checked} of "
@@ -258,10 +243,34 @@ class Checker:
         result.truncated += analyzer.truncated - truncated_before
         result.dependencies = {display_name(path): digest for path, digest in ws.inputs().items()}
 
+    def _other_parts(self, ws: Workspace, api: Api, children: list[parts.Child], bounds: list[tuple[int, int | None]],
+                     suppressor: Suppressor, deadline: float, mine: parts.Checked, result: FileResult
+                     ) -> list[Finding]:
+        """Each child's part merged, in order, into this process's state and `mine`; their findings."""
+        theirs: list[Finding] = []
+        for child, (start, stop) in zip(children, bounds, strict=True):
+            part = child.result(timeout=max(0.0, deadline - time.monotonic()) + parts.GRACE)
+            if part is parts.Child.DIED:
+                again = Pending()
+                got = self._check_all(ws, api, operations(ws, api, release=True, start=start, stop=stop),
+                                      suppressor, again, deadline)
+                theirs += again.located()
+            elif part is None:  # stopped by the time budget
+                got = parts.Checked(stopped=True)
+            else:
+                got = part.checked
+                theirs += parts.findings(part, self._rules_by_id)
+                analyzer = self.facts.detector.analyzer
+                for path in parts.merge(part, ws, suppressor, analyzer, self.values):
+                    result.errors.append(MasklintError("changed while it was linted; lint it again",
+                                                       display_name(path)))
+            mine.add(got)
+        return theirs
+
     def _check_all(self, ws: Workspace, api: Api, each: Iterable[Operation], suppressor: Suppressor,
-                   pending: Pending, deadline: float) -> halves.Checked:
+                   pending: Pending, deadline: float) -> parts.Checked:
         """The findings of `each` operation added to `pending`, until the time budget is spent."""
-        done = halves.Checked()
+        done = parts.Checked()
         terms_seen: Recent[list[str]] = Recent(SHARED_PARTS)
         for op in each:
             if time.monotonic() > deadline:
@@ -276,14 +285,14 @@ class Checker:
             done.operations_facts.append({**scored, "file": ws.entry.display})
         return done
 
-    def _second_half(self, ws: Workspace, api: Api, start: int, suppressor: Suppressor, before: halves.Before,
-                     deadline: float) -> halves.Half:
-        """In the child: the operations from `start` on checked and their findings located."""
+    def _part(self, ws: Workspace, api: Api, start: int, stop: int | None, suppressor: Suppressor,
+              before: parts.Before, deadline: float) -> parts.Part:
+        """In a child: the operations from `start` to `stop` checked and their findings located."""
         pending = Pending()
-        checked = self._check_all(ws, api, operations(ws, api, release=True, start=start), suppressor, pending,
-                                  deadline)
-        findings = [finding.to_record() for finding in pending.located()]
-        return halves.half(ws, before, suppressor, self.facts.detector.analyzer, self.values, checked, findings)
+        checked = self._check_all(ws, api, operations(ws, api, release=True, start=start, stop=stop), suppressor,
+                                  pending, deadline)
+        return parts.part(ws, before, suppressor, self.facts.detector.analyzer, self.values, checked,
+                          pending.located())
 
     def _check(self, op: Operation, api: Api, suppressor: Suppressor, pending: Pending) -> dict[str, Any]:
         """The findings of one operation (which hold nothing of its model) added to `pending`; its own facts."""

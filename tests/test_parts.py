@@ -1,7 +1,7 @@
-"""A large document is linted on both cores: its second half of operations in a forked child whose findings
-and state are merged back. The report must be the one a single process gives, whatever crosses the halves:
-a place reached from both, a reference problem met in both or in one, a file only the second half reads, an
-ignore only the second half uses, a long value in both, a schema too deep in one."""
+"""A large document is linted on every core: its operations in parts, each after the first in a forked child
+whose findings and state are merged back. The report must be the one a single process gives, whatever crosses
+the parts: a place reached from all, a reference problem met in two or in one, a file only the last part
+reads, an ignore only the last part uses, a long value in two, a schema too deep in one."""
 
 import json
 
@@ -9,11 +9,11 @@ import pytest
 from conftest import finding_keys, place_keys
 
 from linter.report import json_report
-from linter.run import halves
+from linter.run import parts
 from linter.run.engine import Linter
 from linter.run.results import Options
 
-OPERATIONS = halves.SPLIT_FROM + 20  # the child's half starts at operation 160
+OPERATIONS = 320  # in two parts: the child's starts at operation 160
 LONG = "customer note " * 20  # 280 characters: past --max-value-chars 200 below
 
 
@@ -32,12 +32,12 @@ def _operation(i: int) -> dict:
     if i in (5, 300):
         schema = {"$ref": "#/components/schemas/Broken"}  # one problem, met in both halves
     elif i == 310:
-        schema = {"$ref": "other.json#/Contact"}  # a file only the second half reads
+        schema = {"$ref": "other.json#/Contact"}  # a file only the last part reads
     elif i == 302:
         schema = {"$ref": "#/components/schemas/Deep"}
     op = {"operationId": f"getCustomer{i}", "responses": {"200": {"description": "a customer", "content": {
         "application/json": {"schema": schema, "example": example}}}}}
-    if i == 315:  # used only by an operation of the second half
+    if i == 315:  # used only by an operation of the last part
         op["x-masklint-ignore"] = {"rules": ["MASK101"], "reason": "masked by the gateway"}
     if i == 316:  # used by none
         op["x-masklint-ignore"] = {"rules": ["MASK105"], "reason": "rate limited"}
@@ -67,16 +67,16 @@ def _lint(path, jobs: int):
 
 @pytest.fixture
 def children(monkeypatch, tmp_path):
-    """How many children linted a second half (and the test in its folder: reports name files from there)."""
+    """How many children linted a part (and the test in its folder: reports name files from there)."""
     monkeypatch.chdir(tmp_path)
     started = []
-    original = halves.Child.__init__
+    original = parts.Child.__init__
 
     def counting(self, compute):
         started.append(1)
         original(self, compute)
 
-    monkeypatch.setattr(halves.Child, "__init__", counting)
+    monkeypatch.setattr(parts.Child, "__init__", counting)
     return started
 
 
@@ -93,12 +93,12 @@ def test_a_document_linted_in_two_halves_gives_the_report_of_one_process(tmp_pat
     # the mobile numbers: one place, reached by operations of both halves (not 315, whose ignore silences it)
     assert [(rule, len(ops), field, line, column) for rule, ops, field, line, column
             in place_keys(findings, rule="MASK101") if len(ops) > 1] == [("MASK101", OPERATIONS - 5, "mobile", 6428, 6)]
-    # a problem met in both halves is one finding; one in a file only the second half read is there too
+    # a problem met in both parts is one finding; one in a file only the second part read is there too
     assert [(f["location"]["file"], *key) for f, key in zip(
         [f for f in findings if f["rule"] == "MASK007"], finding_keys(findings, rule="MASK007"), strict=True)] == [
         ("api.json", "MASK007", None, None, 6437, 5), ("other.json", "MASK007", None, None, 10, 5)]
     assert list(two.dependencies) == ["api.json", "other.json"]
-    # the ignore the second half used is not reported unused; the one nothing used is
+    # the ignore the second part used is not reported unused; the one nothing used is
     assert finding_keys(findings, rule="MASK004") == [("MASK004", None, None, 6354, 5)]
     assert two.truncated == 1  # the long note of operations 1 and 301: one value
     assert [n for n in two.notices if "nest" in n] == [
@@ -106,19 +106,19 @@ def test_a_document_linted_in_two_halves_gives_the_report_of_one_process(tmp_pat
     assert two.errors == []
 
 
-def test_a_second_half_whose_process_died_is_checked_here(tmp_path, children, monkeypatch):
+def test_a_part_whose_process_died_is_checked_here(tmp_path, children, monkeypatch):
     path = _write(tmp_path)
     _, one_doc = _lint(path, jobs=1)
-    monkeypatch.setattr(halves.Child, "result", lambda self, timeout: halves.Child.DIED)
+    monkeypatch.setattr(parts.Child, "result", lambda self, timeout: parts.Child.DIED)
     report, two_doc = _lint(path, jobs=2)
     assert children == [1]
     assert two_doc == one_doc
     assert report.operations == OPERATIONS
 
 
-def test_a_second_half_not_back_within_the_time_budget_fails_the_run(tmp_path, children, monkeypatch):
+def test_a_part_not_back_within_the_time_budget_fails_the_run(tmp_path, children, monkeypatch):
     path = _write(tmp_path)
-    monkeypatch.setattr(halves.Child, "result", lambda self, timeout: None)
+    monkeypatch.setattr(parts.Child, "result", lambda self, timeout: None)
     report, _ = _lint(path, jobs=2)
     assert [str(e) for e in report.errors] == [
         "api.json: not fully checked within the time budget; the run cannot pass (--time-budget raises it)"]
@@ -126,21 +126,32 @@ def test_a_second_half_not_back_within_the_time_budget_fails_the_run(tmp_path, c
            "checked (--time-budget)" in report.notices
 
 
-def test_a_file_changed_between_the_halves_is_an_error(tmp_path, children, monkeypatch):
+def test_a_file_changed_between_the_parts_is_an_error(tmp_path, children, monkeypatch):
     path = _write(tmp_path)
-    original = halves.half
+    original = parts.part
 
     def other_bytes(*args):
         sent = original(*args)
         sent.inputs = [(file, "0" * 64 if file.name == "other.json" else digest) for file, digest in sent.inputs]
         return sent
 
-    monkeypatch.setattr(halves, "half", other_bytes)
+    monkeypatch.setattr(parts, "part", other_bytes)
     report, _ = _lint(path, jobs=2)
     assert [str(e) for e in report.errors] == ["other.json: changed while it was linted; lint it again"]
     assert children == [1]
 
 
 def test_a_small_document_is_linted_in_one_process(tmp_path, children):
-    _lint(_write(tmp_path, operations=halves.SPLIT_FROM - 1), jobs=2)
+    _lint(_write(tmp_path, operations=2 * parts.PART_FROM - 1), jobs=2)
     assert children == []
+
+
+def test_more_cores_more_parts(tmp_path, children):
+    """Four jobs, 460 operations: three parts of at least 150 (the second meets the broken reference again,
+    the long value again and the deep schema; the third reads other.json and uses the ignore)."""
+    path = _write(tmp_path, operations=460)
+    _, one_doc = _lint(path, jobs=1)
+    _, three_doc = _lint(path, jobs=4)
+    assert children == [1, 1]
+    assert three_doc == one_doc
+    assert finding_keys(three_doc["findings"], rule="MASK004") == [("MASK004", None, None, 6354, 5)]
