@@ -1,5 +1,10 @@
-import pytest
+import itertools
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from linter.core import text
 from linter.core.text import tokens
 from linter.detection.names import name_signal
 
@@ -13,6 +18,19 @@ from linter.detection.names import name_signal
 ])
 def test_tokens(name, expected):
     assert tokens(name) == expected
+
+
+def test_an_ascii_chunk_splits_as_any_other():
+    """Every chunk of up to five characters from two of each kind (lower, upper, digit): each way kinds meet."""
+    chunks = ["".join(chars) for n in range(1, 6) for chars in itertools.product("aZb9Y1", repeat=n)]
+    assert len(chunks) == 9330
+    assert [c for c in chunks if text._words(c) != text._any_words(c)] == []
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(chunk=st.text(alphabet="abcxyzABCXYZ0123456789", min_size=1, max_size=40))
+def test_a_long_ascii_chunk_splits_as_any_other(chunk):
+    assert text._words(chunk) == text._any_words(chunk)
 
 
 @pytest.mark.parametrize("name, parent, entity, masked", [

@@ -3,6 +3,7 @@ them with RE2 (linear time) and leaves unchecked the few that RE2 cannot express
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
@@ -35,6 +36,7 @@ def pattern_keyword(validator: Any, pattern: Any, instance: Any, schema: Any) ->
 
 
 _DATA_KEYS = {"example", "examples", "default", "enum", "const"}  # values, not schemas: left as they are
+_GONE = object()  # a `pattern` left out
 
 
 def without_patterns(document: Any) -> Any:
@@ -53,13 +55,32 @@ def _stripped(value: Any, done: dict[int, object]) -> Any:
     if id(value) in done:
         return done[id(value)]
     done[id(value)] = value  # a self-referencing alias sees itself unchanged
-    out: dict[Any, Any] | list[Any]
-    if isinstance(value, dict):
-        out = {k: v if k in _DATA_KEYS or str(k).startswith("x-") else _stripped(v, done)
-               for k, v in value.items() if not (k == "pattern" and isinstance(v, str))}
-        changed = len(out) != len(value) or any(out[k] is not value[k] for k in out)
-    else:
-        out = [_stripped(v, done) for v in value]
-        changed = any(a is not b for a, b in zip(out, value, strict=True))
-    done[id(value)] = out if changed else value
+    done[id(value)] = _dict_stripped(value, done) if isinstance(value, dict) else _list_stripped(value, done)
     return done[id(value)]
+
+
+def _dict_stripped(value: dict[Any, Any], done: dict[int, object]) -> dict[Any, Any]:
+    out: dict[Any, Any] | None = None  # a copy, made once something in it changes: most containers stay as they are
+    for i, (key, item) in enumerate(value.items()):
+        if key == "pattern" and isinstance(item, str):
+            kept = _GONE
+        elif key in _DATA_KEYS or str(key).startswith("x-"):
+            kept = item
+        else:
+            kept = _stripped(item, done)
+        if kept is not item and out is None:
+            out = dict(itertools.islice(value.items(), i))
+        if out is not None and kept is not _GONE:
+            out[key] = kept
+    return value if out is None else out
+
+
+def _list_stripped(value: list[Any], done: dict[int, object]) -> list[Any]:
+    out: list[Any] | None = None
+    for i, item in enumerate(value):
+        kept = _stripped(item, done)
+        if kept is not item and out is None:
+            out = value[:i]
+        if out is not None:
+            out.append(kept)
+    return value if out is None else out
