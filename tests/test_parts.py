@@ -1,9 +1,11 @@
-"""A large document is linted on every core: its operations in parts, each after the first in a forked child
-whose findings and state are merged back. The report must be the one a single process gives, whatever crosses
-the parts: a place reached from all, a reference problem met in two or in one, a file only the last part
-reads, an ignore only the last part uses, a long value in two, a schema too deep in one."""
+"""A large document is linted on every core: this process and forked children claim its operations a block at
+a time, and the children's findings and state are merged back. The report must be the one a single process
+gives, whoever checked which block: a place reached from all, a reference problem met in two blocks, a file
+and an ignore only late operations reach, a long value in two blocks, a schema too deep in one."""
 
 import json
+import os
+from pathlib import Path
 
 import pytest
 from conftest import finding_keys, place_keys
@@ -13,7 +15,7 @@ from linter.run import parts
 from linter.run.engine import Linter
 from linter.run.results import Options
 
-OPERATIONS = 320  # in two parts: the child's starts at operation 160
+OPERATIONS = 320  # two processes (at least 150 operations each), 20 blocks
 LONG = "customer note " * 20  # 280 characters: past --max-value-chars 200 below
 
 
@@ -32,12 +34,12 @@ def _operation(i: int) -> dict:
     if i in (5, 300):
         schema = {"$ref": "#/components/schemas/Broken"}  # one problem, met in both halves
     elif i == 310:
-        schema = {"$ref": "other.json#/Contact"}  # a file only the last part reads
+        schema = {"$ref": "other.json#/Contact"}  # a file only a late operation reads
     elif i == 302:
         schema = {"$ref": "#/components/schemas/Deep"}
     op = {"operationId": f"getCustomer{i}", "responses": {"200": {"description": "a customer", "content": {
         "application/json": {"schema": schema, "example": example}}}}}
-    if i == 315:  # used only by an operation of the last part
+    if i == 315:  # used only by a late operation
         op["x-masklint-ignore"] = {"rules": ["MASK101"], "reason": "masked by the gateway"}
     if i == 316:  # used by none
         op["x-masklint-ignore"] = {"rules": ["MASK105"], "reason": "rate limited"}
@@ -93,12 +95,12 @@ def test_a_document_linted_in_two_halves_gives_the_report_of_one_process(tmp_pat
     # the mobile numbers: one place, reached by operations of both halves (not 315, whose ignore silences it)
     assert [(rule, len(ops), field, line, column) for rule, ops, field, line, column
             in place_keys(findings, rule="MASK101") if len(ops) > 1] == [("MASK101", OPERATIONS - 5, "mobile", 6428, 6)]
-    # a problem met in both parts is one finding; one in a file only the second part read is there too
+    # a problem met in two blocks is one finding; one in a file only a late operation reads is there too
     assert [(f["location"]["file"], *key) for f, key in zip(
         [f for f in findings if f["rule"] == "MASK007"], finding_keys(findings, rule="MASK007"), strict=True)] == [
         ("api.json", "MASK007", None, None, 6437, 5), ("other.json", "MASK007", None, None, 10, 5)]
     assert list(two.dependencies) == ["api.json", "other.json"]
-    # the ignore the second part used is not reported unused; the one nothing used is
+    # the ignore a late operation used is not reported unused; the one nothing used is
     assert finding_keys(findings, rule="MASK004") == [("MASK004", None, None, 6354, 5)]
     assert two.truncated == 1  # the long note of operations 1 and 301: one value
     assert [n for n in two.notices if "nest" in n] == [
@@ -106,38 +108,66 @@ def test_a_document_linted_in_two_halves_gives_the_report_of_one_process(tmp_pat
     assert two.errors == []
 
 
-def test_a_part_whose_process_died_is_checked_here(tmp_path, children, monkeypatch):
+def test_the_blocks_of_a_child_that_died_are_checked_here(tmp_path, children, monkeypatch):
+    """The child dies as it claims its third block (killed, out of memory): the blocks it claimed, the one it
+    was checking included, are checked again here."""
     path = _write(tmp_path)
     _, one_doc = _lint(path, jobs=1)
-    monkeypatch.setattr(parts.Child, "result", lambda self, timeout: parts.Child.DIED)
+    original = parts.Claims.taker
+
+    def dying(self, process):
+        takes, claimed = original(self, process), set()
+
+        def taking(index):
+            took = takes(index)
+            if took and process:
+                claimed.add(index // parts.BLOCK)
+                if len(claimed) == 3:
+                    os._exit(1)
+            return took
+
+        return taking
+
+    monkeypatch.setattr(parts.Claims, "taker", dying)
     report, two_doc = _lint(path, jobs=2)
     assert children == [1]
     assert two_doc == one_doc
     assert report.operations == OPERATIONS
 
 
-def test_a_part_not_back_within_the_time_budget_fails_the_run(tmp_path, children, monkeypatch):
+class _Silent(parts.Child):
+    """A child that never answers: stopped by the time budget (it claims nothing)."""
+
+    def __init__(self, compute):
+        pass
+
+    def result(self, timeout):
+        return None
+
+
+def test_a_child_not_back_within_the_time_budget_fails_the_run(tmp_path, children, monkeypatch):
     path = _write(tmp_path)
-    monkeypatch.setattr(parts.Child, "result", lambda self, timeout: None)
+    monkeypatch.setattr(parts, "Child", _Silent)
     report, _ = _lint(path, jobs=2)
     assert [str(e) for e in report.errors] == [
         "api.json: not fully checked within the time budget; the run cannot pass (--time-budget raises it)"]
-    assert f"api.json: time budget spent after {OPERATIONS // 2} of {OPERATIONS} operations; the rest were not " \
-           "checked (--time-budget)" in report.notices
+    assert [n for n in report.notices if "time budget" in n] == [
+        f"api.json: time budget spent after {OPERATIONS} of {OPERATIONS} operations; the rest were not checked "
+        "(--time-budget)"]
 
 
-def test_a_file_changed_between_the_parts_is_an_error(tmp_path, children, monkeypatch):
+def test_a_file_changed_between_the_processes_is_an_error(tmp_path, children, monkeypatch):
     path = _write(tmp_path)
     original = parts.part
 
     def other_bytes(*args):
         sent = original(*args)
-        sent.inputs = [(file, "0" * 64 if file.name == "other.json" else digest) for file, digest in sent.inputs]
+        sent.inputs = [(file, "0" * 40 if file.name == "api.json" else digest) for file, digest in sent.inputs]
         return sent
 
     monkeypatch.setattr(parts, "part", other_bytes)
     report, _ = _lint(path, jobs=2)
-    assert [str(e) for e in report.errors] == ["other.json: changed while it was linted; lint it again"]
+    assert [str(e) for e in report.errors] == ["api.json: changed while it was linted; lint it again"]
     assert children == [1]
 
 
@@ -146,12 +176,34 @@ def test_a_small_document_is_linted_in_one_process(tmp_path, children):
     assert children == []
 
 
-def test_more_cores_more_parts(tmp_path, children):
-    """Four jobs, 460 operations: three parts of at least 150 (the second meets the broken reference again,
-    the long value again and the deep schema; the third reads other.json and uses the ignore)."""
+def test_more_cores_more_processes(tmp_path, children):
+    """Four jobs, 460 operations: three processes of at least 150 operations each."""
     path = _write(tmp_path, operations=460)
     _, one_doc = _lint(path, jobs=1)
     _, three_doc = _lint(path, jobs=4)
     assert children == [1, 1]
     assert three_doc == one_doc
     assert finding_keys(three_doc["findings"], rule="MASK004") == [("MASK004", None, None, 6354, 5)]
+
+
+def _checked(blocks, findings_before=0, problems_before=0):
+    return parts.Checked(findings_before, problems_before, operations_facts=[{"op": b} for b, *_ in blocks],
+                         blocks=blocks)
+
+
+def test_findings_facts_and_problems_are_put_in_block_order():
+    """This process checked blocks 0 and 2, a child block 1: the child's findings, facts and the problem it met
+    first go between; a problem both met is where block 1 met it."""
+    a, b, c = (Path("api.json"), "/a"), (Path("api.json"), "/b"), (Path("api.json"), "/c")
+    ours = [a, c, b]  # met before the processes started (a), in block 0 (c), in block 2 (b)
+    mine = parts.Run(["f0", "f1", "f2", "f3"], _checked([(0, 2, 1, 2), (2, 4, 2, 3)], problems_before=1), None)
+    child = parts.Run(["g0"], _checked([(1, 1, 1, 3)], problems_before=1), [a, b, c])  # met b, then c, in block 1
+    assert parts.in_block_order([mine, child]) == (
+        ["f0", "f1", "g0", "f2", "f3"], [{"op": 0}, {"op": 1}, {"op": 2}])
+    problems = {key: key[1] for key in ours}
+    assert list(parts.reordered(problems, [a], [mine, child], ours)) == [a, c, b]
+    child.checked.blocks = [(1, 1, 1, 3)]
+    assert list(parts.reordered(problems, [a], [child, mine], ours)) == [a, c, b]
+    early = parts.Run(["g0"], _checked([(0, 1, 1, 3)], problems_before=1), [a, b, c])  # the child had block 0
+    late = parts.Run(["f0"], _checked([(1, 1, 1, 3)], problems_before=1), None)
+    assert list(parts.reordered(problems, [a], [late, early], ours)) == [a, b, c]

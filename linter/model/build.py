@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import unquote
 
@@ -49,29 +49,32 @@ def operation_count(ws: Workspace, api: Api) -> int:
     return sum(1 for _ in _operation_nodes(ws, api.entry))
 
 
-def operations(ws: Workspace, api: Api, release: bool = False, start: int = 0,
-               stop: int | None = None) -> Iterator[Operation]:
+def operations(ws: Workspace, api: Api, release: bool = False) -> Iterator[Operation]:
     """Each operation, built as it is asked for: a linter that is done with one before it asks for the next
     holds one operation's fields at a time, whatever the size of the document. `finish` after the last.
-    `start`, `stop`: only the operations of these indexes (in document order) are built.
 
     `release`: the linter keeps nothing of an operation's data, so each path item is let go from the document
     once its operations are done (the parsed data of 200,000 operations is 440 MB), unless a `$ref` could
     still lead into it."""
+    return (op for _, op in indexed_operations(ws, api, release))
+
+
+def indexed_operations(ws: Workspace, api: Api, release: bool = False,
+                       takes: Callable[[int], bool] = lambda index: True) -> Iterator[tuple[int, Operation]]:
+    """(index in document order, operation) of each operation whose index `takes` takes (asked in order), as
+    `operations` builds them; the others are passed over unbuilt."""
     data = api.entry.value
     paths = data.get("paths") if release and not _refers_into_paths(data, len(api.entry.doc.text)) else None
     shared: tuple[Node, list[Parameter]] | None = None  # the parameters of the path item, built once
     done: str | None = None
     for index, (path, item, method, op) in enumerate(_operation_nodes(ws, api.entry)):
-        if index < start:
+        if not takes(index):
             continue
-        if stop is not None and index >= stop:
-            return
         if shared is None or shared[0] is not item:
             if paths is not None and done is not None:
                 paths[done] = {}  # the same keys, so the walk over them goes on
             shared, done = (item, _parameters(ws, item)), path
-        yield _operation(ws, op, method, path, shared[1], data.get("security"), api.version or None, data)
+        yield index, _operation(ws, op, method, path, shared[1], data.get("security"), api.version or None, data)
 
 
 def _refers_into_paths(data: Any, budget: int) -> bool:

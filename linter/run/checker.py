@@ -9,8 +9,7 @@ from __future__ import annotations
 import os
 import time
 from collections import defaultdict
-from collections.abc import Iterable
-from itertools import chain
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +31,18 @@ from linter.load.referrers import looks_like_api
 from linter.load.refs import Problem, Workspace
 from linter.load.validate import validation_errors
 from linter.model.api import Api, Operation
-from linter.model.build import add_request_bodies, api_version, build, described, finish, operation_count, operations
+from linter.model.build import (
+    add_request_bodies,
+    api_version,
+    build,
+    described,
+    finish,
+    indexed_operations,
+    operation_count,
+)
 from linter.policy.conditions import holds
 from linter.policy.config import IgnoreSpec
-from linter.policy.findings import Finding, OperationRef
+from linter.policy.findings import OperationRef
 from linter.policy.rules import Rule
 from linter.policy.suppress import Suppressor
 from linter.run import parallel, parts
@@ -199,16 +206,22 @@ class Checker:
         total = operation_count(ws, api)  # now: the operations done may be let go from the document
         self.facts.forget()
         pending = Pending()  # the document's findings, located together at the end
-        bounds: list[tuple[int, int | None]] = parts.bounds(total, self.options.jobs) if each is None else [(0, None)]
-        first, *rest = bounds
-        before = parts.Before(ws)
-        children = [parts.Child(lambda start=start, stop=stop: self._part(ws, api, start, stop, suppressor, before,
-                                                                          deadline))
-                    for start, stop in rest]
-        mine = self._check_all(ws, api, operations(ws, api, release=True, stop=first[1]) if each is None else each,
-                               suppressor, pending, deadline)
-        ours = len(pending)  # the other parts' findings come after this part's, before the problems'
-        theirs = self._other_parts(ws, api, children, rest, suppressor, deadline, mine, result)
+        count = parts.processes(total, self.options.jobs) if each is None else 1
+        runs: list[parts.Run] = []  # with several processes, each one's blocks (see parts.py)
+        if each is not None:
+            mine = self._check_all(ws, api, suppressor, pending, deadline, each=each)
+        elif count == 1:
+            mine = self._check_all(ws, api, suppressor, pending, deadline)
+        else:
+            claims, before = parts.Claims(total), parts.Before(ws)
+            children = [parts.Child(lambda p=p: self._part(ws, api, claims.taker(p), suppressor, before, deadline))
+                        for p in range(1, count)]
+            mine = self._check_all(ws, api, suppressor, pending, deadline, takes=claims.taker(0))
+            runs = [parts.Run([], mine, None), *self._other_parts(ws, api, claims, children, suppressor, deadline,
+                                                                     mine, result)]
+            keys = list(ws.problems)
+            ws.problems = parts.reordered(ws.problems, keys[:before.problems], runs, keys)
+        ours = len(pending)  # the other processes' findings go among these, before the problems'
         checked, stopped = mine.checked, mine.stopped
         if stopped:
             ws.notices.append(f"{ws.entry.display}: time budget spent after {checked} of "
@@ -228,9 +241,14 @@ class Checker:
         problems = suppressor.problems + suppressor.unused()
         pending.settle(self._evaluate(problem_subject(p) for p in problems))
         located = pending.located()
-        for finding in chain(located[:ours], theirs, located[ours:]):
+        operations_facts = mine.operations_facts
+        if runs:
+            runs[0].findings = located
+            found, operations_facts = parts.in_block_order(runs)
+            located = found + located[ours:]
+        for finding in located:
             (result.findings if finding.suppression is None else result.suppressed).append(finding)
-        result.operations_facts += mine.operations_facts
+        result.operations_facts += operations_facts
         result.notices += ws.notices
         if stopped:  # fail closed: what was not checked may leak, so the run is no pass
             result.errors.append(MasklintError("not fully checked within the time budget; the run cannot pass "
@@ -243,36 +261,55 @@ class Checker:
         result.truncated += analyzer.truncated - truncated_before
         result.dependencies = {display_name(path): digest for path, digest in ws.inputs().items()}
 
-    def _other_parts(self, ws: Workspace, api: Api, children: list[parts.Child], bounds: list[tuple[int, int | None]],
+    def _other_parts(self, ws: Workspace, api: Api, claims: parts.Claims, children: list[parts.Child],
                      suppressor: Suppressor, deadline: float, mine: parts.Checked, result: FileResult
-                     ) -> list[Finding]:
-        """Each child's part merged, in order, into this process's state and `mine`; their findings."""
-        theirs: list[Finding] = []
-        for child, (start, stop) in zip(children, bounds, strict=True):
+                     ) -> list[parts.Run]:
+        """Each child's part merged into this process's state (and its counts into `mine`); the blocks of a
+        child that died checked here. Their runs."""
+        runs, died = [], set()
+        for process, child in enumerate(children, start=1):
             part = child.result(timeout=max(0.0, deadline - time.monotonic()) + parts.GRACE)
             if part is parts.Child.DIED:
-                again = Pending()
-                got = self._check_all(ws, api, operations(ws, api, release=True, start=start, stop=stop),
-                                      suppressor, again, deadline)
-                theirs += again.located()
+                died.add(process)
             elif part is None:  # stopped by the time budget
-                got = parts.Checked(stopped=True)
+                mine.stopped = True
             else:
-                got = part.checked
-                theirs += parts.findings(part, self._rules_by_id)
-                analyzer = self.facts.detector.analyzer
-                for path in parts.merge(part, ws, suppressor, analyzer, self.values):
+                runs.append(parts.Run(parts.findings(part, self._rules_by_id), part.checked,
+                                      [(path, pointer) for _, path, pointer, _, _ in part.problems]))
+                for path in parts.merge(part, ws, suppressor, self.facts.detector.analyzer, self.values):
                     result.errors.append(MasklintError("changed while it was linted; lint it again",
                                                        display_name(path)))
-            mine.add(got)
-        return theirs
+        if died:
+            again = Pending()
+            checked = self._check_all(ws, api, suppressor, again, deadline, takes=claims.owned_by(died))
+            runs.append(parts.Run(again.located(), checked, None))
+        for run in runs:
+            mine.checked += run.checked.checked
+            mine.stopped = mine.stopped or run.checked.stopped
+        return runs
 
-    def _check_all(self, ws: Workspace, api: Api, each: Iterable[Operation], suppressor: Suppressor,
-                   pending: Pending, deadline: float) -> parts.Checked:
-        """The findings of `each` operation added to `pending`, until the time budget is spent."""
-        done = parts.Checked()
+    def _check_all(self, ws: Workspace, api: Api, suppressor: Suppressor, pending: Pending, deadline: float,
+                   takes: Callable[[int], bool] = lambda index: True,
+                   each: Iterable[Operation] | None = None) -> parts.Checked:
+        """The findings of each operation `takes` takes (or of `each`, built already) added to `pending`, until
+        the time budget is spent; where each block of operations ended."""
+        done = parts.Checked(len(pending), len(ws.problems))
+        block = [-1]
+
+        def taking(index: int) -> bool:
+            """`takes`, noting where a block ended as the first operation of the next is asked for (before it is
+            built: what building it meets belongs to its block)."""
+            if not takes(index):
+                return False
+            if index // parts.BLOCK != block[0]:
+                if block[0] >= 0:
+                    done.blocks.append((block[0], len(pending), len(done.operations_facts), len(ws.problems)))
+                block[0] = index // parts.BLOCK
+            return True
+
         terms_seen: Recent[list[str]] = Recent(SHARED_PARTS)
-        for op in each:
+        ops = each if each is not None else (op for _, op in indexed_operations(ws, api, release=True, takes=taking))
+        for op in ops:
             if time.monotonic() > deadline:
                 done.stopped = True
                 break
@@ -283,14 +320,15 @@ class Checker:
             terms = scored["scrape_terms"]
             scored["scrape_terms"] = terms_seen.shared(tuple(terms), terms)  # the same few in most operations
             done.operations_facts.append({**scored, "file": ws.entry.display})
+        if block[0] >= 0:
+            done.blocks.append((block[0], len(pending), len(done.operations_facts), len(ws.problems)))
         return done
 
-    def _part(self, ws: Workspace, api: Api, start: int, stop: int | None, suppressor: Suppressor,
+    def _part(self, ws: Workspace, api: Api, takes: Callable[[int], bool], suppressor: Suppressor,
               before: parts.Before, deadline: float) -> parts.Part:
-        """In a child: the operations from `start` to `stop` checked and their findings located."""
+        """In a child: the operations it claims checked and their findings located."""
         pending = Pending()
-        checked = self._check_all(ws, api, operations(ws, api, release=True, start=start, stop=stop), suppressor,
-                                  pending, deadline)
+        checked = self._check_all(ws, api, suppressor, pending, deadline, takes=takes)
         return parts.part(ws, before, suppressor, self.facts.detector.analyzer, self.values, checked,
                           pending.located())
 

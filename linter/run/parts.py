@@ -1,14 +1,17 @@
-"""One large document on every core: its operations split in parts, each part after the first checked in a
-forked child while this process checks the first; what a child found and learnt comes back as plain values
-and is merged so that the result is the one a single process gives.
+"""One large document on every core: its operations checked by several processes, this one and forked
+children, each claiming the next block of operations when it is done with one (so that no process waits for
+another with more costly operations); what a child found and learnt comes back as plain values and is merged so
+that the result is the one a single process gives.
 
 What a part changes besides its findings is merged here: the workspace (files read, reference problems,
-limits hit), the inline ignores used, the values analysed in part, and the value store's new answers. The
-findings come back located and in their order; the caller puts each part's after the part before.
+limits hit), the inline ignores used, the values analysed in part, and the value store's new answers. Its
+findings come back located, with where each block's end, so that findings, operations' facts and reference
+problems are put in the order of the blocks, as one process checking them in turn makes them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,32 +24,105 @@ from linter.policy.suppress import Suppressor
 from linter.run import parallel
 from linter.run.value_store import ValueStore
 
-PART_FROM = 150  # operations a part has at least: below, a process costs about what it saves (fork, merge)
+PART_FROM = 150  # operations per process at least: below, a process costs about what it saves (fork, merge)
+BLOCK = 16  # operations claimed at a time: consecutive ones share schemas, which each process walks once
 GRACE = 1.0  # seconds a child has past the time budget to send what it checked (it stops at the budget too)
 
 
-def bounds(total: int, jobs: int) -> list[tuple[int, int | None]]:
-    """(start, stop) of each part of `total` operations: one part (the whole document, in this process) with
-    one job, in a pool worker (the cores are busy with files already), without fork, or for a small document."""
-    count = min(jobs, total // PART_FROM)
-    if count < 2 or parallel.in_worker() or parallel.fork_context() is None:
-        return [(0, None)]
-    cuts = [total * i // count for i in range(count + 1)]
-    return list(zip(cuts, cuts[1:], strict=False))
+def processes(total: int, jobs: int) -> int:
+    """How many processes check a document of `total` operations: one with one job, in a pool worker (the cores
+    are busy with files already), without fork, or for a small document."""
+    if parallel.in_worker() or parallel.fork_context() is None:
+        return 1
+    return max(1, min(jobs, total // PART_FROM))
+
+
+class Claims:
+    """Which process checks which block of operations: each claims the next unclaimed block when it is done with
+    one. Shared by the processes forked after it is made."""
+
+    def __init__(self, total: int):
+        context = parallel.fork_context()
+        self.blocks = -(-total // BLOCK)
+        self._next = context.RawValue("i", 0)
+        self._lock = context.Lock()
+        self._owner = context.RawArray("i", [-1] * self.blocks)  # the process (0: this one) of each block
+
+    def taker(self, process: int) -> Callable[[int], bool]:
+        """For `process`: whether it checks the operation of this index (asked in increasing order)."""
+        claimed = [-1]
+
+        def takes(index: int) -> bool:
+            block = index // BLOCK
+            while claimed[0] < block:
+                with self._lock:
+                    claimed[0] = self._next.value
+                    self._next.value += 1
+                if claimed[0] >= self.blocks:
+                    return False
+                self._owner[claimed[0]] = process
+            return claimed[0] == block
+
+        return takes
+
+    def owned_by(self, processes: set[int]) -> Callable[[int], bool]:
+        """Whether one of `processes` claimed the operation of this index."""
+        return lambda index: self._owner[index // BLOCK] in processes
 
 
 @dataclass
 class Checked:
-    """What checking a run of operations gives besides its findings."""
+    """What checking a run of operations gives besides its findings, and where each block ended: the number of
+    findings, of operations' facts and of the workspace's problems then."""
 
+    findings_before: int = 0  # the findings and problems there were before the run
+    problems_before: int = 0
     checked: int = 0
     stopped: bool = False  # by the time budget
     operations_facts: list[dict] = field(default_factory=list)
+    blocks: list[tuple[int, int, int, int]] = field(default_factory=list)  # block, findings, facts, problems
 
-    def add(self, other: Checked) -> None:
-        self.checked += other.checked
-        self.stopped = self.stopped or other.stopped
-        self.operations_facts += other.operations_facts
+
+@dataclass
+class Run:
+    """One process's blocks: its findings (located, in the order found), and the keys of its workspace's
+    problems in the order they were met (None: this process's workspace's)."""
+
+    findings: list[Finding]
+    checked: Checked
+    problem_keys: list[tuple[Path, str]] | None
+
+
+def _pieces(runs: list[Run]) -> list[tuple[int, Run, slice, slice, slice]]:
+    """Each block of every run: (block, run, and the slices of its findings, facts and problem keys), in
+    block order."""
+    pieces = []
+    for run in runs:
+        done = run.checked
+        findings, facts, problems = done.findings_before, 0, done.problems_before
+        for block, findings_end, facts_end, problems_end in done.blocks:
+            pieces.append((block, run, slice(findings, findings_end), slice(facts, facts_end),
+                           slice(problems, problems_end)))
+            findings, facts, problems = findings_end, facts_end, problems_end
+    return sorted(pieces, key=lambda piece: piece[0])
+
+
+def in_block_order(runs: list[Run]) -> tuple[list[Finding], list[dict]]:
+    """The findings and operations' facts of every run, block by block."""
+    pieces = _pieces(runs)
+    return ([f for _, run, found, _, _ in pieces for f in run.findings[found]],
+            [o for _, run, _, facts, _ in pieces for o in run.checked.operations_facts[facts]])
+
+
+def reordered(problems: dict[tuple[Path, str], Any], before: list[tuple[Path, str]], runs: list[Run],
+              ours: list[tuple[Path, str]]) -> dict[tuple[Path, str], Any]:
+    """`problems` in the order one process would have met them: those met `before` the parts, then block by
+    block (a problem met in two blocks is where the first met it). `ours`: this process's problem keys."""
+    order = dict.fromkeys(before)
+    for _, run, _, _, met in _pieces(runs):
+        order.update((key, None) for key in (ours if run.problem_keys is None else run.problem_keys)[met]
+                     if key not in order)
+    return {key: problems[key] for key in order} | problems  # anything else after them (none is expected)
 
 
 @dataclass
@@ -74,6 +150,7 @@ class Before:
     def __init__(self, ws: Workspace):
         self.depth_cuts = ws.depth_cuts
         self.notices = len(ws.notices)
+        self.problems = len(ws.problems)
 
 
 def part(ws: Workspace, before: Before, suppressor: Suppressor, analyzer: ValueAnalyzer,
