@@ -5,6 +5,10 @@ and an ignore only late operations reach, a long value in two blocks, a schema t
 
 import json
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -207,3 +211,23 @@ def test_findings_facts_and_problems_are_put_in_block_order():
     early = parts.Run(["g0"], _checked([(0, 1, 1, 3)], problems_before=1), [a, b, c])  # the child had block 0
     late = parts.Run(["f0"], _checked([(1, 1, 1, 3)], problems_before=1), None)
     assert list(parts.reordered(problems, [a], [late, early], ours)) == [a, b, c]
+
+
+@pytest.mark.subprocess
+def test_ctrl_c_stops_every_process_without_a_traceback(tmp_path):
+    """Ctrl-C reaches the whole process group: the children leave it to the command, which exits 130."""
+    path = _write(tmp_path, operations=6000)
+    command = subprocess.Popen([sys.executable, "-m", "linter", "lint", str(path), "-j", "2", "--no-cache",
+                                "--time-budget", "600"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    children = Path(f"/proc/{command.pid}/task/{command.pid}/children")
+    deadline = time.monotonic() + 120
+    while command.poll() is None and not children.read_text().split() and time.monotonic() < deadline:
+        time.sleep(0.05)  # until the document's second process is checking its blocks
+    assert command.poll() is None, "the run ended before it had children"
+    time.sleep(0.5)
+    os.killpg(command.pid, signal.SIGINT)
+    _, stderr = command.communicate(timeout=60)
+    assert command.returncode == 130
+    assert "Traceback" not in stderr

@@ -196,9 +196,9 @@ class Checker:
 
     def _lint_api(self, ws: Workspace, api: Api, validation: parallel.Background | parallel.Known | None,
                   result: FileResult, each: Iterable[Operation] | None = None) -> None:
-        """The findings of `each` operation of `api` (all, built one at a time, when not given; a large
-        document's other parts in child processes, see parts.py) and of its document's problems added to
-        `result`, unless a step breaks (see _guarded): then none are."""
+        """The findings of `each` operation of `api` (all, built one at a time, when not given: a large
+        document's by several processes, see parts.py) and of its document's problems added to `result`,
+        unless a step breaks (see _guarded): then none are."""
         analyzer = self.facts.detector.analyzer
         truncated_before = analyzer.truncated
         deadline = time.monotonic() + self.options.time_budget
@@ -208,19 +208,10 @@ class Checker:
         pending = Pending()  # the document's findings, located together at the end
         count = parts.processes(total, self.options.jobs) if each is None else 1
         runs: list[parts.Run] = []  # with several processes, each one's blocks (see parts.py)
-        if each is not None:
-            mine = self._check_all(ws, api, suppressor, pending, deadline, each=each)
-        elif count == 1:
-            mine = self._check_all(ws, api, suppressor, pending, deadline)
+        if count > 1:
+            mine, runs = self._check_in_processes(ws, api, total, count, suppressor, pending, deadline, result)
         else:
-            claims, before = parts.Claims(total), parts.Before(ws)
-            children = [parts.Child(lambda p=p: self._part(ws, api, claims.taker(p), suppressor, before, deadline))
-                        for p in range(1, count)]
-            mine = self._check_all(ws, api, suppressor, pending, deadline, takes=claims.taker(0))
-            runs = [parts.Run([], mine, None), *self._other_parts(ws, api, claims, children, suppressor, deadline,
-                                                                     mine, result)]
-            keys = list(ws.problems)
-            ws.problems = parts.reordered(ws.problems, keys[:before.problems], runs, keys)
+            mine = self._check_all(ws, api, suppressor, pending, deadline, each=each)
         ours = len(pending)  # the other processes' findings go among these, before the problems'
         checked, stopped = mine.checked, mine.stopped
         if stopped:
@@ -260,6 +251,21 @@ class Checker:
         result.operations += total if stopped else checked
         result.truncated += analyzer.truncated - truncated_before
         result.dependencies = {display_name(path): digest for path, digest in ws.inputs().items()}
+
+    def _check_in_processes(self, ws: Workspace, api: Api, total: int, count: int, suppressor: Suppressor,
+                            pending: Pending, deadline: float, result: FileResult
+                            ) -> tuple[parts.Checked, list[parts.Run]]:
+        """The operations checked by `count` processes, this one and forked children, claiming blocks as they go;
+        what the children found and learnt merged here, the problems in the order one process meets them."""
+        claims, before = parts.Claims(total), parts.Before(ws)
+        children = [parts.Child(lambda p=p: self._part(ws, api, claims.taker(p), suppressor, before, deadline))
+                    for p in range(1, count)]
+        mine = self._check_all(ws, api, suppressor, pending, deadline, takes=claims.taker(0))
+        runs = [parts.Run([], mine, None), *self._other_parts(ws, api, claims, children, suppressor, deadline, mine,
+                                                                 result)]
+        keys = list(ws.problems)
+        ws.problems = parts.reordered(ws.problems, keys[:before.problems], runs, keys)
+        return mine, runs
 
     def _other_parts(self, ws: Workspace, api: Api, claims: parts.Claims, children: list[parts.Child],
                      suppressor: Suppressor, deadline: float, mine: parts.Checked, result: FileResult

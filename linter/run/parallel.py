@@ -8,6 +8,7 @@ instead of receiving them pickled. Where fork is not available everything runs i
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -34,6 +35,13 @@ def fork_context():
 def _mark_worker() -> None:
     global _in_worker
     _in_worker = True
+    _leave_interrupts_to_parent()
+
+
+def _leave_interrupts_to_parent() -> None:
+    """In a child: Ctrl-C (sent to the whole process group) is the parent's to handle; the parent stops its
+    children as it exits. Otherwise each child would print its own traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def in_worker() -> bool:
@@ -145,6 +153,7 @@ class Known(Generic[Result]):
 
 
 def send_result(compute: Callable, sender) -> None:
+    _leave_interrupts_to_parent()
     try:
         sender.send((True, compute()))
     except Exception as exc:  # noqa: BLE001 - the parent raises it as its own

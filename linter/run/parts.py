@@ -5,7 +5,7 @@ that the result is the one a single process gives.
 
 What a part changes besides its findings is merged here: the workspace (files read, reference problems,
 limits hit), the inline ignores used, the values analysed in part, and the value store's new answers. Its
-findings come back located, with where each block's end, so that findings, operations' facts and reference
+findings come back located, with where each block ends, so that findings, operations' facts and reference
 problems are put in the order of the blocks, as one process checking them in turn makes them.
 """
 
