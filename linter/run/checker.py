@@ -10,6 +10,7 @@ import os
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -258,7 +259,7 @@ class Checker:
         """The operations checked by `count` processes, this one and forked children, claiming blocks as they go;
         what the children found and learnt merged here, the problems in the order one process meets them."""
         claims, before = parts.Claims(total), parts.Before(ws)
-        children = [parts.Child(lambda p=p: self._part(ws, api, claims.taker(p), suppressor, before, deadline))
+        children = [parts.Child(partial(self._part, ws, api, claims.taker(p), suppressor, before, deadline))
                     for p in range(1, count)]
         mine = self._check_all(ws, api, suppressor, pending, deadline, takes=claims.taker(0))
         runs = [parts.Run([], mine, None), *self._other_parts(ws, api, claims, children, suppressor, deadline, mine,

@@ -11,6 +11,7 @@ problems are put in the order of the blocks, as one process checking them in tur
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,9 +130,10 @@ def reordered(problems: dict[tuple[Path, str], Any], before: list[tuple[Path, st
 class Part:
     """A child's results, as plain values (sent through a pipe)."""
 
-    # the findings, located, in the order found: each as `_sent` makes it, with the parts findings share (facts,
-    # locations, operations) still shared, as pickling keeps them (200,000 operations: a million findings)
-    findings: list[tuple]
+    # the findings, located, in the order found, as `_sent` makes them: a list for each of their attributes (no
+    # object for each finding to pickle), and what findings share (facts, locations, operations) still shared,
+    # as pickling keeps it (200,000 operations: a million findings)
+    findings: tuple[list, ...]
     checked: Checked
     inputs: list[tuple[Path, str | None]]  # every file its workspace read, and the digest of the bytes
     problems: list[tuple[str, Path, str, str, str]]  # kind, file, pointer, $ref, detail
@@ -156,24 +158,27 @@ class Before:
 def part(ws: Workspace, before: Before, suppressor: Suppressor, analyzer: ValueAnalyzer,
          values: ValueStore | None, checked: Checked, findings: list[Finding]) -> Part:
     """In the child, once its part is checked: everything the parent merges."""
-    return Part([_sent(f) for f in findings], checked, list(ws.inputs().items()),
+    return Part(_sent(findings), checked, list(ws.inputs().items()),
                 [(p.kind, p.doc.path, p.pointer, p.ref, p.detail) for p in ws.problems.values()],
                 ws.notices[before.notices:], ws.depth_cuts - before.depth_cuts, ws.field_cuts, ws.example_cuts,
                 [i for i, ignore in enumerate(suppressor.ignores) if ignore.used], analyzer.truncated_values,
                 values.added if values is not None else {})
 
 
-def _sent(f: Finding) -> tuple:
-    return (f.rule.id, f.severity, f.text, f.kind, f.facts, f.operation, f.location, f.related, f.suppression,
-            f.label_first)
+_SENT = ("severity", "text", "kind", "facts", "operation", "location", "related", "suppression", "label_first")
+
+
+def _sent(findings: list[Finding]) -> tuple[list, ...]:
+    return ([f.rule.id for f in findings], *([getattr(f, name) for f in findings] for name in _SENT))
 
 
 def findings(part: Part, rules: dict[str, Rule]) -> list[Finding]:
     """The child's findings, as they were there."""
+    ids, *columns = part.findings
     return [Finding(rules[rule], severity, text, kind, facts, operation, location, related, suppression,
                     label_first=label_first)
             for rule, severity, text, kind, facts, operation, location, related, suppression, label_first
-            in part.findings]
+            in zip(ids, *columns, strict=True)]
 
 
 def merge(part: Part, ws: Workspace, suppressor: Suppressor, analyzer: ValueAnalyzer,
@@ -202,11 +207,12 @@ def merge(part: Part, ws: Workspace, suppressor: Suppressor, analyzer: ValueAnal
 
 
 class Child:
-    """`compute()` in a forked child; `result()` waits for its answer."""
+    """`compute()` in a forked child; `result()` waits for its answer. The answer comes as one message, so the
+    child has ended, and its memory is free, before the answer is unpickled here."""
 
     DIED: Any = object()  # the child ended without an answer (killed, out of memory): check its part here
 
-    def __init__(self, compute):
+    def __init__(self, compute: Callable[[], Part]):
         context = parallel.fork_context()
         self._receiver, sender = context.Pipe(duplex=False)
         self._process = context.Process(target=parallel.send_result, args=(compute, sender), daemon=True)
@@ -219,11 +225,12 @@ class Child:
             if not self._receiver.poll(timeout):
                 self._process.terminate()
                 return None
-            ok, value = self._receiver.recv()
+            answer = self._receiver.recv_bytes()
         except EOFError:
             return self.DIED
         finally:
             self._process.join()
             self._receiver.close()
+        ok, value = pickle.loads(answer)
         # an error in the child: the part is checked here, where it is reported as a single process reports it
         return value if ok else self.DIED
