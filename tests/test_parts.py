@@ -196,20 +196,20 @@ def _checked(blocks, findings_before=0, problems_before=0):
 
 
 def test_findings_facts_and_problems_are_put_in_block_order():
-    """This process checked blocks 0 and 2, a child block 1: the child's findings, facts and the problem it met
-    first go between; a problem both met is where block 1 met it."""
+    """This process checked blocks 0 and 2, a child block 1 (its finding adopted after this process's four): the
+    child's finding, facts and the problem it met first go between; a problem both met is where block 1 met it."""
     a, b, c = (Path("api.json"), "/a"), (Path("api.json"), "/b"), (Path("api.json"), "/c")
     ours = [a, c, b]  # met before the processes started (a), in block 0 (c), in block 2 (b)
-    mine = parts.Run(["f0", "f1", "f2", "f3"], _checked([(0, 2, 1, 2), (2, 4, 2, 3)], problems_before=1), None)
-    child = parts.Run(["g0"], _checked([(1, 1, 1, 3)], problems_before=1), [a, b, c])  # met b, then c, in block 1
-    assert parts.in_block_order([mine, child]) == (
+    located = ["f0", "f1", "f2", "f3", "g0"]
+    mine = parts.Run(_checked([(0, 2, 1, 2), (2, 4, 2, 3)], problems_before=1), None)
+    child = parts.Run(_checked([(1, 5, 1, 3)], findings_before=4, problems_before=1), [a, b, c])  # met b, then c
+    assert parts.in_block_order([mine, child], located) == (
         ["f0", "f1", "g0", "f2", "f3"], [{"op": 0}, {"op": 1}, {"op": 2}])
     problems = {key: key[1] for key in ours}
     assert list(parts.reordered(problems, [a], [mine, child], ours)) == [a, c, b]
-    child.checked.blocks = [(1, 1, 1, 3)]
     assert list(parts.reordered(problems, [a], [child, mine], ours)) == [a, c, b]
-    early = parts.Run(["g0"], _checked([(0, 1, 1, 3)], problems_before=1), [a, b, c])  # the child had block 0
-    late = parts.Run(["f0"], _checked([(1, 1, 1, 3)], problems_before=1), None)
+    early = parts.Run(_checked([(0, 1, 1, 3)], problems_before=1), [a, b, c])  # the child had block 0
+    late = parts.Run(_checked([(1, 1, 1, 3)], problems_before=1), None)
     assert list(parts.reordered(problems, [a], [late, early], ours)) == [a, b, c]
 
 

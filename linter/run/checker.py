@@ -213,7 +213,7 @@ class Checker:
             mine, runs = self._check_in_processes(ws, api, total, count, suppressor, pending, deadline, result)
         else:
             mine = self._check_all(ws, api, suppressor, pending, deadline, each=each)
-        ours = len(pending)  # the other processes' findings go among these, before the problems'
+        ours = len(pending)  # the operations' findings (every process's), before the problems'
         checked, stopped = mine.checked, mine.stopped
         if stopped:
             ws.notices.append(f"{ws.entry.display}: time budget spent after {checked} of "
@@ -235,8 +235,7 @@ class Checker:
         located = pending.located()
         operations_facts = mine.operations_facts
         if runs:
-            runs[0].findings = located
-            found, operations_facts = parts.in_block_order(runs)
+            found, operations_facts = parts.in_block_order(runs, located)
             located = found + located[ours:]
         for finding in located:
             (result.findings if finding.suppression is None else result.suppressed).append(finding)
@@ -262,17 +261,17 @@ class Checker:
         children = [parts.Child(partial(self._part, ws, api, claims.taker(p), suppressor, before, deadline))
                     for p in range(1, count)]
         mine = self._check_all(ws, api, suppressor, pending, deadline, takes=claims.taker(0))
-        runs = [parts.Run([], mine, None), *self._other_parts(ws, api, claims, children, suppressor, deadline, mine,
-                                                                 result)]
+        runs = [parts.Run(mine, None), *self._other_parts(ws, api, claims, children, suppressor, pending, deadline,
+                                                             mine, result)]
         keys = list(ws.problems)
         ws.problems = parts.reordered(ws.problems, keys[:before.problems], runs, keys)
         return mine, runs
 
     def _other_parts(self, ws: Workspace, api: Api, claims: parts.Claims, children: list[parts.Child],
-                     suppressor: Suppressor, deadline: float, mine: parts.Checked, result: FileResult
-                     ) -> list[parts.Run]:
-        """Each child's part merged into this process's state (and its counts into `mine`); the blocks of a
-        child that died checked here. Their runs."""
+                     suppressor: Suppressor, pending: Pending, deadline: float, mine: parts.Checked,
+                     result: FileResult) -> list[parts.Run]:
+        """Each child's part merged into this process's state (its findings into `pending`, its counts into
+        `mine`); the blocks of a child that died checked here. Their runs."""
         runs, died = [], set()
         for process, child in enumerate(children, start=1):
             part = child.result(timeout=max(0.0, deadline - time.monotonic()) + parts.GRACE)
@@ -281,15 +280,14 @@ class Checker:
             elif part is None:  # stopped by the time budget
                 mine.stopped = True
             else:
-                runs.append(parts.Run(parts.findings(part, self._rules_by_id), part.checked,
-                                      [(path, pointer) for _, path, pointer, _, _ in part.problems]))
+                parts.adopt(part, pending, ws, self._rules_by_id)
+                runs.append(parts.Run(part.checked, [(path, pointer) for _, path, pointer, _, _ in part.problems]))
                 for path in parts.merge(part, ws, suppressor, self.facts.detector.analyzer, self.values):
                     result.errors.append(MasklintError("changed while it was linted; lint it again",
                                                        display_name(path)))
         if died:
-            again = Pending()
-            checked = self._check_all(ws, api, suppressor, again, deadline, takes=claims.owned_by(died))
-            runs.append(parts.Run(again.located(), checked, None))
+            checked = self._check_all(ws, api, suppressor, pending, deadline, takes=claims.owned_by(died))
+            runs.append(parts.Run(checked, None))
         for run in runs:
             mine.checked += run.checked.checked
             mine.stopped = mine.stopped or run.checked.stopped
@@ -333,11 +331,10 @@ class Checker:
 
     def _part(self, ws: Workspace, api: Api, takes: Callable[[int], bool], suppressor: Suppressor,
               before: parts.Before, deadline: float) -> parts.Part:
-        """In a child: the operations it claims checked and their findings located."""
+        """In a child: the operations it claims checked; their findings, to be located by the parent."""
         pending = Pending()
         checked = self._check_all(ws, api, suppressor, pending, deadline, takes=takes)
-        return parts.part(ws, before, suppressor, self.facts.detector.analyzer, self.values, checked,
-                          pending.located())
+        return parts.part(ws, before, suppressor, self.facts.detector.analyzer, self.values, checked, pending)
 
     def _check(self, op: Operation, api: Api, suppressor: Suppressor, pending: Pending) -> dict[str, Any]:
         """The findings of one operation (which hold nothing of its model) added to `pending`; its own facts."""

@@ -5,8 +5,9 @@ that the result is the one a single process gives.
 
 What a part changes besides its findings is merged here: the workspace (files read, reference problems,
 limits hit), the inline ignores used, the values analysed in part, and the value store's new answers. Its
-findings come back located, with where each block ends, so that findings, operations' facts and reference
-problems are put in the order of the blocks, as one process checking them in turn makes them.
+findings come back unlocated (the parent locates every process's together: one position scan of each
+document), with where each block ends, so that findings, operations' facts and reference problems are put in
+the order of the blocks, as one process checking them in turn makes them.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from linter.policy.findings import Finding
 from linter.policy.rules import Rule
 from linter.policy.suppress import Suppressor
 from linter.run import parallel
+from linter.run.pending import NOWHERE, Pending, Related, Spot
 from linter.run.value_store import ValueStore
 
 PART_FROM = 150  # operations per process at least: below, a process costs about what it saves (fork, merge)
@@ -86,10 +88,9 @@ class Checked:
 
 @dataclass
 class Run:
-    """One process's blocks: its findings (located, in the order found), and the keys of its workspace's
-    problems in the order they were met (None: this process's workspace's)."""
+    """One process's blocks (where they end in this process's findings, once its are adopted), and the keys of
+    its workspace's problems in the order they were met (None: this process's workspace's)."""
 
-    findings: list[Finding]
     checked: Checked
     problem_keys: list[tuple[Path, str]] | None
 
@@ -108,10 +109,11 @@ def _pieces(runs: list[Run]) -> list[tuple[int, Run, slice, slice, slice]]:
     return sorted(pieces, key=lambda piece: piece[0])
 
 
-def in_block_order(runs: list[Run]) -> tuple[list[Finding], list[dict]]:
-    """The findings and operations' facts of every run, block by block."""
+def in_block_order(runs: list[Run], located: list[Finding]) -> tuple[list[Finding], list[dict]]:
+    """The findings (of `located`, this process's own and those adopted) and operations' facts of every run,
+    block by block."""
     pieces = _pieces(runs)
-    return ([f for _, run, found, _, _ in pieces for f in run.findings[found]],
+    return ([f for _, _, found, _, _ in pieces for f in located[found]],
             [o for _, run, _, facts, _ in pieces for o in run.checked.operations_facts[facts]])
 
 
@@ -130,9 +132,10 @@ def reordered(problems: dict[tuple[Path, str], Any], before: list[tuple[Path, st
 class Part:
     """A child's results, as plain values (sent through a pipe)."""
 
-    # the findings, located, in the order found, as `_sent` makes them: a list for each of their attributes (no
-    # object for each finding to pickle), and what findings share (facts, locations, operations) still shared,
-    # as pickling keeps it (200,000 operations: a million findings)
+    # the findings in the order found, not located (the parent locates them with its own), as `_sent` makes them:
+    # a list for each of their attributes and their spots (no object for each finding to pickle), with what
+    # findings share (facts, operations, spots) still shared, as pickling keeps it (200,000 operations: a
+    # million findings)
     findings: tuple[list, ...]
     checked: Checked
     inputs: list[tuple[Path, str | None]]  # every file its workspace read, and the digest of the bytes
@@ -156,29 +159,60 @@ class Before:
 
 
 def part(ws: Workspace, before: Before, suppressor: Suppressor, analyzer: ValueAnalyzer,
-         values: ValueStore | None, checked: Checked, findings: list[Finding]) -> Part:
+         values: ValueStore | None, checked: Checked, pending: Pending) -> Part:
     """In the child, once its part is checked: everything the parent merges."""
-    return Part(_sent(findings), checked, list(ws.inputs().items()),
+    return Part(_sent(*pending.waiting()), checked, list(ws.inputs().items()),
                 [(p.kind, p.doc.path, p.pointer, p.ref, p.detail) for p in ws.problems.values()],
                 ws.notices[before.notices:], ws.depth_cuts - before.depth_cuts, ws.field_cuts, ws.example_cuts,
                 [i for i, ignore in enumerate(suppressor.ignores) if ignore.used], analyzer.truncated_values,
                 values.added if values is not None else {})
 
 
-_SENT = ("severity", "text", "kind", "facts", "operation", "location", "related", "suppression", "label_first")
+_SENT = ("severity", "text", "kind", "facts", "operation", "suppression", "label_first")
 
 
-def _sent(findings: list[Finding]) -> tuple[list, ...]:
-    return ([f.rule.id for f in findings], *([getattr(f, name) for f in findings] for name in _SENT))
+def _sent(findings: list[Finding], spots: list[Spot], related: list[Related]) -> tuple[list, ...]:
+    """Columns of the findings' attributes, their spots and related spots, a document as its path."""
+    sent: dict[int, Any] = {}  # what a shared spot became: sent once, shared there too
+
+    def spot(place: Spot) -> tuple[Path, str]:
+        if id(place) not in sent:
+            sent[id(place)] = (place[0].path, place[1])
+        return sent[id(place)]
+
+    def others(places: Related) -> tuple:
+        if id(places) not in sent:
+            sent[id(places)] = tuple((spot(place), what) for place, what in places)
+        return sent[id(places)]
+
+    return ([f.rule.id for f in findings], *([getattr(f, name) for f in findings] for name in _SENT),
+            [spot(place) for place in spots], [others(places) for places in related])
 
 
-def findings(part: Part, rules: dict[str, Rule]) -> list[Finding]:
-    """The child's findings, as they were there."""
-    ids, *columns = part.findings
-    return [Finding(rules[rule], severity, text, kind, facts, operation, location, related, suppression,
-                    label_first=label_first)
-            for rule, severity, text, kind, facts, operation, location, related, suppression, label_first
-            in zip(ids, *columns, strict=True)]
+def adopt(part: Part, pending: Pending, ws: Workspace, rules: dict[str, Rule]) -> None:
+    """The child's findings, waiting in `pending` to be located with this process's; its run's block ends moved
+    to where they are there."""
+    ids, severities, texts, kinds, facts, operations, suppressions, labels_first, spots, related = part.findings
+    received: dict[int, Any] = {}
+
+    def spot(place: tuple[Path, str]) -> Spot:
+        if id(place) not in received:
+            received[id(place)] = (ws.document(place[0]), place[1])
+        return received[id(place)]
+
+    def others(places: tuple) -> Related:
+        if id(places) not in received:
+            received[id(places)] = tuple((spot(place), what) for place, what in places)
+        return received[id(places)]
+
+    offset, done = len(pending), part.checked
+    pending.adopt([Finding(rules[rule], severity, text, kind, fact, op, NOWHERE, (), suppression,
+                           label_first=label_first)
+                   for rule, severity, text, kind, fact, op, suppression, label_first
+                   in zip(ids, severities, texts, kinds, facts, operations, suppressions, labels_first, strict=True)],
+                  [spot(place) for place in spots], [others(places) for places in related])
+    done.findings_before += offset
+    done.blocks = [(block, end + offset, facts_end, problems) for block, end, facts_end, problems in done.blocks]
 
 
 def merge(part: Part, ws: Workspace, suppressor: Suppressor, analyzer: ValueAnalyzer,

@@ -24,7 +24,7 @@ from linter.policy.rules import Rule
 Spot = tuple[Document, str]
 Related = tuple[tuple[Spot, str], ...]  # other places, each with what it is
 SHARED_PARTS = 4096  # the recent texts, facts and spots made one object when equal (see Pending.settle)
-_NOWHERE = Location("", 0, 0, "")  # a pending finding's place, until it is located
+NOWHERE = Location("", 0, 0, "")  # a pending finding's place, until it is located
 
 
 @dataclass(slots=True)
@@ -62,12 +62,23 @@ class Pending:
             if op is not None and text.startswith(f"{op.label} "):
                 after = text[len(op.label) + 1:]
                 text, label_first = shared(after, after), True
-            self._findings.append(Finding(rule, rule.level(subject.facts), text, subject.kind, facts, op, _NOWHERE,
+            self._findings.append(Finding(rule, rule.level(subject.facts), text, subject.kind, facts, op, NOWHERE,
                                           (), hit.suppressed_by, label_first=label_first))
             spot = _spot(subject.node)
             self._spots.append(shared(spot, spot))
             related = tuple((_spot(node), what) for node, what in subject.related)
             self._related.append(shared(related, related))
+
+    def waiting(self) -> tuple[list[Finding], list[Spot], list[Related]]:
+        """The findings with their spots and related spots, not located: a child process sends them so that its
+        parent locates them with its own (one position scan of each document)."""
+        return self._findings, self._spots, self._related
+
+    def adopt(self, findings: list[Finding], spots: list[Spot], related: list[Related]) -> None:
+        """Another Pending's findings, waiting with these."""
+        self._findings += findings
+        self._spots += spots
+        self._related += related
 
     def located(self) -> list[Finding]:
         """The findings, located; they wait no more."""
