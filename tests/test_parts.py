@@ -180,6 +180,13 @@ def test_a_small_document_is_linted_in_one_process(tmp_path, children):
     assert children == []
 
 
+def test_how_many_processes():
+    """One per job with 150 operations each at least; one for a document past PARTS_UP_TO (memory)."""
+    assert [parts.processes(total, jobs) for total, jobs in [
+        (299, 2), (300, 2), (300, 4), (450, 4), (10_000, 8), (150_000, 2), (150_001, 2), (200_000, 2)]] == [
+        1, 2, 2, 3, 8, 2, 1, 1]
+
+
 def test_more_cores_more_processes(tmp_path, children):
     """Four jobs, 460 operations: three processes of at least 150 operations each."""
     path = _write(tmp_path, operations=460)

@@ -28,14 +28,17 @@ from linter.run.pending import NOWHERE, Pending, Related, Spot
 from linter.run.value_store import ValueStore
 
 PART_FROM = 150  # operations per process at least: below, a process costs about what it saves (fork, merge)
+# Operations above which one process checks the document: each child holds its own copy of what it touches of
+# the document and its findings (200,000 synthetic operations: 1.5 GiB in all in two processes, 1.0 GiB in one)
+PARTS_UP_TO = 150_000
 BLOCK = 16  # operations claimed at a time: consecutive ones share schemas, which each process walks once
 GRACE = 1.0  # seconds a child has past the time budget to send what it checked (it stops at the budget too)
 
 
 def processes(total: int, jobs: int) -> int:
     """How many processes check a document of `total` operations: one with one job, in a pool worker (the cores
-    are busy with files already), without fork, or for a small document."""
-    if parallel.in_worker() or parallel.fork_context() is None:
+    are busy with files already), without fork, for a small document, or a huge one (memory)."""
+    if parallel.in_worker() or parallel.fork_context() is None or total > PARTS_UP_TO:
         return 1
     return max(1, min(jobs, total // PART_FROM))
 
