@@ -65,40 +65,60 @@ print(time.perf_counter() - start)
 
 # masklint runs under this, which writes its own peak (VmHWM) to stderr as it exits: the `ru_maxrss` of a child
 # starts at its parent's high-water mark (the parent's memory is the child's until it runs its program), so a
-# small run after the benchmark had made its HARs read as 535 MiB. It writes its largest child's peak too (a
-# document's second half, the validator, pool workers): forked, a child's peak counts the pages it shares with
-# masklint's main process, so the two added are more than the run ever held.
+# small run after the benchmark had made its HARs read as 535 MiB. Forked children (a document's other
+# processes, the validator, pool workers) are in `tree_pss`.
 PEAK_MARK = "masklint-bench-peak-kib"
 _OWN_PEAK = f"""
-import atexit, resource, runpy, sys
+import atexit, runpy, sys
 def said():
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     for line in open("/proc/self/status"):
         if line.startswith("VmHWM:"):
-            sys.stderr.write("\\n{PEAK_MARK} " + line.split()[1] + " " + str(children) + "\\n")
+            sys.stderr.write("\\n{PEAK_MARK} " + line.split()[1] + "\\n")
 atexit.register(said)
 sys.argv = ["masklint", *sys.argv[1:]]
 runpy.run_module("linter", run_name="__main__", alter_sys=True)
 """
 
 
-def timed(command: list[str], env: dict | None = None, ok=(0, 1), children: list[float] | None = None
+def timed(command: list[str], env: dict | None = None, ok=(0, 1), tree: list[float] | None = None
           ) -> tuple[float, float]:
     """(wall seconds, peak RSS MiB of the process itself) of one run: as masklint says it, else (Spectral)
-    `ru_maxrss`, which may count the benchmark's own memory (see PEAK_MARK). Masklint's largest child's peak
-    MiB is appended to `children`."""
+    `ru_maxrss`, which may count the benchmark's own memory (see PEAK_MARK). With `tree`, the peak of the
+    process tree's proportional set size is appended to it (see `tree_pss`)."""
     start = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
+    peak_tree = 0
+    while True:  # sampling the process tree's memory meanwhile when asked (else waiting)
+        ended, status, usage = os.wait4(proc.pid, os.WNOHANG if tree is not None else 0)
+        if ended:
+            break
+        peak_tree = max(peak_tree, tree_pss(proc.pid))
+        time.sleep(0.25)
     wall = time.perf_counter() - start
     err = proc.stderr.read().decode(errors="replace")
     code = os.waitstatus_to_exitcode(status)
     if code not in ok:
         raise SystemExit(f"{command[:3]} exited {code}: {err[-2000:]}")
-    said = [line.split()[1:] for line in err.splitlines() if line.startswith(PEAK_MARK)]
-    if said and children is not None:
-        children.append(int(said[-1][1]) / 1024)
-    return wall, (int(said[-1][0]) if said else usage.ru_maxrss) / 1024
+    said = [line.split()[1] for line in err.splitlines() if line.startswith(PEAK_MARK)]
+    if tree is not None:
+        tree.append(peak_tree / 1024)
+    return wall, (int(said[-1]) if said else usage.ru_maxrss) / 1024
+
+
+def tree_pss(pid: int) -> int:
+    """KiB of memory a process and its descendants hold, each shared page counted once (the sum of their
+    proportional set sizes, Linux): what forked children add, which their own peaks overstate."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                pending += [int(child) for child in Path(f"/proc/{current}/task/{task}/children").read_text().split()]
+            total += next(int(line.split()[1]) for line in Path(f"/proc/{current}/smaps_rollup").read_text()
+                          .splitlines() if line.startswith("Pss:"))
+        except (OSError, StopIteration, ValueError):  # ended meanwhile
+            continue
+    return total
 
 
 LIMITS = ("--max-file-mb", "1024", "--time-budget", "100000")  # the synthetic specs are past the defaults
@@ -240,17 +260,17 @@ def synthetic_spec(operations: int) -> dict:
 
 
 def scaling(sizes: list[int]) -> list[str]:
-    lines = ["| operations | MiB | wall s | peak RSS MiB | largest child's peak MiB | s per 1k operations | "
+    lines = ["| operations | MiB | wall s | peak RSS MiB | process tree's peak PSS MiB | s per 1k operations | "
              "--no-validate s |", "|---:|---:|---:|---:|---:|---:|---:|"]
     with tempfile.TemporaryDirectory() as scratch:
         for size in sizes:
             path = Path(scratch) / f"spec{size}.json"
             path.write_text(json.dumps(synthetic_spec(size)))
-            children: list[float] = []
-            wall, peak = timed(masklint(str(path), *LIMITS), no_cache_env(), children=children)
+            tree: list[float] = []
+            wall, peak = timed(masklint(str(path), *LIMITS), no_cache_env(), tree=tree)
             fast, _ = timed(masklint(str(path), *LIMITS, "--no-validate"), no_cache_env())
             lines.append(f"| {size} | {path.stat().st_size / 1048576:.1f} | {wall:.1f} | {peak:.0f} | "
-                         f"{children[0]:.0f} | {wall / size * 1000:.2f} | {fast:.1f} |")
+                         f"{tree[0]:.0f} | {wall / size * 1000:.2f} | {fast:.1f} |")
             print(lines[-1], flush=True)
     return lines
 

@@ -36,7 +36,7 @@ def _operation(i: int) -> dict:
         example["note"] = LONG
     schema: dict = {"$ref": "#/components/schemas/Customer"}
     if i in (5, 300):
-        schema = {"$ref": "#/components/schemas/Broken"}  # one problem, met in both halves
+        schema = {"$ref": "#/components/schemas/Broken"}  # one problem, met early and late
     elif i == 310:
         schema = {"$ref": "other.json#/Contact"}  # a file only a late operation reads
     elif i == 302:
