@@ -173,6 +173,7 @@ def test_a_file_changed_between_the_processes_is_an_error(tmp_path, children, mo
     report, _ = _lint(path, jobs=2)
     assert [str(e) for e in report.errors] == ["api.json: changed while it was linted; lint it again"]
     assert children == [1]
+    assert report.operations == OPERATIONS  # the child's blocks checked again here, as the file reads here
 
 
 def test_a_small_document_is_linted_in_one_process(tmp_path, children):

@@ -280,11 +280,14 @@ class Checker:
             elif part is None:  # stopped by the time budget
                 mine.stopped = True
             else:
-                parts.adopt(part, pending, ws, self._rules_by_id)
-                runs.append(parts.Run(part.checked, [(path, pointer) for _, path, pointer, _, _ in part.problems]))
-                for path in parts.merge(part, ws, suppressor, self.facts.detector.analyzer, self.values):
-                    result.errors.append(MasklintError("changed while it was linted; lint it again",
-                                                       display_name(path)))
+                changed = parts.merge(part, ws, suppressor, self.facts.detector.analyzer, self.values)
+                result.errors += [MasklintError("changed while it was linted; lint it again", display_name(path))
+                                  for path in changed]
+                if changed:  # what the child read is not what is here: its blocks are checked here, as read here
+                    died.add(process)
+                else:
+                    parts.adopt(part, pending, ws, self._rules_by_id)
+                    runs.append(parts.Run(part.checked, [(path, pointer) for _, path, pointer, _, _ in part.problems]))
         if died:
             checked = self._check_all(ws, api, suppressor, pending, deadline, takes=claims.owned_by(died))
             runs.append(parts.Run(checked, None))

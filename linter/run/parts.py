@@ -221,7 +221,8 @@ def adopt(part: Part, pending: Pending, ws: Workspace, rules: dict[str, Rule]) -
 def merge(part: Part, ws: Workspace, suppressor: Suppressor, analyzer: ValueAnalyzer,
           values: ValueStore | None) -> list[Path]:
     """A child's part merged into this process's state, as if this process had checked it after the parts
-    before; the files the two read in different versions (changed while linted) are returned."""
+    before; unless a file it read has other bytes here (changed while linted, or unreadable now): then nothing
+    is merged, and those files are returned."""
     inputs = ws.inputs()
     changed = []
     for path, digest in part.inputs:
@@ -229,6 +230,8 @@ def merge(part: Part, ws: Workspace, suppressor: Suppressor, analyzer: ValueAnal
             inputs[path] = ws.read(path)
         if inputs[path] != digest:
             changed.append(path)
+    if changed:
+        return changed
     for kind, path, pointer, ref, detail in part.problems:
         ws.report(kind, ws.document(path), pointer, ref, detail)
     ws.notices += part.notices
