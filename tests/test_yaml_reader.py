@@ -2,6 +2,7 @@
 and the same line:column for every key and item; what it does not read, PyYAML reads (or refuses)."""
 
 import math
+import re
 import textwrap
 
 import pytest
@@ -235,3 +236,12 @@ def test_every_pointer_of_every_corpus_yaml_file_is_where_pyyaml_puts_it(corpus)
             by_pyyaml.append(path.name)
     assert len(by_pyyaml) < len(files) // 100, by_pyyaml
     assert not {"spec3.yaml", "openapi.yaml", "solidus-api.oas.yml", "DigitalOcean-public.v2.yaml"} & set(by_pyyaml)
+
+
+def test_the_characters_left_to_pyyaml_are_those_outside_what_yaml_prints():
+    """The block reader leaves to PyYAML any text with a character outside YAML's printable set (less tabs and
+    line breaks other than \\n): every code point, against that set as the YAML spec writes it."""
+    printable = re.compile(r"[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+    differ = [hex(c) for c in range(0x110000)
+              if bool(yaml_block._OUTSIDE.match(chr(c))) == bool(printable.match(chr(c)))]
+    assert differ == []
