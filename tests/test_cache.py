@@ -254,3 +254,24 @@ def test_the_code_digest_passes_over_a_dangling_link():
         assert code_digest() == before
     finally:
         lock.unlink()
+
+
+def test_a_replayed_run_reads_each_file_once_and_still_sees_a_referenced_file_change(masklint, spec, reports,
+                                                                                     monkeypatch):
+    import linter.run.cache as cache
+
+    (spec.parent / "user.yaml").write_text("type: object\nproperties:\n  nickname: {type: string}\n")
+    text = spec.read_text().replace("  schemas:\n", "  schemas:\n    External:\n      $ref: 'user.yaml'\n", 1)
+    spec.write_text(text.replace("$ref: '#/components/schemas/Customer'", "$ref: '#/components/schemas/External'", 1))
+    read, original = [], cache._file_digest
+    monkeypatch.setattr(cache, "_file_digest", lambda name: read.append(os.path.basename(name)) or original(name))
+    masklint("lint", spec.name)
+    read.clear()
+    masklint("lint", spec.name)
+    assert len(reports) == 1 and sorted(read) == ["shop.yaml", "user.yaml"]  # the spec for the key, its $ref
+    read.clear()
+    masklint("lint", spec.name, "--fail-on", "never")  # a new run whose file comes from the cache
+    assert len(reports) == 2 and sorted(read) == ["shop.yaml", "shop.yaml", "user.yaml"]  # the run's key, the file's
+    (spec.parent / "user.yaml").write_text("type: object\nproperties:\n  mobile: {type: string}\n")
+    assert "[].mobile" in masklint("lint", spec.name).stdout
+    assert len(reports) == 3

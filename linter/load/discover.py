@@ -29,8 +29,9 @@ def discover(paths: list[Path], follow_symlinks: bool = False) -> list[tuple[Pat
         if os.path.islink(path) and not path.exists():
             raise MasklintError(_broken_link(path), str(path))
         if path.is_dir():
+            root = _root(path)
             for file in walk(path):
-                real = _checked(file, _root(path), follow_symlinks)
+                real = _checked(file, root, follow_symlinks)
                 if real not in seen:
                     seen.add(real)
                     found.append((file, False))
