@@ -3,7 +3,10 @@ pointers, undocumented endpoints detected once each, URL paths matched once each
 
 import json
 
+import pytest
 from conftest import SHOP
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from test_samples import har_entry, sample_findings, write_har
 
 from linter.detection.detect import Detector
@@ -81,3 +84,59 @@ def test_bodies_orjson_refuses_are_read_by_json(masklint, tmp_path):
     report, _ = sample_findings(masklint, "--samples", write_har(tmp_path / "n.har", [
         har_entry("GET", f"{BASE}/trades", 200, body)]), "--no-cache")
     assert report["samples"]["responses"] == 1 and json.dumps(report).count("not valid JSON") == 0
+
+
+# What a reader must do, written plainly: every value visited in order, each field keeping its first distinct
+# values (1, True and 1.0 are three) up to the cap, each with the pointer where it was first seen; at most
+# `budget` values of each body read. ExampleReader skips objects that would change nothing (_ObjectPath): it
+# must come to exactly this.
+def _plain_reading(bodies, cap, budget):
+    fields: dict[str, list] = {}
+
+    def visit(value, path, pointer, left):
+        left[0] -= 1
+        if left[0] < 0:
+            return
+        if isinstance(value, dict):
+            for key, child in value.items():
+                visit(child, f"{path}.{key}" if path else key, f"{pointer}/{key}", left)
+        elif isinstance(value, list):
+            for i, child in enumerate(value):
+                visit(child, f"{path}[]", f"{pointer}/{i}", left)
+        else:
+            kept = fields.setdefault(path, [])
+            if len(kept) < cap and (type(value), value) not in [(type(v), v) for v, _ in kept]:
+                kept.append((value, pointer))
+
+    for n, body in enumerate(bodies):
+        visit(body, "", f"/entries/{n}", [budget])
+    return fields
+
+
+# Few values, so that objects repeat and fields fill; numbers equal across types (1, True, 1.0) at one key.
+_SCALARS = st.sampled_from([0, 1, True, False, 0.0, 1.0, 2.5, float("inf"), None, "", "x", "1"]) | (
+    st.integers(0, 8).map(lambda i: f"v{i}"))
+_KEYS = st.sampled_from(["a", "b", "c"])
+_FLAT = st.dictionaries(_KEYS, _SCALARS, max_size=3)
+_NESTED = st.dictionaries(_KEYS, _SCALARS | _FLAT | st.lists(_FLAT, max_size=3), max_size=3)
+_BODIES = st.lists(_FLAT | st.lists(_FLAT, max_size=6) | _NESTED | st.lists(_NESTED, max_size=3), min_size=1,
+                   max_size=60)
+
+
+@settings(max_examples=400, deadline=None)
+@given(bodies=_BODIES, cap=st.integers(1, 6), budget=st.sampled_from([3, 8, 20_000]))
+@example(bodies=[{"a": 1}] * 3 + [{"a": True}, {"a": 1.0}], cap=6, budget=20_000)
+@example(bodies=[{"a": 2.0, "b": "x"}] * 3 + [{"a": 2, "b": "x"}], cap=6, budget=20_000)
+@example(bodies=[[{"a": "x", "b": f"v{i}"} for i in range(4)]] * 2 + [[{"a": "x", "b": {"c": 1}}]], cap=2,
+         budget=20_000)
+def test_a_reader_keeps_what_reading_every_value_would_keep(bodies, cap, budget):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("linter.model.examples.MAX_VALUES_PER_FIELD", cap)
+        patch.setattr("linter.model.examples.MAX_EXAMPLE_NODES", budget)
+        reader = ExampleReader([])
+        for n, body in enumerate(bodies):
+            reader.read(Example(body, _body_node(f"/entries/{n}"), "sample"))
+    read = {f.path: [(e.value, e.node.pointer) for e in f.examples] for f in reader.fields}
+    plain = _plain_reading(bodies, cap, budget)
+    assert [(path, [(type(v), v, p) for v, p in kept]) for path, kept in read.items()] == [
+        (path, [(type(v), v, p) for v, p in kept]) for path, kept in plain.items()]

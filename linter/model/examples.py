@@ -46,8 +46,7 @@ class ExampleReader:
     def __init__(self, fields: list[Field]):
         self.fields = fields
         self.by_path = {f.path: f for f in fields}
-        # path → key → (child path, depth it adds): how a key of an object at `path` resolves, once known
-        self.steps: dict[str, dict[str, tuple[str, int]]] = {}
+        self.objects: dict[str, _ObjectPath] = {}  # what is known of the objects at each path
         self.positions: dict[int, int] | None = None  # list index by id(), made when a shared field is copied
         self.source = "example"
         self.seen: set[int] = set()
@@ -88,21 +87,31 @@ class ExampleReader:
                       arrays: list[Field], depth: int) -> None:
         if "$ref" in value and len(value) == 1:
             return  # a reference inside an example is text, not something to follow
-        by_path = self.by_path
-        steps = self.steps.get(path)
-        if steps is None:
-            steps = self.steps[path] = {}
+        known = self.objects.get(path)
+        if known is None:
+            known = self.objects[path] = _ObjectPath()
+        elif known.changes_nothing(value):
+            self.budget -= len(value)  # what visiting its values would do: nothing else
+            return
+        by_path, steps = self.by_path, known.steps
         for key, child in value.items():
-            if key.__class__ is not str:
-                key = str(key)
             step = steps.get(key)
+            if step is None and key.__class__ is not str:
+                key = str(key)
+                step = steps.get(key)
             if step is not None:  # a key seen here before, whose field exists: most keys of recorded traffic
                 child_path, extra = step
                 if not isinstance(child, (dict, list)):
                     target = by_path[child_path]
                     kept = target.example_values
-                    if not target.shared and (len(kept) >= MAX_VALUES_PER_FIELD
-                                              or (type(child).__name__, child) in kept):
+                    if not target.shared:
+                        if len(kept) >= MAX_VALUES_PER_FIELD:
+                            known.full.add(key)
+                        elif (type(child).__name__, child) in kept:
+                            known.remember(key, child)
+                        else:
+                            self.visit(child, child_path, key, name or parent, (where, key), arrays, depth + extra)
+                            continue
                         self.budget -= 1  # what visiting the value would do: nothing else (full, or known)
                         if self.budget < 0:
                             return
@@ -151,6 +160,41 @@ class ExampleReader:
         twin = self.fields[self.positions[id(shared)]] = self.by_path[shared.path] = owned(shared)
         self.positions[id(twin)] = self.positions[id(shared)]
         return twin
+
+
+class _ObjectPath:
+    """What is known of the objects at one path of a body: how their keys resolve, and which of their values
+    would change nothing (kept fields only ever grow, so what changes nothing now never will): recorded traffic
+    repeats the same objects by the million, and most are checked here in C rather than value by value."""
+
+    __slots__ = ("steps", "full", "seen", "nested")
+
+    def __init__(self) -> None:
+        self.steps: dict[str, tuple[str, int]] = {}  # key → (child path, depth it adds), once its field exists
+        self.full: set[str] = set()  # keys whose field is the reader's own and holds its cap of values
+        self.seen: set[tuple[str, Any]] = set()  # (key, value) pairs its field already holds
+        self.nested = False  # an object here held an object or array: they are walked, value by value
+
+    def remember(self, key: str, value: Any) -> None:
+        # Only values equal to nothing of another type: 1 == True == 1.0, and each is a value of its own.
+        if value.__class__ is str or value is None or (value.__class__ is float and not value.is_integer()):
+            self.seen.add((key, value))
+
+    def changes_nothing(self, value: dict[str, Any]) -> bool:
+        """Every value of this object is one its field holds, or goes to a full field (and none is an object
+        or array, which would be walked)."""
+        if self.nested:
+            return False
+        try:
+            new = value.items() - self.seen
+        except TypeError:  # an object or array among the values (unhashable), so the pairs left are neither
+            self.nested = True
+            return False
+        full = self.full  # what is left is mostly the values of full fields: a new identifier, a new phone number
+        for key, _ in new:  # noqa: SIM110 - a loop: all() over a generator is slower, per object of the traffic
+            if key not in full:
+                return False
+        return True
 
 
 # A value's place: a node, or (the place of its container, its key or index) until a node is needed.
