@@ -2,6 +2,7 @@
 pointers, undocumented endpoints detected once each, URL paths matched once each."""
 
 import json
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from conftest import SHOP
@@ -15,7 +16,7 @@ from linter.load.source import Document
 from linter.model.api import Example
 from linter.model.examples import MAX_VALUES_PER_FIELD, ExampleReader
 from linter.samples import match
-from linter.samples.sources import Exchange
+from linter.samples.sources import Exchange, _url_path
 
 BASE = "https://api.shop.example.com/v1"
 
@@ -140,3 +141,26 @@ def test_a_reader_keeps_what_reading_every_value_would_keep(bodies, cap, budget)
     plain = _plain_reading(bodies, cap, budget)
     assert [(path, [(type(v), v, p) for v, p in kept]) for path, kept in read.items()] == [
         (path, [(type(v), v, p) for v, p in kept]) for path, kept in plain.items()]
+
+
+def _split_path(url):
+    try:
+        return unquote(urlsplit(url).path) or "/"
+    except ValueError:
+        return None
+
+
+_URL_PARTS = st.sampled_from(["http://", "https://", "HTTP://", "ftp://", "//", "", "api.example.com", "[::1]", "[::1",
+                              "user@", ":8080", ":", "/", "/v1", "/users/13800138000", "%2F", "%41", "%", "?", "#",
+                              "?q=1", "#top", "a", "-", ".", "..", " ", "\t", "\n", "\x00", "é", "\\", "@", "[", "]",
+                              "<", '"', ";", "~", "!"])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(parts=st.lists(_URL_PARTS, max_size=8))
+@example(parts=["https://", "api.example.com", ":8080", "/v1", "/users/13800138000", "?q=1", "#top"])
+@example(parts=["https://", "api.example.com"])
+@example(parts=["https://", "api.example.com", "/", "%2F", "?", "/x"])
+def test_a_recorded_url_has_the_path_urlsplit_gives_it(parts):
+    url = "".join(parts)
+    assert _url_path(url) == _split_path(url)

@@ -195,10 +195,18 @@ def _har_entry(entry: Any, index: int, display: str, samples: SampleSet) -> Exch
 
 def _url_path(url: str) -> str | None:
     """The decoded path of a URL; None for one that cannot be split (`http://[::1/`: an invalid IPv6 host)."""
+    plain = _PLAIN_URL.fullmatch(url)
+    if plain:  # most recorded URLs: what urlsplit gives them, five times faster (each is a new string)
+        return unquote(plain["path"] or "") or "/"
     try:
         return unquote(urlsplit(url).path) or "/"
     except ValueError:
         return None
+
+
+# Printable ASCII without spaces (nothing urlsplit would strip), a host name without brackets (no IPv6 to
+# check), the path up to the first `?` or `#`.
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.\-]+(?::[0-9]*)?(?P<path>/[!$-;=@-~]*)?(?:[?#][!-~]*)?")
 
 
 _INVALID = object()
