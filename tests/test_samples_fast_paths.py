@@ -89,37 +89,43 @@ def test_bodies_orjson_refuses_are_read_by_json(masklint, tmp_path):
 
 # What a reader must do, written plainly: every value visited in order, each field keeping its first distinct
 # values (1, True and 1.0 are three) up to the cap, each with the pointer where it was first seen; at most
-# `budget` values of each body read. ExampleReader skips objects that would change nothing (_ObjectPath): it
-# must come to exactly this.
+# `budget` values of each body read, an object or array met again in one body (a YAML alias) or a bare `$ref`
+# counted and not read. ExampleReader passes over objects, and arrays of them, that would change nothing
+# (_ObjectPath): it must come to exactly this.
 def _plain_reading(bodies, cap, budget):
     fields: dict[str, list] = {}
 
-    def visit(value, path, pointer, left):
+    def visit(value, path, pointer, left, met):
         left[0] -= 1
         if left[0] < 0:
             return
+        if isinstance(value, (dict, list)):
+            if id(value) in met or (isinstance(value, dict) and list(value) == ["$ref"]):
+                return
+            met.add(id(value))
         if isinstance(value, dict):
             for key, child in value.items():
-                visit(child, f"{path}.{key}" if path else key, f"{pointer}/{key}", left)
+                visit(child, f"{path}.{key}" if path else key, f"{pointer}/{key}", left, met)
         elif isinstance(value, list):
             for i, child in enumerate(value):
-                visit(child, f"{path}[]", f"{pointer}/{i}", left)
+                visit(child, f"{path}[]", f"{pointer}/{i}", left, met)
         else:
             kept = fields.setdefault(path, [])
             if len(kept) < cap and (type(value), value) not in [(type(v), v) for v, _ in kept]:
                 kept.append((value, pointer))
 
     for n, body in enumerate(bodies):
-        visit(body, "", f"/entries/{n}", [budget])
+        visit(body, "", f"/entries/{n}", [budget], set())
     return fields
 
 
 # Few values, so that objects repeat and fields fill; numbers equal across types (1, True, 1.0) at one key.
 _SCALARS = st.sampled_from([0, 1, True, False, 0.0, 1.0, 2.5, float("inf"), None, "", "x", "1"]) | (
     st.integers(0, 8).map(lambda i: f"v{i}"))
-_KEYS = st.sampled_from(["a", "b", "c"])
+_KEYS = st.sampled_from(["a", "b", "c", "$ref"])
 _FLAT = st.dictionaries(_KEYS, _SCALARS, max_size=3)
 _NESTED = st.dictionaries(_KEYS, _SCALARS | _FLAT | st.lists(_FLAT, max_size=3), max_size=3)
+_ALIASED = {"a": "x", "b": "y"}  # one object twice in an array, as a YAML alias makes it
 _BODIES = st.lists(_FLAT | st.lists(_FLAT, max_size=6) | _NESTED | st.lists(_NESTED, max_size=3), min_size=1,
                    max_size=60)
 
@@ -130,6 +136,12 @@ _BODIES = st.lists(_FLAT | st.lists(_FLAT, max_size=6) | _NESTED | st.lists(_NES
 @example(bodies=[{"a": 2.0, "b": "x"}] * 3 + [{"a": 2, "b": "x"}], cap=6, budget=20_000)
 @example(bodies=[[{"a": "x", "b": f"v{i}"} for i in range(4)]] * 2 + [[{"a": "x", "b": {"c": 1}}]], cap=2,
          budget=20_000)
+# an array passed over is counted as reading it would count it: a value after it is read, or cut, the same
+@example(bodies=[{"p": [{"a": "x"}, {"$ref": "y", "a": "x"}]}] * 3 + [{"p": [{"a": "x"}, {"$ref": "y"}], "q": "new"}],
+         cap=6, budget=6)
+@example(bodies=[{"p": [{"a": "x", "b": "y"}]}] * 3 + [{"p": [_ALIASED, _ALIASED], "q": "new"}], cap=6, budget=7)
+@example(bodies=[{"p": [{"a": "x", "b": "y"}] * 2}] * 4 + [{"p": [{"a": "x", "b": "y"}, {"a": "x", "b": "y"}],
+                                                             "q": "new"}], cap=6, budget=8)
 def test_a_reader_keeps_what_reading_every_value_would_keep(bodies, cap, budget):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("linter.model.examples.MAX_VALUES_PER_FIELD", cap)

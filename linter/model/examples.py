@@ -85,10 +85,25 @@ class ExampleReader:
                 array = self.by_path.get(path)
                 nested = arrays + [array] if array else arrays
                 item_path = f"{path}[]"
+                if self._passed_over(value, self.objects.get(item_path), depth + 1):
+                    return
                 for i, item in enumerate(value):
                     self.visit(item, item_path, name, parent, (where, i), nested, depth + 1)
         else:
             self._add_value(value, path, name, parent, where, arrays)
+
+    def _passed_over(self, items: list[Any], known: _ObjectPath | None, depth: int) -> bool:
+        """Whether the items of an array, at `depth`, are all objects that change nothing (a page of records
+        like those before it), each met for the first time in this example: then they are counted as visited
+        ones are, and not walked one by one."""
+        if known is None or depth > MAX_EXAMPLE_DEPTH or not known.all_change_nothing(items):
+            return False
+        ids = set(map(id, items))
+        if len(ids) < len(items) or not self.seen.isdisjoint(ids):
+            return False  # an object met again (a YAML alias) is walked once, and counted each time
+        self.seen |= ids
+        self.budget -= len(items) + sum(map(len, items))
+        return True
 
     def _visit_object(self, value: dict[str, Any], path: str, name: str, parent: str, where: _Where,
                       arrays: list[Field], depth: int, known: _ObjectPath) -> None:
@@ -189,8 +204,22 @@ class _ObjectPath:
         except TypeError:  # an object or array among the values (unhashable), so the pairs left are neither
             self.nested = True
             return False
-        full = self.full  # what is left is mostly the values of full fields: a new identifier, a new phone number
-        for key, _ in new:  # noqa: SIM110 - a loop: all() over a generator is slower, per object of the traffic
+        return self._to_full_fields(new)
+
+    def all_change_nothing(self, items: list[Any]) -> bool:
+        """Every item is an object that changes nothing, and none is a bare `$ref` (passed over without its
+        value counted): a `$ref` key here is never known when none has been resolved."""
+        if self.nested or "$ref" in self.steps:
+            return False
+        try:
+            new = set().union(*map(dict.items, items)) - self.seen
+        except TypeError:  # an item that is no object, or holds an object or array (unhashable)
+            return False
+        return self._to_full_fields(new)
+
+    def _to_full_fields(self, pairs: set[tuple[str, Any]]) -> bool:
+        full = self.full  # the pairs left are mostly the values of full fields: a new identifier, a phone number
+        for key, _ in pairs:  # noqa: SIM110 - a loop: all() over a generator is slower, per object of the traffic
             if key not in full:
                 return False
         return True
