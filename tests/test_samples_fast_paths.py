@@ -176,3 +176,34 @@ _URL_PARTS = st.sampled_from(["http://", "https://", "HTTP://", "ftp://", "//", 
 def test_a_recorded_url_has_the_path_urlsplit_gives_it(parts):
     url = "".join(parts)
     assert _url_path(url) == _split_path(url)
+
+
+def test_each_exchange_meets_the_response_of_its_own_status_and_media_type(masklint, tmp_path):
+    """Which response an exchange is read against is remembered per operation, status and media type: a
+    status the spec does not describe is not judged, before or after one it does; a problem body is read
+    against its own schema."""
+    spec = tmp_path / "api.yaml"
+    spec.write_text("""openapi: 3.0.3
+info: {title: t, version: '1'}
+servers: [{url: 'https://api.shop.example.com/v1'}]
+paths:
+  /users/{id}:
+    get:
+      operationId: getUser
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {id: {type: string}}}
+            application/problem+json:
+              schema: {type: object, properties: {id: {type: string}, contact_phone: {type: string}}}
+""")
+    phone = {"id": "u1", "contact_phone": "13800138000"}
+    entries = [har_entry("GET", f"{BASE}/users/1", 500, phone),  # not described: not judged
+               har_entry("GET", f"{BASE}/users/1", 200, phone, mime="application/problem+json"),  # declared there
+               har_entry("GET", f"{BASE}/users/2", 200, phone)]  # undeclared here
+    _, found = sample_findings(masklint, "--samples", write_har(tmp_path / "t.har", entries), "--no-cache", spec=spec)
+    assert [(f["rule"], f["field"], f["location"]["pointer"]) for f in found] == [
+        ("MASK201", "contact_phone", "/log/entries/2/response/content/text/contact_phone")]

@@ -146,6 +146,7 @@ class SampleChecker:
         self._validated: Counter = Counter()
         self._mismatches: Counter = Counter()
         self._readers: dict[int, ExampleReader] = {}
+        self._responses: dict[tuple[int, str, str], Response | None] = {}  # (operation, status, media type)
 
     def check_time(self) -> None:
         if self.deadline is not None and _clock() > self.deadline:
@@ -171,7 +172,13 @@ class SampleChecker:
         if op is None:
             self._undocumented(exchange, undocumented)
             return []
-        response = response_for(op, exchange.status, exchange.media_type)
+        key = (id(op), exchange.status, exchange.media_type)
+        if key in self._responses:  # the same few, exchange after exchange
+            response = self._responses[key]
+        else:
+            response = response_for(op, exchange.status, exchange.media_type)
+            if len(self._responses) < MAX_KNOWN_PATHS:  # bounded: a HAR may give any status and media type
+                self._responses[key] = response
         if response is None:
             return []  # an error status the spec does not describe: not ours to judge
         node = self._body_node(exchange)
