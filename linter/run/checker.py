@@ -111,7 +111,9 @@ class Checker:
             if api is not None:
                 built.append((*api, result))
         if built:
-            checker = SampleChecker([(ws, api) for ws, api, _ in built], self.facts.detector, self.options.time_budget)
+            jobs = 1 if parallel.in_worker() else self.options.jobs
+            checker = SampleChecker([(ws, api) for ws, api, _ in built], self.facts.detector, self.options.time_budget,
+                                    jobs)
             pending = Pending()
             pending.settle(self._evaluate(checker.apply(samples)))
             sampled = FileResult(findings=pending.located())

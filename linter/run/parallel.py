@@ -8,9 +8,10 @@ instead of receiving them pickled. Where fork is not available everything runs i
 from __future__ import annotations
 
 import os
-import signal
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
+
+from linter.core.forked import fork_context, leave_interrupts_to_parent
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -23,25 +24,10 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def fork_context():
-    import multiprocessing
-
-    try:
-        return multiprocessing.get_context("fork")
-    except ValueError:
-        return None
-
-
 def _mark_worker() -> None:
     global _in_worker
     _in_worker = True
-    _leave_interrupts_to_parent()
-
-
-def _leave_interrupts_to_parent() -> None:
-    """In a child: Ctrl-C (sent to the whole process group) is the parent's to handle; the parent stops its
-    children as it exits. Otherwise each child would print its own traceback."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    leave_interrupts_to_parent()
 
 
 def in_worker() -> bool:
@@ -153,7 +139,7 @@ class Known(Generic[Result]):
 
 
 def send_result(compute: Callable, sender) -> None:
-    _leave_interrupts_to_parent()
+    leave_interrupts_to_parent()
     try:
         sender.send((True, compute()))
     except Exception as exc:  # noqa: BLE001 - the parent raises it as its own

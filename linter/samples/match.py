@@ -134,10 +134,12 @@ class SampleChecker:
     left and `stopped_at` says where.
     """
 
-    def __init__(self, built: list[tuple[Workspace, Api]], detector: Detector, budget: float | None = None):
+    def __init__(self, built: list[tuple[Workspace, Api]], detector: Detector, budget: float | None = None,
+                 jobs: int = 1):
         self.built = built
         self.detector = detector
         self.budget = budget
+        self.jobs = jobs  # processes that may read the traffic: a large HAR is read by a child (see sources.py)
         self.deadline: float | None = None
         self.stopped_at: str | None = None  # the exchange the budget ran out in
         self.matcher = Matcher([api for _, api in built])
@@ -156,7 +158,7 @@ class SampleChecker:
         subjects: list[Subject] = []
         undocumented: dict[tuple, _Undocumented] = {}
         self.deadline = None if self.budget is None else _clock() + self.budget
-        exchanges = samples.exchanges()
+        exchanges = samples.exchanges(self.jobs)
         for exchange in exchanges:
             try:
                 self.check_time()

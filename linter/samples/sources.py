@@ -13,20 +13,23 @@ import codecs
 import json
 import math
 import re
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import orjson
 
+from linter.core import forked
 from linter.core.errors import MasklintError
 from linter.core.limits import MAX_FILE_BYTES
 from linter.load import source
 from linter.load.discover import display_name
 
 MAX_BODY_CHARS = 16 * 1024 * 1024  # one recorded body: larger ones are skipped with a warning, not parsed
+FORKED_HAR_BYTES = 8 * 1024 * 1024  # a HAR from this size is read by a child, its bodies parsed and checked here
 _BODY_NAME = re.compile(r"^(?P<operation>[^.]+)(?:\.(?P<status>\d{3}|default))?\.json$")
 
 
@@ -58,12 +61,14 @@ class SampleSet:
     skipped_media: int = 0  # responses that are not JSON
     files: int = 0
 
-    def exchanges(self) -> Generator[Exchange, None, None]:
+    def exchanges(self, jobs: int = 1) -> Generator[Exchange, None, None]:
+        """The exchanges of every file, in order; with `jobs` over 1, a large HAR is read by two processes."""
         for file in self._files():
             try:
                 kind = "har" if file.suffix == ".har" else _kind(file)
-                reader = {"har": _har, "exchanges": _exchange_file, "body": _body_file}[kind]
-                for exchange in reader(file, self):
+                readers: dict[str, Callable[[Path, SampleSet], Iterator[Exchange]]] = {
+                    "har": partial(_har, jobs=jobs), "exchanges": _exchange_file, "body": _body_file}
+                for exchange in readers[kind](file, self):
                     self.responses += 1
                     yield exchange
             except OSError as exc:
@@ -110,10 +115,27 @@ def _is_json(mime: str) -> bool:
     return mime.endswith("/json") or mime.endswith("+json") or mime == ""
 
 
-def _har(path: Path, samples: SampleSet) -> Iterator[Exchange]:
+def _har(path: Path, samples: SampleSet, jobs: int) -> Iterator[Exchange]:
+    """A HAR's exchanges; a large one's entries read by a forked child while this process checks those read."""
+    display = display_name(path)
+    events = (forked.streamed(partial(_har_events, path)) if jobs > 1 and path.stat().st_size >= FORKED_HAR_BYTES
+              else _har_events(path))
+    for kind, value in events:
+        if kind == "entry":
+            exchange = _har_exchange(value, display, samples)
+            if exchange is not None:
+                yield exchange
+        elif kind == "warning":
+            samples.warnings.append(MasklintError(value, display))
+        else:
+            samples.skipped_media += 1
+
+
+def _har_events(path: Path) -> Iterator[tuple[str, Any]]:
+    """A HAR's entries, their bodies not yet parsed, in order: ("entry", _Recorded), ("warning", what is wrong
+    with an entry not read) or ("not JSON", None)."""
     import ijson
 
-    display = display_name(path)
     read = 0  # entries parsed so far
     with path.open("rb") as handle:
         if handle.read(len(codecs.BOM_UTF8)) != codecs.BOM_UTF8:
@@ -121,9 +143,7 @@ def _har(path: Path, samples: SampleSet) -> Iterator[Exchange]:
         try:
             for index, entry in enumerate(ijson.items(handle, "log.entries.item", use_float=True)):
                 read = index + 1
-                exchange = _har_entry(entry, index, display, samples)
-                if exchange is not None:
-                    yield exchange
+                yield _har_event(entry, index)
             return
         except ijson.JSONError:
             pass
@@ -132,16 +152,13 @@ def _har(path: Path, samples: SampleSet) -> Iterator[Exchange]:
     entries = _har_entries(path)
     if entries is None:
         # not the parser's message: it quotes the text around the error, which is recorded traffic
-        samples.warnings.append(MasklintError("HAR is not valid JSON; the entries before the error were read",
-                                              display))
+        yield "warning", "HAR is not valid JSON; the entries before the error were read"
         return
     for index, entry in enumerate(entries[read:], read):
         if _holds_bad_number(entry):
-            samples.warnings.append(MasklintError(f"entry {index}: holds {_BAD_NUMBER_WORDS}; not read", display))
+            yield "warning", f"entry {index}: holds {_BAD_NUMBER_WORDS}; not read"
             continue
-        exchange = _har_entry(entry, index, display, samples)
-        if exchange is not None:
-            yield exchange
+        yield _har_event(entry, index)
 
 
 def _har_entries(path: Path) -> list[Any] | None:
@@ -158,31 +175,47 @@ def _har_entries(path: Path) -> list[Any] | None:
     return entries if isinstance(entries, list) else None
 
 
-def _har_entry(entry: Any, index: int, display: str, samples: SampleSet) -> Exchange | None:
-    def warn(problem: str) -> None:
-        samples.warnings.append(MasklintError(f"entry {index}: {problem}", display))
+# A HAR entry read, its body not yet parsed: (index, method, URL, status, media type, body text).
+_Recorded = tuple[int, str, str, str, str, str | bytes]
 
+
+def _har_event(entry: Any, index: int) -> tuple[str, Any]:
     try:
         request, response = entry["request"], entry["response"]
         method, url, status = str(request["method"]).upper(), str(request["url"]), str(int(response["status"]))
         content = response.get("content") or {}
         mime, text = _media(content.get("mimeType")), content.get("text")
     except (KeyError, TypeError, ValueError, AttributeError):  # AttributeError: content or response not an object
-        warn("not a HAR entry (needs request.method, request.url, response.status)")
-        return None
+        return "warning", f"entry {index}: not a HAR entry (needs request.method, request.url, response.status)"
     if not _is_json(mime) or text is None:
-        samples.skipped_media += 1
-        return None
+        return "not JSON", None
     if len(str(text)) > MAX_BODY_CHARS:
-        warn(f"response body over {MAX_BODY_CHARS // 1048576} M characters, not read")
-        return None
+        return "warning", f"entry {index}: response body over {MAX_BODY_CHARS // 1048576} M characters, not read"
     if content.get("encoding") == "base64":
         try:
             text = base64.b64decode(text, validate=True).decode("utf-8")
         except (binascii.Error, ValueError, TypeError):  # TypeError: not a string
-            warn("response body is not valid base64 UTF-8")
-            return None
-    body = _parse_body(str(text), lambda problem: warn(problem))
+            return "warning", f"entry {index}: response body is not valid base64 UTF-8"
+    recorded: _Recorded = (index, method, url, status, mime, _utf8(str(text)))
+    return "entry", recorded
+
+
+def _utf8(text: str) -> str | bytes:
+    """The text as orjson reads it (it reads a str as UTF-8 too): bytes cross from a child to this process
+    without being decoded; a text with a lone surrogate, which has no UTF-8, stays as it is (see _parse_body)."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text
+
+
+def _har_exchange(recorded: _Recorded, display: str, samples: SampleSet) -> Exchange | None:
+    index, method, url, status, mime, text = recorded
+
+    def warn(problem: str) -> None:
+        samples.warnings.append(MasklintError(f"entry {index}: {problem}", display))
+
+    body = _parse_body(text, warn)
     if body is _INVALID:
         return None
     path = _url_path(url)
@@ -217,13 +250,13 @@ _BAD_NUMBER_WORDS = "a number JSON cannot hold (NaN, Infinity or out of range)"
 _LONG_INTEGER = "an integer too long to read"
 
 
-def _parse_body(text: str, warn) -> Any:
+def _parse_body(text: str | bytes, warn) -> Any:
     try:
         return orjson.loads(text)  # several times faster; what it refuses (NaN, huge integers), json may read
     except orjson.JSONDecodeError:
         pass
     try:
-        return json.loads(text)
+        return json.loads(text if isinstance(text, str) else text.decode("utf-8"))  # as text: bytes open a BOM
     except (json.JSONDecodeError, RecursionError):
         warn("response body is not valid JSON")
     except ValueError:  # an integer of more digits than Python converts (sys.get_int_max_str_digits)

@@ -1,0 +1,57 @@
+"""A stream of items made in a forked child (core/forked.py): the same items as made here, whatever happens to
+the child, and no child left behind."""
+
+import multiprocessing
+import os
+
+import pytest
+
+from linter.core import forked
+
+PARENT = os.getpid()
+
+
+def _numbers(count, fail_after=None, how=None, calls=None):
+    def produce():
+        if calls is not None:
+            calls.append(os.getpid())
+        for i in range(count):
+            if fail_after is not None and i == fail_after and os.getpid() != PARENT:
+                if how == "exit":
+                    os._exit(3)  # killed, as the out-of-memory killer would
+                raise RuntimeError("failed in the child")
+            yield i
+    return produce
+
+
+@pytest.mark.parametrize("count", [0, 1, 7, 8, 9, 30])
+def test_the_items_come_in_order_whatever_their_number(count, monkeypatch):
+    monkeypatch.setattr(forked, "BATCH", 8)
+    calls = []
+    assert list(forked.streamed(_numbers(count, calls=calls))) == list(range(count))
+    assert calls == []  # made in the child only: this process's list is untouched
+
+
+@pytest.mark.parametrize("how", ["exit", "raise"])
+def test_what_a_failed_child_did_not_send_is_made_here(how, monkeypatch, capfd):
+    monkeypatch.setattr(forked, "BATCH", 4)
+    calls = []
+    assert list(forked.streamed(_numbers(30, fail_after=13, how=how, calls=calls))) == list(range(30))
+    assert calls == [PARENT]  # once here, for the items from 12 (the batches sent before it failed: 0-11)
+    assert capfd.readouterr().err == ""  # no traceback from the child
+
+
+def test_closing_the_stream_stops_the_child(monkeypatch):
+    monkeypatch.setattr(forked, "BATCH", 4)
+    stream = forked.streamed(_numbers(10**9))
+    assert [next(stream) for _ in range(10)] == list(range(10))
+    assert len(multiprocessing.active_children()) == 1
+    stream.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_without_fork_the_items_are_made_here(monkeypatch):
+    monkeypatch.setattr(forked, "fork_context", lambda: None)
+    calls = []
+    assert list(forked.streamed(_numbers(5, calls=calls))) == list(range(5))
+    assert calls == [PARENT]

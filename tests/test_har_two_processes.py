@@ -1,0 +1,84 @@
+"""A large HAR is read by a forked child while the main process checks the entries read (samples/sources.py,
+core/forked.py): the report is the one process's, entry for entry, warning for warning."""
+
+import base64
+import itertools
+import json
+import multiprocessing
+import re
+
+import pytest
+from test_samples import har_entry
+
+from linter.core import forked
+from linter.samples import match, sources
+
+BASE = "https://api.shop.example.com/v1"
+
+
+def _entries():
+    page = {"total": 2, "trades": [{"tid": "T1", "receiver_mobile": "13800138000", "receiver_name": "张三"},
+                                   {"tid": "T2", "receiver_mobile": "13900139000", "buyer_email": "li@example.cn"}]}
+    entries = [har_entry("GET", f"{BASE}/trades", 200, page) for _ in range(5)]
+    entries += [
+        {"request": {"method": "GET"}, "response": {"status": 200}},  # not a HAR entry
+        har_entry("GET", f"{BASE}/customers/7", 200, "<html/>", mime="text/html"),  # not JSON
+        har_entry("GET", f"{BASE}/customers/8", 200, base64.b64encode(json.dumps(
+            {"id": 8, "mobile": "13700137000"}).encode()).decode(), encoding="base64"),
+        har_entry("GET", f"{BASE}/customers/9", 200, "!!!", encoding="base64"),  # not base64
+        har_entry("GET", f"{BASE}/customers/10", 200, "{not json"),
+        har_entry("GET", f"{BASE}/customers/11", 200, '{"id": 11, "score": NaN, "phone": "13600136000"}'),
+        har_entry("GET", f"{BASE}/customers/12", 200, '{"id": 12, "note": "\\ud800 alone"}'),  # a lone surrogate
+        har_entry("GET", "http://[::1/v1/customers/13", 200, {"id": 13}),  # no URL
+        har_entry("GET", f"{BASE}/internal/export", 200, [{"phone": "+14155550100"}]),  # undocumented
+    ]
+    return entries
+
+
+def _har(path, entries, tail=""):
+    path.write_text('{"log": {"version": "1.2", "entries": [' + ",".join(json.dumps(e) for e in entries) + tail
+                    + "]}}")
+    return path
+
+
+@pytest.mark.parametrize("tail", ["", ', {"request": {"method": "GET", "url": "x"}, "response": {"status": NaN}}, '
+                                      + json.dumps(har_entry("GET", f"{BASE}/customers/14", 200, {"email": "a@b.cn"}))],
+                         ids=["streamed", "a number the fast parser stops at: the rest read whole"])
+def test_a_har_read_by_a_child_gives_the_report_one_process_gives(masklint, tmp_path, monkeypatch, tail):
+    har = _har(tmp_path / "traffic.har", _entries(), tail)
+    reports = {}
+    for jobs in ("1", "2"):
+        run = masklint("lint", "specs/shop.yaml", "--samples", har, "-f", "json", "--no-cache", "-j", jobs)
+        assert run.code == 1, run.stderr
+        reports[jobs] = (run.json(), run.stderr)
+    monkeypatch.setattr(sources, "FORKED_HAR_BYTES", 0)
+    streams = []
+    streamed = forked.streamed
+    monkeypatch.setattr(forked, "streamed", lambda produce: streams.append(produce) or streamed(produce))
+    monkeypatch.setattr(forked, "BATCH", 3)  # several messages, one entry's warning or body at either end
+    run = masklint("lint", "specs/shop.yaml", "--samples", har, "-f", "json", "--no-cache", "-j", "2")
+    assert len(streams) == 1  # read by a child this time
+    assert (run.json(), run.stderr) == reports["2"] == reports["1"]
+    samples = reports["1"][0]["samples"]
+    assert samples["responses"] == 9 + bool(tail) and samples["not_json"] == 1
+    assert [w.split(": ", 1)[1] for w in samples["warnings"]] == [
+        "entry 5: not a HAR entry (needs request.method, request.url, response.status)",
+        "entry 8: response body is not valid base64 UTF-8",
+        "entry 9: response body is not valid JSON",
+        "entry 12: request.url is not a URL",
+    ] + (["entry 14: holds a number JSON cannot hold (NaN, Infinity or out of range); not read"] if tail else [])
+
+
+def test_traffic_stopped_by_the_time_budget_leaves_no_child(masklint, tmp_path, monkeypatch):
+    monkeypatch.setattr(sources, "FORKED_HAR_BYTES", 0)
+    ticks = itertools.count()
+    monkeypatch.setattr(match, "_clock", lambda: next(ticks))  # a second a reading: the budget ends midway
+    har = _har(tmp_path / "traffic.har", _entries() * 200)
+    run = masklint("lint", "specs/shop.yaml", "--samples", har, "-f", "json", "--no-cache", "-j", "2",
+                   "--time-budget", "300")
+    assert run.code == 2
+    stopped = run.json()["samples"]["responses"]
+    assert 0 < stopped < 9 * 200
+    where = re.search(r"time budget spent reading recorded traffic, in \S*traffic\.har entry (\d+),", run.stderr)
+    assert where and int(where[1]) >= stopped  # the entries before it read (some were no exchange)
+    assert multiprocessing.active_children() == []
