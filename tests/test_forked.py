@@ -3,6 +3,11 @@ the child, and no child left behind."""
 
 import multiprocessing
 import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -55,3 +60,39 @@ def test_without_fork_the_items_are_made_here(monkeypatch):
     calls = []
     assert list(forked.streamed(_numbers(5, calls=calls))) == list(range(5))
     assert calls == [PARENT]
+
+
+@pytest.mark.subprocess
+def test_a_child_whose_parent_died_ends(tmp_path):
+    """Killed (no `finally`, no daemon clean-up), the parent leaves a child that can no longer send: it ends
+    rather than wait for ever on a full pipe."""
+    script = tmp_path / "parent.py"
+    script.write_text("""
+import itertools, multiprocessing, os, sys
+from linter.core import forked
+stream = forked.streamed(lambda: ("x" * 1000 for _ in itertools.count()))
+next(stream)
+print(multiprocessing.active_children()[0].pid, flush=True)
+os._exit(0)
+""")
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True,
+                              cwd=Path(forked.__file__).parents[2])
+    child = int(parent.stdout.readline())
+    parent.wait(timeout=60)
+    try:
+        deadline = time.monotonic() + 20
+        while _alive(child) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(child)
+    finally:
+        if _alive(child):
+            os.kill(child, signal.SIGKILL)
+        parent.stdout.close()
+
+
+def _alive(pid):
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"  # a zombie has ended: whoever adopted it has not reaped it yet

@@ -41,7 +41,7 @@ def streamed(produce: Callable[[], Iterable[Item]]) -> Iterator[Item]:
         return
     receiver, sender = context.Pipe(duplex=False)
     _widen(sender)
-    child = context.Process(target=_send_all, args=(produce, sender), daemon=True)
+    child = context.Process(target=_send_all, args=(produce, sender, receiver), daemon=True)
     try:
         child.start()
     except (AssertionError, OSError):  # a daemonic process may not have children; no process left
@@ -79,8 +79,9 @@ def _widen(pipe: Any) -> None:
             fcntl.fcntl(pipe.fileno(), set_pipe_size, PIPE_BYTES)
 
 
-def _send_all(produce: Callable[[], Iterable[Any]], sender: Any) -> None:
+def _send_all(produce: Callable[[], Iterable[Any]], sender: Any, receiver: Any) -> None:
     leave_interrupts_to_parent()
+    receiver.close()  # the parent's end only: if the parent dies, a send fails instead of waiting for ever
     try:
         batch: list[Any] = []
         for item in produce():
