@@ -96,3 +96,49 @@ def _alive(pid):
     except FileNotFoundError:
         return False
     return state != "Z"  # a zombie has ended: whoever adopted it has not reaped it yet
+
+
+def test_a_child_killed_halfway_through_a_message_leaves_the_rest_here(monkeypatch):
+    """Items larger than the pipe's buffer: the child is stopped in the middle of sending the second batch."""
+    monkeypatch.setattr(forked, "BATCH", 4)
+    monkeypatch.setattr(forked, "BATCH_BYTES", 10**9)
+    calls = []
+
+    def produce():
+        calls.append(os.getpid())
+        return (f"{i:08d}" + "x" * 600_000 for i in range(12))
+
+    stream = forked.streamed(produce)
+    first = next(stream)  # the first batch is here; the child is writing the second, the pipe full
+    [child] = multiprocessing.active_children()
+    time.sleep(0.5)
+    os.kill(child.pid, signal.SIGKILL)
+    rest = list(stream)
+    assert [item[:8] for item in [first, *rest]] == [f"{i:08d}" for i in range(12)]
+    assert calls == [PARENT]  # made again here, from the fifth item
+
+
+def test_large_items_travel_in_small_batches(monkeypatch):
+    monkeypatch.setattr(forked, "BATCH_BYTES", 10)
+    batches = []
+    start = forked._start
+
+    class Spying:
+        def __init__(self, receiver):
+            self.receiver = receiver
+
+        def recv(self):
+            items = self.receiver.recv()
+            batches.append(None if items is None else len(items))
+            return items
+
+        def close(self):
+            self.receiver.close()
+
+    def spying(produce, size):
+        child, receiver = start(produce, size)
+        return child, Spying(receiver)
+
+    monkeypatch.setattr(forked, "_start", spying)
+    assert list(forked.streamed(_numbers(20), size=lambda item: 4)) == list(range(20))
+    assert batches == [3] * 6 + [2, None]  # three items of 4 bytes reach 10

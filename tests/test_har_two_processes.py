@@ -28,7 +28,8 @@ def _entries():
         har_entry("GET", f"{BASE}/customers/9", 200, "!!!", encoding="base64"),  # not base64
         har_entry("GET", f"{BASE}/customers/10", 200, "{not json"),
         har_entry("GET", f"{BASE}/customers/11", 200, '{"id": 11, "score": NaN, "phone": "13600136000"}'),
-        har_entry("GET", f"{BASE}/customers/12", 200, '{"id": 12, "note": "\\ud800 alone"}'),  # a lone surrogate
+        har_entry("GET", f"{BASE}/customers/12", 200, '{"id": 12, "note": "\\ud800 alone"}'),  # one in the body
+        har_entry("GET", f"{BASE}/customers/15", 200, '{"id": 15, "note": "\ud800 alone"}'),  # in the text: no UTF-8
         har_entry("GET", "http://[::1/v1/customers/13", 200, {"id": 13}),  # no URL
         har_entry("GET", f"{BASE}/internal/export", 200, [{"phone": "+14155550100"}]),  # undocumented
     ]
@@ -54,19 +55,27 @@ def test_a_har_read_by_a_child_gives_the_report_one_process_gives(masklint, tmp_
     monkeypatch.setattr(sources, "FORKED_HAR_BYTES", 0)
     streams = []
     streamed = forked.streamed
-    monkeypatch.setattr(forked, "streamed", lambda produce: streams.append(produce) or streamed(produce))
+    monkeypatch.setattr(forked, "streamed", lambda produce, size: streams.append(produce) or streamed(produce, size))
     monkeypatch.setattr(forked, "BATCH", 3)  # several messages, one entry's warning or body at either end
     run = masklint("lint", "specs/shop.yaml", "--samples", har, "-f", "json", "--no-cache", "-j", "2")
     assert len(streams) == 1  # read by a child this time
     assert (run.json(), run.stderr) == reports["2"] == reports["1"]
-    samples = reports["1"][0]["samples"]
-    assert samples["responses"] == 9 + bool(tail) and samples["not_json"] == 1
-    assert [w.split(": ", 1)[1] for w in samples["warnings"]] == [
+    report = reports["1"][0]
+    assert report["samples"]["responses"] == 10 + bool(tail) and report["samples"]["not_json"] == 1
+    assert [w.split(": ", 1)[1] for w in report["samples"]["warnings"]] == [
         "entry 5: not a HAR entry (needs request.method, request.url, response.status)",
         "entry 8: response body is not valid base64 UTF-8",
         "entry 9: response body is not valid JSON",
-        "entry 12: request.url is not a URL",
-    ] + (["entry 14: holds a number JSON cannot hold (NaN, Infinity or out of range); not read"] if tail else [])
+        "entry 13: request.url is not a URL",
+    ] + (["entry 15: holds a number JSON cannot hold (NaN, Infinity or out of range); not read"] if tail else [])
+    text = "/response/content/text"
+    assert [(f["rule"], f["field"], f["location"]["pointer"]) for f in report["findings"] if f["rule"] >= "MASK2"] == [
+        ("MASK201", "trades[].buyer_email", f"/log/entries/0{text}/trades/1/buyer_email"),
+        ("MASK201", "phone", f"/log/entries/10{text}/phone"),  # the body with a NaN, read by Python's parser
+        ("MASK202", "score", f"/log/entries/10{text}/score"),
+        ("MASK202", "note", f"/log/entries/11{text}/note"),
+        ("MASK203", None, f"/log/entries/14{text}"),
+    ]
 
 
 def test_traffic_stopped_by_the_time_budget_leaves_no_child(masklint, tmp_path, monkeypatch):

@@ -13,7 +13,7 @@ from test_samples import har_entry, sample_findings, write_har
 from linter.detection.detect import Detector
 from linter.load.refs import Node
 from linter.load.source import Document
-from linter.model.api import Example
+from linter.model.api import Example, Field
 from linter.model.examples import MAX_VALUES_PER_FIELD, ExampleReader
 from linter.samples import match
 from linter.samples.sources import Exchange, _url_path
@@ -131,28 +131,39 @@ _BODIES = st.lists(_FLAT | st.lists(_FLAT, max_size=6) | _NESTED | st.lists(_NES
 
 
 @settings(max_examples=400, deadline=None)
-@given(bodies=_BODIES, cap=st.integers(1, 6), budget=st.sampled_from([3, 8, 20_000]))
-@example(bodies=[{"a": 1}] * 3 + [{"a": True}, {"a": 1.0}], cap=6, budget=20_000)
-@example(bodies=[{"a": 2.0, "b": "x"}] * 3 + [{"a": 2, "b": "x"}], cap=6, budget=20_000)
+@given(bodies=_BODIES, cap=st.integers(1, 6), budget=st.sampled_from([3, 8, 20_000]),
+       declared=st.sets(st.sampled_from(["a", "b", "a.b", "[].a", "[].b", "a[].b", "p[].a", "$ref"]), max_size=4))
+@example(bodies=[{"a": 1}] * 3 + [{"a": True}, {"a": 1.0}], cap=6, budget=20_000, declared=set())
+@example(bodies=[[{"a": 1, "b": "x"}]] * 4 + [[{"a": True, "b": "x"}]], cap=6, budget=20_000, declared={"[].a"})
+@example(bodies=[{"a": 2.0, "b": "x"}] * 3 + [{"a": 2, "b": "x"}], cap=6, budget=20_000, declared=set())
 @example(bodies=[[{"a": "x", "b": f"v{i}"} for i in range(4)]] * 2 + [[{"a": "x", "b": {"c": 1}}]], cap=2,
-         budget=20_000)
+         budget=20_000, declared=set())
 # an array passed over is counted as reading it would count it: a value after it is read, or cut, the same
 @example(bodies=[{"p": [{"a": "x"}, {"$ref": "y", "a": "x"}]}] * 3 + [{"p": [{"a": "x"}, {"$ref": "y"}], "q": "new"}],
-         cap=6, budget=6)
-@example(bodies=[{"p": [{"a": "x", "b": "y"}]}] * 3 + [{"p": [_ALIASED, _ALIASED], "q": "new"}], cap=6, budget=7)
+         cap=6, budget=6, declared=set())
+@example(bodies=[{"p": [{"a": "x", "b": "y"}]}] * 3 + [{"p": [_ALIASED, _ALIASED], "q": "new"}], cap=6, budget=7,
+         declared=set())
 @example(bodies=[{"p": [{"a": "x", "b": "y"}] * 2}] * 4 + [{"p": [{"a": "x", "b": "y"}, {"a": "x", "b": "y"}],
-                                                             "q": "new"}], cap=6, budget=8)
-def test_a_reader_keeps_what_reading_every_value_would_keep(bodies, cap, budget):
+                                                             "q": "new"}], cap=6, budget=8, declared=set())
+def test_a_reader_keeps_what_reading_every_value_would_keep(bodies, cap, budget, declared):
+    """`declared`: fields of the schema, shared with other responses (copied before they are changed)."""
+    schema_fields = [Field(path, path.rsplit(".", 1)[-1].removesuffix("[]"), "", {}, _body_node(), shared=True)
+                     for path in sorted(declared)]
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("linter.model.examples.MAX_VALUES_PER_FIELD", cap)
         patch.setattr("linter.model.examples.MAX_EXAMPLE_NODES", budget)
-        reader = ExampleReader([])
+        reader = ExampleReader(list(schema_fields))
         for n, body in enumerate(bodies):
             reader.read(Example(body, _body_node(f"/entries/{n}"), "sample"))
-    read = {f.path: [(e.value, e.node.pointer) for e in f.examples] for f in reader.fields}
     plain = _plain_reading(bodies, cap, budget)
-    assert [(path, [(type(v), v, p) for v, p in kept]) for path, kept in read.items()] == [
-        (path, [(type(v), v, p) for v, p in kept]) for path, kept in plain.items()]
+    assert {f.path: _typed(f.examples) for f in reader.fields if f.examples} == {
+        path: [(type(v), v, p) for v, p in kept] for path, kept in plain.items()}
+    assert [f.path for f in reader.fields[len(declared):]] == [path for path in plain if path not in declared]
+    assert all(not f.examples for f in schema_fields)  # the shared ones are as they were
+
+
+def _typed(examples):
+    return [(type(e.value), e.value, e.node.pointer) for e in examples]
 
 
 def _split_path(url):

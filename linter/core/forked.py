@@ -10,7 +10,8 @@ from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 
-BATCH = 64  # items a child sends at a time: one message each, a few within the pipe's buffer
+BATCH = 64  # items a child sends at a time at most: one message each, a few within the pipe's buffer
+BATCH_BYTES = 256 * 1024  # and no more than about this (as `size` counts): large items travel one by one
 PIPE_BYTES = 1 << 20  # the pipe's buffer, where the system lets it be set: 64 KiB made each message a dozen waits
 
 
@@ -30,43 +31,56 @@ def leave_interrupts_to_parent() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def streamed(produce: Callable[[], Iterable[Item]]) -> Iterator[Item]:
+def streamed(produce: Callable[[], Iterable[Item]], size: Callable[[Item], int] = lambda item: 0) -> Iterator[Item]:
     """The items `produce()` gives, made in a forked child while this process works on those sent already: the
     two stages of a pipeline on two cores. Without fork, they are made here. When the child fails or dies, the
-    items it had not sent are made here: `produce` must give the same items each time it is called. Closing
-    this generator stops the child."""
-    context = fork_context()
-    if context is None:
+    items it had not sent are made here: `produce` must give the same items each time it is called. `size`: an
+    item's bytes, roughly (see BATCH_BYTES). Closing this generator stops the child."""
+    started = _start(produce, size)
+    if started is None:
         yield from produce()
         return
-    receiver, sender = context.Pipe(duplex=False)
-    _widen(sender)
-    child = context.Process(target=_send_all, args=(produce, sender, receiver), daemon=True)
-    try:
-        child.start()
-    except (AssertionError, OSError):  # a daemonic process may not have children; no process left
-        receiver.close()
-        sender.close()
-        yield from produce()
-        return
-    sender.close()
-    received = 0
+    child, receiver = started
+    received, ended = 0, False
     try:
         while True:
             try:
                 items = receiver.recv()
-            except EOFError:  # the child failed or died: the rest is made here
+            except (EOFError, OSError):  # the child failed or died, maybe halfway through a message
                 yield from itertools.islice(produce(), received, None)
                 return
             if items is None:
+                ended = True  # and exiting: no need to stop it
                 return
             received += len(items)
             yield from items
     finally:
-        if child.is_alive():
+        if not ended and child.is_alive():
             child.terminate()
         child.join()
         receiver.close()
+
+
+def _start(produce: Callable[[], Iterable[Any]], size: Callable[[Any], int]) -> tuple[Any, Any] | None:
+    """The child making the items, and the end of the pipe they come from; None without fork, or when no process
+    or pipe can be had (a daemonic process may have no children; too many open files)."""
+    context = fork_context()
+    if context is None:
+        return None
+    try:
+        receiver, sender = context.Pipe(duplex=False)
+    except OSError:
+        return None
+    try:
+        _widen(sender)
+        child = context.Process(target=_send_all, args=(produce, size, sender, receiver), daemon=True)
+        child.start()
+    except (AssertionError, OSError):
+        receiver.close()
+        return None
+    finally:
+        sender.close()  # the child's end: this process holds it no more
+    return child, receiver
 
 
 def _widen(pipe: Any) -> None:
@@ -79,16 +93,18 @@ def _widen(pipe: Any) -> None:
             fcntl.fcntl(pipe.fileno(), set_pipe_size, PIPE_BYTES)
 
 
-def _send_all(produce: Callable[[], Iterable[Any]], sender: Any, receiver: Any) -> None:
+def _send_all(produce: Callable[[], Iterable[Any]], size: Callable[[Any], int], sender: Any, receiver: Any) -> None:
     leave_interrupts_to_parent()
     receiver.close()  # the parent's end only: if the parent dies, a send fails instead of waiting for ever
     try:
         batch: list[Any] = []
+        batch_bytes = 0
         for item in produce():
             batch.append(item)
-            if len(batch) == BATCH:
+            batch_bytes += size(item)
+            if len(batch) == BATCH or batch_bytes >= BATCH_BYTES:
                 sender.send(batch)
-                batch = []
+                batch, batch_bytes = [], 0
         sender.send(batch)
         sender.send(None)  # all sent
     except Exception:  # noqa: BLE001 - not a traceback of its own: the parent makes what was not sent (and meets

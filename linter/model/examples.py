@@ -204,7 +204,7 @@ class _ObjectPath:
         except TypeError:  # an object or array among the values (unhashable), so the pairs left are neither
             self.nested = True
             return False
-        return self._to_full_fields(new)
+        return self._keys_all_full(new)
 
     def all_change_nothing(self, items: list[Any]) -> bool:
         """Every item is an object that changes nothing, and none is a bare `$ref` (passed over without its
@@ -215,9 +215,9 @@ class _ObjectPath:
             new = set().union(*map(dict.items, items)) - self.seen
         except TypeError:  # an item that is no object, or holds an object or array (unhashable)
             return False
-        return self._to_full_fields(new)
+        return self._keys_all_full(new)
 
-    def _to_full_fields(self, pairs: set[tuple[str, Any]]) -> bool:
+    def _keys_all_full(self, pairs: set[tuple[str, Any]]) -> bool:
         full = self.full  # the pairs left are mostly the values of full fields: a new identifier, a phone number
         for key, _ in pairs:  # noqa: SIM110 - a loop: all() over a generator is slower, per object of the traffic
             if key not in full:

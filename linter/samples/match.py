@@ -31,6 +31,7 @@ MAX_VALIDATED_PER_RESPONSE = 200  # bodies checked against the schema per operat
 MAX_MISMATCHES_PER_RESPONSE = 20
 MAX_SCANNED_SAMPLE_BYTES = 16 * 1024 * 1024  # HARs up to this size get line numbers for their entries
 MAX_KNOWN_PATHS = 50_000  # URL paths whose operation is remembered (ids in paths make most of them unique)
+MAX_KNOWN_RESPONSES = 10_000  # (operation, status, media type) whose response is remembered: a HAR may say anything
 
 
 @dataclass
@@ -179,7 +180,7 @@ class SampleChecker:
             response = self._responses[key]
         else:
             response = response_for(op, exchange.status, exchange.media_type)
-            if len(self._responses) < MAX_KNOWN_PATHS:  # bounded: a HAR may give any status and media type
+            if len(self._responses) < MAX_KNOWN_RESPONSES:
                 self._responses[key] = response
         if response is None:
             return []  # an error status the spec does not describe: not ours to judge

@@ -63,11 +63,11 @@ class SampleSet:
 
     def exchanges(self, jobs: int = 1) -> Generator[Exchange, None, None]:
         """The exchanges of every file, in order; with `jobs` over 1, a large HAR is read by two processes."""
+        readers: dict[str, Callable[[Path, SampleSet], Iterator[Exchange]]] = {
+            "har": partial(_har, jobs=jobs), "exchanges": _exchange_file, "body": _body_file}
         for file in self._files():
             try:
                 kind = "har" if file.suffix == ".har" else _kind(file)
-                readers: dict[str, Callable[[Path, SampleSet], Iterator[Exchange]]] = {
-                    "har": partial(_har, jobs=jobs), "exchanges": _exchange_file, "body": _body_file}
                 for exchange in readers[kind](file, self):
                     self.responses += 1
                     yield exchange
@@ -118,22 +118,26 @@ def _is_json(mime: str) -> bool:
 def _har(path: Path, samples: SampleSet, jobs: int) -> Iterator[Exchange]:
     """A HAR's exchanges; a large one's entries read by a forked child while this process checks those read."""
     display = display_name(path)
-    events = (forked.streamed(partial(_har_events, path)) if jobs > 1 and path.stat().st_size >= FORKED_HAR_BYTES
-              else _har_events(path))
+    events = (forked.streamed(partial(_har_events, path), _event_bytes)
+              if jobs > 1 and path.stat().st_size >= FORKED_HAR_BYTES else _har_events(path))
     for kind, value in events:
-        if kind == "entry":
+        if kind == ENTRY:
             exchange = _har_exchange(value, display, samples)
             if exchange is not None:
                 yield exchange
-        elif kind == "warning":
+        elif kind == WARNING:
             samples.warnings.append(MasklintError(value, display))
         else:
             samples.skipped_media += 1
 
 
+# What reading a HAR meets, entry by entry (see _har_events); compared by value: they may come from a child.
+ENTRY, WARNING, NOT_JSON = "entry", "warning", "not JSON"
+
+
 def _har_events(path: Path) -> Iterator[tuple[str, Any]]:
-    """A HAR's entries, their bodies not yet parsed, in order: ("entry", _Recorded), ("warning", what is wrong
-    with an entry not read) or ("not JSON", None)."""
+    """A HAR's entries, their bodies not yet parsed, in order: (ENTRY, _Recorded), (WARNING, what is wrong with
+    an entry not read, or with the file) or (NOT_JSON, None)."""
     import ijson
 
     read = 0  # entries parsed so far
@@ -152,11 +156,11 @@ def _har_events(path: Path) -> Iterator[tuple[str, Any]]:
     entries = _har_entries(path)
     if entries is None:
         # not the parser's message: it quotes the text around the error, which is recorded traffic
-        yield "warning", "HAR is not valid JSON; the entries before the error were read"
+        yield WARNING, "HAR is not valid JSON; the entries before the error were read"
         return
     for index, entry in enumerate(entries[read:], read):
         if _holds_bad_number(entry):
-            yield "warning", f"entry {index}: holds {_BAD_NUMBER_WORDS}; not read"
+            yield WARNING, f"entry {index}: holds {_BAD_NUMBER_WORDS}; not read"
             continue
         yield _har_event(entry, index)
 
@@ -186,18 +190,22 @@ def _har_event(entry: Any, index: int) -> tuple[str, Any]:
         content = response.get("content") or {}
         mime, text = _media(content.get("mimeType")), content.get("text")
     except (KeyError, TypeError, ValueError, AttributeError):  # AttributeError: content or response not an object
-        return "warning", f"entry {index}: not a HAR entry (needs request.method, request.url, response.status)"
+        return WARNING, f"entry {index}: not a HAR entry (needs request.method, request.url, response.status)"
     if not _is_json(mime) or text is None:
-        return "not JSON", None
+        return NOT_JSON, None
     if len(str(text)) > MAX_BODY_CHARS:
-        return "warning", f"entry {index}: response body over {MAX_BODY_CHARS // 1048576} M characters, not read"
+        return WARNING, f"entry {index}: response body over {MAX_BODY_CHARS // 1048576} M characters, not read"
     if content.get("encoding") == "base64":
         try:
             text = base64.b64decode(text, validate=True).decode("utf-8")
         except (binascii.Error, ValueError, TypeError):  # TypeError: not a string
-            return "warning", f"entry {index}: response body is not valid base64 UTF-8"
+            return WARNING, f"entry {index}: response body is not valid base64 UTF-8"
     recorded: _Recorded = (index, method, url, status, mime, _utf8(str(text)))
-    return "entry", recorded
+    return ENTRY, recorded
+
+
+def _event_bytes(event: tuple[str, Any]) -> int:
+    return len(event[1][5]) if event[0] == ENTRY else 0  # an entry's body; the rest is small
 
 
 def _utf8(text: str) -> str | bytes:
