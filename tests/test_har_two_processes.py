@@ -1,4 +1,4 @@
-"""A large HAR is read by a forked child while the main process checks the entries read (samples/sources.py,
+"""A large HAR is read by a forked child while the main process checks the entries read (samples/har.py,
 core/forked.py): the report is the one process's, entry for entry, warning for warning."""
 
 import base64
@@ -11,7 +11,7 @@ import pytest
 from test_samples import har_entry
 
 from linter.core import forked
-from linter.samples import match, sources
+from linter.samples import har, match
 
 BASE = "https://api.shop.example.com/v1"
 
@@ -46,18 +46,18 @@ def _har(path, entries, tail=""):
                                       + json.dumps(har_entry("GET", f"{BASE}/customers/14", 200, {"email": "a@b.cn"}))],
                          ids=["streamed", "a number the fast parser stops at: the rest read whole"])
 def test_a_har_read_by_a_child_gives_the_report_one_process_gives(masklint, tmp_path, monkeypatch, tail):
-    har = _har(tmp_path / "traffic.har", _entries(), tail)
+    traffic = _har(tmp_path / "traffic.har", _entries(), tail)
     reports = {}
     for jobs in ("1", "2"):
-        run = masklint("lint", "specs/shop.yaml", "--samples", har, "-f", "json", "--no-cache", "-j", jobs)
+        run = masklint("lint", "specs/shop.yaml", "--samples", traffic, "-f", "json", "--no-cache", "-j", jobs)
         assert run.code == 1, run.stderr
         reports[jobs] = (run.json(), run.stderr)
-    monkeypatch.setattr(sources, "FORKED_HAR_BYTES", 0)
+    monkeypatch.setattr(har, "FORKED_HAR_BYTES", 0)
     streams = []
     streamed = forked.streamed
     monkeypatch.setattr(forked, "streamed", lambda produce, size: streams.append(produce) or streamed(produce, size))
     monkeypatch.setattr(forked, "BATCH", 3)  # several messages, one entry's warning or body at either end
-    run = masklint("lint", "specs/shop.yaml", "--samples", har, "-f", "json", "--no-cache", "-j", "2")
+    run = masklint("lint", "specs/shop.yaml", "--samples", traffic, "-f", "json", "--no-cache", "-j", "2")
     assert len(streams) == 1  # read by a child this time
     assert (run.json(), run.stderr) == reports["2"] == reports["1"]
     report = reports["1"][0]
@@ -79,11 +79,11 @@ def test_a_har_read_by_a_child_gives_the_report_one_process_gives(masklint, tmp_
 
 
 def test_traffic_stopped_by_the_time_budget_leaves_no_child(masklint, tmp_path, monkeypatch):
-    monkeypatch.setattr(sources, "FORKED_HAR_BYTES", 0)
+    monkeypatch.setattr(har, "FORKED_HAR_BYTES", 0)
     ticks = itertools.count()
     monkeypatch.setattr(match, "_clock", lambda: next(ticks))  # a second a reading: the budget ends midway
-    har = _har(tmp_path / "traffic.har", _entries() * 200)
-    run = masklint("lint", "specs/shop.yaml", "--samples", har, "-f", "json", "--no-cache", "-j", "2",
+    traffic = _har(tmp_path / "traffic.har", _entries() * 200)
+    run = masklint("lint", "specs/shop.yaml", "--samples", traffic, "-f", "json", "--no-cache", "-j", "2",
                    "--time-budget", "300")
     assert run.code == 2
     stopped = run.json()["samples"]["responses"]

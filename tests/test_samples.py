@@ -114,8 +114,8 @@ def test_matching_templates_and_base_paths(path, operation, tmp_path):
     from linter.load import source
     from linter.load.refs import Workspace
     from linter.model.build import build
+    from linter.samples.bodies import Exchange
     from linter.samples.match import Matcher
-    from linter.samples.sources import Exchange
 
     api = build(Workspace(source.load(SHOP)))
     op = Matcher([api]).operation(Exchange("GET", path, None, "200", "application/json", {}, "x", 0))
@@ -126,8 +126,8 @@ def test_literal_segments_win_over_templates(tmp_path):
     from linter.load import source
     from linter.load.refs import Workspace
     from linter.model.build import build
+    from linter.samples.bodies import Exchange
     from linter.samples.match import Matcher, response_for
-    from linter.samples.sources import Exchange
 
     spec = tmp_path / "api.yaml"
     spec.write_text("""swagger: '2.0'

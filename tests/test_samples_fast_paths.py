@@ -16,7 +16,7 @@ from linter.load.source import Document
 from linter.model.api import Example, Field
 from linter.model.examples import MAX_VALUES_PER_FIELD, ExampleReader
 from linter.samples import match
-from linter.samples.sources import Exchange, _url_path
+from linter.samples.bodies import Exchange, url_path
 
 BASE = "https://api.shop.example.com/v1"
 
@@ -186,7 +186,7 @@ _URL_PARTS = st.sampled_from(["http://", "https://", "HTTP://", "ftp://", "//", 
 @example(parts=["https://", "api.example.com", "/", "%2F", "?", "/x"])
 def test_a_recorded_url_has_the_path_urlsplit_gives_it(parts):
     url = "".join(parts)
-    assert _url_path(url) == _split_path(url)
+    assert url_path(url) == _split_path(url)
 
 
 def test_each_exchange_meets_the_response_of_its_own_status_and_media_type(masklint, tmp_path):

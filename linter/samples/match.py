@@ -24,7 +24,8 @@ from linter.load.source import Document
 from linter.load.validate import describe_error
 from linter.model.api import Api, Example, Operation, Response
 from linter.model.examples import MAX_EXAMPLE_NODES, ExampleReader
-from linter.samples.sources import Exchange, SampleSet
+from linter.samples.bodies import Exchange
+from linter.samples.sources import SampleSet
 
 MAX_DECODINGS = 8  # rounds of percent-decoding a recorded path segment gets before it is redacted unread
 MAX_VALIDATED_PER_RESPONSE = 200  # bodies checked against the schema per operation and status
@@ -140,7 +141,7 @@ class SampleChecker:
         self.built = built
         self.detector = detector
         self.budget = budget
-        self.jobs = jobs  # processes that may read the traffic: a large HAR is read by a child (see sources.py)
+        self.jobs = jobs  # processes that may read the traffic: a large HAR is read by a child (see har.py)
         self.deadline: float | None = None
         self.stopped_at: str | None = None  # the exchange the budget ran out in
         self.matcher = Matcher([api for _, api in built])

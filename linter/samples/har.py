@@ -1,0 +1,138 @@
+"""HAR files, streamed: entry by entry, never held whole; a large one read by a forked child while this process
+parses and checks the bodies it has read (core/forked.py). Either way the same events come in the same order."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+from collections.abc import Callable, Iterator
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from linter.core import forked
+from linter.core.limits import MAX_FILE_BYTES
+from linter.samples.bodies import (
+    BAD_NUMBER_WORDS,
+    INVALID,
+    MAX_BODY_CHARS,
+    Exchange,
+    holds_bad_number,
+    is_json,
+    loads_marking_bad_numbers,
+    media_type,
+    parse_body,
+    url_path,
+)
+
+FORKED_HAR_BYTES = 8 * 1024 * 1024  # a HAR from this size is read by a child, its bodies parsed and checked here
+# What reading a HAR meets, entry by entry (see _events); compared by value: they may come from a child.
+ENTRY, WARNING, NOT_JSON = "entry", "warning", "not JSON"
+
+
+def events(path: Path, jobs: int) -> Iterator[tuple[str, Any]]:
+    """What the HAR holds, entry by entry (see _events); read by a child when it is large and `jobs` allow."""
+    if jobs > 1 and path.stat().st_size >= FORKED_HAR_BYTES:
+        return forked.streamed(partial(_events, path), _event_bytes)
+    return _events(path)
+
+
+def _events(path: Path) -> Iterator[tuple[str, Any]]:
+    """A HAR's entries, their bodies not yet parsed, in order: (ENTRY, Recorded), (WARNING, what is wrong with
+    an entry not read, or with the file) or (NOT_JSON, None)."""
+    import ijson
+
+    read = 0  # entries parsed so far
+    with path.open("rb") as handle:
+        if handle.read(len(codecs.BOM_UTF8)) != codecs.BOM_UTF8:
+            handle.seek(0)  # a byte order mark (some tools write one) is not JSON: read past it
+        try:
+            for index, entry in enumerate(ijson.items(handle, "log.entries.item", use_float=True)):
+                read = index + 1
+                yield _event(entry, index)
+            return
+        except ijson.JSONError:
+            pass
+    # The fast parser stops at what Python's reads (NaN, Infinity, 1e400, an integer over 64 bits): the rest is
+    # read with Python's, whole (so only up to a spec's size), and an entry holding such a number is skipped.
+    entries = _entries(path)
+    if entries is None:
+        # not the parser's message: it quotes the text around the error, which is recorded traffic
+        yield WARNING, "HAR is not valid JSON; the entries before the error were read"
+        return
+    for index, entry in enumerate(entries[read:], read):
+        if holds_bad_number(entry):
+            yield WARNING, f"entry {index}: holds {BAD_NUMBER_WORDS}; not read"
+            continue
+        yield _event(entry, index)
+
+
+def _entries(path: Path) -> list[Any] | None:
+    """A HAR's entries as Python's JSON parser reads them (bad numbers as `BAD_NUMBER`); None for a file that is
+    not JSON, not a HAR, or too large to hold whole."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        data = loads_marking_bad_numbers(path.read_bytes())  # bytes: a byte order mark is read past
+    except (OSError, ValueError, RecursionError):  # ValueError: also not UTF-8
+        return None
+    log = data.get("log") if isinstance(data, dict) else None
+    entries = log.get("entries") if isinstance(log, dict) else None
+    return entries if isinstance(entries, list) else None
+
+
+# A HAR entry read, its body not yet parsed: (index, method, URL, status, media type, body text).
+Recorded = tuple[int, str, str, str, str, str | bytes]
+
+
+def _event(entry: Any, index: int) -> tuple[str, Any]:
+    try:
+        request, response = entry["request"], entry["response"]
+        method, url, status = str(request["method"]).upper(), str(request["url"]), str(int(response["status"]))
+        content = response.get("content") or {}
+        mime, text = media_type(content.get("mimeType")), content.get("text")
+    except (KeyError, TypeError, ValueError, AttributeError):  # AttributeError: content or response not an object
+        return WARNING, f"entry {index}: not a HAR entry (needs request.method, request.url, response.status)"
+    if not is_json(mime) or text is None:
+        return NOT_JSON, None
+    if len(str(text)) > MAX_BODY_CHARS:
+        return WARNING, f"entry {index}: response body over {MAX_BODY_CHARS // 1048576} M characters, not read"
+    if content.get("encoding") == "base64":
+        try:
+            text = base64.b64decode(text, validate=True).decode("utf-8")
+        except (binascii.Error, ValueError, TypeError):  # TypeError: not a string
+            return WARNING, f"entry {index}: response body is not valid base64 UTF-8"
+    recorded: Recorded = (index, method, url, status, mime, _utf8(str(text)))
+    return ENTRY, recorded
+
+
+def _event_bytes(event: tuple[str, Any]) -> int:
+    return len(event[1][5]) if event[0] == ENTRY else 0  # an entry's body; the rest is small
+
+
+def _utf8(text: str) -> str | bytes:
+    """The text as orjson reads it (it reads a str as UTF-8 too): bytes cross from a child to this process
+    without being decoded; a text with a lone surrogate, which has no UTF-8, stays as it is (see parse_body)."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text
+
+
+def exchange(recorded: Recorded, display: str, warn: Callable[[str], None]) -> Exchange | None:
+    """The exchange of an entry read (its body parsed); None, and `warn` told why, when there is none."""
+    index, method, url, status, mime, text = recorded
+
+    def about_entry(problem: str) -> None:
+        warn(f"entry {index}: {problem}")
+
+    body = parse_body(text, about_entry)
+    if body is INVALID:
+        return None
+    path = url_path(url)
+    if path is None:
+        about_entry("request.url is not a URL")
+        return None
+    return Exchange(method, path, None, status, mime or "application/json", body,
+                    display, index, None, f"/log/entries/{index}/response/content/text")
