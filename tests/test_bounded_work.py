@@ -6,8 +6,8 @@ import pathlib
 from conftest import SHOP
 from test_samples import har_entry, write_har
 
+import linter.samples.bodies
 import linter.samples.match
-import linter.samples.sources
 
 PHONE_TRADE = {"tid": "1", "buyer_phone": "13912345678"}
 
@@ -34,7 +34,7 @@ def test_json_lines_are_streamed_never_read_whole(masklint, tmp_path, monkeypatc
 
 def test_a_recorded_body_over_the_cap_is_skipped_with_a_warning(masklint, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(linter.samples.sources, "MAX_BODY_CHARS", 1024 * 1024)
+    monkeypatch.setattr(linter.samples.bodies, "MAX_BODY_CHARS", 1024 * 1024)
     big = {"tid": "2", "note": "x" * (1024 * 1024)}
     har = write_har(pathlib.Path("big.har"), [har_entry("GET", "https://x/v1/trades/2", 200, big),
                                            har_entry("GET", "https://x/v1/trades/1", 200, PHONE_TRADE)])

@@ -19,11 +19,10 @@ from urllib.parse import unquote
 from linter.core.errors import MasklintError
 from linter.load import source
 from linter.load.discover import display_name
-from linter.samples import har
+from linter.samples import bodies, har
 from linter.samples.bodies import (
     INVALID,
     LONG_INTEGER,
-    MAX_BODY_CHARS,
     Exchange,
     is_json,
     media_type,
@@ -136,8 +135,8 @@ def _json_lines(path: Path, display: str, samples: SampleSet) -> Iterator[Record
             if not line.strip():
                 continue
             entry += 1
-            if len(line) > MAX_BODY_CHARS:
-                samples.warnings.append(MasklintError(f"line {number}: over {MAX_BODY_CHARS // 1048576} M "
+            if len(line) > bodies.MAX_BODY_CHARS:
+                samples.warnings.append(MasklintError(f"line {number}: over {bodies.MAX_BODY_CHARS // 1048576} M "
                                                       "characters, not read", display))
                 yield entry, None, None, ""
                 continue
