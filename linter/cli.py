@@ -4,10 +4,13 @@ No `from __future__ import annotations` in the command modules: typer reads each
 every run, and as strings each is compiled and evaluated again (a twentieth of a cached run).
 """
 
+import atexit
+import contextlib
 import math
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 
@@ -248,4 +251,22 @@ def entry_point() -> None:
     for stream in ("stdout", "stderr"):
         if getattr(sys, stream) is None:  # closed by the caller (`>&-`): written to, it is a closed pipe's silence
             setattr(sys, stream, open(os.devnull, "w"))  # noqa: SIM115 - the process's own, until it exits
-    app(prog_name="masklint")
+    try:
+        app(prog_name="masklint")
+    except SystemExit as exit:  # how click ends every command, 0 included
+        leave(exit.code)
+    leave(0)
+
+
+def leave(code: object) -> NoReturn:
+    """End the process with click's exit `code` (None: 0), without the interpreter's teardown: freeing every
+    object one by one (the document's model, the findings, Presidio) is 0.15-0.2 s of a lint of 1,000 or
+    10,000 operations, after the report is out. What exiting does that is seen is kept: the atexit handlers
+    run (logging's, multiprocessing's), then the standard streams are flushed; a flush that fails has nowhere
+    to be told."""
+    status = code if isinstance(code, int) else 0 if code is None else 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a full device (said already) or a closed stream
+            stream.flush()
+    os._exit(status)
