@@ -5,19 +5,21 @@ input; `cli.py` turns that into a one-line error and exit 2."""
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from linter.core.errors import MasklintError
 from linter.core.limits import MAX_DEPTH, MAX_FIELDS, MAX_REF_HOPS, MAX_VALUE_CHARS, TIME_BUDGET
 from linter.policy.config import Config
 from linter.policy.rules import LEVELS, Rule
-from linter.report import RunInfo, Streamed
 from linter.run.engine import Linter
 from linter.run.results import Options, Report
+
+if TYPE_CHECKING:  # the reporters' types: a replayed run renders nothing
+    from linter.report import RunInfo, Streamed
 
 CACHE_DIR = ".masklint_cache"
 
@@ -131,6 +133,7 @@ def stored_output(linter: Linter, paths: list[Path], rendering: str, baseline_fi
 def store_output(linter: Linter, key: str | None, report: Report, rendered: str | bytes | Streamed, summary: str,
                  code: int) -> None:
     """Keep a run's output, summary, notices and exit code for `stored_output`."""
+    from linter.report import Streamed
     from linter.run.cache import MAX_OUTPUT_BYTES
 
     if key is None or linter.cache is None:
@@ -216,6 +219,8 @@ def update_baseline(report: Report, output: Path) -> tuple[int, int, int]:
 def compare(paths: list[Path], base_ref: str | None, config: Config):
     """The changes between BASE and HEAD (two paths), or between each path and its version at `base_ref`,
     worse first."""
+    import tempfile
+
     from linter.review import diff as differ
     from linter.review import gitbase
     from linter.run.pending import locate
@@ -257,6 +262,7 @@ def stamped(output_format: str, rendered: str | bytes | Streamed) -> str | bytes
 
 def run_info() -> RunInfo:
     """When this run is made and, in a git work tree, at which commit."""
+    from linter.report import RunInfo
     from linter.review.gitbase import head_commit
 
     return RunInfo(datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), head_commit(Path.cwd()))

@@ -128,8 +128,6 @@ def lint(
 
     Exit status: 0 no new finding at or above --fail-on, 1 there are, 2 bad usage or unreadable input.
     """
-    from linter.report import RenderContext, render, text
-
     if not math.isfinite(time_budget):
         fail("--time-budget takes a finite number of seconds")
     if lint_referrers:
@@ -152,6 +150,8 @@ def lint(
             say("note", notice)
         show(run.stamped(output_format.value, stored["output"]), stored["summary"], output, quiet)
         raise typer.Exit(stored["code"])
+
+    from linter.report import RenderContext, render, text  # a replayed run renders nothing
 
     report = lint_report(linter, paths, sample_paths)
     with collector.paused():  # the findings of 50,000 operations: a collection would walk them again and again

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import typer
 from typer.core import TyperGroup
@@ -18,7 +18,9 @@ from linter import app as run
 from linter.core.errors import MasklintError
 from linter.core.escape import printable
 from linter.load.discover import display_name
-from linter.report import Streamed
+
+if TYPE_CHECKING:  # a replayed run prints stored text and renders nothing
+    from linter.report import Streamed
 
 
 def fail(message: str) -> NoReturn:
@@ -158,9 +160,9 @@ CONFIG = typer.Option(None, "--config", help="Configuration file (default: the n
 
 
 def emit(rendered: str | bytes | Streamed, output: Path | None) -> None:
-    # a lone surrogate from a spec (no encoder writes one) as its escape, which JSON reads back as it was
-    pieces = rendered if isinstance(rendered, Streamed) else [
-        rendered if isinstance(rendered, bytes) else rendered.encode("utf-8", "backslashreplace")]
+    if isinstance(rendered, str):  # a lone surrogate from a spec (no encoder writes one) as its escape, which
+        rendered = rendered.encode("utf-8", "backslashreplace")  # JSON reads back as it was
+    pieces = [rendered] if isinstance(rendered, bytes) else rendered
     try:
         if output is None:
             for piece in pieces:

@@ -3,7 +3,6 @@ directory (`--config` names one). Unknown keys and bad values are errors that na
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -247,7 +246,9 @@ def find(start: Path) -> Path | None:
 
 
 def load(path: Path, known_entities: set[str]) -> Config:
-    import yaml  # not for a run without a configuration (a replayed one reads nothing else)
+    import tomllib  # not for a run without a configuration (a replayed one reads nothing else)
+
+    import yaml
 
     try:
         text = path.read_text("utf-8")

@@ -28,7 +28,6 @@ import hmac
 import json
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -205,6 +204,8 @@ class Cache:
             body = _serialized(stored)
             if not self._safe(target.parent, make=True):
                 return
+            import tempfile  # not for a replayed run, which writes nothing
+
             with tempfile.NamedTemporaryFile("wb", dir=target.parent, suffix=".tmp", delete=False) as handle:
                 temporary = handle.name
                 handle.write(self._mac(target, body).encode() + b"\n" + body)

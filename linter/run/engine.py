@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from linter.core import collector
 from linter.core.errors import MasklintError
 from linter.load.discover import discover, display_name
-from linter.policy import grouping
 from linter.policy.config import SCRAPE_RULE, Config, with_scrape_threshold
 from linter.policy.packs import pack_files, read_packs
 from linter.policy.rules import Rule
@@ -71,6 +70,8 @@ class Linter:
     def lint(self, paths: list[Path], samples: SampleSet | None = None) -> Report:
         """Lint the API descriptions under `paths`; recorded `samples` are checked against all of them."""
         targets = discover(paths, self.options.follow_symlinks)
+        from linter.policy import grouping  # not for a replayed run, which groups nothing
+
         report = Report(samples=samples)
         if samples is not None:
             from linter.run.checker import Checker

@@ -20,11 +20,11 @@ from linter.core.limits import (
 )
 from linter.facts.table import SCORED, conforms_to
 from linter.policy.config import Config
-from linter.policy.findings import Finding
 from linter.policy.rules import Rule
 from linter.run import parallel
 
 if TYPE_CHECKING:
+    from linter.policy.findings import Finding
     from linter.samples.sources import SampleSet
 
 
@@ -83,6 +83,8 @@ class FileResult:
 
     @classmethod
     def from_record(cls, record: dict, rules: dict[str, Rule]) -> FileResult:
+        from linter.policy.findings import Finding  # not for a replayed run, which rebuilds no finding
+
         return cls([Finding.from_record(f, rules) for f in record["findings"]],
                    [Finding.from_record(f, rules) for f in record["suppressed"]], record["notices"],
                    record["operations_facts"], [MasklintError(*e) for e in record["errors"]], record["files"],
@@ -93,6 +95,8 @@ class FileResult:
     def well_formed(record: Any, rules: dict[str, Rule]) -> bool:
         """Whether `record` (a cache entry's: authenticated, not trusted to be well typed) is one `from_record`
         rebuilds into a result every report can render."""
+        from linter.policy.findings import Finding
+
         def finding(f: Any) -> bool:
             return Finding.well_formed(f, rules)
 

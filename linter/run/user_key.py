@@ -9,7 +9,6 @@ slower, never wrong.
 from __future__ import annotations
 
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -57,4 +56,4 @@ def _create(path: Path) -> None:
     except OSError:
         return  # made by another run meanwhile (read it), or a read-only home (no cache)
     with os.fdopen(descriptor, "wb") as handle:
-        handle.write(secrets.token_bytes(KEY_BYTES))
+        handle.write(os.urandom(KEY_BYTES))  # what secrets.token_bytes gives, without importing `random`
