@@ -71,3 +71,17 @@ def test_an_edit_that_leaves_the_values_alone_does_not_import_presidio(tmp_path)
                                              "summary: Staff search customers by their mobile number"))
     assert imported(spec, cwd=tmp_path) == ["linter.run.checker"]  # the values' answers come from the cache
     assert (tmp_path / "out.txt").read_text() == before
+
+
+def test_a_default_the_validator_checks_imports_no_http_client(tmp_path):
+    """A default that only openapi-schema-validator can judge (its schema is an `allOf` of a `$ref`) is checked
+    with a resolver over the files masklint reads: jsonschema-path, which imports requests, is not imported."""
+    spec = tmp_path / "limits.yaml"
+    spec.write_text("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /items:\n    get:\n"
+                    "      parameters:\n        - name: limit\n          in: query\n"
+                    "          schema: {allOf: [{$ref: '#/components/schemas/Limit'}], default: 30}\n"
+                    "      responses:\n        '200': {description: items}\n"
+                    "components:\n  schemas:\n    Limit: {type: integer, maximum: 100}\n")
+    also = ("openapi_schema_validator", "requests", "jsonschema_path")
+    assert imported(spec, "--no-cache", "--jobs", "1", cwd=tmp_path, also=also) == [
+        "linter.run.checker", "openapi_schema_validator"]

@@ -168,6 +168,19 @@ def test_ref_to_another_file_is_followed(tmp_path):
     assert vouches(doc) is True
 
 
+@pytest.mark.parametrize(("default", "valid"), [(30, True), (101, False), ("thirty", False)])
+def test_a_default_whose_schema_is_in_another_file_is_checked_against_it(tmp_path, default, valid):
+    """A default its schema's `$ref` leads to another file for is checked by the validator openapi-spec-validator
+    uses, that file read as jsonschema-path would read it."""
+    (tmp_path / "common.json").write_text(json.dumps({"PerPage": {"type": "integer", "maximum": 100}}))
+    document = copy.deepcopy(OAS30)
+    document["paths"]["/users/{id}"]["get"]["parameters"][0]["schema"] = {
+        "allOf": [{"$ref": "common.json#/PerPage"}], "default": default}
+    doc = _write(tmp_path, "api.json", document)
+    assert (validation_errors(doc) == []) is valid
+    assert vouches(doc) is valid
+
+
 def test_a_base_uri_change_is_left_to_openapi_spec_validator(tmp_path):
     # `$id` moves the base of the `$ref`s under it: not followed here, so not vouched for, and
     # openapi-spec-validator (which rejects it in OpenAPI 3.0) decides.
