@@ -22,18 +22,22 @@ def test_the_pieces_are_the_whole_document(findings):
     assert json.loads(whole.decode("utf-8", "surrogatepass"))["findings"] == findings
 
 
-def test_an_items_long_lists_are_written_element_by_element_as_the_whole_document(monkeypatch):
+def test_an_items_long_lists_are_written_a_batch_at_a_time_as_the_whole_document(monkeypatch):
     monkeypatch.setattr(indented, "LONG_LIST", 2)
+    monkeypatch.setattr(indented, "BATCH", 3)
     many = [{"method": "GET", "path": f"/x/{i}", "n": [i, {"deep": [1, 2, 3]}]} for i in range(4)]
     findings = [{"rule": "MASK101", "operations": many, "field": "a", "related": [{"line": i} for i in range(3)],
                  "short": [1, 2], "empty": []},
                 {"operations": many[:1], "related": [], "message": "lone \ud800"},
-                {"operations": many, "message": "lone \ud800 again"}]
+                {"operations": many, "message": "lone \ud800 again"},
+                {"operations": [*many, {"method": "GET", "path": "/lone/\ud800"}], "related": []}]
     document = {"tool": {}, "findings": findings, "errors": []}
     pieces = [bytes(piece) for piece in indented.streamed({**document, "findings": []}, "findings", findings)]
     assert b"".join(pieces) == indented.encoded(document)
     parts = list(indented._element(findings[0]))
-    assert len(parts) > 10  # each element of each long list is its own part
+    # 4 operations in a batch of 3 and one of 1, 3 related places in one: never a whole long list at once
+    assert [part.count(b'"method"') for part in parts if b'"method"' in part] == [3, 1]
+    assert [part.count(b'"line"') for part in parts if b'"line"' in part] == [3]
 
 
 def test_many_findings_come_in_pieces_of_about_a_mib():

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any
 
 import orjson
 
 PIECE_BYTES = 1 << 20  # what `streamed` hands out at a time
-LONG_LIST = 1000  # a list of an item longer than this is written an element at a time (see `streamed`)
+LONG_LIST = 1000  # a list of an item longer than this is written a batch of elements at a time (see `streamed`)
+BATCH = 256  # elements of such a list encoded together: each alone, 350,000 of them took 2 s at 50,000 operations
 
 
 def dumps(document) -> str:
@@ -40,22 +42,43 @@ def streamed(document: dict, key: str, items: Iterable) -> Iterator[bytearray]:
     yield piece
 
 
-def _with_lists(head: bytes, lists: dict[str, Iterable]) -> Iterator[bytes]:
+def _with_lists(head: bytes, lists: dict[str, Iterable], batched: bool = False) -> Iterator[bytes]:
     """`head`, an object written with each key of `lists` holding [], with those lists' elements written in
-    (keys in the object's order)."""
+    (keys in the object's order): each alone (they may hold long lists themselves), or `batched`."""
     rest = head
     for key, elements in lists.items():
         # a top-level key is the only line that starts with exactly two spaces and a quote (strings hold no
         # newline)
         before, empty, rest = rest.partition(b'\n  ' + orjson.dumps(key) + b': []')
         yield before + empty[:-1]  # up to the list's "["
-        separator = b"\n    "
-        for element in elements:
-            yield separator
-            yield from _element(element)
-            separator = b",\n    "
-        yield b"\n  ]" if separator != b"\n    " else b"]"
+        written = False
+        for part in _batches(elements) if batched else _each(elements):
+            yield part
+            written = True
+        yield b"\n  ]" if written else b"]"
     yield rest
+
+
+def _each(elements: Iterable) -> Iterator[bytes]:
+    """The elements of a list, each on its own lines, indented as one of the list's, separated."""
+    separator = b"\n    "
+    for element in elements:
+        yield separator
+        yield from _element(element)
+        separator = b",\n    "
+
+
+def _batches(elements: Iterable) -> Iterator[bytes]:
+    """What `_each` gives, BATCH elements at a time: a list of them encoded at once has each on its own lines,
+    indented by two, between "[" and a last newline and "]"."""
+    elements = iter(elements)
+    separator = b""
+    while batch := list(islice(elements, BATCH)):
+        try:
+            yield separator + orjson.dumps(batch, option=orjson.OPT_INDENT_2)[1:-2].replace(b"\n", b"\n  ")
+        except TypeError:  # a lone surrogate: element by element (the standard library's escape)
+            yield separator + b"".join(_each(batch))
+        separator = b","
 
 
 def _element(element: Any) -> Iterator[bytes]:
@@ -66,7 +89,7 @@ def _element(element: Any) -> Iterator[bytes]:
     if not long:
         yield _item(element).replace(b"\n", b"\n    ")
         return
-    for part in _with_lists(_item({**element, **dict.fromkeys(long, [])}), long):
+    for part in _with_lists(_item({**element, **dict.fromkeys(long, [])}), long, batched=True):
         yield part.replace(b"\n", b"\n    ")
 
 
