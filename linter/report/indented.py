@@ -31,8 +31,8 @@ def encoded(document) -> bytes:
 def streamed(document: dict, key: str, items: Iterable) -> Iterator[bytearray]:
     """The bytes `encoded` gives for `document` with `items` as the list under its top-level `key`, made an
     item at a time and handed out about a MiB at a time: the JSON report of 200,000 operations is 800 MB,
-    never held whole, as objects or as bytes. An item's own long lists are written an element at a time too:
-    a place reached by every operation lists them all, and a place each (200,000: 80 MB of text each)."""
+    never held whole, as objects or as bytes. An item's own long lists are written BATCH elements at a time
+    too: a place reached by every operation lists them all, and a place each (200,000: 80 MB of text each)."""
     piece = bytearray()
     for part in _with_lists(encoded({**document, key: []}), {key: items}):
         piece += part
@@ -82,7 +82,7 @@ def _batches(elements: Iterable) -> Iterator[bytes]:
 
 
 def _element(element: Any) -> Iterator[bytes]:
-    """An element of a list, indented as one: an object's lists longer than LONG_LIST element by element."""
+    """An element of a list, indented as one: an object's lists longer than LONG_LIST a batch at a time."""
     long: dict[str, Iterable] = {}
     if isinstance(element, dict):
         long = {key: value for key, value in element.items() if isinstance(value, list) and len(value) > LONG_LIST}
