@@ -142,3 +142,40 @@ def test_large_items_travel_in_small_batches(monkeypatch):
     monkeypatch.setattr(forked, "_start", spying)
     assert list(forked.streamed(_numbers(20), size=lambda item: 4)) == list(range(20))
     assert batches == [3] * 6 + [2, None]  # three items of 4 bytes reach 10
+
+
+def _answer(calls, fail=None):
+    def compute():
+        calls.append(os.getpid())
+        if fail is not None and os.getpid() != PARENT:
+            if fail == "exit":
+                os._exit(3)
+            raise RuntimeError("failed in the child")
+        return {"pid": os.getpid(), "big": "x" * 3_000_000}  # more than the pipe holds: sent while it is read
+    return compute
+
+
+def test_an_answer_is_made_in_a_child_while_this_process_goes_on():
+    calls = []
+    answer = forked.started(_answer(calls))
+    assert len(multiprocessing.active_children()) == 1  # begun before it is asked for
+    got = answer()
+    assert got["pid"] != PARENT and len(got["big"]) == 3_000_000
+    assert calls == []  # made in the child only
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize("fail", ["exit", "raise"])
+def test_the_answer_of_a_failed_child_is_made_here(fail, capfd):
+    calls = []
+    assert forked.started(_answer(calls, fail))()["pid"] == PARENT
+    assert calls == [PARENT]
+    assert capfd.readouterr().err == ""  # no traceback from the child
+    assert multiprocessing.active_children() == []
+
+
+def test_without_fork_the_answer_is_made_here(monkeypatch):
+    monkeypatch.setattr(forked, "fork_context", lambda: None)
+    calls = []
+    assert forked.started(_answer(calls))()["pid"] == PARENT
+    assert calls == [PARENT]

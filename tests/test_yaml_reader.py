@@ -4,15 +4,17 @@ and the same line:column for every key and item; what it does not read, PyYAML r
 import math
 import re
 import textwrap
+from unittest import mock
 
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from linter.core import forked
 from linter.core import pointer as jp
 from linter.core.errors import MasklintError
-from linter.load import source, yaml_block, yaml_load
+from linter.load import source, yaml_block, yaml_load, yaml_split
 
 
 def same(a, b) -> bool:
@@ -44,10 +46,19 @@ def node_marks(node, pointer="", found=None) -> dict[str, tuple[int, int]]:
     return found
 
 
+def in_two_parts(text: str):
+    """yaml_split's read of any text, split wherever it can be (the second part read here, not in a child)."""
+    with mock.patch.object(forked, "started", lambda compute: compute):
+        return yaml_split.read(text, min_chars=0)
+
+
 def agrees_with_pyyaml(text: str) -> bool:
-    """Whether the block reader read the text; when it did, its values and every mark are PyYAML's. Text that
-    PyYAML refuses must be left to PyYAML (whose error masklint reports)."""
+    """Whether the block reader read the text; when it did, its values and every mark are PyYAML's, and so are
+    those of a read in two parts. Text that PyYAML refuses must be left to PyYAML (whose error masklint
+    reports)."""
     got = yaml_block.read(text)
+    split = in_two_parts(text)
+    assert (split is None) == (got is None), "read in two parts, the text is read otherwise than at once"
     try:
         data, root = yaml_load.load(text)
     except (yaml.YAMLError, RecursionError):
@@ -55,9 +66,10 @@ def agrees_with_pyyaml(text: str) -> bool:
         return False
     if got is None:
         return False
-    assert same(got[0], data)
+    assert same(got[0], data) and same(split[0], data)
     marks = node_marks(root)
     assert {p: got[1].position(p) for p in marks} == marks
+    assert (split[1].root_mark, split[1].root) == (got[1].root_mark, got[1].root)
     return True
 
 

@@ -1,4 +1,5 @@
-"""Forked children: the fork context, and a child that makes a stream of items while this process uses them."""
+"""Forked children: the fork context, a child that makes a stream of items while this process uses them, and one
+that makes one answer while this process does something else."""
 
 from __future__ import annotations
 
@@ -59,6 +60,28 @@ def streamed(produce: Callable[[], Iterable[Item]], size: Callable[[Item], int] 
             child.terminate()
         child.join()
         receiver.close()
+
+
+def started(compute: Callable[[], Item]) -> Callable[[], Item]:
+    """`compute()` begun in a forked child now, while this process goes on; the function returned waits for its
+    answer. Without fork, or when the child fails or dies, the answer is made here: `compute` must give the same
+    answer each time, of plain picklable values."""
+    begun = _start(lambda: [compute()], lambda answer: 0)
+    if begun is None:
+        return compute
+    child, receiver = begun
+
+    def answer() -> Item:
+        try:
+            sent = receiver.recv()
+        except (EOFError, OSError):  # the child failed or died
+            sent = None
+        finally:
+            child.join()  # it sends the end of its items and exits
+            receiver.close()
+        return sent[0] if sent else compute()
+
+    return answer
 
 
 def _start(produce: Callable[[], Iterable[Any]], size: Callable[[Any], int]) -> tuple[Any, Any] | None:

@@ -17,7 +17,7 @@ from linter.core.digests import content_digest
 from linter.core.errors import MasklintError
 from linter.core.files import read_regular
 from linter.core.limits import MAX_FILE_BYTES
-from linter.load import yaml_block, yaml_load
+from linter.load import yaml_block, yaml_load, yaml_split
 from linter.load.discover import display_name
 from linter.load.positions import LineIndex, Position, json_positions
 from linter.load.yaml_positions import NodePositions, Positions
@@ -100,7 +100,8 @@ def looks_like_json(path: Path, text: str) -> bool:
     return path.suffix.lower() == ".json" or text.lstrip()[:1] in ("{", "[")
 
 
-def load(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> Document:
+def load(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES, cores: int = 1) -> Document:
+    """`cores`: how many a large YAML text may be read on (yaml_split.py)."""
     display = display or display_name(path)
     try:
         raw = read_regular(path, max_bytes, display)
@@ -109,7 +110,7 @@ def load(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES
     text = decode(raw, display)
     if looks_like_json(path, text):
         return Document(path.resolve(), display, text, _parse_json(text, display), digest=content_digest(raw))
-    data, positions = _parse_yaml(text, display)
+    data, positions = _parse_yaml(text, display, cores)
     return Document(path.resolve(), display, text, data, yaml_positions=positions, digest=content_digest(raw))
 
 
@@ -160,8 +161,9 @@ def _unquoted(problem: str) -> str:
     return _QUOTED.sub(lambda m: m[0] if len(m[1] or m[2] or "") <= 1 else "…", problem.splitlines()[0])
 
 
-def _parse_yaml(text: str, display: str) -> tuple[Any, Positions]:
-    read = yaml_block.read(text)  # block-style YAML, the common case, without PyYAML's node tree
+def _parse_yaml(text: str, display: str, cores: int) -> tuple[Any, Positions]:
+    # block-style YAML, the common case, without PyYAML's node tree
+    read = yaml_split.read(text) if cores > 1 else yaml_block.read(text)
     if read is not None:
         return read
     try:

@@ -43,11 +43,19 @@ _MAX_KEY = 1024  # PyYAML's limit for a simple key
 
 def read(text: str) -> tuple[Any, TablePositions] | None:
     """(data, positions) of block-style YAML, or None when PyYAML should read the text."""
+    return read_document(text) if in_subset(text) else None
+
+
+def in_subset(text: str) -> bool:
+    """Nothing in the text, anywhere, that takes it outside the subset (checked once for the whole text)."""
     head = _HEAD.match(text)
-    if _OUTSIDE.search(text) or _MARKER.search(text, head.end() if head else 0):
-        return None
+    return not (_OUTSIDE.search(text) or _MARKER.search(text, head.end() if head else 0))
+
+
+def read_document(text: str, first_line: int = 0) -> tuple[Any, TablePositions] | None:
+    """`read` of a text that is `in_subset`, whose first line is line `first_line` (0-based) of its file."""
     try:
-        reader = _Reader(text)
+        reader = _Reader(text, first_line)
     except Unread:
         return None
     try:
@@ -63,7 +71,7 @@ def _is_entry(line: str, column: int) -> bool:
     return line.startswith("-", column) and (len(line) == column + 1 or line[column + 1] == " ")
 
 
-def _find_key(line: str, column: int) -> tuple[str | None, str, int] | None:
+def find_key(line: str, column: int) -> tuple[str | None, str, int] | None:
     """(quote or None, key, where its value starts) of a `key:` at this column, or None."""
     if line[column] in "'\"":
         quoted = _QUOTED_KEY.match(line, column)
@@ -88,7 +96,8 @@ def _scalar_start(match: re.Match[str]) -> int:
 
 
 class _Reader:
-    def __init__(self, text: str):
+    def __init__(self, text: str, first_line: int = 0):
+        self.first_line = first_line  # what a mark adds to an index of `lines`
         self.lines = text.split("\n")
         if max(map(len, self.lines)) >> COLUMN_BITS:
             raise Unread  # a column a mark cannot hold
@@ -106,12 +115,12 @@ class _Reader:
         start, indent = self._content(0)
         if indent == 0 and self.lines[start].rstrip(" ") == "---":  # the only marker read() lets through
             start, indent = self._content(start + 1)
-        if indent != 0 or _find_key(self.lines[start], 0) is None:
+        if indent != 0 or find_key(self.lines[start], 0) is None:
             raise Unread  # an empty document, or a root that is not a block mapping at column 0
         data, table, end = self._node(start, 0, -1)
         if self._content(end)[1] != -1:
             raise Unread
-        return data, TablePositions(pack(start, 0), table)
+        return data, TablePositions(pack(self.first_line + start, 0), table)
 
     def _content(self, i: int) -> tuple[int, int]:
         """The next line at or after i that is neither blank nor a comment, and its indentation (-1: none)."""
@@ -132,7 +141,7 @@ class _Reader:
         if _is_entry(line, column):
             items, item_marks, end = self._sequence(i, column)
             result: tuple[Any, Table | None, int] = items, item_marks, end
-        elif _find_key(line, column):
+        elif find_key(line, column):
             mapping, key_marks, end = self._mapping(i, column)
             result = mapping, key_marks, end
         elif line.startswith(("[", "{"), column):
@@ -148,7 +157,7 @@ class _Reader:
         marks: dict[str, Entry] = {}
         while True:
             line = self.lines[i]
-            found = _find_key(line, column)
+            found = find_key(line, column)
             if found is None or found[2] - column > _MAX_KEY:
                 raise Unread
             quote, key, start = found
@@ -158,7 +167,7 @@ class _Reader:
                 raise Unread  # PyYAML refuses it, with its mark
             value, table, end = self._value(i, start, column)
             mapping[key] = value
-            mark = i << COLUMN_BITS | column
+            mark = (self.first_line + i) << COLUMN_BITS | column
             marks[key] = mark if table is None else (mark, table)
             i, indent = self._content(end)
             if indent < column:
@@ -180,7 +189,7 @@ class _Reader:
                     raise Unread  # an empty item: PyYAML's mark for it is not a line's start
             value, table, end = self._node(start, start_column, column)
             items.append(value)
-            mark = start << COLUMN_BITS | start_column
+            mark = (self.first_line + start) << COLUMN_BITS | start_column
             marks.append(mark if table is None else (mark, table))
             i, indent = self._content(end)
             if indent < column or (indent == column and not _is_entry(self.lines[i], column)):
@@ -245,7 +254,7 @@ class _Reader:
                     self.scalars.plain_key(key)
                 if key in mapping:
                     raise Unread
-                mark = pack(i, _scalar_start(pair))
+                mark = pack(self.first_line + i, _scalar_start(pair))
                 mapping[key], table, _, end = self._flow_node(line, i, pair.end())
                 key_marks[key] = mark if table is None else (mark, table)
             after = _FLOW_NEXT.match(line, end)
@@ -263,8 +272,8 @@ class _Reader:
             raise Unread
         if node[4] is not None:
             value, table, end = self._flow_collection(line, i, node.start(4))
-            return value, table, pack(i, node.start(4)), end
-        return self._flow_scalar(node), None, pack(i, _scalar_start(node)), node.end()
+            return value, table, pack(self.first_line + i, node.start(4)), end
+        return self._flow_scalar(node), None, pack(self.first_line + i, _scalar_start(node)), node.end()
 
     def _flow_scalar(self, match: re.Match[str]) -> Any:
         """The scalar of groups 1-3 (single-quoted, double-quoted, plain) of a flow member."""

@@ -148,7 +148,8 @@ class Checker:
         """The document, if it is an API description."""
         skipping = self.options.skip_non_api
         try:
-            document = source.load(path, max_bytes=self.options.max_file_bytes)
+            document = source.load(path, max_bytes=self.options.max_file_bytes,
+                                   cores=1 if parallel.in_worker() else self.options.jobs)
             result.digest = document.digest
             result.dependencies = {display_name(document.path): document.digest}
         except MasklintError as exc:
