@@ -1,3 +1,3 @@
-from linter.cli import entry_point
+from linter.launch import entry_point
 
 entry_point()

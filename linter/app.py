@@ -15,20 +15,19 @@ from linter.core.errors import MasklintError
 from linter.core.limits import MAX_DEPTH, MAX_FIELDS, MAX_REF_HOPS, MAX_VALUE_CHARS, TIME_BUDGET
 from linter.policy.config import Config
 from linter.policy.rules import LEVELS, Rule
+from linter.run.cache import cache_dir
 from linter.run.engine import Linter
 from linter.run.results import Options, Report
 
 if TYPE_CHECKING:  # the reporters' types: a replayed run renders nothing
     from linter.report import RunInfo, Streamed
 
-CACHE_DIR = ".masklint_cache"
-
-
 def load_config(config_file: Path | None) -> Config:
     """The configuration named by --config, else the nearest one upward from here, else the defaults."""
+    from linter.load.discover import find_config
     from linter.policy import config
 
-    path = config_file or config.find(Path.cwd())
+    path = config_file or find_config(Path.cwd())
     if path is None:
         return config.Config()
     if not path.is_file():
@@ -75,13 +74,6 @@ def make_linter(settings: Settings, discover_config: bool = True) -> Linter:
                           ner=settings.ner or cfg.ner,
                           cache_dir=cache_dir() if cache else None, jobs=settings.jobs or default_jobs(),
                           follow_symlinks=settings.follow_symlinks, skip_non_api=settings.skip_non_api))
-
-
-def cache_dir() -> Path | None:
-    """$MASKLINT_CACHE_DIR, else .masklint_cache here; set but empty: no cache (never the working directory
-    itself)."""
-    folder = os.environ.get("MASKLINT_CACHE_DIR", CACHE_DIR)
-    return Path(folder) if folder else None
 
 
 def lint(linter: Linter, paths: list[Path], sample_paths: Sequence[Path] = ()) -> Report:
@@ -131,18 +123,38 @@ def stored_output(linter: Linter, paths: list[Path], rendering: str, baseline_fi
 
 
 def store_output(linter: Linter, key: str | None, report: Report, rendered: str | bytes | Streamed, summary: str,
-                 code: int) -> None:
-    """Keep a run's output, summary, notices and exit code for `stored_output`."""
+                 code: int) -> bool:
+    """Keep a run's output, summary, notices and exit code for `stored_output`; whether it was kept."""
     from linter.report import Streamed
     from linter.run.cache import MAX_OUTPUT_BYTES
 
     if key is None or linter.cache is None:
-        return
+        return False
     kept = rendered.whole() if isinstance(rendered, Streamed) else rendered  # None: more than MAX_OUTPUT_BYTES
-    if kept is not None and len(kept) <= MAX_OUTPUT_BYTES:
-        output = kept.decode() if isinstance(kept, bytes) else kept  # bytes: valid UTF-8 (see emit)
-        linter.cache.put_run(key, report.dependencies,
-                             {"output": output, "summary": summary, "notices": report.notices, "code": code})
+    if kept is None or len(kept) > MAX_OUTPUT_BYTES:
+        return False
+    output = kept.decode() if isinstance(kept, bytes) else kept  # bytes: valid UTF-8 (see emit)
+    return linter.cache.put_run(key, report.dependencies,
+                                {"output": output, "summary": summary, "notices": report.notices, "code": code})
+
+
+def remember_invocation(linter: Linter, arguments: list[str], paths: list[Path], key: str, config_found: bool,
+                        output: Path | None, quiet: bool) -> None:
+    """Remember the masklint command with these `arguments`, which linted `paths` and whose output is stored
+    under `key`, with the files it was made from (run/invocations.py). Not when a path or a rule pack is a
+    folder, where files may come and go, nor when a path is (or is under) a symlink, which discovery judges by
+    where it leads."""
+    from linter.run import invocations
+
+    config = linter.options.config
+    if linter.cache is None or any(Path(pack).is_dir() for pack in [*config.rules, *linter.options.rule_packs]) \
+            or not all(path.is_file() and os.path.realpath(path) == os.path.abspath(path) for path in paths):
+        return
+    files = {**linter.cache.run_inputs(key), **linter.pack_digests}
+    if config.source is not None:
+        files[str(config.source)] = config.source_digest
+    path = None if config.source is None else str(config.source)
+    invocations.remember(linter.cache, arguments, key, files, {"found": config_found, "path": path}, output, quiet)
 
 
 def check_baseline(baseline_file: Path) -> None:

@@ -4,8 +4,6 @@ No `from __future__ import annotations` in the command modules: typer reads each
 every run, and as strings each is compiled and evaluated again (a twentieth of a cached run).
 """
 
-import atexit
-import contextlib
 import math
 import os
 import sys
@@ -14,7 +12,7 @@ from typing import NoReturn
 
 import typer
 
-from linter import __version__
+from linter import __version__, process
 from linter import app as run
 from linter.cli_baseline import app as baseline_app
 from linter.cli_init import init
@@ -48,6 +46,7 @@ from linter.cli_shared import (
 from linter.core import collector
 from linter.core.limits import MAX_DEPTH, MAX_FIELDS, MAX_REF_HOPS, MAX_VALUE_CHARS, TIME_BUDGET
 from linter.detection import presidio_loader
+from linter.process import leave
 
 app = typer.Typer(
     name="masklint",
@@ -130,10 +129,11 @@ def lint(
     """
     if not math.isfinite(time_budget):
         fail("--time-budget takes a finite number of seconds")
+    notices: list[str] = []
     if lint_referrers:
         paths, notices = run.with_referrers(paths, Path.cwd())
         for notice in notices:
-            typer.echo(f"masklint: note: {notice}", err=True)
+            say("note", notice)
     linter = run.make_linter(run.Settings(validate, rule_packs, max_file_mb, config_file, max_value_chars, time_budget,
                                           max_depth, max_ref_hops, cache, jobs, ner, follow_symlinks,
                                           skip_non_api=skip_non_api, max_fields=max_fields))
@@ -145,10 +145,19 @@ def lint(
     shown_from = min_severity.value if min_severity else None
     rendering = f"{output_format.value}\n{colour}\n{fail_on.value}\n{shown_from}\n{group_by.value}"
     key, stored = run.stored_output(linter, paths, rendering, baseline_file, bool(sample_paths))
+
+    def remember() -> None:
+        """Let this very command, run again over the same files, be printed before the command line is imported
+        (launch.py); not one whose fragments were replaced by what reaches them (any file under here may change
+        that), nor an HTML page (it prints today's date)."""
+        if process.arguments is not None and key is not None and not notices and output_format.value != "html":
+            run.remember_invocation(linter, process.arguments, paths, key, config_file is None, output, quiet)
+
     if stored is not None:
         for notice in stored["notices"]:
             say("note", notice)
         show(run.stamped(output_format.value, stored["output"]), stored["summary"], output, quiet)
+        remember()
         raise typer.Exit(stored["code"])
 
     from linter.report import RenderContext, render, text  # a replayed run renders nothing
@@ -166,7 +175,8 @@ def lint(
         show(run.stamped(output_format.value, rendered), summary, output, quiet)
         stop_on_errors(report)
         code = run.exit_code(report, fail_on.value)
-        run.store_output(linter, key, report, rendered, summary, code)
+        if run.store_output(linter, key, report, rendered, summary, code):
+            remember()
     if code:
         raise typer.Exit(code)
 
@@ -244,29 +254,12 @@ def explain(
     out(run.explanation(rule))
 
 
-def entry_point() -> None:
-    """The masklint command (its console script and `python -m linter`): nothing in its process uses Presidio
-    but masklint, which imports it there without spaCy (detection/presidio_loader.py)."""
+def run_command() -> NoReturn:
+    """The command line: nothing in its process uses Presidio but masklint, which imports it there without spaCy
+    (detection/presidio_loader.py). The process ends as process.py `leave` ends it."""
     presidio_loader.WITHOUT_SPACY = True
-    for stream in ("stdout", "stderr"):
-        if getattr(sys, stream) is None:  # closed by the caller (`>&-`): written to, it is a closed pipe's silence
-            setattr(sys, stream, open(os.devnull, "w"))  # noqa: SIM115 - the process's own, until it exits
     try:
         app(prog_name="masklint")
     except SystemExit as exit:  # how click ends every command, 0 included
         leave(exit.code)
     leave(0)
-
-
-def leave(code: object) -> NoReturn:
-    """End the process with click's exit `code` (None: 0), without the interpreter's teardown: freeing every
-    object one by one (the document's model, the findings, Presidio) is 0.15-0.2 s of a lint of 1,000 or
-    10,000 operations, after the report is out. What exiting does that is seen is kept: the atexit handlers
-    run (logging's, multiprocessing's), then the standard streams are flushed; a flush that fails has nowhere
-    to be told."""
-    status = code if isinstance(code, int) else 0 if code is None else 1
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a full device (said already) or a closed stream
-            stream.flush()
-    os._exit(status)

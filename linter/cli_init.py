@@ -6,7 +6,7 @@ import typer
 
 from linter import app as run
 from linter.cli_shared import checked_report, fail, one_line_errors, out
-from linter.policy.config import CONFIG_FILES
+from linter.load.discover import CONFIG_FILES
 
 
 @one_line_errors

@@ -15,9 +15,12 @@ import typer
 from typer.core import TyperGroup
 
 from linter import app as run
+from linter import printing
 from linter.core.errors import MasklintError
 from linter.core.escape import printable
 from linter.load.discover import display_name
+from linter.printing import say
+from linter.run.cache import CACHE_DIR
 
 if TYPE_CHECKING:  # a replayed run prints stored text and renders nothing
     from linter.report import Streamed
@@ -26,11 +29,6 @@ if TYPE_CHECKING:  # a replayed run prints stored text and renders nothing
 def fail(message: str) -> NoReturn:
     say("error", message)
     raise typer.Exit(2)
-
-
-def say(level: str, message: object) -> None:
-    """One line on stderr; spec-controlled text in it (a file name with a newline) cannot start another."""
-    typer.echo(f"masklint: {level}: {printable(message)}", err=True)
 
 
 def one_line_errors(command: Callable[..., None]) -> Callable[..., None]:
@@ -142,7 +140,7 @@ VALIDATE = typer.Option(None, "--validate/--no-validate",
 RULE_PACKS = typer.Option([], "--rules", help="An extra rule pack (YAML file or folder).")
 MAX_FILE_MB = typer.Option(None, "--max-file-mb", min=1, help="Refuse files larger than this (default: 64).")
 CACHE = typer.Option(None, "--cache/--no-cache",
-                     help=f"Reuse results of unchanged files, kept in {run.CACHE_DIR}/ or $MASKLINT_CACHE_DIR "
+                     help=f"Reuse results of unchanged files, kept in {CACHE_DIR}/ or $MASKLINT_CACHE_DIR "
                           "(set but empty: no cache; default: on).")
 QUIET = typer.Option(False, "--quiet", "-q", help="Print only the summary (a report to --output is still whole).")
 MIN_SEVERITY = typer.Option(None, "--min-severity",
@@ -159,35 +157,20 @@ CONFIG = typer.Option(None, "--config", help="Configuration file (default: the n
                                              "pyproject.toml with [tool.masklint], upward from here).")
 
 
-def emit(rendered: str | bytes | Streamed, output: Path | None) -> None:
-    if isinstance(rendered, str):  # a lone surrogate from a spec (no encoder writes one) as its escape, which
-        rendered = rendered.encode("utf-8", "backslashreplace")  # JSON reads back as it was
-    pieces = [rendered] if isinstance(rendered, bytes) else rendered
-    try:
-        if output is None:
-            for piece in pieces:
-                typer.echo(piece, nl=False)
-        else:
-            with output.open("wb") as written:
-                for piece in pieces:
-                    written.write(piece)
-    except OSError as exc:  # a full device, a closed pipe
-        fail(f"cannot write {output or 'to stdout'}: {exc.strerror or exc}")
-
-
 def out(text: str) -> None:
     """Text on stdout, by every command: a full device or a closed pipe is a one-line error."""
-    emit(text, None)
+    try:
+        printing.emit(text, None)
+    except printing.CannotWrite as exc:
+        fail(str(exc))
 
 
 def show(rendered: str | bytes | Streamed, summary: str, output: Path | None, quiet: bool) -> None:
-    """The report to `output` with the summary on stderr (so a terminal still hears how it went), else the
-    summary alone (`quiet`) or the report on stdout."""
-    if output is not None:
-        emit(rendered, output)
-        typer.echo(summary, err=True, nl=False)
-    else:
-        emit(summary if quiet else rendered, None)
+    """printing.show, where a full device or a closed pipe is a one-line error."""
+    try:
+        printing.show(rendered, summary, output, quiet)
+    except printing.CannotWrite as exc:
+        fail(str(exc))
 
 
 def checked_report(paths: list[Path], settings: run.Settings):

@@ -263,8 +263,8 @@ def test_a_replayed_run_reads_each_file_once_and_still_sees_a_referenced_file_ch
     (spec.parent / "user.yaml").write_text("type: object\nproperties:\n  nickname: {type: string}\n")
     text = spec.read_text().replace("  schemas:\n", "  schemas:\n    External:\n      $ref: 'user.yaml'\n", 1)
     spec.write_text(text.replace("$ref: '#/components/schemas/Customer'", "$ref: '#/components/schemas/External'", 1))
-    read, original = [], cache._file_digest
-    monkeypatch.setattr(cache, "_file_digest", lambda name: read.append(os.path.basename(name)) or original(name))
+    read, original = [], cache.file_digest
+    monkeypatch.setattr(cache, "file_digest", lambda name: read.append(os.path.basename(name)) or original(name))
     masklint("lint", spec.name)
     read.clear()
     masklint("lint", spec.name)

@@ -1,5 +1,5 @@
 """How the masklint command ends: with the status `sys.exit` would give and everything written, but without
-the interpreter's teardown (cli.py `leave`). Real processes: the CLI test runner never ends one."""
+the interpreter's teardown (process.py `leave`). Real processes: the CLI test runner never ends one."""
 
 import json
 import os
@@ -23,7 +23,7 @@ class Freed:
 held = Freed()
 atexit.register(lambda: os.write(2, b"atexit\\n"))
 sys.argv = ["masklint", *sys.argv[1:]]
-from linter.cli import entry_point
+from linter.launch import entry_point
 entry_point()
 """
 

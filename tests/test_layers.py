@@ -13,7 +13,8 @@ PACKAGE = ROOT / "linter"
 LAYERS = ["core", "load", "model", "detection", "facts", "policy", "samples", "run", "review", "report", "app",
           "cli"]
 TOP_LEVEL = {"__init__": "core", "__main__": "cli", "app": "app", "cli": "cli", "cli_shared": "cli",
-             "cli_baseline": "cli", "cli_init": "cli", "onboarding": "app", "api": "app"}
+             "cli_baseline": "cli", "cli_init": "cli", "onboarding": "app", "api": "app", "launch": "cli",
+             "printing": "cli", "process": "cli"}
 
 # The package re-exports the Python API (`from linter import lint`) on first use (a module __getattr__): the one
 # import that goes up, declared here so that no other can, and checked to stay lazy.

@@ -12,6 +12,21 @@ SPEC_SUFFIXES = (".json", ".yaml", ".yml")
 _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".masklint_cache", ".tox"}
 
 
+CONFIG_FILES = (".masklint.yaml", ".masklint.yml")
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest `.masklint.yaml`, or pyproject.toml with a [tool.masklint] table, from `start` upward."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_FILES:
+            if (folder / name).is_file():
+                return folder / name
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "[tool.masklint" in pyproject.read_text("utf-8", errors="replace"):
+            return pyproject
+    return None
+
+
 def display_name(path: Path) -> str:
     """How messages name a file: relative to the working directory."""
     return os.path.relpath(path)

@@ -8,14 +8,13 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from linter.core.digests import content_digest
 from linter.core.errors import MasklintError
 from linter.policy.conditions import with_comparison
 from linter.policy.rules import LEVELS, Rule
 
 if TYPE_CHECKING:
     from linter.detection.declared import DeclaredRecognizer
-
-CONFIG_FILES = (".masklint.yaml", ".masklint.yml")
 
 # Every key the configuration takes, with its meaning: the README's reference is checked against this.
 KEYS = {
@@ -67,6 +66,7 @@ class IgnoreSpec:
 @dataclass
 class Config:
     source: Path | None = None
+    source_digest: str | None = None  # of the bytes read: a remembered invocation checks them (run/invocations.py)
     rules: list[Path] = field(default_factory=list)
     disable: frozenset[str] = frozenset()
     severity: dict[str, str] = field(default_factory=dict)
@@ -233,25 +233,14 @@ def with_scrape_threshold(rule: Rule, threshold: int, where: str | None) -> Rule
     return replace(rule, when=when)
 
 
-def find(start: Path) -> Path | None:
-    """The nearest `.masklint.yaml`, or pyproject.toml with a [tool.masklint] table, from `start` upward."""
-    for folder in (start, *start.parents):
-        for name in CONFIG_FILES:
-            if (folder / name).is_file():
-                return folder / name
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "[tool.masklint" in pyproject.read_text("utf-8", errors="replace"):
-            return pyproject
-    return None
-
-
 def load(path: Path, known_entities: set[str]) -> Config:
     import tomllib  # not for a run without a configuration (a replayed one reads nothing else)
 
     import yaml
 
     try:
-        text = path.read_text("utf-8")
+        read = path.read_bytes()
+        text = read.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text reads it
     except (OSError, UnicodeDecodeError) as exc:
         raise MasklintError(f"cannot read configuration: {getattr(exc, 'strerror', None) or exc}", str(path)) from None
     try:
@@ -268,4 +257,4 @@ def load(path: Path, known_entities: set[str]) -> Config:
         raise MasklintError(f"invalid configuration{where}: {exc.problem or exc.context}", str(path)) from None
     except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:  # TOML's message ends with its line and column
         raise MasklintError(f"invalid configuration: {str(exc).splitlines()[0]}", str(path)) from None
-    return parse(raw, path, known_entities)
+    return replace(parse(raw, path, known_entities), source_digest=content_digest(read))

@@ -28,10 +28,9 @@ import hmac
 import json
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-import orjson
 
 from linter.core import shapes
 from linter.core.digests import content_digest as digest
@@ -42,6 +41,7 @@ from linter.load.discover import display_name
 from linter.run.user_key import key_file, user_key
 
 FORMAT = "2"  # bump when the entry layout changes
+CACHE_DIR = ".masklint_cache"
 
 # A result or an output larger than these is not kept: storing it holds it in memory once more as records and
 # again as JSON (10,000 synthetic operations: 65,000 per-operation findings, a 40 MB report, 190 MB more and
@@ -51,6 +51,13 @@ MAX_OUTPUT_BYTES = 16 * 1024 * 1024  # Stripe's largest report (JSON) is 2.4 MB
 MAX_ENTRY_BYTES = 512 * 1024 * 1024  # an entry larger than this is not one we wrote
 _RUN_KEYS = frozenset(("output", "summary", "notices", "code"))
 _README = "masklint's cache of lint results: safe to delete (or use --no-cache). https://bford.info/cachedir/\n"
+
+
+def cache_dir() -> Path | None:
+    """$MASKLINT_CACHE_DIR, else .masklint_cache here; set but empty: no cache (never the working directory
+    itself)."""
+    folder = os.environ.get("MASKLINT_CACHE_DIR", CACHE_DIR)
+    return Path(folder) if folder else None
 
 
 def code_digest() -> str:
@@ -77,13 +84,21 @@ def code_digest() -> str:
 
 
 def _serialized(stored: Any) -> bytes:
+    import orjson  # not for a replay that reads one entry (invocations.py): its import is 25 ms
+
     try:
         return orjson.dumps(stored)
     except TypeError:  # a lone surrogate from a real spec: the standard library escapes it
         return json.dumps(stored).encode()
 
 
-def _file_digest(name: str) -> str | None:
+def _orjson_loads(body: bytes) -> Any:
+    import orjson
+
+    return orjson.loads(body)
+
+
+def file_digest(name: str) -> str | None:
     """The digest of a spec file's bytes; None when the linter would not read it either."""
     try:
         return digest(read_regular(name, MAX_FILE_BYTES))
@@ -92,8 +107,11 @@ def _file_digest(name: str) -> str | None:
 
 
 class Cache:
-    def __init__(self, directory: Path, settings: str):
-        """`settings`: everything besides the file that shapes a result, as a stable string."""
+    def __init__(self, directory: Path, settings: str, parse: Callable[[bytes], Any] | None = None):
+        """`settings`: everything besides the file that shapes a result, as a stable string. `parse`: how an
+        entry's JSON is read (orjson's, unless a replay that reads one small entry gives the standard
+        library's: importing orjson takes longer than the parse it saves)."""
+        self.parse = parse or _orjson_loads
         self.top = directory
         self.directory = directory / f"v{FORMAT}"
         self.code = code_digest()
@@ -103,7 +121,7 @@ class Cache:
 
     def get(self, path: Path, naming: str) -> dict[str, Any] | None:
         """The stored result for this file, if one exists and every other file it read is unchanged."""
-        content = _file_digest(str(path))
+        content = file_digest(str(path))
         if content is None:
             return None
         stored = self._read(self._entry(naming, content), {display_name(path.resolve()): content})
@@ -130,7 +148,7 @@ class Cache:
         colour, baseline…). None when a file cannot be read: the run then says why."""
         parts, inputs = [self.salt, rendering], dict[str, str | None]()
         for path, naming in files:
-            content = _file_digest(str(path))
+            content = file_digest(str(path))
             if content is None:
                 return None
             parts.append(f"{naming}\n{content}")
@@ -139,10 +157,15 @@ class Cache:
         self._run_inputs[key] = inputs
         return key
 
-    def get_run(self, key: str) -> dict[str, Any] | None:
+    def run_inputs(self, key: str) -> dict[str, str | None]:
+        """The files `run_key` made `key` of (by name relative to the working directory), with their digests."""
+        return dict(self._run_inputs.get(key, {}))
+
+    def get_run(self, key: str, known: dict[str, str | None] | None = None) -> dict[str, Any] | None:
         """A run's stored output (a pre-commit re-run of unchanged specs prints it without rebuilding a
-        finding), if every file the run read beyond the named ones is unchanged."""
-        stored = self._read(self._run_entry(key), self._run_inputs.get(key, {}))
+        finding), if every file the run read beyond the named ones is unchanged; `known`: digests of files
+        read a moment ago (the key's own, unless given)."""
+        stored = self._read(self._run_entry(key), self._run_inputs.get(key, {}) if known is None else known)
         # authenticated, yet maybe not of this version's shape: a miss (an exit code of `True` is no 1)
         if not shapes.record(stored, _RUN_KEYS) or not shapes.string(stored["output"]) \
                 or not shapes.string(stored["summary"]) or not shapes.list_of(stored["notices"], shapes.string) \
@@ -150,12 +173,13 @@ class Cache:
             return None
         return stored
 
-    def put_run(self, key: str, dependencies: dict[str, str | None], output: dict[str, Any]) -> None:
+    def put_run(self, key: str, dependencies: dict[str, str | None], output: dict[str, Any]) -> bool:
         """Store a run's output, unless a named file was linted with other bytes than the key was made of (it
-        was edited during the run)."""
+        was edited during the run); whether it was."""
         inputs = self._run_inputs.get(key, {})
-        if all(dependencies.get(name, content) == content for name, content in inputs.items()):
-            self._write(self._run_entry(key), dependencies, output)
+        if not all(dependencies.get(name, content) == content for name, content in inputs.items()):
+            return False
+        return self._write(self._run_entry(key), dependencies, output)
 
     def _entry(self, naming: str, content: str) -> Path:
         key = digest(f"{self.salt}\n{naming}\n{content}".encode())
@@ -170,14 +194,14 @@ class Cache:
         stored = self.read_authenticated(target)
         try:
             for name, expected in stored["dependencies"].items():
-                if (known[name] if name in known else _file_digest(name)) != expected:
+                if (known[name] if name in known else file_digest(name)) != expected:
                     return None
             return stored["result"]
         except (KeyError, TypeError, AttributeError):
             return None
 
-    def _write(self, target: Path, dependencies: dict[str, str | None], result: Any) -> None:
-        self.write_authenticated(target, {"dependencies": dependencies, "result": result})
+    def _write(self, target: Path, dependencies: dict[str, str | None], result: Any) -> bool:
+        return self.write_authenticated(target, {"dependencies": dependencies, "result": result})
 
     def read_authenticated(self, target: Path) -> Any:
         """What an entry holds, if this user's key wrote it there; None for anything else (missing, half
@@ -192,28 +216,31 @@ class Cache:
         if not hmac.compare_digest(mac, self._mac(target, body).encode()):
             return None
         try:
-            return orjson.loads(body)
-        except ValueError:  # orjson.JSONDecodeError is a ValueError
+            return self.parse(body)
+        except ValueError:  # orjson.JSONDecodeError and json.JSONDecodeError are ValueErrors
             return None
 
-    def write_authenticated(self, target: Path, stored: Any) -> None:
+    def write_authenticated(self, target: Path, stored: Any) -> bool:
+        """Whether `stored` is now the entry at `target`."""
         if self.key is None:
-            return
+            return False
         temporary = None
         try:
             body = _serialized(stored)
             if not self._safe(target.parent, make=True):
-                return
+                return False
             import tempfile  # not for a replayed run, which writes nothing
 
             with tempfile.NamedTemporaryFile("wb", dir=target.parent, suffix=".tmp", delete=False) as handle:
                 temporary = handle.name
                 handle.write(self._mac(target, body).encode() + b"\n" + body)
             os.replace(temporary, target)
+            return True
         except OSError:  # a read-only checkout or a full disk: the next run lints again, nothing worse
             if temporary is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)  # no orphan half-written file
+            return False
 
     def _mac(self, target: Path, body: bytes) -> str:
         assert self.key is not None

@@ -33,11 +33,13 @@ class Linter:
         # told (files done, files in all, the file just done) as files are linted: for a progress line
         self.progress: Callable[[int, int, Path], None] | None = None
         self.cache = None
+        self.pack_digests: dict[str, str] = {}  # with a cache: each pack file's, as read for its keys
         if self.options.cache_dir is not None:
             from linter.run.cache import Cache, digest
 
             # the rules are the packs' text as the configuration (part of the settings) adjusts them
-            texts = "\n".join(f"{path}:{digest(_pack_bytes(path))}" for path in packs)
+            self.pack_digests = {str(path): digest(_pack_bytes(path)) for path in packs}
+            texts = "\n".join(f"{path}:{content}" for path, content in self.pack_digests.items())
             self.cache = Cache(self.options.cache_dir, f"{self.options.settings()}\n{texts}")
 
     @property

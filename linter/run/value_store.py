@@ -24,7 +24,7 @@ MAX_ENTRIES = 200_000  # past this the store starts again: a cache, not an archi
 
 
 class ValueStore:
-    def __init__(self, path: Path, key: bytes, read: Callable[[Path], Any], write: Callable[[Path, Any], None]):
+    def __init__(self, path: Path, key: bytes, read: Callable[[Path], Any], write: Callable[[Path, Any], object]):
         """`path`: the store's file in the cache folder; `key`: what values are hashed with; `read` and `write`:
         the cache's authenticated access to a file of it."""
         self.path = path
