@@ -188,3 +188,27 @@ def test_responses_sharing_a_schema_keep_their_own_examples_and_context(tmp_path
     # a GET's resource is context for its top-level fields, a POST's action is not
     assert (user["name"].context, buyer["name"].context, created["name"].context) == ("users", "buyer", "")
     assert created["phone"] is not user["phone"] and created["phone"].schema is user["phone"].schema
+
+
+def test_an_object_schema_says_what_it_is_once_per_holder(tmp_path, monkeypatch):
+    """`Address` under `billing` in three operations and under `shipping` in one: read twice, shared by all."""
+    import linter.model.fields as fields
+
+    made = []
+    original = fields._enclosing_object
+    monkeypatch.setattr(fields, "_enclosing_object",
+                        lambda ws, node, holder: made.append((node.pointer, holder)) or original(ws, node, holder))
+    body = ("schema:\n  type: object\n  properties:\n    {holder}: {{$ref: '#/components/schemas/Address'}}\n")
+    text = ("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n"
+            + "".join(get_json(f"/{name}", body.format(holder=holder))
+                      for name, holder in (("a", "billing"), ("b", "billing"), ("c", "billing"), ("d", "shipping")))
+            + "components:\n  schemas:\n    Address:\n      type: object\n      title: Postal address\n"
+              "      properties: {street: {type: string}, kind: {type: string, enum: [home, work]}}\n")
+    api = load(tmp_path, text)
+    street = [next(f for f in op.responses[0].fields if f.name == "street") for op in api.operations]
+    assert [f.enclosing.holder for f in street] == ["billing", "billing", "billing", "shipping"]
+    assert street[0].enclosing is street[2].enclosing
+    assert (street[0].enclosing.title, street[0].enclosing.constants) == ("Postal address", ("home", "work"))
+    assert sorted(m for m in made if "Address" in m[0]) == [
+        ("/components/schemas/Address", "billing"), ("/components/schemas/Address", "shipping")]
+    assert len(made) == 2 + 4  # and each operation's own body schema

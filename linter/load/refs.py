@@ -69,6 +69,7 @@ class Workspace:
         self.merged_schemas: Recent[dict[str, Any]] = Recent(REMEMBERED_SCHEMAS)  # see fields.merged_schema
         # body schemas flattened, for the responses that share them (see fields.flatten)
         self.flattened: Recent[tuple[list[Any], bool]] = Recent(REMEMBERED_SCHEMAS)
+        self.enclosings: Recent[Any] = Recent(REMEMBERED_SCHEMAS)  # object schemas by holder (fields.enclosing_object)
         self.returned = False  # resolving what an operation returns (see `returning`)
 
     @contextmanager

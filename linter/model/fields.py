@@ -72,7 +72,16 @@ _KIND_PROPERTIES = {"type", "kind", "object", "category", "entity_type", "docume
 
 
 def enclosing_object(ws: Workspace, node: Node, holder: str) -> Enclosing:
-    """What the object schema at `node` says about itself, for its properties' detection."""
+    """What the object schema at `node` says about itself, for its properties' detection; made once per schema
+    and holder (Stripe's `address` is walked 292 times, under a few holders)."""
+    key = (node.doc, node.pointer, holder)
+    known: Enclosing | None = ws.enclosings.get(key)
+    if known is None:
+        known = ws.enclosings.add(key, _enclosing_object(ws, node, holder))
+    return known
+
+
+def _enclosing_object(ws: Workspace, node: Node, holder: str) -> Enclosing:
     schema = merged_schema(ws, node)
     declared = schema.get("properties")
     properties: dict[str, Any] = declared if isinstance(declared, dict) else {}
