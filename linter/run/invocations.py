@@ -14,6 +14,8 @@ write) and the command runs as it always does.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
 import sys
@@ -21,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from linter.core import shapes
-from linter.core.digests import content_digest as digest
 from linter.load.discover import find_config
 from linter.run.cache import Cache, cache_dir, file_digest
 
@@ -45,6 +46,8 @@ def recall(arguments: list[str]) -> tuple[dict[str, Any], Path | None, bool] | N
     if folder is None:
         return None
     cache = Cache(folder, "", parse=json.loads)  # orjson's import takes longer than it saves on one entry
+    if cache.key is None:
+        return None
     entry = cache.read_authenticated(_entry(cache, arguments))
     if not (shapes.record(entry, _KEYS) and shapes.string(entry["run"]) and shapes.boolean(entry["quiet"])
             and shapes.dict_of(entry["files"], shapes.optional_string) and shapes.optional_string(entry["output"])
@@ -63,14 +66,12 @@ def recall(arguments: list[str]) -> tuple[dict[str, Any], Path | None, bool] | N
 
 
 def _entry(cache: Cache, arguments: list[str]) -> Path:
-    return cache.directory / FOLDER / f"{_key(cache.code, arguments)}.json"
-
-
-def _key(code: str, arguments: list[str]) -> str:
-    """The digest of everything that shapes a lint's output besides the files it reads."""
-    shaping = [code, sys.executable, sys.version, arguments, os.getcwd(), sorted(os.environ.items()),
+    """Where the invocation's entry is: named by a keyed digest (the user's key) of everything that shapes a
+    lint's output besides the files it reads, so that the name tells nothing of the environment it holds."""
+    shaping = [cache.code, sys.executable, sys.version, arguments, os.getcwd(), sorted(os.environ.items()),
                [_on_terminal(stream) for stream in (sys.stdout, sys.stderr)]]
-    return digest(json.dumps(shaping).encode())  # ASCII: a lone surrogate (an undecodable byte) is escaped
+    text = json.dumps(shaping).encode()  # ASCII: a lone surrogate (an undecodable byte) is escaped
+    return cache.directory / FOLDER / f"{hmac.new(cache.key or b'', text, hashlib.sha256).hexdigest()}.json"
 
 
 def _on_terminal(stream: Any) -> bool:
