@@ -59,6 +59,19 @@ def test_configuration_options_and_version_are_part_of_the_key(masklint, spec, l
     assert len(linted) == 5
 
 
+def test_an_edit_to_the_configuration_that_says_the_same_keeps_the_results(masklint, spec, linted):
+    """pyproject.toml, edited for a dependency, says the same of masklint: the specs are not linted again."""
+    pyproject = spec.parent / "pyproject.toml"
+    pyproject.write_text("[project]\nname = 'shop'\n\n[tool.masklint]\ndisable = ['MASK104']\n")
+    masklint("lint", spec.name)
+    pyproject.write_text(pyproject.read_text().replace("name = 'shop'", "name = 'shop'\nversion = '2'"))
+    masklint("lint", spec.name)
+    assert linted == ["shop.yaml"]
+    pyproject.write_text(pyproject.read_text().replace("MASK104", "MASK105"))
+    masklint("lint", spec.name)
+    assert linted == ["shop.yaml"] * 2
+
+
 def test_a_corrupt_or_foreign_entry_is_a_miss_and_is_replaced(masklint, spec, linted, own_cache):
     expected = masklint("lint", spec.name, "-f", "json").stdout
     [run] = own_cache.rglob("runs/*.json")  # the run's output

@@ -16,8 +16,8 @@ reports hold (redacted evidence, field paths, locations), never a spec's example
 atomically: concurrent runs may both write an entry, and a reader sees one whole entry or none; an
 unreadable or unauthenticated entry is a miss.
 
-Beside them: a whole run's output (runs/, see `run_key`), and the value analysis' earlier answers
-(value_store.py).
+Beside them: a whole run's output (runs/, see `run_key`), the commands that printed one (invocations.py), and
+the value analysis' earlier answers (value_store.py).
 """
 
 from __future__ import annotations

@@ -48,6 +48,7 @@ class Options:
     def settings(self) -> str:
         """What shapes a result besides the file itself, as a stable string (the cache's key)."""
         shaping = {k: v for k, v in asdict(self).items() if k not in ("cache_dir", "jobs", "rule_packs")}
+        del shaping["config"]["source_digest"]  # what it says shapes a result, not its bytes (pyproject.toml's)
         return json.dumps(shaping, sort_keys=True, default=_canonical)
 
 
