@@ -2,7 +2,8 @@
 grows, one long string.
 
     .venv/bin/python bench/compare.py [--runs 3] [--owasp stripe] [--scaling 1000,10000,50000,200000]
-                                      [--long-string-mb 20] [--only synthetic|scaling|long-string] [-o bench/results.md]
+                                      [--long-string-mb 20] [--only synthetic|cached|scaling|long-string]
+                                      [-o bench/results.md]
 
 Every measurement is a fresh process, as a user or a hook would start it: median wall time of --runs runs,
 and the peak RSS of the largest run of the main process. When Node and npm are present, Spectral
@@ -303,8 +304,9 @@ def main() -> None:
     parser.add_argument("--har-entries", type=int, default=100_000)
     parser.add_argument("--scaling", default="1000,10000,50000,200000", help="operations of the synthetic specs")
     parser.add_argument("--long-string-mb", type=int, default=20, help="the description of the long-string spec")
-    parser.add_argument("--only", choices=["synthetic", "scaling", "long-string"],
-                        help="run this section only (synthetic: the generated specs beside Spectral)")
+    parser.add_argument("--only", choices=["synthetic", "cached", "scaling", "long-string"],
+                        help="run this section only (synthetic: the generated specs beside Spectral; cached: the "
+                             "re-runs)")
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("-o", "--output", type=Path, default=Path(__file__).resolve().parent / "results.md")
     options = parser.parse_args()
@@ -312,16 +314,17 @@ def main() -> None:
         raise SystemExit(f"no corpus at {options.corpus}")
     machine = (f"{platform.system()} {platform.machine()}, {len(os.sched_getaffinity(0))} cores, "
                f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}")
-    out = [f"# masklint benchmark\n\n{machine}; median of {options.runs} runs, fresh process each.\n",
-           "## Corpus, side by side with Spectral\n"]
+    out = [f"# masklint benchmark\n\n{machine}; median of {options.runs} runs, fresh process each.\n"]
     print(machine)
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "linter")], check=True)
     if options.only in (None, "synthetic"):
         with tempfile.TemporaryDirectory() as scratch:
-            out += compare(options.corpus, options.runs, [s for s in options.owasp.split(",") if s], Path(scratch),
-                           with_corpus=options.only is None)
-    if options.only is None:
+            out += ["## Corpus, side by side with Spectral\n"] + compare(
+                options.corpus, options.runs, [s for s in options.owasp.split(",") if s], Path(scratch),
+                with_corpus=options.only is None)
+    if options.only in (None, "cached"):
         out += ["", "## Linted again: unchanged, and after an edit (cache)\n"] + cached(options.corpus, options.runs)
+    if options.only is None:
         out += ["", "## Recorded traffic\n"] + har(options.har_entries)
     if options.only in (None, "scaling"):
         out += ["", "## Growth with spec size (synthetic)\n"] + scaling([int(s) for s in options.scaling.split(",")])

@@ -4,7 +4,6 @@ input; `cli.py` turns that into a one-line error and exit 2."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -141,20 +140,22 @@ def store_output(linter: Linter, key: str | None, report: Report, rendered: str 
 def remember_invocation(linter: Linter, arguments: list[str], paths: list[Path], key: str, config_found: bool,
                         output: Path | None, quiet: bool) -> None:
     """Remember the masklint command with these `arguments`, which linted `paths` and whose output is stored
-    under `key`, with the files it was made from (run/invocations.py). Not when a path or a rule pack is a
-    folder, where files may come and go, nor when a path is (or is under) a symlink, which discovery judges by
-    where it leads."""
+    under `key`, with the files it was made from (run/invocations.py). Not when a rule pack is a folder: the
+    packs it holds are found through the configuration, which a remembered command does not read."""
     from linter.run import invocations
 
     config = linter.options.config
-    if linter.cache is None or any(Path(pack).is_dir() for pack in [*config.rules, *linter.options.rule_packs]) \
-            or not all(path.is_file() and os.path.realpath(path) == os.path.abspath(path) for path in paths):
+    targets = linter.run_targets.get(key)
+    if linter.cache is None or targets is None \
+            or any(Path(pack).is_dir() for pack in [*config.rules, *linter.options.rule_packs]):
         return
-    files = {**linter.cache.run_inputs(key), **linter.pack_digests}
+    files = {**linter.cache.run_files(key), **linter.pack_digests}
     if config.source is not None:
         files[str(config.source)] = config.source_digest
-    path = None if config.source is None else str(config.source)
-    invocations.remember(linter.cache, arguments, key, files, {"found": config_found, "path": path}, output, quiet)
+    invocations.remember(linter.cache, arguments, invocations.Made(
+        run=key, files=files, paths=[str(path) for path in paths], targets=targets,
+        follow_symlinks=linter.options.follow_symlinks, config_found=config_found,
+        config=None if config.source is None else str(config.source)), output, quiet)
 
 
 def check_baseline(baseline_file: Path) -> None:

@@ -127,17 +127,14 @@ def test_other_arguments_or_another_folder_run_the_command(command):
 
 @pytest.mark.parametrize("args", [("shop.yaml", "-f", "html", "-o", "report.html"),
                                   ("shop.yaml", "--rules", "packs"),
-                                  (".",),
-                                  ("linked.yaml",),
                                   ("user.yaml", "--lint-referrers"),
                                   ("shop.yaml", "--samples", str(SHOP.parent / "samples" / "shop.har")),
                                   ("shop.yaml", "--no-cache")])
 def test_a_command_that_cannot_be_told_from_the_next_by_its_files_is_not_remembered(command, args):
-    """An HTML page prints today's date; a folder may gain files, a symlink's target may come to be refused, any
-    file under here may come to reach a fragment; recorded traffic is never kept; nor is anything without the
-    cache."""
+    """An HTML page prints today's date; a pack folder is found through the configuration, which a remembered
+    command does not read; any file under here may come to reach a fragment; recorded traffic is never kept;
+    nor is anything without the cache."""
     (command.folder / "packs").mkdir()
-    (command.folder / "linked.yaml").symlink_to("shop.yaml")
     first, again = command(*args), command(*args)
     assert (first[3], again[3]) == (True, True)
     assert again[0] == first[0] and first[0] in (0, 1)
@@ -149,9 +146,23 @@ def test_an_entry_this_user_s_key_did_not_write_is_not_used(command):
     assert command("shop.yaml")[3]
 
 
-def test_a_spec_added_to_a_folder_linted_before_is_linted(command):
+def test_a_folder_named_is_remembered_until_a_spec_is_added_to_it_or_removed(command):
     first = command(".")
+    assert first[3] and command(".") == (*first[:3], False)
     (command.folder / "more.yaml").write_text(SHOP.read_text())
-    again = command(".")
-    assert (first[3], again[3]) == (True, True)
-    assert "more.yaml" in again[1] and "more.yaml" not in first[1]
+    added = command(".")
+    assert added[3] and "more.yaml" in added[1] and "more.yaml" not in first[1]
+    assert not command(".")[3]
+    (command.folder / "more.yaml").unlink()
+    assert command(".")[:3] == (*first[:3],) and command(".")[3] is False
+
+
+def test_a_symlink_named_is_remembered_until_it_leads_elsewhere(command):
+    linked = command.folder / "linked.yaml"
+    linked.symlink_to("shop.yaml")
+    first = command("linked.yaml")
+    assert first[3] and not command("linked.yaml")[3]
+    linked.unlink()
+    linked.symlink_to("spec.yaml")
+    again = command("linked.yaml")
+    assert again[3] and again[1] != first[1]

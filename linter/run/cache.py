@@ -118,6 +118,7 @@ class Cache:
         self.salt = digest(f"{self.code}\n{settings}".encode())
         self.key = user_key() if _key_outside(directory) else None
         self._run_inputs: dict[str, dict[str, str | None]] = {}  # per run key: the digests it was made of
+        self._run_files: dict[str, dict[str, str | None]] = {}  # the same by the names the files were read by
 
     def get(self, path: Path, naming: str) -> dict[str, Any] | None:
         """The stored result for this file, if one exists and every other file it read is unchanged."""
@@ -146,20 +147,22 @@ class Cache:
     def run_key(self, files: list[tuple[Path, str]], rendering: str) -> str | None:
         """The key of a whole run's output: each file's bytes and naming, and how the report is rendered (format,
         colour, baseline…). None when a file cannot be read: the run then says why."""
-        parts, inputs = [self.salt, rendering], dict[str, str | None]()
+        parts, inputs, read = [self.salt, rendering], dict[str, str | None](), dict[str, str | None]()
         for path, naming in files:
             content = file_digest(str(path))
             if content is None:
                 return None
             parts.append(f"{naming}\n{content}")
             inputs[display_name(path.resolve())] = content
+            read[str(path)] = content
         key = digest("\n".join(parts).encode())
         self._run_inputs[key] = inputs
+        self._run_files[key] = read
         return key
 
-    def run_inputs(self, key: str) -> dict[str, str | None]:
-        """The files `run_key` made `key` of (by name relative to the working directory), with their digests."""
-        return dict(self._run_inputs.get(key, {}))
+    def run_files(self, key: str) -> dict[str, str | None]:
+        """The files `run_key` made `key` of, as they were named (a symlink as itself), with their digests."""
+        return dict(self._run_files.get(key, {}))
 
     def get_run(self, key: str, known: dict[str, str | None] | None = None) -> dict[str, Any] | None:
         """A run's stored output (a pre-commit re-run of unchanged specs prints it without rebuilding a

@@ -34,6 +34,7 @@ class Linter:
         self.progress: Callable[[int, int, Path], None] | None = None
         self.cache = None
         self.pack_digests: dict[str, str] = {}  # with a cache: each pack file's, as read for its keys
+        self.run_targets: dict[str, list[list]] = {}  # by run key (output_key): the files it was made of, found
         if self.options.cache_dir is not None:
             from linter.run.cache import Cache, digest
 
@@ -109,7 +110,10 @@ class Linter:
         except MasklintError:
             return None
         files = [(path, _naming(path, named)) for path, named in targets] + [(path, "read") for path in also]
-        return self.cache.run_key(files, rendering)
+        key = self.cache.run_key(files, rendering)
+        if key is not None:
+            self.run_targets[key] = [[str(path), named] for path, named in targets]
+        return key
 
     def subjects(self, path: Path, display: str | None = None, request_bodies: bool = False):
         """The facts of one API description, without rules: what `masklint diff` compares (and, with
