@@ -85,3 +85,20 @@ def test_a_symlink_loop_is_a_one_line_error(masklint, repo, named):
     run = masklint("lint", "specs/a.yaml" if named else "specs")
     assert (run.code, run.stdout) == (2, "")
     assert run.stderr == "masklint: error: specs/a.yaml: symlink loop or broken symlink\n"
+
+
+def test_a_ref_through_a_symlink_that_now_leads_elsewhere_is_read_again(masklint, repo, linted):
+    """The cache keeps a `$ref`'d file by the name the `$ref` gives it too: led to another file, the spec is
+    linted again (its own bytes and the first file's are unchanged)."""
+    (repo / "api.yaml").write_text(HEAD + get_json("/users", "schema: {$ref: 'user.yaml'}\n"))
+    (repo / "person.yaml").write_text("type: object\nproperties:\n  mobile: {type: string}\n")
+    (repo / "colour.yaml").write_text("type: object\nproperties:\n  colour: {type: string}\n")
+    (repo / "user.yaml").symlink_to("person.yaml")
+    first = masklint("lint", "api.yaml", "-f", "json").json()["findings"]
+    assert [f["field"] for f in first if f["rule"] == "MASK101"] == ["mobile"]
+    (repo / "user.yaml").unlink()
+    (repo / "user.yaml").symlink_to("colour.yaml")
+    again = masklint("lint", "api.yaml", "-f", "json").json()["findings"]
+    assert [f["field"] for f in again if f["rule"] == "MASK101"] == [] and linted == ["api.yaml", "api.yaml"]
+    masklint("lint", "api.yaml", "-f", "json")
+    assert linted == ["api.yaml", "api.yaml"]  # and remembered so, in turn

@@ -64,6 +64,8 @@ class Workspace:
         # examples with more values than are read, by file and pointer: said once per document
         self.example_cuts: set[tuple[Path, str]] = set()
         self._docs: dict[Path, Document | MasklintError] = {entry.path: entry}
+        # a file a `$ref` names through a symlink (or `..`), by that name: the file it leads to may change
+        self._named: dict[Path, Path] = {}
         self.problems: dict[tuple[Path, str], Problem] = {}
         self.notices: list[str] = []  # limits hit while reading: what was not fully checked
         self.merged_schemas: Recent[dict[str, Any]] = Recent(REMEMBERED_SCHEMAS)  # see fields.merged_schema
@@ -87,8 +89,11 @@ class Workspace:
         return [d for d in self._docs.values() if isinstance(d, Document)]
 
     def inputs(self) -> dict[Path, str | None]:
-        """Every file this workspace tried to read, with the digest of the bytes read (None: unreadable)."""
-        return {path: doc.digest if isinstance(doc, Document) else None for path, doc in self._docs.items()}
+        """Every file this workspace tried to read, with the digest of the bytes read (None: unreadable or not
+        read); a file named through a symlink by that name too, which the cache checks: the same name may lead
+        to another file next time."""
+        read = {path: doc.digest if isinstance(doc, Document) else None for path, doc in self._docs.items()}
+        return {**read, **{named: read.get(path) for named, path in self._named.items()}}
 
     def report(self, kind: str, doc: Document, pointer: str, ref: str, detail: str) -> None:
         """A problem at `pointer` of `doc`: the first said there stays, unless a hiding one comes later."""
@@ -99,8 +104,11 @@ class Workspace:
     def read(self, path: Path) -> str | None:
         """Read a file as a `$ref` to it does (another process followed one); the digest of its bytes, None when
         it cannot be read."""
+        resolved = path.resolve()
+        if resolved != path:
+            self._named.setdefault(path, resolved)
         try:
-            return self.document(path).digest
+            return self.document(resolved).digest
         except MasklintError:
             return None
 
@@ -153,7 +161,10 @@ class Workspace:
             return None
         doc = node.doc
         if where:
-            path = (node.doc.path.parent / unquote(where)).resolve()
+            named = node.doc.path.parent / unquote(where)
+            path = named.resolve()
+            if path != named:
+                self._named.setdefault(named, path)
             if not path.is_relative_to(self.root_dir):
                 self._unfollowed("ref-outside-tree", node.doc, ref_pointer, ref,
                                  "`$ref` leaves the spec's folder; not read")
