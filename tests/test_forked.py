@@ -1,6 +1,7 @@
 """A stream of items made in a forked child (core/forked.py): the same items as made here, whatever happens to
 the child, and no child left behind."""
 
+import marshal
 import multiprocessing
 import os
 import signal
@@ -127,10 +128,11 @@ def test_large_items_travel_in_small_batches(monkeypatch):
         def __init__(self, receiver):
             self.receiver = receiver
 
-        def recv(self):
-            items = self.receiver.recv()
+        def recv_bytes(self):
+            sent = self.receiver.recv_bytes()
+            items = marshal.loads(sent)
             batches.append(None if items is None else len(items))
-            return items
+            return sent
 
         def close(self):
             self.receiver.close()

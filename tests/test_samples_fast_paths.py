@@ -162,6 +162,44 @@ def test_a_reader_keeps_what_reading_every_value_would_keep(bodies, cap, budget,
     assert all(not f.examples for f in schema_fields)  # the shared ones are as they were
 
 
+# Pages of records as traffic repeats them: a key of fresh values (its field fills), keys of a few values seen
+# together, now and then a key missing or added, an object or array in place of a value, or an item no object.
+_FRESH = st.integers(0, 40).map(lambda i: f"139{i:08d}")
+_FEW = st.sampled_from(["x", "y", None, 2.5])
+_ODD = st.sampled_from([1, True, 1.0, {"c": 1}, [1], []])
+_USUAL = st.fixed_dictionaries({"m": _FRESH, "n": _FEW, "o": _FEW})
+_UNUSUAL = st.fixed_dictionaries({"m": _FRESH | _ODD, "n": _FEW | _ODD}, optional={"o": _FEW, "p": _FEW}) | (
+    st.sampled_from(["m", 1, [], {}]))
+_ITEM = _USUAL | _USUAL | _USUAL | _USUAL | _UNUSUAL  # mostly usual: pages like those before are passed over
+_PAGES = st.lists(st.lists(_ITEM, min_size=1, max_size=5), min_size=10, max_size=40)
+
+
+def _learned(*last):
+    """Pages whose look is learned (with a cap of 2 values: the field of m full, n's one value seen again), then
+    `last`."""
+    return [[{"m": f"139{page}{i}", "n": "x"} for i in range(2)] for page in range(4)] + [list(last)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(bodies=_PAGES, cap=st.integers(1, 4))
+@example(bodies=_learned({"m": "1", "n": "x"}, {"m": "2", "n": "y"}), cap=2)  # in the second item
+@example(bodies=_learned({"m": "1", "n": "y"}), cap=2)  # a value not seen in a row of them
+@example(bodies=_learned({"m": "1", "n": "x", "p": "new"}), cap=2)  # a key more
+@example(bodies=_learned({"m": "1", "q": "x"}), cap=2)  # as many keys, one of them another
+@example(bodies=_learned({"m": "1", "n": "x"}, {"m": {"c": "new"}, "n": "x"}), cap=2)  # an object for a full field
+@example(bodies=_learned({"m": "1", "n": "x"}, "mn"), cap=2)  # an item no object, as long as the keys
+def test_pages_passed_over_as_they_look_keep_what_reading_every_value_would_keep(bodies, cap):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("linter.model.examples.MAX_VALUES_PER_FIELD", cap)
+        reader = ExampleReader([])
+        for n, body in enumerate(bodies):
+            reader.read(Example(body, _body_node(f"/entries/{n}"), "sample"))
+    plain = _plain_reading(bodies, cap, 20_000)
+    assert {f.path: _typed(f.examples) for f in reader.fields if f.examples} == {
+        path: [(type(v), v, p) for v, p in kept] for path, kept in plain.items()}
+    assert [f.path for f in reader.fields] == list(plain)
+
+
 def _typed(examples):
     return [(type(e.value), e.value, e.node.pointer) for e in examples]
 

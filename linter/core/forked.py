@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import marshal
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
@@ -35,8 +36,9 @@ def leave_interrupts_to_parent() -> None:
 def streamed(produce: Callable[[], Iterable[Item]], size: Callable[[Item], int] = lambda item: 0) -> Iterator[Item]:
     """The items `produce()` gives, made in a forked child while this process works on those sent already: the
     two stages of a pipeline on two cores. Without fork, they are made here. When the child fails or dies, the
-    items it had not sent are made here: `produce` must give the same items each time it is called. `size`: an
-    item's bytes, roughly (see BATCH_BYTES). Closing this generator stops the child."""
+    items it had not sent are made here: `produce` must give the same items each time it is called, of values
+    marshal writes (they travel marshalled: a fifth of pickle's time, for a HAR's entries). `size`: an item's
+    bytes, roughly (see BATCH_BYTES). Closing this generator stops the child."""
     started = _start(produce, size)
     if started is None:
         yield from produce()
@@ -46,7 +48,7 @@ def streamed(produce: Callable[[], Iterable[Item]], size: Callable[[Item], int] 
     try:
         while True:
             try:
-                items = receiver.recv()
+                items = marshal.loads(receiver.recv_bytes())
             except (EOFError, OSError):  # the child failed or died, maybe halfway through a message
                 yield from itertools.islice(produce(), received, None)
                 return
@@ -65,7 +67,7 @@ def streamed(produce: Callable[[], Iterable[Item]], size: Callable[[Item], int] 
 def started(compute: Callable[[], Item]) -> Callable[[], Item]:
     """`compute()` begun in a forked child now, while this process goes on; the function returned waits for its
     answer. Without fork, or when the child fails or dies, the answer is made here: `compute` must give the same
-    answer each time, of plain picklable values."""
+    answer each time, of values marshal writes."""
     begun = _start(lambda: [compute()], lambda answer: 0)
     if begun is None:
         return compute
@@ -73,7 +75,7 @@ def started(compute: Callable[[], Item]) -> Callable[[], Item]:
 
     def answer() -> Item:
         try:
-            sent = receiver.recv()
+            sent = marshal.loads(receiver.recv_bytes())
         except (EOFError, OSError):  # the child failed or died
             sent = None
         finally:
@@ -126,10 +128,10 @@ def _send_all(produce: Callable[[], Iterable[Any]], size: Callable[[Any], int], 
             batch.append(item)
             batch_bytes += size(item)
             if len(batch) == BATCH or batch_bytes >= BATCH_BYTES:
-                sender.send(batch)
+                sender.send_bytes(marshal.dumps(batch))
                 batch, batch_bytes = [], 0
-        sender.send(batch)
-        sender.send(None)  # all sent
+        sender.send_bytes(marshal.dumps(batch))
+        sender.send_bytes(marshal.dumps(None))  # all sent
     except Exception:  # noqa: BLE001 - not a traceback of its own: the parent makes what was not sent (and meets
         pass  # the same error there, if it is one)
     finally:

@@ -4,7 +4,9 @@ the field its keys reach; keys no field declares become fields of their own.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import replace
+from operator import itemgetter
 from typing import Any
 
 from linter.core import pointer as jp
@@ -181,13 +183,14 @@ class _ObjectPath:
     would change nothing (kept fields only ever grow, so what changes nothing now never will): recorded traffic
     repeats the same objects by the million, and most are checked here in C rather than value by value."""
 
-    __slots__ = ("steps", "full", "seen", "nested")
+    __slots__ = ("steps", "full", "seen", "nested", "page")
 
     def __init__(self) -> None:
         self.steps: dict[str, tuple[str, int]] = {}  # key → (child path, depth it adds), once its field exists
         self.full: set[str] = set()  # keys whose field is the reader's own and holds its cap of values
         self.seen: set[tuple[str, Any]] = set()  # (key, value) pairs its field already holds
         self.nested = False  # an object here held an object or array: they are walked, value by value
+        self.page: _Page | None = None  # how the objects of the last page that changed nothing looked
 
     def remember(self, key: str, value: Any) -> None:
         # Only values equal to nothing of another type: 1 == True == 1.0, and each is a value of its own.
@@ -211,11 +214,16 @@ class _ObjectPath:
         value counted): a `$ref` key here is never known when none has been resolved."""
         if self.nested or "$ref" in self.steps:
             return False
+        if self.page is not None and self.page.holds(items):
+            return True
         try:
             new = set().union(*map(dict.items, items)) - self.seen
         except TypeError:  # an item that is no object, or holds an object or array (unhashable)
             return False
-        return self._keys_all_full(new)
+        if not self._keys_all_full(new):
+            return False
+        self._learn(items)
+        return True
 
     def _keys_all_full(self, pairs: set[tuple[str, Any]]) -> bool:
         full = self.full  # the pairs left are mostly the values of full fields: a new identifier, a phone number
@@ -223,6 +231,49 @@ class _ObjectPath:
             if key not in full:
                 return False
         return True
+
+    def _learn(self, items: list[dict[str, Any]]) -> None:
+        """Remember how the objects of a page that changed nothing look, for the pages like it."""
+        keys = tuple(items[0]) if items else ()
+        if not keys:
+            return
+        if self.page is None or self.page.keys != keys or self.page.full != self.full & set(keys):
+            self.page = _Page(keys, self.full)
+        self.page.learn(items)
+
+
+class _Page:
+    """The objects of pages that changed nothing (see _ObjectPath), as a few calls in C can tell another page
+    like them: objects of the same keys, whose values at the keys of fields not full were all seen together
+    before (a row), and whose other values are no object or array. A list page of records repeats its few
+    customer names and addresses beside fresh identifiers and phone numbers."""
+
+    __slots__ = ("keys", "full", "size", "row", "rest", "rows")
+    MAX_ROWS = 10_000
+
+    def __init__(self, keys: tuple[str, ...], full: set[str]):
+        self.keys, self.full, self.size = keys, full & set(keys), len(keys)
+        in_rows = [key for key in keys if key not in full]
+        self.row = itemgetter(*in_rows) if in_rows else None  # the values that must have been seen together
+        self.rest = itemgetter(*self.full) if self.full else None  # values of full fields: only present and scalar
+        self.rows: set[Any] = set()
+
+    def learn(self, items: list[dict[str, Any]]) -> None:
+        if self.row is not None and len(self.rows) < self.MAX_ROWS:
+            with contextlib.suppress(KeyError):  # an item without a key of the page: its row is no row
+                self.rows.update(map(self.row, items))
+
+    def holds(self, items: list[Any]) -> bool:
+        """Every item has exactly this page's keys (each has them all, and they count no more), its row is one
+        seen, and its other values are no object or array (which would be walked)."""
+        try:
+            if sum(map(len, items)) != self.size * len(items):
+                return False
+            if self.rest is not None:
+                set(map(self.rest, items))  # a KeyError, or a TypeError for an object or array (unhashable)
+            return self.row is None or self.rows.issuperset(map(self.row, items))
+        except (KeyError, TypeError):  # a key missing; an item that is no object, or an unhashable value
+            return False
 
 
 # A value's place: a node, or (the place of its container, its key or index) until a node is needed.
