@@ -122,26 +122,15 @@ def test_a_child_killed_halfway_through_a_message_leaves_the_rest_here(monkeypat
 def test_large_items_travel_in_small_batches(monkeypatch):
     monkeypatch.setattr(forked, "BATCH_BYTES", 10)
     batches = []
-    start = forked._start
+    read = forked._Messages.read
 
-    class Spying:
-        def __init__(self, receiver):
-            self.receiver = receiver
+    def spying(messages):
+        sent = read(messages)
+        items = marshal.loads(sent)
+        batches.append(None if items is None else len(items))
+        return sent
 
-        def recv_bytes(self):
-            sent = self.receiver.recv_bytes()
-            items = marshal.loads(sent)
-            batches.append(None if items is None else len(items))
-            return sent
-
-        def close(self):
-            self.receiver.close()
-
-    def spying(produce, size):
-        child, receiver = start(produce, size)
-        return child, Spying(receiver)
-
-    monkeypatch.setattr(forked, "_start", spying)
+    monkeypatch.setattr(forked._Messages, "read", spying)
     assert list(forked.streamed(_numbers(20), size=lambda item: 4)) == list(range(20))
     assert batches == [3] * 6 + [2, None]  # three items of 4 bytes reach 10
 

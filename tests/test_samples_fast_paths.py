@@ -188,12 +188,16 @@ def _learned(*last):
 @example(bodies=_learned({"m": "1", "q": "x"}), cap=2)  # as many keys, one of them another
 @example(bodies=_learned({"m": "1", "n": "x"}, {"m": {"c": "new"}, "n": "x"}), cap=2)  # an object for a full field
 @example(bodies=_learned({"m": "1", "n": "x"}, "mn"), cap=2)  # an item no object, as long as the keys
-def test_pages_passed_over_as_they_look_keep_what_reading_every_value_would_keep(bodies, cap):
+@pytest.mark.parametrize("parsed", [False, True])
+def test_pages_passed_over_as_they_look_keep_what_reading_every_value_would_keep(bodies, cap, parsed):
+    """`parsed`: the bodies as a HAR's are, parsed from JSON (nothing in them twice), read as such."""
+    if parsed:
+        bodies = json.loads(json.dumps(bodies))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("linter.model.examples.MAX_VALUES_PER_FIELD", cap)
         reader = ExampleReader([])
         for n, body in enumerate(bodies):
-            reader.read(Example(body, _body_node(f"/entries/{n}"), "sample"))
+            reader.read(Example(body, _body_node(f"/entries/{n}"), "sample"), aliases=not parsed)
     plain = _plain_reading(bodies, cap, 20_000)
     assert {f.path: _typed(f.examples) for f in reader.fields if f.examples} == {
         path: [(type(v), v, p) for v, p in kept] for path, kept in plain.items()}

@@ -53,12 +53,13 @@ class ExampleReader:
         self.source = "example"
         self.seen: set[int] = set()
         self.budget = MAX_EXAMPLE_NODES
+        self.aliases = True  # whether the value read may hold one object twice
 
-    def read(self, example: Example, base: str = "") -> bool:
+    def read(self, example: Example, base: str = "", aliases: bool = True) -> bool:
         """Attach one example whose value sits at path `base`. Each container is visited once (YAML aliases
         share them: a billion-laughs example stays small) and at most MAX_EXAMPLE_NODES values are read;
-        True when that cut it short."""
-        self.source, self.seen, self.budget = example.source, set(), MAX_EXAMPLE_NODES
+        True when that cut it short. `aliases` False: the value was parsed from JSON, which shares nothing."""
+        self.source, self.seen, self.budget, self.aliases = example.source, set(), MAX_EXAMPLE_NODES, aliases
         name = base.rsplit(".", 1)[-1].removesuffix("[]") if base else ""
         self.visit(example.value, base, name, "", example.node, [], base.count("[]") + base.count("."))
         return self.budget < 0
@@ -100,10 +101,11 @@ class ExampleReader:
         ones are, and not walked one by one."""
         if known is None or depth > MAX_EXAMPLE_DEPTH or not known.all_change_nothing(items):
             return False
-        ids = set(map(id, items))
-        if len(ids) < len(items) or not self.seen.isdisjoint(ids):
-            return False  # an object met again (a YAML alias) is walked once, and counted each time
-        self.seen |= ids
+        if self.aliases:
+            ids = set(map(id, items))
+            if len(ids) < len(items) or not self.seen.isdisjoint(ids):
+                return False  # an object met again (a YAML alias) is walked once, and counted each time
+            self.seen |= ids
         self.budget -= len(items) + sum(map(len, items))
         return True
 

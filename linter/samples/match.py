@@ -124,6 +124,12 @@ def response_for(op: Operation, status: str, media_type: str) -> Response | None
     return None
 
 
+def _may_alias(exchange: Exchange) -> bool:
+    """Whether a body may hold one object twice: a HAR's (no document) was parsed from JSON, which shares none;
+    a sample file's may have been read as YAML."""
+    return exchange.document is not None
+
+
 class OutOfTime(Exception):
     """The time budget was spent while recorded traffic was being read."""
 
@@ -189,7 +195,7 @@ class SampleChecker:
         reader = self._readers.get(id(response))
         if reader is None:  # per response: its field index is built once, not per exchange
             reader = self._readers[id(response)] = ExampleReader(response.fields)
-        if reader.read(Example(exchange.body, node, "sample")):
+        if reader.read(Example(exchange.body, node, "sample"), aliases=_may_alias(exchange)):
             samples.warnings.append(MasklintError(
                 f"a response to {op.label} holds more than {MAX_EXAMPLE_NODES} values; "
                 f"only the first {MAX_EXAMPLE_NODES} were checked", exchange.file))
@@ -226,7 +232,7 @@ class SampleChecker:
                 "json_path": None, "detail": None,  # a schema mismatch's facts: none here (linter/facts/table.py)
             }, Node(None, node.doc, node.pointer)), ExampleReader([]))
         endpoint.subject.facts["calls"] += 1
-        endpoint.reader.read(Example(exchange.body, node, "sample"))
+        endpoint.reader.read(Example(exchange.body, node, "sample"), aliases=_may_alias(exchange))
 
     def _detected(self, endpoint: _Undocumented) -> Subject:
         fields = endpoint.reader.fields
