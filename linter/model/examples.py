@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import replace
-from operator import itemgetter
+from itertools import repeat
+from operator import eq, itemgetter
 from typing import Any
 
 from linter.core import pointer as jp
@@ -250,7 +251,7 @@ class _Page:
     before (a row), and whose other values are no object or array. A list page of records repeats its few
     customer names and addresses beside fresh identifiers and phone numbers."""
 
-    __slots__ = ("keys", "full", "size", "row", "rest", "rows")
+    __slots__ = ("keys", "full", "size", "row", "rest", "rows", "usual")
     MAX_ROWS = 10_000
 
     def __init__(self, keys: tuple[str, ...], full: set[str]):
@@ -259,11 +260,14 @@ class _Page:
         self.row = itemgetter(*in_rows) if in_rows else None  # the values that must have been seen together
         self.rest = itemgetter(*self.full) if self.full else None  # values of full fields: only present and scalar
         self.rows: set[Any] = set()
+        self.usual: Any = None  # the last row learned
 
     def learn(self, items: list[dict[str, Any]]) -> None:
         if self.row is not None and len(self.rows) < self.MAX_ROWS:
-            with contextlib.suppress(KeyError):  # an item without a key of the page: its row is no row
-                self.rows.update(map(self.row, items))
+            with contextlib.suppress(KeyError):  # an item without a key of the page: its rows are not learned
+                rows = list(map(self.row, items))
+                self.rows.update(rows)
+                self.usual = rows[-1]
 
     def holds(self, items: list[Any]) -> bool:
         """Every item has exactly this page's keys (each has them all, and they count no more), its row is one
@@ -273,7 +277,10 @@ class _Page:
                 return False
             if self.rest is not None:
                 set(map(self.rest, items))  # a KeyError, or a TypeError for an object or array (unhashable)
-            return self.row is None or self.rows.issuperset(map(self.row, items))
+            if self.row is None:
+                return True
+            # Pages often repeat one row: compared, it is found sooner than hashed (each string is a new one)
+            return all(map(eq, map(self.row, items), repeat(self.usual))) or self.rows.issuperset(map(self.row, items))
         except (KeyError, TypeError):  # a key missing; an item that is no object, or an unhashable value
             return False
 

@@ -82,8 +82,9 @@ def _entries(path: Path) -> list[Any] | None:
     return entries if isinstance(entries, list) else None
 
 
-# A HAR entry read, its body not yet parsed: (index, method, URL, status, media type, body text).
-Recorded = tuple[int, str, str, str, str, str | bytes]
+# A HAR entry read, its body not yet parsed: (index, method, URL path (None: the URL is not one), status, media
+# type, body text). The path is split from the URL where the entry is read: in the child, for a large HAR.
+Recorded = tuple[int, str, str | None, str, str, str | bytes]
 
 
 def _event(entry: Any, index: int) -> tuple[str, Any]:
@@ -104,7 +105,7 @@ def _event(entry: Any, index: int) -> tuple[str, Any]:
             text = base64.b64decode(text, validate=True).decode("utf-8")
         except (binascii.Error, ValueError, TypeError):  # TypeError: not a string
             return WARNING, f"entry {index}: response body is not valid base64 UTF-8"
-    recorded: Recorded = (index, method, url, status, mime, _utf8(str(text)))
+    recorded: Recorded = (index, method, url_path(url), status, mime, _utf8(str(text)))
     return ENTRY, recorded
 
 
@@ -123,7 +124,7 @@ def _utf8(text: str) -> str | bytes:
 
 def exchange(recorded: Recorded, display: str, warn: Callable[[str], None]) -> Exchange | None:
     """The exchange of an entry read (its body parsed); None, and `warn` told why, when there is none."""
-    index, method, url, status, mime, text = recorded
+    index, method, path, status, mime, text = recorded
 
     def about_entry(problem: str) -> None:
         warn(f"entry {index}: {problem}")
@@ -131,7 +132,6 @@ def exchange(recorded: Recorded, display: str, warn: Callable[[str], None]) -> E
     body = parse_body(text, about_entry)
     if body is INVALID:
         return None
-    path = url_path(url)
     if path is None:
         about_entry("request.url is not a URL")
         return None
