@@ -18,6 +18,7 @@ PARENT = os.getpid()
 
 
 def _numbers(count, fail_after=None, how=None, calls=None):
+    """Pairs of a number and a payload: bytes (which travel beside the values), a text or None, in turn."""
     def produce():
         if calls is not None:
             calls.append(os.getpid())
@@ -26,15 +27,23 @@ def _numbers(count, fail_after=None, how=None, calls=None):
                 if how == "exit":
                     os._exit(3)  # killed, as the out-of-memory killer would
                 raise RuntimeError("failed in the child")
-            yield i
+            yield _pair(i)
     return produce
+
+
+def _pair(i):
+    return i, (str(i).encode(), f"é{i}", None, b"")[i % 4]
+
+
+def _pairs(count):
+    return [_pair(i) for i in range(count)]
 
 
 @pytest.mark.parametrize("count", [0, 1, 7, 8, 9, 30])
 def test_the_items_come_in_order_whatever_their_number(count, monkeypatch):
     monkeypatch.setattr(forked, "BATCH", 8)
     calls = []
-    assert list(forked.streamed(_numbers(count, calls=calls))) == list(range(count))
+    assert list(forked.streamed(_numbers(count, calls=calls))) == _pairs(count)
     assert calls == []  # made in the child only: this process's list is untouched
 
 
@@ -42,7 +51,7 @@ def test_the_items_come_in_order_whatever_their_number(count, monkeypatch):
 def test_what_a_failed_child_did_not_send_is_made_here(how, monkeypatch, capfd):
     monkeypatch.setattr(forked, "BATCH", 4)
     calls = []
-    assert list(forked.streamed(_numbers(30, fail_after=13, how=how, calls=calls))) == list(range(30))
+    assert list(forked.streamed(_numbers(30, fail_after=13, how=how, calls=calls))) == _pairs(30)
     assert calls == [PARENT]  # once here, for the items from 12 (the batches sent before it failed: 0-11)
     assert capfd.readouterr().err == ""  # no traceback from the child
 
@@ -50,7 +59,7 @@ def test_what_a_failed_child_did_not_send_is_made_here(how, monkeypatch, capfd):
 def test_closing_the_stream_stops_the_child(monkeypatch):
     monkeypatch.setattr(forked, "BATCH", 4)
     stream = forked.streamed(_numbers(10**9))
-    assert [next(stream) for _ in range(10)] == list(range(10))
+    assert [next(stream) for _ in range(10)] == _pairs(10)
     assert len(multiprocessing.active_children()) == 1
     stream.close()
     assert multiprocessing.active_children() == []
@@ -59,7 +68,7 @@ def test_closing_the_stream_stops_the_child(monkeypatch):
 def test_without_fork_the_items_are_made_here(monkeypatch):
     monkeypatch.setattr(forked, "fork_context", lambda: None)
     calls = []
-    assert list(forked.streamed(_numbers(5, calls=calls))) == list(range(5))
+    assert list(forked.streamed(_numbers(5, calls=calls))) == _pairs(5)
     assert calls == [PARENT]
 
 
@@ -71,7 +80,7 @@ def test_a_child_whose_parent_died_ends(tmp_path):
     script.write_text("""
 import itertools, multiprocessing, os, sys
 from linter.core import forked
-stream = forked.streamed(lambda: ("x" * 1000 for _ in itertools.count()))
+stream = forked.streamed(lambda: ((i, b"x" * 1000) for i in itertools.count()))
 next(stream)
 print(multiprocessing.active_children()[0].pid, flush=True)
 os._exit(0)
@@ -107,7 +116,7 @@ def test_a_child_killed_halfway_through_a_message_leaves_the_rest_here(monkeypat
 
     def produce():
         calls.append(os.getpid())
-        return (f"{i:08d}" + "x" * 600_000 for i in range(12))
+        return ((f"{i:08d}", b"x" * 600_000) for i in range(12))
 
     stream = forked.streamed(produce)
     first = next(stream)  # the first batch is here; the child is writing the second, the pipe full
@@ -115,11 +124,11 @@ def test_a_child_killed_halfway_through_a_message_leaves_the_rest_here(monkeypat
     time.sleep(0.5)
     os.kill(child.pid, signal.SIGKILL)
     rest = list(stream)
-    assert [item[:8] for item in [first, *rest]] == [f"{i:08d}" for i in range(12)]
+    assert [(value, len(payload)) for value, payload in [first, *rest]] == [(f"{i:08d}", 600_000) for i in range(12)]
     assert calls == [PARENT]  # made again here, from the fifth item
 
 
-def test_large_items_travel_in_small_batches(monkeypatch):
+def test_large_payloads_travel_in_small_batches(monkeypatch):
     monkeypatch.setattr(forked, "BATCH_BYTES", 10)
     batches = []
     read = forked._Messages.read
@@ -131,8 +140,9 @@ def test_large_items_travel_in_small_batches(monkeypatch):
         return sent
 
     monkeypatch.setattr(forked._Messages, "read", spying)
-    assert list(forked.streamed(_numbers(20), size=lambda item: 4)) == list(range(20))
-    assert batches == [3] * 6 + [2, None]  # three items of 4 bytes reach 10
+    pairs = [(i, b"%4d" % i) for i in range(20)]
+    assert list(forked.streamed(lambda: iter(pairs))) == pairs
+    assert batches == [3] * 6 + [2, None]  # three payloads of 4 bytes reach 10
 
 
 def _answer(calls, fail=None):

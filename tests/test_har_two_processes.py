@@ -55,7 +55,7 @@ def test_a_har_read_by_a_child_gives_the_report_one_process_gives(masklint, tmp_
     monkeypatch.setattr(har, "FORKED_HAR_BYTES", 0)
     streams = []
     streamed = forked.streamed
-    monkeypatch.setattr(forked, "streamed", lambda produce, size: streams.append(produce) or streamed(produce, size))
+    monkeypatch.setattr(forked, "streamed", lambda produce: streams.append(produce) or streamed(produce))
     monkeypatch.setattr(forked, "BATCH", 3)  # several messages, one entry's warning or body at either end
     run = masklint("lint", "specs/shop.yaml", "--samples", traffic, "-f", "json", "--no-cache", "-j", "2")
     assert len(streams) == 1  # read by a child this time

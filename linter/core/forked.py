@@ -10,12 +10,13 @@ import os
 import signal
 import struct
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 
-BATCH = 64  # items a child sends at a time at most: one message each, a few within the pipe's buffer
-BATCH_BYTES = 256 * 1024  # and no more than about this (as `size` counts): large items travel one by one
+BATCH = 64  # pairs a child sends at a time at most: one message each, a few within the pipe's buffer
+BATCH_BYTES = 256 * 1024  # and no more than about this of payloads: large ones travel one by one
 PIPE_BYTES = 1 << 20  # the pipe's buffer, where the system lets it be set: 64 KiB made each message a dozen waits
 _HEADER = struct.Struct("!Q")  # a message's length, before it
 
@@ -36,13 +37,18 @@ def leave_interrupts_to_parent() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def streamed(produce: Callable[[], Iterable[Item]], size: Callable[[Item], int] = lambda item: 0) -> Iterator[Item]:
-    """The items `produce()` gives, made in a forked child while this process works on those sent already: the
-    two stages of a pipeline on two cores. Without fork, they are made here. When the child fails or dies, the
-    items it had not sent are made here: `produce` must give the same items each time it is called, of values
-    marshal writes (they travel marshalled: a fifth of pickle's time, for a HAR's entries). `size`: an item's
-    bytes, roughly (see BATCH_BYTES). Closing this generator stops the child."""
-    started = _start(produce, size)
+# What a stream carries: a value marshal writes, and a payload: bytes, which travel beside the marshalled values
+# as they are (a HAR's bodies, most of what crosses: marshalled, they were copied into one buffer more), or
+# None or a text, marshalled with the value.
+Pair = tuple[Any, bytes | str | None]
+
+
+def streamed(produce: Callable[[], Iterable[Pair]]) -> Iterator[Pair]:
+    """The pairs `produce()` gives (see Pair), made in a forked child while this process works on those sent
+    already: the two stages of a pipeline on two cores. Without fork, they are made here. When the child fails or
+    dies, the pairs it had not sent are made here: `produce` must give the same pairs each time it is called.
+    Closing this generator stops the child."""
+    started = _start(partial(_send_all, produce))
     if started is None:
         yield from produce()
         return
@@ -51,15 +57,22 @@ def streamed(produce: Callable[[], Iterable[Item]], size: Callable[[Item], int] 
     try:
         while True:
             try:
-                items = marshal.loads(messages.read())
+                message = messages.read()
             except (EOFError, OSError):  # the child failed or died, maybe halfway through a message
                 yield from itertools.islice(produce(), received, None)
                 return
-            if items is None:
+            heads = marshal.loads(message)  # the bytes after it, the payloads, are not its
+            if heads is None:
                 ended = True  # and exiting: no need to stop it
                 return
-            received += len(items)
-            yield from items
+            received += len(heads)
+            at = len(message) - sum(length for _, length in heads if length.__class__ is int)
+            for value, length in heads:
+                if length.__class__ is int:
+                    yield value, bytes(message[at:at + length])  # copied: the buffer is read into again
+                    at += length
+                else:
+                    yield value, length
     finally:
         if not ended and child.is_alive():
             child.terminate()
@@ -71,27 +84,27 @@ def started(compute: Callable[[], Item]) -> Callable[[], Item]:
     """`compute()` begun in a forked child now, while this process goes on; the function returned waits for its
     answer. Without fork, or when the child fails or dies, the answer is made here: `compute` must give the same
     answer each time, of values marshal writes."""
-    begun = _start(lambda: [compute()], lambda answer: 0)
+    begun = _start(partial(_send_answer, compute))
     if begun is None:
         return compute
     child, messages = begun
 
     def answer() -> Item:
         try:
-            sent = marshal.loads(messages.read())
+            message = messages.read()
         except (EOFError, OSError):  # the child failed or died
-            sent = None
+            message = None
         finally:
-            child.join()  # it sends the end of its items and exits
+            child.join()  # it has sent its answer and exits
             messages.close()
-        return sent[0] if sent else compute()
+        return compute() if message is None else marshal.loads(message)
 
     return answer
 
 
-def _start(produce: Callable[[], Iterable[Any]], size: Callable[[Any], int]) -> tuple[Any, _Messages] | None:
-    """The child making the items, and the messages it sends them in; None without fork, or when no process or
-    pipe can be had (a daemonic process may have no children; too many open files)."""
+def _start(send: Callable[[int], None]) -> tuple[Any, _Messages] | None:
+    """A child running `send(fd)`, which writes to the pipe at `fd`, and the messages it sends; None without
+    fork, or when no process or pipe can be had (a daemonic process may have no children; too many open files)."""
     context = fork_context()
     if context is None:
         return None
@@ -101,7 +114,7 @@ def _start(produce: Callable[[], Iterable[Any]], size: Callable[[Any], int]) -> 
         return None
     try:
         _widen(writing)
-        child = context.Process(target=_send_all, args=(produce, size, writing, reading), daemon=True)
+        child = context.Process(target=_child, args=(send, writing, reading), daemon=True)
         child.start()
     except (AssertionError, OSError):
         os.close(reading)
@@ -155,28 +168,46 @@ def _widen(fd: int) -> None:
             fcntl.fcntl(fd, set_pipe_size, PIPE_BYTES)
 
 
-def _send_all(produce: Callable[[], Iterable[Any]], size: Callable[[Any], int], writing: int, reading: int) -> None:
+def _child(send: Callable[[int], None], writing: int, reading: int) -> None:
     leave_interrupts_to_parent()
     os.close(reading)  # the parent's end only: if the parent dies, a send fails instead of waiting for ever
     try:
-        batch: list[Any] = []
-        batch_bytes = 0
-        for item in produce():
-            batch.append(item)
-            batch_bytes += size(item)
-            if len(batch) == BATCH or batch_bytes >= BATCH_BYTES:
-                _send(writing, marshal.dumps(batch))
-                batch, batch_bytes = [], 0
-        _send(writing, marshal.dumps(batch))
-        _send(writing, marshal.dumps(None))  # all sent
+        send(writing)
     except Exception:  # noqa: BLE001 - not a traceback of its own: the parent makes what was not sent (and meets
         pass  # the same error there, if it is one)
     finally:
         os.close(writing)
 
 
-def _send(fd: int, message: bytes) -> None:
-    for part in (_HEADER.pack(len(message)), message):
-        view = memoryview(part)
-        while view:
-            view = view[os.write(fd, view):]
+def _send_all(produce: Callable[[], Iterable[Pair]], fd: int) -> None:
+    """The pairs in batches: a message of BATCH pairs at most, and of about BATCH_BYTES of payloads."""
+    heads: list[tuple[Any, Any]] = []  # (value, the payload's length when it travels beside, else the payload)
+    payloads: list[bytes] = []
+    payload_bytes = 0
+    for value, payload in produce():
+        if payload.__class__ is bytes:
+            heads.append((value, len(payload)))
+            payloads.append(payload)
+            payload_bytes += len(payload)
+        else:
+            heads.append((value, payload))
+        if len(heads) == BATCH or payload_bytes >= BATCH_BYTES:
+            _send(fd, [marshal.dumps(heads), *payloads])
+            heads, payloads, payload_bytes = [], [], 0
+    _send(fd, [marshal.dumps(heads), *payloads])
+    _send(fd, [marshal.dumps(None)])  # all sent
+
+
+def _send_answer(compute: Callable[[], Any], fd: int) -> None:
+    _send(fd, [marshal.dumps(compute())])
+
+
+def _send(fd: int, parts: list[bytes]) -> None:
+    """One message: its length, then its parts, written as they are."""
+    pending: list[Any] = [_HEADER.pack(sum(map(len, parts))), *parts]
+    while pending:
+        written = os.writev(fd, pending)
+        while pending and written >= len(pending[0]):
+            written -= len(pending.pop(0))
+        if written:
+            pending[0] = memoryview(pending[0])[written:]

@@ -29,18 +29,20 @@ from linter.samples.bodies import (
 FORKED_HAR_BYTES = 8 * 1024 * 1024  # a HAR from this size is read by a child, its bodies parsed and checked here
 # What reading a HAR meets, entry by entry (see _events); compared by value: they may come from a child.
 ENTRY, WARNING, NOT_JSON = "entry", "warning", "not JSON"
+# An event and the body it carries: ((ENTRY, Recorded), its body's text, not yet parsed), ((WARNING, what is
+# wrong with an entry not read, or with the file), None) or ((NOT_JSON, None), None).
+Event = tuple[tuple[str, Any], bytes | str | None]
 
 
-def events(path: Path, jobs: int) -> Iterator[tuple[str, Any]]:
-    """What the HAR holds, entry by entry (see _events); read by a child when it is large and `jobs` allow."""
+def events(path: Path, jobs: int) -> Iterator[Event]:
+    """What the HAR holds, entry by entry (see Event); read by a child when it is large and `jobs` allow."""
     if jobs > 1 and path.stat().st_size >= FORKED_HAR_BYTES:
-        return forked.streamed(partial(_events, path), _event_bytes)
+        return forked.streamed(partial(_events, path))
     return _events(path)
 
 
-def _events(path: Path) -> Iterator[tuple[str, Any]]:
-    """A HAR's entries, their bodies not yet parsed, in order: (ENTRY, Recorded), (WARNING, what is wrong with
-    an entry not read, or with the file) or (NOT_JSON, None)."""
+def _events(path: Path) -> Iterator[Event]:
+    """A HAR's entries, in order (see Event)."""
     import ijson
 
     read = 0  # entries parsed so far
@@ -59,11 +61,11 @@ def _events(path: Path) -> Iterator[tuple[str, Any]]:
     entries = _entries(path)
     if entries is None:
         # not the parser's message: it quotes the text around the error, which is recorded traffic
-        yield WARNING, "HAR is not valid JSON; the entries before the error were read"
+        yield (WARNING, "HAR is not valid JSON; the entries before the error were read"), None
         return
     for index, entry in enumerate(entries[read:], read):
         if holds_bad_number(entry):
-            yield WARNING, f"entry {index}: holds {BAD_NUMBER_WORDS}; not read"
+            yield (WARNING, f"entry {index}: holds {BAD_NUMBER_WORDS}; not read"), None
             continue
         yield _event(entry, index)
 
@@ -82,35 +84,31 @@ def _entries(path: Path) -> list[Any] | None:
     return entries if isinstance(entries, list) else None
 
 
-# A HAR entry read, its body not yet parsed: (index, method, URL path (None: the URL is not one), status, media
-# type, body text). The path is split from the URL where the entry is read: in the child, for a large HAR.
-Recorded = tuple[int, str, str | None, str, str, str | bytes]
+# A HAR entry read: (index, method, URL path (None: the URL is not one), status, media type). The path is split
+# from the URL where the entry is read: in the child, for a large HAR.
+Recorded = tuple[int, str, str | None, str, str]
 
 
-def _event(entry: Any, index: int) -> tuple[str, Any]:
+def _event(entry: Any, index: int) -> Event:
     try:
         request, response = entry["request"], entry["response"]
         method, url, status = str(request["method"]).upper(), str(request["url"]), str(int(response["status"]))
         content = response.get("content") or {}
         mime, text = media_type(content.get("mimeType")), content.get("text")
     except (KeyError, TypeError, ValueError, AttributeError):  # AttributeError: content or response not an object
-        return WARNING, f"entry {index}: not a HAR entry (needs request.method, request.url, response.status)"
+        return (WARNING, f"entry {index}: not a HAR entry (needs request.method, request.url, response.status)"), None
     if not is_json(mime) or text is None:
-        return NOT_JSON, None
+        return (NOT_JSON, None), None
     cap = bodies.MAX_BODY_CHARS  # read when used (tests lower it)
     if len(str(text)) > cap:
-        return WARNING, f"entry {index}: response body over {cap // 1048576} M characters, not read"
+        return (WARNING, f"entry {index}: response body over {cap // 1048576} M characters, not read"), None
     if content.get("encoding") == "base64":
         try:
             text = base64.b64decode(text, validate=True).decode("utf-8")
         except (binascii.Error, ValueError, TypeError):  # TypeError: not a string
-            return WARNING, f"entry {index}: response body is not valid base64 UTF-8"
-    recorded: Recorded = (index, method, url_path(url), status, mime, _utf8(str(text)))
-    return ENTRY, recorded
-
-
-def _event_bytes(event: tuple[str, Any]) -> int:
-    return len(event[1][5]) if event[0] == ENTRY else 0  # an entry's body; the rest is small
+            return (WARNING, f"entry {index}: response body is not valid base64 UTF-8"), None
+    recorded: Recorded = (index, method, url_path(url), status, mime)
+    return (ENTRY, recorded), _utf8(str(text))
 
 
 def _utf8(text: str) -> str | bytes:
@@ -122,9 +120,9 @@ def _utf8(text: str) -> str | bytes:
         return text
 
 
-def exchange(recorded: Recorded, display: str, warn: Callable[[str], None]) -> Exchange | None:
-    """The exchange of an entry read (its body parsed); None, and `warn` told why, when there is none."""
-    index, method, path, status, mime, text = recorded
+def exchange(recorded: Recorded, text: str | bytes, display: str, warn: Callable[[str], None]) -> Exchange | None:
+    """The exchange of an entry read, its body's `text` parsed; None, and `warn` told why, when there is none."""
+    index, method, path, status, mime = recorded
 
     def about_entry(problem: str) -> None:
         warn(f"entry {index}: {problem}")

@@ -13,7 +13,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote
 
 from linter.core.errors import MasklintError
@@ -95,9 +95,9 @@ def _har(path: Path, samples: SampleSet, jobs: int) -> Iterator[Exchange]:
     def warn(problem: str) -> None:
         samples.warnings.append(MasklintError(problem, display))
 
-    for kind, value in har.events(path, jobs):
-        if kind == har.ENTRY:
-            exchange = har.exchange(value, display, warn)
+    for (kind, value), body in har.events(path, jobs):
+        if kind == har.ENTRY:  # which always carries a body
+            exchange = har.exchange(value, cast("str | bytes", body), display, warn)
             if exchange is not None:
                 yield exchange
         elif kind == har.WARNING:
