@@ -86,3 +86,44 @@ def test_the_pool_loads_what_it_shares_before_it_forks_and_only_then():
     assert parallel.map_files(lambda i: i * 2, [1, 2, 3], 1, before_fork=lambda: calls.append("again")) == [2, 4, 6]
     assert parallel.map_files(lambda i: i * 2, [5], 2, before_fork=lambda: calls.append("again")) == [10]
     assert calls == ["loaded"]
+
+
+def _nested_unbounded(parsed, inside=False):
+    """Whether a parsed pattern repeats, without bound, something that itself repeats without bound."""
+    import re._constants as c  # Python's own parser reads these patterns' syntax as the regex module does
+
+    for op, arg in parsed:
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            _, high, sub = arg
+            unbounded = high == c.MAXREPEAT
+            if (unbounded and inside) or _nested_unbounded(sub, inside or unbounded):
+                return True
+            continue
+        parts = [arg[-1]] if op == c.SUBPATTERN else arg[1] if op == c.BRANCH else (
+            [arg[1]] if op in (c.ASSERT, c.ASSERT_NOT) else [])
+        if any(_nested_unbounded(part, inside) for part in parts):
+            return True
+    return False
+
+
+# Read and found safe: each nested repetition starts with a separator the part repeated before it cannot match
+# (`-` after `\w+`, `.` after `\w+` or `-+\w+`), so a text splits one way only and backtracking stays linear.
+_NESTED_AND_SAFE = {
+    r"\b((([!#$%&'*+\-/=?^_`{|}~\w])|([!#$%&'*+\-/=?^_`{|}~\w][!#$%&'*+\-/=?^_`{|}~\.\w]{0,}[!#$%&'*+\-/=?^_`{|}~\w]))"
+    r"[@]\w+(?:-+\w+)*(?:\.\w+(?:-+\w+)*)+)\b"}  # Presidio's e-mail address
+
+
+def test_no_screened_pattern_nests_an_unbounded_repetition(both):
+    """The screens search without the regex module's timeout (recognizers/_registry.py): a pattern such as
+    `(a+)+` could backtrack for ever on a crafted value. A pattern changed or added (a Presidio upgrade) that
+    nests one fails here until it is read."""
+    import re._parser
+
+    _, direct, _ = both
+    screened = [(type(r).__name__, search.__self__.pattern) for r in direct.recognizers
+                for search in direct.screens[id(r)] or ()]
+    assert len(screened) == 17
+    nested = [(name, p in _NESTED_AND_SAFE) for name, p in screened if _nested_unbounded(re._parser.parse(p))]
+    assert nested == [("OfflineEmailRecognizer", True)]
+    assert _nested_unbounded(re._parser.parse(r"(a+)+$")) and _nested_unbounded(re._parser.parse(r"(?:x|(\w+-?)*)y"))
+    assert not _nested_unbounded(re._parser.parse(r"(\d+)-\d{2,}(?=\w+)"))
