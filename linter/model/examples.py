@@ -245,6 +245,9 @@ class _ObjectPath:
         self.page.learn(items)
 
 
+_SCALARS = frozenset((str, int, float, bool, type(None)))  # what JSON and YAML values are, but objects and arrays
+
+
 class _Page:
     """The objects of pages that changed nothing (see _ObjectPath), as a few calls in C can tell another page
     like them: objects of the same keys, whose values at the keys of fields not full were all seen together
@@ -258,7 +261,7 @@ class _Page:
         self.keys, self.full, self.size = keys, full & set(keys), len(keys)
         in_rows = [key for key in keys if key not in full]
         self.row = itemgetter(*in_rows) if in_rows else None  # the values that must have been seen together
-        self.rest = itemgetter(*self.full) if self.full else None  # values of full fields: only present and scalar
+        self.rest = [itemgetter(key) for key in self.full]  # values of full fields: only present and scalar
         self.rows: set[Any] = set()
         self.usual: Any = None  # the last row learned
 
@@ -275,8 +278,9 @@ class _Page:
         try:
             if sum(map(len, items)) != self.size * len(items):
                 return False
-            if self.rest is not None:
-                set(map(self.rest, items))  # a KeyError, or a TypeError for an object or array (unhashable)
+            for value_of in self.rest:  # a KeyError for a key missing; the types of the values, not their hashes
+                if not _SCALARS.issuperset(map(type, map(value_of, items))):
+                    return False
             if self.row is None:
                 return True
             # Pages often repeat one row: compared, it is found sooner than hashed (each string is a new one)
