@@ -61,8 +61,11 @@ class ExampleReader:
         share them: a billion-laughs example stays small) and at most MAX_EXAMPLE_NODES values are read;
         True when that cut it short. `aliases` False: the value was parsed from JSON, which shares nothing."""
         self.source, self.seen, self.budget, self.aliases = example.source, set(), MAX_EXAMPLE_NODES, aliases
-        name = base.rsplit(".", 1)[-1].removesuffix("[]") if base else ""
-        self.visit(example.value, base, name, "", example.node, [], base.count("[]") + base.count("."))
+        if base:
+            name, depth = base.rsplit(".", 1)[-1].removesuffix("[]"), base.count("[]") + base.count(".")
+        else:  # a response body, the most read (recorded traffic)
+            name, depth = "", 0
+        self.visit(example.value, base, name, "", example.node, [], depth)
         return self.budget < 0
 
     def visit(self, value: Any, path: str, name: str, parent: str, where: _Where, arrays: list[Field],
