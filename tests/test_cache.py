@@ -8,6 +8,7 @@ from conftest import ROOT, SHOP
 
 import linter
 from linter.run.cache import code_digest
+from linter.run.value_store import ValueStore
 
 
 @pytest.fixture
@@ -233,6 +234,33 @@ def test_values_analysed_in_an_earlier_run_are_not_analysed_again(masklint, spec
     evidence = [f["evidence"] for f in masklint("lint", spec.name, "-f", "json").json()["findings"]
                 if f["field"] == "[].email" and f["rule"] == "MASK101"]  # one place: GET /customers first
     assert evidence and all(e.startswith("w") for e in evidence)
+
+
+def test_values_analysed_by_worker_processes_are_all_kept_and_saved_once_by_this_one(masklint, spec, monkeypatch,
+                                                                                       tmp_path_factory):
+    """Each worker hands back the answers it added with its file's result: two workers that each read the store,
+    merged and wrote it after every file lost each other's answers (71 of Twilio's 2,133)."""
+    for i in range(4):
+        (spec.parent / f"shop{i}.yaml").write_text(spec.read_text().replace("jane.doe", f"user.{i}"))
+    spec.unlink()
+    savers = tmp_path_factory.mktemp("savers") / "pids"
+    save = ValueStore.save
+
+    def saving(self):
+        with savers.open("a") as handle:  # a forked worker appends its own pid
+            handle.write(f"{os.getpid()}\n")
+        save(self)
+
+    monkeypatch.setattr(ValueStore, "save", saving)
+    stores = []
+    for jobs in ("2", "1"):
+        folder = tmp_path_factory.mktemp(f"cache-{jobs}")
+        monkeypatch.setenv("MASKLINT_CACHE_DIR", str(folder))
+        assert masklint("lint", ".", "-j", jobs).code == 1
+        [store] = folder.rglob("values-*.json")
+        stores.append(stored(store))
+    assert savers.read_text().split() == [str(os.getpid())] * 2  # once a run, by this process
+    assert stores[0] == stores[1] and len(stores[0]) > 4
 
 
 def test_a_corrupt_value_store_is_ignored(masklint, spec, own_cache):

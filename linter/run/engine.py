@@ -140,13 +140,16 @@ class Linter:
                 if self.progress is not None:
                     self.progress(finished[0], len(targets), targets[i][0])
 
-            def lint(i: int) -> FileResult | dict:
+            def lint(i: int) -> FileResult | tuple[dict, dict]:
                 result = checker.lint_file(*targets[i])
-                # from a worker process a result comes back as a record; in this one it is used as it is
+                # from a worker process a result comes back as a record, with the value analysis' answers it
+                # added (saved here, once: a store saved after each file is read and written again each time);
+                # in this one it is used as it is
                 if not parallel.in_worker():
                     return result
+                added = checker.values.take_added() if checker.values is not None else {}
                 with collector.paused():  # see below
-                    return result.to_record()
+                    return result.to_record(), added
 
             outputs = parallel.map_files(lint, pending, self.options.jobs, cost=lambda i: _size(targets[i][0]),
                                          done=done, before_fork=checker.facts.detector.analyzer.recognizers)
@@ -154,13 +157,19 @@ class Linter:
             # start full collections that walk every finding (0.1 s of a 1,000-operation lint kept in the cache).
             with collector.paused():
                 for i, output in zip(pending, outputs, strict=True):
-                    result = output if isinstance(output, FileResult) else FileResult.from_record(output,
-                                                                                                   self.rules_by_id)
+                    if isinstance(output, FileResult):
+                        result, record = output, None
+                    else:
+                        record, added = output
+                        result = FileResult.from_record(record, self.rules_by_id)
+                        if checker.values is not None:
+                            checker.values.learn(added)
                     results[i] = result
                     if self.cache is not None and not result.errors and _small(result):
                         path, named = targets[i]
-                        self.cache.put(_naming(path, named),
-                                       output if isinstance(output, dict) else result.to_record())
+                        self.cache.put(_naming(path, named), record if record is not None else result.to_record())
+            if checker.values is not None:
+                checker.values.save()
         return [results[i] for i in range(len(targets))]
 
     def _stored(self, path: Path, named: bool) -> FileResult | None:

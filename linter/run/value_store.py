@@ -53,6 +53,11 @@ class ValueStore:
                 return
             self.known[key] = self.added[key] = matches
 
+    def take_added(self) -> dict[str, list]:
+        """What this process added since it last gave them: a worker gives them to the process that saves."""
+        added, self.added = self.added, {}
+        return added
+
     def save(self) -> None:
         """Add what this process learnt to the file, merged with what other runs wrote meanwhile."""
         if not self.added:
