@@ -11,7 +11,7 @@ import pytest
 from test_samples import har_entry
 
 from linter.core import forked
-from linter.samples import har, match
+from linter.samples import body_schema, har, match
 
 BASE = "https://api.shop.example.com/v1"
 
@@ -91,3 +91,26 @@ def test_traffic_stopped_by_the_time_budget_leaves_no_child(masklint, tmp_path, 
     where = re.search(r"time budget spent reading recorded traffic, in \S*traffic\.har entry (\d+),", run.stderr)
     assert where and int(where[1]) >= stopped  # the entries before it read (some were no exchange)
     assert multiprocessing.active_children() == []
+
+
+def test_read_by_a_child_as_many_bodies_are_checked_against_their_schema_and_as_many_mismatches_shown(
+        masklint, tmp_path, monkeypatch):
+    """A large HAR read by a child: the first bodies of each response, up to the cap, checked against their schema,
+    and no more mismatches shown than the cap, as one process does."""
+    monkeypatch.setattr(body_schema, "MAX_VALIDATED_PER_RESPONSE", 4)
+    monkeypatch.setattr(body_schema, "MAX_MISMATCHES_PER_RESPONSE", 5)
+    tracking = [har_entry("GET", f"{BASE}/orders/{i}/tracking", 200, {"order_id": str(i), "status": "lost",
+                                                                      "receiver_mobile": f"1380013800{i}"})
+                for i in range(6)]  # each a value out of the enum, and a mobile number not masked as the pattern says
+    traffic = _har(tmp_path / "traffic.har", tracking)
+    run = masklint("lint", "specs/shop.yaml", "--samples", traffic, "-f", "json", "--no-cache", "-j", "1")
+    monkeypatch.setattr(har, "FORKED_HAR_BYTES", 0)
+    forked_run = masklint("lint", "specs/shop.yaml", "--samples", traffic, "-f", "json", "--no-cache", "-j", "2")
+    assert (forked_run.json(), forked_run.stderr) == (run.json(), run.stderr)
+    text = "/response/content/text"
+    # five of the eight mismatches of the four bodies checked
+    assert [f["location"]["pointer"] for f in run.json()["findings"] if f["rule"] == "MASK204"] == [
+        f"/log/entries/0{text}/status", f"/log/entries/0{text}/receiver_mobile",
+        f"/log/entries/1{text}/status", f"/log/entries/1{text}/receiver_mobile",
+        f"/log/entries/2{text}/status",
+    ]

@@ -9,27 +9,24 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from time import monotonic as _clock
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from linter.core import pointer as jp
 from linter.core.errors import MasklintError
-from linter.core.lazy_packages import import_deferred
 from linter.core.redact import redact
-from linter.core.safe_regex import pattern_keyword
 from linter.core.text import could_hold_pii
 from linter.detection.detect import Detector
 from linter.facts.subjects import Subject
 from linter.load.refs import Node, Workspace
 from linter.load.source import Document
-from linter.load.validate import describe_error
 from linter.model.api import Api, Example, Operation, Response
 from linter.model.examples import MAX_EXAMPLE_NODES, ExampleReader
+from linter.samples import body_schema
 from linter.samples.bodies import Exchange
+from linter.samples.body_schema import BodyChecks, OutOfTime
 from linter.samples.sources import SampleSet
 
 MAX_DECODINGS = 8  # rounds of percent-decoding a recorded path segment gets before it is redacted unread
-MAX_VALIDATED_PER_RESPONSE = 200  # bodies checked against the schema per operation and status
-MAX_MISMATCHES_PER_RESPONSE = 20
 MAX_SCANNED_SAMPLE_BYTES = 16 * 1024 * 1024  # HARs up to this size get line numbers for their entries
 MAX_KNOWN_PATHS = 50_000  # URL paths whose operation is remembered (ids in paths make most of them unique)
 MAX_KNOWN_RESPONSES = 10_000  # (operation, status, media type) whose response is remembered: a HAR may say anything
@@ -130,10 +127,6 @@ def _may_alias(exchange: Exchange) -> bool:
     return exchange.document is not None
 
 
-class OutOfTime(Exception):
-    """The time budget was spent while recorded traffic was being read."""
-
-
 class SampleChecker:
     """Apply a sample set to the built APIs; what does not fit the spec becomes `sample` subjects.
 
@@ -144,7 +137,6 @@ class SampleChecker:
 
     def __init__(self, built: list[tuple[Workspace, Api]], detector: Detector, budget: float | None = None,
                  jobs: int = 1):
-        self.built = built
         self.detector = detector
         self.budget = budget
         self.jobs = jobs  # processes that may read the traffic: a large HAR is read by a child (see har.py)
@@ -152,8 +144,7 @@ class SampleChecker:
         self.stopped_at: str | None = None  # the exchange the budget ran out in
         self.matcher = Matcher([api for _, api in built])
         self._docs: dict[str, Document] = {}
-        self._validators: dict[int, object] = {}
-        self._validated: Counter = Counter()
+        self.bodies = BodyChecks([ws for ws, _ in built], self.check_time)
         self._mismatches: Counter = Counter()
         self._readers: dict[int, ExampleReader] = {}
         self._responses: dict[tuple[int, str, str], Response | None] = {}  # (operation, status, media type)
@@ -184,13 +175,7 @@ class SampleChecker:
         if op is None:
             self._undocumented(exchange, undocumented)
             return []
-        key = (id(op), exchange.status, exchange.media_type)
-        if key in self._responses:  # the same few, exchange after exchange
-            response = self._responses[key]
-        else:
-            response = response_for(op, exchange.status, exchange.media_type)
-            if len(self._responses) < MAX_KNOWN_RESPONSES:
-                self._responses[key] = response
+        response = self._response(op, exchange.status, exchange.media_type)
         if response is None:
             return []  # an error status the spec does not describe: not ours to judge
         node = self._body_node(exchange)
@@ -202,6 +187,15 @@ class SampleChecker:
                 f"a response to {op.label} holds more than {MAX_EXAMPLE_NODES} values; "
                 f"only the first {MAX_EXAMPLE_NODES} were checked", exchange.file))
         return self._check_schema(exchange, op, response, node)
+
+    def _response(self, op: Operation, status: str, media_type: str) -> Response | None:
+        key = (id(op), status, media_type)
+        if key in self._responses:  # the same few, exchange after exchange
+            return self._responses[key]
+        response = response_for(op, status, media_type)
+        if len(self._responses) < MAX_KNOWN_RESPONSES:
+            self._responses[key] = response
+        return response
 
     def _body_node(self, exchange: Exchange) -> Node:
         document = exchange.document
@@ -249,29 +243,13 @@ class SampleChecker:
         return endpoint.subject
 
     def _check_schema(self, exchange: Exchange, op: Operation, response: Response, node: Node) -> list[Subject]:
+        if not self.bodies.wanted(response):
+            return []
+        errors = self.bodies.errors(response, exchange.body)
         key = id(response)
-        if self._validated[key] >= MAX_VALIDATED_PER_RESPONSE or not isinstance(response.node.value, dict) \
-                or "schema" not in response.node.value:
-            return []
-        self._validated[key] += 1
-        validator = self._validator(response)
-        try:
-            errors = list(validator.iter_errors(exchange.body))
-        except OutOfTime:
-            raise
-        except Exception:  # noqa: BLE001 - an unresolvable $ref (remote, dangling) in the schema; MASK002/3 say so
-            self._validated[key] = MAX_VALIDATED_PER_RESPONSE  # do not try this schema again
-            return []
         subjects = []
-        said = set()
-        for error in errors:
-            steps = [_shown_key(p) for p in error.absolute_path]
-            path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in steps).lstrip(".")
-            detail = describe_error(error, lambda name: repr(_shown_key(name)))
-            if (path, detail) in said:
-                continue  # `nullable` and `type` both object to one null
-            said.add((path, detail))
-            if self._mismatches[key] >= MAX_MISMATCHES_PER_RESPONSE:
+        for steps, path, detail in errors:
+            if self._mismatches[key] >= body_schema.MAX_MISMATCHES_PER_RESPONSE:
                 break
             self._mismatches[key] += 1
             where = Node(None, node.doc, jp.join(node.pointer, *steps))
@@ -283,18 +261,6 @@ class SampleChecker:
                 **dict.fromkeys(("calls", "times", "pii", "entities", "entity", "carries")),
             }, where, [(response.node, f"{op.label} {response.status} response schema")], operation=op))
         return subjects
-
-    def _validator(self, response: Response):
-        key = id(response)
-        if key not in self._validators:
-            self._validators[key] = _build_validator(self._workspace(response), response, self.check_time)
-        return self._validators[key]
-
-    def _workspace(self, response: Response) -> Workspace:
-        for ws, _ in self.built:
-            if response.node.doc in ws.documents():
-                return ws
-        return self.built[0][0]
 
 
 def _endpoint_path(path: str | None) -> str | None:
@@ -336,65 +302,3 @@ def _decoded(text: str) -> str | None:
             return unicodedata.normalize("NFKC", text)
         text = plain
     return None
-
-
-def _shown_key(step: object) -> str | int:
-    """A property name (or an index) of a recorded body as reports show it: redacted when it could be personal
-    data (a body keyed by phone numbers or e-mail addresses), as examples.py keeps such keys out of field names."""
-    if isinstance(step, str):
-        return redact(step) if could_hold_pii(step) else step
-    return step if isinstance(step, int) else str(step)
-
-
-def nullable_from_x_nullable(document):
-    """Swagger 2.0 says `x-nullable: true` where OpenAPI 3.0 says `nullable: true`; the validator knows the
-    latter. Copies only the branches that change; each container is visited once."""
-    done: dict[int, object] = {}
-
-    def convert(value):
-        if not isinstance(value, (dict, list)):
-            return value
-        if id(value) not in done:
-            done[id(value)] = value
-            if isinstance(value, dict):
-                out = {k: convert(v) for k, v in value.items() if k not in ("example", "examples", "default")} | {
-                    k: value[k] for k in ("example", "examples", "default") if k in value}
-                if value.get("x-nullable") is True:
-                    out["nullable"] = True
-                changed = len(out) != len(value) or any(out[k] is not value.get(k) for k in out)
-                done[id(value)] = out if changed else value
-            else:
-                items = [convert(v) for v in value]
-                done[id(value)] = items if items != value else value
-        return done[id(value)]
-
-    return convert(document)
-
-
-def _timed(keyword, check_time):
-    """A keyword that reads the clock first: where a huge body is walked, objects and arrays are."""
-    def timed(validator, value, instance, schema):
-        check_time()
-        yield from keyword(validator, value, instance, schema)
-    return timed
-
-
-def _build_validator(ws: Workspace, response: Response, check_time=lambda: None):
-    from jsonschema.validators import extend
-    from referencing import Registry, Resource
-    from referencing.jsonschema import DRAFT4, DRAFT202012
-
-    version = str(ws.entry.data.get("openapi") or ws.entry.data.get("swagger") or "")
-    validators = import_deferred("openapi_schema_validator")
-    base, spec = (validators.OAS31Validator, DRAFT202012) if version.startswith("3.1") else (validators.OAS30Validator,
-                                                                                          DRAFT4)
-    walking = ("properties", "items", "prefixItems", "additionalProperties")
-    timed = {name: _timed(base.VALIDATORS[name], check_time) for name in walking if name in base.VALIDATORS}
-    # untrusted patterns meet untrusted traffic: RE2, not re
-    cls = extend(base, {**timed, "pattern": pattern_keyword})
-    swagger2 = version == "2.0"
-    registry = Registry().with_resources(
-        (doc.path.as_uri(), Resource.from_contents(nullable_from_x_nullable(doc.data) if swagger2 else doc.data,
-                                                   default_specification=spec)) for doc in ws.documents())
-    target = f"{response.node.doc.path.as_uri()}#{quote(response.node.pointer + '/schema', safe='/~')}"
-    return cls({"$ref": target}, registry=registry)
