@@ -20,6 +20,8 @@ Position = tuple[int, int]  # 1-based line, 1-based column
 # state, so the scan's memory does not grow with a string's length (a plain `(?:[^"\\]|\\.)*` kept ~130
 # bytes per character: 2.6 GB for a 20 MB description).
 _TOKEN = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+# Everything up to the next bracket outside a string: strings (brackets in them included) and what lies between.
+_TO_BRACKET = re.compile(r'(?:[^"{}\[\]]++|"[^"\\]*+(?:\\.[^"\\]*+)*+")*+')
 
 
 class LineIndex:
@@ -60,25 +62,19 @@ class _Wanted:
 def json_positions(text: str, pointers: set[str]) -> dict[str, int]:
     """Offsets of the given pointers in JSON `text`: the key of an object member, the start of an item.
 
-    One pass over the tokens; subtrees that lead to no wanted pointer are skipped without bookkeeping.
+    One pass over the tokens; a subtree that leads to no wanted pointer is passed over bracket by bracket (most
+    of a document: the strings, numbers and commas between its brackets are one regex match, not a token each).
     """
     wanted_prefixes = _Wanted(pointers)
     found: dict[str, int] = {}
-    # Each frame: [container kind, pointer of the container, next array index, pending key pointer]
+    # Each frame: [container kind, pointer of the container, next array index]
     stack: list[list[Any]] = []
-    skip_depth = 0  # >0 while inside a subtree nobody asked about
     expect_key = False
     current: str | None = ""  # pointer of the value that comes next; None when not wanted
-    for match in _TOKEN.finditer(text):
-        first = text[match.start()]  # not the token itself: a long string would be copied for nothing
-        if skip_depth:
-            if first in "{[":
-                skip_depth += 1
-            elif first in "}]":
-                skip_depth -= 1
-                if not skip_depth:
-                    expect_key = bool(stack) and stack[-1][0] == "{"
-            continue
+    search, position = _TOKEN.search, 0
+    while (match := search(text, position)) is not None:
+        start, position = match.span()
+        first = text[start]  # not the token itself: a long string would be copied for nothing
         if first == ",":
             if stack and stack[-1][0] == "{":
                 expect_key = True
@@ -96,23 +92,38 @@ def json_positions(text: str, pointers: set[str]) -> dict[str, int]:
             if current is not None and current not in wanted_prefixes:
                 current = None
             if current is not None and current in pointers:
-                found[current] = match.start()
+                found[current] = start
         elif expect_key:
             parent = stack[-1][1]
             current = f"{parent}/{jp.escape(_decode_key(match.group()))}"
             if current not in wanted_prefixes:
                 current = None
             elif current in pointers:
-                found[current] = match.start()
+                found[current] = start
             expect_key = False
             continue
         # a value token
         if not stack and "" in pointers:  # the document's own value, an object or array too
-            found[""] = match.start()
+            found[""] = start
         if first in "{[":
             if current is None:
-                skip_depth = 1
+                position = _past_container(text, start)
             else:
                 stack.append([first, current, 0])
                 expect_key = first == "{"
     return found
+
+
+def _past_container(text: str, start: int) -> int:
+    """The offset just past the object or array whose opening bracket is at `start`."""
+    depth, position, to_bracket, end = 0, start, _TO_BRACKET.match, len(text)
+    while position < end:
+        char = text[position]
+        if char in "{[":
+            depth += 1
+        elif char in "}]":
+            depth -= 1
+            if not depth:
+                return position + 1
+        position = to_bracket(text, position + 1).end()
+    return end
