@@ -125,5 +125,7 @@ def _past_container(text: str, start: int) -> int:
             depth -= 1
             if not depth:
                 return position + 1
-        position = to_bracket(text, position + 1).end()
+        passed = to_bracket(text, position + 1)
+        assert passed is not None  # the pattern matches the empty string too
+        position = passed.end()
     return end
