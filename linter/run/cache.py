@@ -119,10 +119,13 @@ class Cache:
         self.key = user_key() if _key_outside(directory) else None
         self._run_inputs: dict[str, dict[str, str | None]] = {}  # per run key: the digests it was made of
         self._run_files: dict[str, dict[str, str | None]] = {}  # the same by the names the files were read by
+        # the digests the last `run_key` read a moment ago, by name, each for one lookup of that file (`get`) in
+        # the same run, which need not read it again
+        self._just_read: dict[str, str | None] = {}
 
     def get(self, path: Path, naming: str) -> dict[str, Any] | None:
         """The stored result for this file, if one exists and every other file it read is unchanged."""
-        content = file_digest(str(path))
+        content = self._just_read.pop(str(path), None) or file_digest(str(path))
         if content is None:
             return None
         stored = self._read(self._entry(naming, content), {display_name(path.resolve()): content})
@@ -158,6 +161,7 @@ class Cache:
         key = digest("\n".join(parts).encode())
         self._run_inputs[key] = inputs
         self._run_files[key] = read
+        self._just_read = dict(read)
         return key
 
     def run_files(self, key: str) -> dict[str, str | None]:
