@@ -8,6 +8,7 @@ and the caller asks OAS30Validator.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 # The keywords OAS30Validator checks; the other keys of a schema (description, example, readOnly, x-* ...)
@@ -27,8 +28,7 @@ _TYPES = {  # oas30_type_checker: bool is no number, 1.0 is no integer
 }
 
 
-
-def _in_range(bits: int) -> Any:
+def _in_range(bits: int) -> Callable[[Any], bool]:
     """oas30_format_checker's int32 and int64: an integer (not a bool) within the range; other values pass."""
     return lambda v: not isinstance(v, int) or isinstance(v, bool) or ~(1 << (bits - 1)) < v < 1 << (bits - 1)
 
@@ -62,8 +62,10 @@ def _within(value: float, low: float | None, high: float | None, above: bool = F
 
 def holds(schema: dict[Any, Any], value: Any) -> bool | None:
     """Whether `value` is valid against `schema`; None when the schema or the value is not plain."""
-    plain = _PLAIN | _EMPTY_ARRAY if value == [] else _PLAIN
-    if isinstance(value, (dict, list)) and value != [] or any(key in _CHECKED and key not in plain for key in schema):
+    empty_array = value == []
+    plain = _PLAIN | _EMPTY_ARRAY if empty_array else _PLAIN
+    if (isinstance(value, (dict, list)) and not empty_array) or any(key in _CHECKED and key not in plain
+                                                                    for key in schema):
         return None
     if "format" in schema:
         fits = _FORMATS.get(schema["format"]) if isinstance(schema["format"], str) else None
@@ -71,10 +73,10 @@ def holds(schema: dict[Any, Any], value: Any) -> bool | None:
             return None
         if not fits(value):
             return False
-    if value == [] and "minItems" in schema:
-        if not _number(schema["minItems"]):
+    if empty_array:
+        if not all(_number(schema[keyword]) for keyword in ("minItems", "maxItems") if keyword in schema):
             return None
-        if schema["minItems"] > 0:
+        if schema.get("minItems", 0) > 0:
             return False
     if "type" in schema:
         check = _TYPES.get(schema["type"]) if isinstance(schema["type"], str) else None
