@@ -36,8 +36,9 @@ def _in_range(bits: int) -> Callable[[Any], bool]:
 # The formats oas30_format_checker checks with functions of its own; float and double pass every value a
 # JSON or YAML parser makes (an int, a float, or no number at all), as password passes everything. Every
 # other format is jsonschema's (date, email, ipv4 ...): not plain.
-_FORMATS = {"int32": _in_range(32), "int64": _in_range(64), "float": lambda v: True, "double": lambda v: True,
-            "password": lambda v: True}
+_FORMATS: dict[str, Callable[[Any], bool]] = {
+    "int32": _in_range(32), "int64": _in_range(64), "float": lambda v: True, "double": lambda v: True,
+    "password": lambda v: True}
 
 
 def _number(value: Any) -> bool:
