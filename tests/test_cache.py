@@ -286,6 +286,16 @@ def test_the_code_digest_follows_masklint_s_own_files(own_file):
     assert code_digest() == before
 
 
+def test_the_code_digest_follows_the_installed_dependencies(tmp_path, monkeypatch):
+    """An upgraded dependency (Presidio's recognizers, phonenumbers' metadata) can change a result: new keys."""
+    site = tmp_path / "site-packages"
+    (site / "phonenumbers-8.13.0.dist-info").mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(site))
+    before = code_digest()
+    (site / "phonenumbers-8.13.0.dist-info").rename(site / "phonenumbers-9.0.0.dist-info")
+    assert code_digest() != before
+
+
 def test_the_code_digest_passes_over_a_dangling_link():
     """An editor's lock file (`.#cli.py`, a link to nowhere) beside masklint's own files breaks no run."""
     lock = ROOT / "linter" / ".#masklint-test-lock.py"

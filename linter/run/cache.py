@@ -4,7 +4,8 @@ be slow or absent, never wrong.
 An entry is found by a key made of the digest of the bytes that were linted (the checker reads a file once
 and reports the digest of what it read: a file edited during a run is stored under the bytes it had), how
 the file was named (the name it is reported under; given by the user or found in a folder), and
-everything else that shapes a result (masklint's own code, the rules, the configuration, the options).
+everything else that shapes a result (masklint's own code, the rules, the installed dependencies, the
+configuration, the options).
 An entry lists the other files the spec's `$ref`s read, by name relative to the working directory (as
 reports name them) with the digest of their bytes: if one of them differs here, the entry is not used
 (two checkouts sharing a cache folder share no result their `$ref`'d files do not agree on).
@@ -28,6 +29,7 @@ import hmac
 import json
 import os
 import stat
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -61,12 +63,13 @@ def cache_dir() -> Path | None:
 
 
 def code_digest() -> str:
-    """masklint's own files (code, rules, vocabulary) by name, size and modification time: a new version or
-    an edited checkout gives new keys."""
+    """masklint's own files (code, rules, vocabulary) by name, size and modification time, the Python that runs
+    them and the packages installed beside them: a new version, an edited checkout or an upgraded dependency
+    (Presidio, phonenumbers, a validator) gives new keys."""
     from linter import __version__
 
     package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
-    parts = [__version__]
+    parts = [__version__, sys.version, *_installed()]
     for root in (package, os.path.join(os.path.dirname(package), "rules")):
         found = []
         for folder, folders, files in os.walk(root):  # not Path.rglob: a third of a cached run's own time
@@ -81,6 +84,22 @@ def code_digest() -> str:
                     found.append(f"{os.path.relpath(path, root)}:{info.st_size}:{info.st_mtime_ns}")
         parts += sorted(found)
     return digest("\n".join(parts).encode())
+
+
+def _installed() -> list[str]:
+    """The distributions installed where Python finds packages, by the names of their metadata folders (which
+    carry their versions: `presidio_analyzer-2.2.355.dist-info`): one listing of each site-packages folder, no
+    import (the working folder, also on the path, holds no dependency)."""
+    found = []
+    for folder in sys.path:
+        if os.path.basename(folder) not in ("site-packages", "dist-packages"):
+            continue
+        try:
+            names = os.listdir(folder)
+        except OSError:  # gone
+            continue
+        found += sorted(name for name in names if name.endswith((".dist-info", ".egg-info")))
+    return found
 
 
 def _serialized(stored: Any) -> bytes:
