@@ -31,6 +31,8 @@ def tokens(name: str) -> tuple[str, ...]:
 
 def fold(word: str) -> str:
     """A token as vocabulary terms are matched: without the accents of Latin letters (`endereço` == `endereco`)."""
+    if word.isascii():  # most tokens: no accent to drop, and both normal forms of ASCII are itself
+        return word
     kept: list[str] = []
     for char in unicodedata.normalize("NFD", word):
         if unicodedata.combining(char) and kept and kept[-1] < "\u0250":

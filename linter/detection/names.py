@@ -53,6 +53,7 @@ class Vocabulary:
     longest: int
 
 
+@lru_cache(maxsize=65536)  # as `tokens`: specs repeat field names thousands of times
 def words(text: str) -> tuple[str, ...]:
     """A name or a vocabulary term as it is matched: its tokens, accents of Latin letters dropped."""
     return tuple(fold(t) for t in tokens(text))
