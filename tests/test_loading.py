@@ -43,6 +43,27 @@ def test_json_with_lone_surrogate_escapes_and_c1_controls(tmp_path):
     assert doc.data["c"] == "\x85x"
 
 
+@pytest.mark.parametrize("text, duplicated", [
+    ('{"a": 1, "a": 2}', True),
+    ('{"a": {"b": "x:y", "b": "z"}}', True),  # the dropped member's colons inside its strings go with it
+    ('{"a:b": "c:d", "e": [1, {"f": "g:"}]}', False),
+    ('{"a": "\\u003a", "b": 1}', False),  # an escaped colon is one in the data: counted the slow way
+    ('{"a": "\\u003A", "a": 1}', True),
+    ('{"k": 123456789012345678901234567890, "k": 1}', True),  # past orjson: parsed and counted the slow way
+    ('{"k": 123456789012345678901234567890}', False),
+    ('{"x": "\\ud800", "x": 2}', True),  # a lone surrogate: neither orjson's reading nor its writing
+    ('{"x": "\\ud800"}', False),
+    ('[{"a": [], "b": {}}, "::", {"c": null}]', False),
+])
+def test_duplicate_json_keys_are_found_by_counting_colons(tmp_path, text, duplicated):
+    path = write(tmp_path, "spec.json", text)
+    if duplicated:
+        with pytest.raises(MasklintError, match="duplicate key"):
+            source.load(path)
+    else:
+        source.load(path)
+
+
 @pytest.mark.parametrize("raw, name", [
     (codecs.BOM_UTF8 + b'{"a": 1}', "bom8.json"),
     (codecs.BOM_UTF16_LE + '{"a": 1}'.encode("utf-16-le"), "bom16.json"),

@@ -119,10 +119,26 @@ def _parse_json(text: str, display: str) -> Any:
         data = orjson.loads(text)
     except orjson.JSONDecodeError:
         data = _parse_json_stdlib(text, display)  # orjson rejects lone surrogate escapes real specs contain
-    if _members(data) != sum(1 for key in _JSON_KEY.finditer(text) if key[1] is not None):
+    if _lost_members(text, data):
         # a JSON parser keeps the last of duplicate keys: a second `paths` would hide every operation
         raise MasklintError("invalid JSON: an object has a duplicate key", display)
     return data
+
+
+def _lost_members(text: str, data: Any) -> bool:
+    """Whether parsing `text` (valid JSON) into `data` dropped a member: an object wrote a key twice.
+
+    Outside its strings, a JSON text has a colon for each key and nowhere else; orjson writes `data` back the
+    same way, and never escapes a colon inside a string. So, unless the text escapes a colon (`\\u003a`) that
+    the data then holds as one, the two texts have as many colons if and only if every member survived (a
+    dropped one takes its colon, and any in its strings, with it): two counts in C instead of a walk of the data
+    and a scan of every string of the text, a tenth of the time."""
+    if "\\u003a" not in text and "\\u003A" not in text:
+        try:
+            return orjson.dumps(data).count(b":") != text.count(":")
+        except TypeError:  # what orjson does not write (an integer past 64 bits, a lone surrogate)
+            pass
+    return _members(data) != sum(1 for key in _JSON_KEY.finditer(text) if key[1] is not None)
 
 
 def _parse_json_stdlib(text: str, display: str) -> Any:
