@@ -1,5 +1,5 @@
-"""A large document is linted on every core: this process and forked children claim its operations a block at
-a time, and the children's findings and state are merged back. The report must be the one a single process
+"""A large document is linted on every core: this process and forked children claim its operations a run of
+blocks at a time, and the children's findings and state are merged back. The report must be the one a single process
 gives, whoever checked which block: a place reached from all, a reference problem met in two blocks, a file
 and an ignore only late operations reach, a long value in two blocks, a schema too deep in one."""
 
@@ -112,6 +112,27 @@ def test_a_document_linted_in_two_halves_gives_the_report_of_one_process(tmp_pat
     assert two.errors == []
 
 
+def test_claims_are_runs_that_shrink_to_single_blocks():
+    """Each process claims a run of blocks, a share of half of those left, when it reaches the end of its last
+    run: every block is claimed once, by whoever asked for it first, long runs first and single blocks last."""
+    claims = parts.Claims(40 * parts.BLOCK)
+    first, second = claims.taker(0, 2), claims.taker(1, 2)
+    taken: dict[int, list[int]] = {0: [], 1: []}
+    # the second process asks first (the first starts the validation), then they alternate a block at a time
+    asked = {0: 0, 1: 0}
+    for process in [1] + [0, 1] * 40:
+        takes = (first, second)[process]
+        block = asked[process]
+        if block < 40:
+            if any(takes(index) for index in range(block * parts.BLOCK, (block + 1) * parts.BLOCK)):
+                taken[process].append(block)
+            asked[process] = block + 1
+    assert sorted(taken[0] + taken[1]) == list(range(40))
+    assert taken[1][:10] == list(range(10))  # 40 // 4: the first run
+    assert taken[0][:7] == list(range(10, 17))  # 30 // 4
+    assert [claims.owned_by({1})(block * parts.BLOCK) for block in range(40)] == [b in taken[1] for b in range(40)]
+
+
 def test_the_blocks_of_a_child_that_died_are_checked_here(tmp_path, children, monkeypatch):
     """The child dies as it claims its third block (killed, out of memory): the blocks it claimed, the one it
     was checking included, are checked again here."""
@@ -119,8 +140,8 @@ def test_the_blocks_of_a_child_that_died_are_checked_here(tmp_path, children, mo
     _, one_doc = _lint(path, jobs=1)
     original = parts.Claims.taker
 
-    def dying(self, process):
-        takes, claimed = original(self, process), set()
+    def dying(self, process, processes):
+        takes, claimed = original(self, process, processes), set()
 
         def taking(index):
             took = takes(index)

@@ -264,10 +264,10 @@ class Checker:
         (this one once it has started the validation); what the children found and learnt merged here, the
         problems in the order one process meets them."""
         claims, before = parts.Claims(total), parts.Before(ws)
-        children = [parts.Child(partial(self._part, ws, api, claims.taker(p), suppressor, before, deadline))
+        children = [parts.Child(partial(self._part, ws, api, claims.taker(p, count), suppressor, before, deadline))
                     for p in range(1, count)]
         validation = validate()
-        mine = self._check_all(ws, api, suppressor, pending, deadline, takes=claims.taker(0))
+        mine = self._check_all(ws, api, suppressor, pending, deadline, takes=claims.taker(0, count))
         runs = [parts.Run(mine, None), *self._other_parts(ws, api, claims, children, suppressor, pending, deadline,
                                                              mine, result)]
         keys = list(ws.problems)
