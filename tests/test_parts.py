@@ -133,6 +133,15 @@ def test_claims_are_runs_that_shrink_to_single_blocks():
     assert [claims.owned_by({1})(block * parts.BLOCK) for block in range(40)] == [b in taken[1] for b in range(40)]
 
 
+def test_a_block_claimed_without_a_name_is_checked_again_with_those_of_the_dead():
+    """A process that dies between claiming a run and writing its name on it leaves the run without an owner:
+    it is checked again, as the blocks of a process known to have died are."""
+    claims = parts.Claims(3 * parts.BLOCK)
+    assert claims.taker(1, 2)(0)  # block 0 alone (a quarter of 3 blocks is less than one)
+    assert [claims.owned_by({1})(block * parts.BLOCK) for block in range(3)] == [True, True, True]
+    assert [claims.owned_by({2})(block * parts.BLOCK) for block in range(3)] == [False, True, True]
+
+
 def test_the_blocks_of_a_child_that_died_are_checked_here(tmp_path, children, monkeypatch):
     """The child dies as it claims its third block (killed, out of memory): the blocks it claimed, the one it
     was checking included, are checked again here."""

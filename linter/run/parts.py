@@ -81,8 +81,10 @@ class Claims:
         return takes
 
     def owned_by(self, processes: set[int]) -> Callable[[int], bool]:
-        """Whether one of `processes` claimed the operation of this index."""
-        return lambda index: self._owner[index // BLOCK] in processes
+        """Whether one of `processes` (that died) claimed the operation of this index; a block whose claim no one
+        wrote down (-1: its process died between claiming it and writing its name) is theirs too."""
+        owners = processes | {-1}
+        return lambda index: self._owner[index // BLOCK] in owners
 
 
 @dataclass
