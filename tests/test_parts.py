@@ -113,8 +113,9 @@ def test_a_document_linted_in_two_halves_gives_the_report_of_one_process(tmp_pat
 
 
 def test_claims_are_runs_that_shrink_to_single_blocks():
-    """Each process claims a run of blocks, a share of half of those left, when it reaches the end of its last
-    run: every block is claimed once, by whoever asked for it first, long runs first and single blocks last."""
+    """Each process claims a run of blocks, a share of half of those left (MAX_RUN at most), when it reaches the
+    end of its last run: every block is claimed once, by whoever asked for it first, long runs first and single
+    blocks last."""
     claims = parts.Claims(40 * parts.BLOCK)
     first, second = claims.taker(0, 2), claims.taker(1, 2)
     taken: dict[int, list[int]] = {0: [], 1: []}
@@ -128,8 +129,9 @@ def test_claims_are_runs_that_shrink_to_single_blocks():
                 taken[process].append(block)
             asked[process] = block + 1
     assert sorted(taken[0] + taken[1]) == list(range(40))
-    assert taken[1][:10] == list(range(10))  # 40 // 4: the first run
-    assert taken[0][:7] == list(range(10, 17))  # 30 // 4
+    assert taken[1][:8] == list(range(8))  # 40 // 4, at most MAX_RUN: the first run
+    assert taken[0][:8] == list(range(8, 16))  # 32 // 4
+    assert taken[1][8:14] == list(range(16, 22))  # 24 // 4
     assert [claims.owned_by({1})(block * parts.BLOCK) for block in range(40)] == [b in taken[1] for b in range(40)]
 
 
