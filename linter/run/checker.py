@@ -209,7 +209,7 @@ class Checker:
         suppressor = Suppressor(ws)
         total = operation_count(ws, api)  # now: the operations done may be let go from the document
         self.facts.forget()
-        pending = Pending()  # the document's findings, located together at the end
+        pending = Pending()  # the document's findings, located once a process is done with its operations
         count = parts.processes(total, self.options.jobs) if each is None else 1
         runs: list[parts.Run] = []  # with several processes, each one's blocks (see parts.py)
         if count > 1:
@@ -268,6 +268,7 @@ class Checker:
                     for p in range(1, count)]
         validation = validate()
         mine = self._check_all(ws, api, suppressor, pending, deadline, takes=claims.taker(0, count))
+        pending.locate()  # while the children locate theirs
         runs = [parts.Run(mine, None), *self._other_parts(ws, api, claims, children, suppressor, pending, deadline,
                                                              mine, result)]
         keys = list(ws.problems)
@@ -293,7 +294,7 @@ class Checker:
                 if changed:  # what the child read is not what is here: its blocks are checked here, as read here
                     died.add(process)
                 else:
-                    parts.adopt(part, pending, ws, self._rules_by_id)
+                    parts.adopt(part, pending, self._rules_by_id)
                     runs.append(parts.Run(part.checked, [(path, pointer) for _, path, pointer, _, _ in part.problems]))
         if died:
             checked = self._check_all(ws, api, suppressor, pending, deadline, takes=claims.owned_by(died))
@@ -341,7 +342,7 @@ class Checker:
 
     def _part(self, ws: Workspace, api: Api, takes: Callable[[int], bool], suppressor: Suppressor,
               before: parts.Before, deadline: float) -> parts.Part:
-        """In a child: the operations it claims checked; their findings, to be located by the parent."""
+        """In a child: the operations it claims checked, and their findings located."""
         pending = Pending()
         checked = self._check_all(ws, api, suppressor, pending, deadline, takes=takes)
         return parts.part(ws, before, suppressor, self.facts.detector.analyzer, self.values, checked, pending)

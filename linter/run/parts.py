@@ -5,26 +5,26 @@ that the result is the one a single process gives.
 
 What a part changes besides its findings is merged here: the workspace (files read, reference problems,
 limits hit), the inline ignores used, the values analysed in part, and the value store's new answers. Its
-findings come back unlocated (the parent locates every process's together: one position scan of each
-document), with where each block ends, so that findings, operations' facts and reference problems are put in
-the order of the blocks, as one process checking them in turn makes them.
+findings come back located (each process locates its own when it is done with its operations, while the
+others locate theirs), with where each block ends, so that findings, operations' facts and reference problems
+are put in the order of the blocks, as one process checking them in turn makes them.
 """
 
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from linter.detection.values import ValueAnalyzer
 from linter.load.refs import Workspace
-from linter.policy.findings import Finding
+from linter.policy.findings import Finding, Location
 from linter.policy.rules import Rule
 from linter.policy.suppress import Suppressor
 from linter.run import parallel
-from linter.run.pending import NOWHERE, Pending, Related, Spot
+from linter.run.pending import Pending
 from linter.run.value_store import ValueStore
 
 PART_FROM = 150  # operations per process at least: below, a process costs about what it saves (fork, merge)
@@ -148,10 +148,9 @@ def reordered(problems: dict[tuple[Path, str], Any], before: list[tuple[Path, st
 class Part:
     """A child's results, as plain values (sent through a pipe)."""
 
-    # the findings in the order found, not located (the parent locates them with its own), as `_sent` makes them:
-    # a list for each of their attributes and their spots (no object for each finding to pickle), with what
-    # findings share (facts, operations, spots) still shared, as pickling keeps it (200,000 operations: a
-    # million findings)
+    # the findings in the order found, located, as `_sent` makes them: a list for each of their attributes (no
+    # object for each finding to pickle), with what findings share (facts, operations, locations) still shared,
+    # as pickling keeps it (200,000 operations: a million findings)
     findings: tuple[list, ...]
     checked: Checked
     inputs: list[tuple[Path, str | None]]  # every file its workspace read, and the digest of the bytes
@@ -177,7 +176,7 @@ class Before:
 def part(ws: Workspace, before: Before, suppressor: Suppressor, analyzer: ValueAnalyzer,
          values: ValueStore | None, checked: Checked, pending: Pending) -> Part:
     """In the child, once its part is checked: everything the parent merges."""
-    return Part(_sent(*pending.waiting()), checked, list(ws.inputs().items()),
+    return Part(_sent(pending.located()), checked, list(ws.inputs().items()),
                 [(p.kind, p.doc.path, p.pointer, p.ref, p.detail) for p in ws.problems.values()],
                 ws.notices[before.notices:], ws.depth_cuts - before.depth_cuts, ws.field_cuts, ws.example_cuts,
                 [i for i, ignore in enumerate(suppressor.ignores) if ignore.used], analyzer.truncated_values,
@@ -185,48 +184,50 @@ def part(ws: Workspace, before: Before, suppressor: Suppressor, analyzer: ValueA
 
 
 _SENT = ("severity", "text", "kind", "facts", "operation", "suppression", "label_first")
+Place = tuple[str, int, int, str, str]  # a location as sent: its fields (pickled 3 times faster than the object)
 
 
-def _sent(findings: list[Finding], spots: list[Spot], related: list[Related]) -> tuple[list, ...]:
-    """Columns of the findings' attributes, their spots and related spots, a document as its path."""
-    sent: dict[int, Any] = {}  # what a shared spot became: sent once, shared there too
+def _sent(findings: list[Finding]) -> tuple[list, ...]:
+    """Columns of the findings' attributes, then their locations and related locations as places: what findings
+    share (facts, operations, locations) stays shared, as pickling keeps it."""
+    sent: dict[int, Any] = {}  # what a shared location, or tuple of them, became: sent once, shared there too
 
-    def spot(place: Spot) -> tuple[Path, str]:
-        if id(place) not in sent:
-            sent[id(place)] = (place[0].path, place[1])
-        return sent[id(place)]
+    def place(location: Location) -> Place:
+        if id(location) not in sent:
+            sent[id(location)] = (location.file, location.line, location.column, location.pointer, location.what)
+        return sent[id(location)]
 
-    def others(places: Related) -> tuple:
-        if id(places) not in sent:
-            sent[id(places)] = tuple((spot(place), what) for place, what in places)
-        return sent[id(places)]
+    def places(related: Sequence[Location]) -> tuple[Place, ...]:
+        if id(related) not in sent:
+            sent[id(related)] = tuple(map(place, related))
+        return sent[id(related)]
 
     return ([f.rule.id for f in findings], *([getattr(f, name) for f in findings] for name in _SENT),
-            [spot(place) for place in spots], [others(places) for places in related])
+            [place(f.location) for f in findings], [places(f.related) for f in findings])
 
 
-def adopt(part: Part, pending: Pending, ws: Workspace, rules: dict[str, Rule]) -> None:
-    """The child's findings, waiting in `pending` to be located with this process's; its run's block ends moved
-    to where they are there."""
-    ids, severities, texts, kinds, facts, operations, suppressions, labels_first, spots, related = part.findings
+def adopt(part: Part, pending: Pending, rules: dict[str, Rule]) -> None:
+    """The child's findings, after this process's in `pending`; its run's block ends moved to where they are
+    there."""
+    ids, severities, texts, kinds, facts, operations, suppressions, labels_first, places, related = part.findings
     received: dict[int, Any] = {}
 
-    def spot(place: tuple[Path, str]) -> Spot:
-        if id(place) not in received:
-            received[id(place)] = (ws.document(place[0]), place[1])
-        return received[id(place)]
+    def location(sent: Place) -> Location:
+        if id(sent) not in received:
+            received[id(sent)] = Location(*sent)
+        return received[id(sent)]
 
-    def others(places: tuple) -> Related:
-        if id(places) not in received:
-            received[id(places)] = tuple((spot(place), what) for place, what in places)
-        return received[id(places)]
+    def locations(sent: tuple[Place, ...]) -> tuple[Location, ...]:
+        if id(sent) not in received:
+            received[id(sent)] = tuple(map(location, sent))
+        return received[id(sent)]
 
     offset, done = len(pending), part.checked
-    pending.adopt([Finding(rules[rule], severity, text, kind, fact, op, NOWHERE, (), suppression,
-                           label_first=label_first)
-                   for rule, severity, text, kind, fact, op, suppression, label_first
-                   in zip(ids, severities, texts, kinds, facts, operations, suppressions, labels_first, strict=True)],
-                  [spot(place) for place in spots], [others(places) for places in related])
+    pending.adopt([Finding(rules[rule], severity, text, kind, fact, op, location(place), locations(others),
+                           suppression, label_first=label_first)
+                   for rule, severity, text, kind, fact, op, suppression, label_first, place, others
+                   in zip(ids, severities, texts, kinds, facts, operations, suppressions, labels_first, places,
+                          related, strict=True)])
     done.findings_before += offset
     done.blocks = [(block, end + offset, facts_end, problems) for block, end, facts_end, problems in done.blocks]
 

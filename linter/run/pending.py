@@ -1,5 +1,5 @@
-"""Findings made as each operation is judged, located together at the end (one position scan of each
-document), and what locating is: spots resolved to file:line:col.
+"""Findings made as each operation is judged, located together once a process is done with its operations
+(one position scan of each document), and what locating is: spots resolved to file:line:col.
 
 A million findings wait at 200,000 operations: what is equal among them (the message after the operation's
 label, the facts they keep, their spots) is one object, and they hold nothing of the document's data.
@@ -38,13 +38,14 @@ class Hit:
 
 
 class Pending:
-    """The findings of one document, waiting to be located; each with its spot and related spots, kept beside
-    it in lists (not a tuple a finding)."""
+    """The findings of one document; those not located yet (the last ones) each with its spot and related spots,
+    kept beside it in lists (not a tuple a finding)."""
 
     def __init__(self) -> None:
         self._shared: Recent = Recent(SHARED_PARTS)
         self._findings: list[Finding] = []
-        self._spots: list[Spot] = []
+        self._located = 0  # the findings before this index are located (see `locate`)
+        self._spots: list[Spot] = []  # of the findings not located, in order
         self._related: list[Related] = []
 
     def __len__(self) -> int:
@@ -69,23 +70,24 @@ class Pending:
             related = tuple((_spot(node), what) for node, what in subject.related)
             self._related.append(shared(related, related))
 
-    def waiting(self) -> tuple[list[Finding], list[Spot], list[Related]]:
-        """The findings with their spots and related spots, not located: a child process sends them so that its
-        parent locates them with its own (one position scan of each document)."""
-        return self._findings, self._spots, self._related
+    def locate(self) -> None:
+        """Locate the findings that wait: a process does when it is done with its operations, while the others
+        locate theirs (each scans the document for its own spots only)."""
+        places = Places(chain(self._spots, (spot for related in self._related for spot, _ in related)))
+        for finding, spot, related in zip(self._findings[self._located:], self._spots, self._related, strict=True):
+            finding.location, finding.related = places.of(spot, related)
+        self._located, self._spots, self._related = len(self._findings), [], []
 
-    def adopt(self, findings: list[Finding], spots: list[Spot], related: list[Related]) -> None:
-        """Another Pending's findings, waiting with these."""
+    def adopt(self, findings: list[Finding]) -> None:
+        """Another process's findings, located there, after these (located now)."""
+        self.locate()
         self._findings += findings
-        self._spots += spots
-        self._related += related
+        self._located = len(self._findings)
 
     def located(self) -> list[Finding]:
-        """The findings, located; they wait no more."""
-        places = Places(chain(self._spots, (spot for related in self._related for spot, _ in related)))
-        for finding, spot, related in zip(self._findings, self._spots, self._related, strict=True):
-            finding.location, finding.related = places.of(spot, related)
-        findings, self._findings, self._spots, self._related = self._findings, [], [], []
+        """The findings, all located; they wait no more."""
+        self.locate()
+        findings, self._findings, self._located = self._findings, [], 0
         return findings
 
 
