@@ -85,6 +85,18 @@ def test_a_subset_of_pointers_is_found_alone(value, seed, data):
     assert json_positions(text, wanted) == {p: offsets[p] for p in wanted}
 
 
+@settings(max_examples=100, deadline=None)
+@given(value=documents, seed=st.integers(0, 2**16), cut=st.floats(0, 1))
+def test_a_text_that_is_not_json_ends_the_scan_without_an_error(value, seed, cut):
+    """Only JSON that parsed is scanned; were it not, the scan would stop, not raise."""
+    text, offsets = written(value, random.Random(seed))
+    short = text[:int(len(text) * cut)] + random.Random(seed).choice(NOT_JSON_ENDINGS)
+    assert json_positions(short, set(offsets)).keys() <= offsets.keys()
+
+
+NOT_JSON_ENDINGS = ["", "}", "]", ":", ",", '"', "{", "[", "x", '"k"', '"k":']
+
+
 def test_long_strings_with_escapes_and_unicode_keep_positions_exact():
     long_plain = "x" * 1_000_000
     long_escaped = '\\"\n\t\u00e9\u4e2d\U0001f600' * 100_000  # escapes and characters beyond ASCII, 700k chars

@@ -8,20 +8,28 @@ YAML positions come from its reader instead (load/yaml_positions.py).
 from __future__ import annotations
 
 import bisect
+import contextlib
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from linter.core import pointer as jp
 
 Position = tuple[int, int]  # 1-based line, 1-based column
+Matcher = Callable[[str, int], re.Match[str]]
 
 # A string is `"`, runs of plain characters and escapes, `"`; the possessive `*+` keeps no backtracking
 # state, so the scan's memory does not grow with a string's length (a plain `(?:[^"\\]|\\.)*` kept ~130
 # bytes per character: 2.6 GB for a 20 MB description).
-_TOKEN = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+_STRING = r'"[^"\\]*+(?:\\.[^"\\]*+)*+"'
+# What comes next in an object: the commas and spaces before it, then a key (group 1) and its colon, or nothing
+# (the object ends there)
+_MEMBER = re.compile(rf'[\s,]*+(?:({_STRING})\s*+:\s*+)?')
+_SEPARATORS = re.compile(r'[\s,]*+')  # before an array's next item, or its end
+_SCALAR = re.compile(rf'{_STRING}|[^\s{{}}\[\]:,"]++')
 # Everything up to the next bracket outside a string: strings (brackets in them included) and what lies between.
-_TO_BRACKET = re.compile(r'(?:[^"{}\[\]]++|"[^"\\]*+(?:\\.[^"\\]*+)*+")*+')
+_TO_BRACKET = re.compile(rf'(?:[^"{{}}\[\]]++|{_STRING})*+')
 
 
 class LineIndex:
@@ -40,77 +48,75 @@ def _decode_key(token: str) -> str:
     return json.loads(token) if "\\" in token else token[1:-1]
 
 
-class _Wanted:
-    """Whether a pointer is wanted or leads to one, without a set of every prefix of every pointer (600,000
+class _Below:
+    """Whether a wanted pointer lies below a pointer, without a set of every prefix of every pointer (600,000
     pointers at 200,000 operations have millions): in sorted order, the pointers under `p` start right where
     `p + "/"` would be."""
 
     def __init__(self, pointers: set[str]):
         self._sorted = sorted(pointers)
 
-    def __contains__(self, pointer: str) -> bool:
-        if pointer == "":
-            return True
+    def __call__(self, pointer: str) -> bool:
         under = pointer + "/"
-        i = bisect.bisect_left(self._sorted, pointer)
-        if i < len(self._sorted) and self._sorted[i] == pointer:
-            return True
-        i = bisect.bisect_left(self._sorted, under, i)
+        i = bisect.bisect_left(self._sorted, under)
         return i < len(self._sorted) and self._sorted[i].startswith(under)
 
 
 def json_positions(text: str, pointers: set[str]) -> dict[str, int]:
     """Offsets of the given pointers in JSON `text`: the key of an object member, the start of an item.
 
-    One pass over the tokens; a subtree that leads to no wanted pointer is passed over bracket by bracket (most
-    of a document: the strings, numbers and commas between its brackets are one regex match, not a token each).
+    One pass, a regex match a member or item (its key and colon, or the separators before it) and one a scalar
+    value; a subtree that leads to no wanted pointer is passed over bracket by bracket (most of a document: the
+    strings, numbers and commas between its brackets are one regex match).
     """
-    wanted_prefixes = _Wanted(pointers)
+    leads_to_one = _Below(pointers)
     found: dict[str, int] = {}
-    # Each frame: [container kind, pointer of the container, next array index]
-    stack: list[list[Any]] = []
-    expect_key = False
-    current: str | None = ""  # pointer of the value that comes next; None when not wanted
-    search, position = _TOKEN.search, 0
-    while (match := search(text, position)) is not None:
-        start, position = match.span()
-        first = text[start]  # not the token itself: a long string would be copied for nothing
-        if first == ",":
-            if stack and stack[-1][0] == "{":
-                expect_key = True
-            continue
-        if first == ":":
-            continue
-        if first in "}]":
-            stack.pop()
-            expect_key = False
-            continue
-        if stack and stack[-1][0] == "[":
-            index = stack[-1][2]
-            stack[-1][2] += 1
-            current = f"{stack[-1][1]}/{index}" if stack[-1][1] is not None else None
-            if current is not None and current not in wanted_prefixes:
-                current = None
-            if current is not None and current in pointers:
-                found[current] = start
-        elif expect_key:
-            parent = stack[-1][1]
-            current = f"{parent}/{jp.escape(_decode_key(match.group()))}"
-            if current not in wanted_prefixes:
-                current = None
-            elif current in pointers:
-                found[current] = start
-            expect_key = False
-            continue
-        # a value token
-        if not stack and "" in pointers:  # the document's own value, an object or array too
-            found[""] = start
-        if first in "{[":
-            if current is None:
-                position = _past_container(text, start)
+    position = _SEPARATORS.match(text).end()  # type: ignore[union-attr]  # it matches the empty string too
+    if position == len(text):
+        return found
+    if "" in pointers:
+        found[""] = position
+    first = text[position]
+    if first not in "{[":
+        return found
+    # Each frame: [container kind, pointer of the container, next array index]; only wanted containers are entered
+    stack: list[list[Any]] = [[first, "", 0]]
+    position += 1
+    # the patterns match the empty string too, but for a scalar where JSON has none (not JSON: the scan stops)
+    member: Matcher = _MEMBER.match  # type: ignore[assignment]
+    separators: Matcher = _SEPARATORS.match  # type: ignore[assignment]
+    scalar: Matcher = _SCALAR.match  # type: ignore[assignment]
+    with contextlib.suppress(IndexError, AttributeError):  # the text ends early, or a scalar is missing
+        while stack:
+            frame = stack[-1]
+            if frame[0] == "{":
+                match = member(text, position)
+                key = match[1]
+                if key is None:  # the object ends
+                    position = match.end() + 1
+                    stack.pop()
+                    continue
+                pointer = f"{frame[1]}/{jp.escape(_decode_key(key))}"
+                start, position = match.start(1), match.end()
             else:
-                stack.append([first, current, 0])
-                expect_key = first == "{"
+                position = separators(text, position).end()
+                if text[position] == "]":
+                    position += 1
+                    stack.pop()
+                    continue
+                pointer, start = f"{frame[1]}/{frame[2]}", position
+                frame[2] += 1
+            wanted = pointer in pointers
+            if wanted:
+                found[pointer] = start
+            char = text[position]
+            if char not in "{[":
+                position = scalar(text, position).end()
+            elif wanted or leads_to_one(pointer):
+                stack.append([char, pointer, 0])
+                position += 1
+            else:
+                position = _past_container(text, position)
     return found
 
 
