@@ -20,7 +20,7 @@ from typing import Any
 
 from linter.detection.values import ValueAnalyzer
 from linter.load.refs import Workspace
-from linter.policy.findings import Finding, Location
+from linter.policy.findings import Finding, Location, OperationRef
 from linter.policy.rules import Rule
 from linter.policy.suppress import Suppressor
 from linter.run import parallel
@@ -183,14 +183,21 @@ def part(ws: Workspace, before: Before, suppressor: Suppressor, analyzer: ValueA
                 values.added if values is not None else {})
 
 
-_SENT = ("severity", "text", "kind", "facts", "operation", "suppression", "label_first")
-Place = tuple[str, int, int, str, str]  # a location as sent: its fields (pickled 3 times faster than the object)
+_SENT = ("severity", "text", "kind", "facts", "suppression", "label_first")
+# A location and an operation as sent: their fields (a frozen dataclass pickles 3 times slower than a tuple)
+Place = tuple[str, int, int, str, str]
+Named = tuple[str, str, str | None, str]
 
 
 def _sent(findings: list[Finding]) -> tuple[list, ...]:
-    """Columns of the findings' attributes, then their locations and related locations as places: what findings
-    share (facts, operations, locations) stays shared, as pickling keeps it."""
-    sent: dict[int, Any] = {}  # what a shared location, or tuple of them, became: sent once, shared there too
+    """Columns of the findings' attributes, then their operations, locations and related locations as tuples:
+    what findings share (facts, operations, locations) stays shared, as pickling keeps it."""
+    sent: dict[int, Any] = {}  # what a shared operation, location, or tuple of them became: sent once, shared
+
+    def operation(op: OperationRef | None) -> Named | None:
+        if op is not None and id(op) not in sent:
+            sent[id(op)] = (op.method, op.path, op.operation_id, op.file)
+        return sent[id(op)] if op is not None else None
 
     def place(location: Location) -> Place:
         if id(location) not in sent:
@@ -203,14 +210,20 @@ def _sent(findings: list[Finding]) -> tuple[list, ...]:
         return sent[id(related)]
 
     return ([f.rule.id for f in findings], *([getattr(f, name) for f in findings] for name in _SENT),
-            [place(f.location) for f in findings], [places(f.related) for f in findings])
+            [operation(f.operation) for f in findings], [place(f.location) for f in findings],
+            [places(f.related) for f in findings])
 
 
 def adopt(part: Part, pending: Pending, rules: dict[str, Rule]) -> None:
     """The child's findings, after this process's in `pending`; its run's block ends moved to where they are
     there."""
-    ids, severities, texts, kinds, facts, operations, suppressions, labels_first, places, related = part.findings
+    ids, severities, texts, kinds, facts, suppressions, labels_first, operations, places, related = part.findings
     received: dict[int, Any] = {}
+
+    def operation(sent: Named | None) -> OperationRef | None:
+        if sent is not None and id(sent) not in received:
+            received[id(sent)] = OperationRef(*sent)
+        return received[id(sent)] if sent is not None else None
 
     def location(sent: Place) -> Location:
         if id(sent) not in received:
@@ -223,10 +236,10 @@ def adopt(part: Part, pending: Pending, rules: dict[str, Rule]) -> None:
         return received[id(sent)]
 
     offset, done = len(pending), part.checked
-    pending.adopt([Finding(rules[rule], severity, text, kind, fact, op, location(place), locations(others),
-                           suppression, label_first=label_first)
-                   for rule, severity, text, kind, fact, op, suppression, label_first, place, others
-                   in zip(ids, severities, texts, kinds, facts, operations, suppressions, labels_first, places,
+    pending.adopt([Finding(rules[rule], severity, text, kind, fact, operation(op), location(place),
+                           locations(others), suppression, label_first=label_first)
+                   for rule, severity, text, kind, fact, suppression, label_first, op, place, others
+                   in zip(ids, severities, texts, kinds, facts, suppressions, labels_first, operations, places,
                           related, strict=True)])
     done.findings_before += offset
     done.blocks = [(block, end + offset, facts_end, problems) for block, end, facts_end, problems in done.blocks]
