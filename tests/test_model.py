@@ -212,3 +212,39 @@ def test_an_object_schema_says_what_it_is_once_per_holder(tmp_path, monkeypatch)
     assert sorted(m for m in made if "Address" in m[0]) == [
         ("/components/schemas/Address", "billing"), ("/components/schemas/Address", "shipping")]
     assert len(made) == 2 + 4  # and each operation's own body schema
+
+
+COUNTED = """openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /plain: {get: {responses: {'200': {description: ok}}}, post: {responses: {'200': {description: ok}}}}
+  /item-ref: {$ref: '#/components/x-items/Shared'}
+  /op-ref: {get: {$ref: '#/components/x-ops/One'}, put: {responses: {'200': {description: ok}}}}
+  /dangling-item: {$ref: '#/components/x-items/Missing'}
+  /dangling-op: {get: {$ref: '#/components/x-ops/Missing'}, delete: {responses: {'200': {description: ok}}}}
+  /not-ops: {get: just text, parameters: [], summary: s, patch: [1]}
+  /not-an-item: 7
+  /odd-ref: {$ref: 3, head: {responses: {'200': {description: ok}}}}
+components:
+  x-items:
+    Shared: {get: {responses: {'200': {description: ok}}}, options: {responses: {'200': {description: ok}}}}
+  x-ops:
+    One: {responses: {'200': {description: ok}}}
+"""
+
+
+def test_the_operation_count_is_what_building_them_gives_and_reports_the_same(tmp_path):
+    """Counted from the values where nothing is a `$ref` (no nodes made), resolved where something is: the count
+    and the problems met are those of a walk that builds every operation."""
+    from linter.model.build import described, operation_count, operations
+
+    path = tmp_path / "api.yaml"
+    path.write_text(COUNTED)
+    counted, built = Workspace(source.load(path)), Workspace(source.load(path))
+    total = operation_count(counted, described(counted))
+    ops = list(operations(built, described(built)))
+    assert total == len(ops) == 8  # plain 2, item-ref 2, op-ref 2, dangling-op's delete, odd-ref's head
+    assert [(op.method, op.path) for op in ops][-1] == ("HEAD", "/odd-ref")
+    assert [(p.kind, p.pointer) for p in counted.problems.values()] == [
+        (p.kind, p.pointer) for p in built.problems.values()] == [
+        ("ref-hides-response", "/paths/~1dangling-item/$ref"), ("ref-hides-response", "/paths/~1dangling-op/get/$ref")]

@@ -46,7 +46,24 @@ def described(ws: Workspace) -> Api:
 
 
 def operation_count(ws: Workspace, api: Api) -> int:
-    return sum(1 for _ in _operation_nodes(ws, api.entry))
+    """How many operations `operations` builds. A path item and its operations written in place (no `$ref`: most
+    documents) are counted as their values, without the nodes walking them makes (20,000 path items: 0.17 s)."""
+    paths = api.entry.value.get("paths") or {}
+    if not isinstance(paths, dict):
+        return sum(1 for _ in _operation_nodes(ws, api.entry))
+    count = 0
+    for path, item in paths.items():
+        if not isinstance(item, dict):
+            continue
+        if _reference(item) or any(_reference(item.get(method)) for method in HTTP_METHODS):
+            count += sum(1 for _ in _path_operations(ws, api.entry, path))  # resolved, as `operations` resolves it
+        else:
+            count += sum(isinstance(item.get(method), dict) for method in HTTP_METHODS)
+    return count
+
+
+def _reference(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("$ref"), str)
 
 
 def operations(ws: Workspace, api: Api, release: bool = False) -> Iterator[Operation]:
@@ -99,19 +116,23 @@ def _refers_into_paths(data: Any, budget: int) -> bool:
 
 def _operation_nodes(ws: Workspace, entry: Node) -> Iterator[tuple[str, Node, str, Node]]:
     """(path, path item, method, operation) of every operation, in document order."""
-    paths = entry.value.get("paths") or {}
-    for path in paths:
-        with ws.returning():  # a path item or operation out of reach hides all it returns
-            item = ws.deref(entry.child("paths", path))
-        if item is None or not isinstance(item.value, dict):
+    for path in entry.value.get("paths") or {}:
+        yield from _path_operations(ws, entry, path)
+
+
+def _path_operations(ws: Workspace, entry: Node, path: str) -> Iterator[tuple[str, Node, str, Node]]:
+    """(path, path item, method, operation) of each operation of one path item."""
+    with ws.returning():  # a path item or operation out of reach hides all it returns
+        item = ws.deref(entry.child("paths", path))
+    if item is None or not isinstance(item.value, dict):
+        return
+    for method in HTTP_METHODS:
+        if method not in item.value:
             continue
-        for method in HTTP_METHODS:
-            if method not in item.value:
-                continue
-            with ws.returning():
-                op = ws.deref(item.child(method))
-            if op is not None and isinstance(op.value, dict):
-                yield path, item, method, op
+        with ws.returning():
+            op = ws.deref(item.child(method))
+        if op is not None and isinstance(op.value, dict):
+            yield path, item, method, op
 
 
 def finish(ws: Workspace) -> None:
