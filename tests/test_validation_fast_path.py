@@ -181,6 +181,27 @@ def test_a_default_whose_schema_is_in_another_file_is_checked_against_it(tmp_pat
     assert vouches(doc) is valid
 
 
+PATTERNED = {  # a schema with a pattern its default does not match, the pattern's key written as the format allows
+    "api.json": '{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}, "components": '
+                '{"schemas": {"Code": {"type": "string", KEY: "^a+$", "default": "b"}}}}',
+    "api.yaml": "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Code:\n"
+                "      type: string\n      KEY: ^a+$\n      default: b\n",
+}
+
+
+@pytest.mark.parametrize(("name", "key"), [("api.json", '"pattern"'), ("api.json", '"patt\\u0065rn"'),
+                                         ("api.yaml", "pattern"), ("api.yaml", '"patt\\x65rn"')])
+def test_a_default_against_its_pattern_is_valid_however_the_key_is_written(tmp_path, name, key):
+    """openapi-spec-validator is given the document without its `pattern`s (it would run them with Python's
+    backtracking `re`), so a default that does not match one is valid; also when the key is spelled with an
+    escape."""
+    (tmp_path / name).write_text(PATTERNED[name].replace("KEY", key))
+    doc = source.load(tmp_path / name)
+    assert doc.data["components"]["schemas"]["Code"]["pattern"] == "^a+$"
+    assert validation_errors(doc) == []
+    assert vouches(doc) is True
+
+
 def test_a_base_uri_change_is_left_to_openapi_spec_validator(tmp_path):
     # `$id` moves the base of the `$ref`s under it: not followed here, so not vouched for, and
     # openapi-spec-validator (which rejects it in OpenAPI 3.0) decides.
