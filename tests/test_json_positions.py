@@ -94,7 +94,19 @@ def test_a_text_that_is_not_json_ends_the_scan_without_an_error(value, seed, cut
     assert json_positions(short, set(offsets)).keys() <= offsets.keys()
 
 
-NOT_JSON_ENDINGS = ["", "}", "]", ":", ",", '"', "{", "[", "x", '"k"', '"k":']
+def test_a_key_with_an_escape_json_has_not_ends_the_scan_without_an_error():
+    assert json_positions('{"a": 1, "\\q": 2, "b": 3}', {"/a", "/b"}) == {"/a": 1}
+
+
+NOT_JSON_ENDINGS = ["", "}", "]", ":", ",", '"', "{", "[", "x", '"k"', '"k":', '"\\q": 1']
+
+
+@settings(max_examples=60, deadline=None)
+@given(value=documents, seed=st.integers(0, 2**16))
+def test_a_byte_order_mark_read_as_text_is_passed_over(value, seed):
+    """A HAR is located in its text as read, which keeps a byte order mark some tools write."""
+    text, offsets = written(value, random.Random(seed))
+    assert json_positions("\ufeff" + text, set(offsets)) == {p: o + 1 for p, o in offsets.items()}
 
 
 def test_long_strings_with_escapes_and_unicode_keep_positions_exact():

@@ -71,7 +71,8 @@ def json_positions(text: str, pointers: set[str]) -> dict[str, int]:
     """
     leads_to_one = _Below(pointers)
     found: dict[str, int] = {}
-    position = _SEPARATORS.match(text).end()  # type: ignore[union-attr]  # it matches the empty string too
+    # a byte order mark read as text (a HAR's bodies are located in its text as read) is passed over
+    position = _SEPARATORS.match(text, 1 if text.startswith("\ufeff") else 0).end()  # type: ignore[union-attr]
     if position == len(text):
         return found
     if "" in pointers:
@@ -86,7 +87,8 @@ def json_positions(text: str, pointers: set[str]) -> dict[str, int]:
     member: Matcher = _MEMBER.match  # type: ignore[assignment]
     separators: Matcher = _SEPARATORS.match  # type: ignore[assignment]
     scalar: Matcher = _SCALAR.match  # type: ignore[assignment]
-    with contextlib.suppress(IndexError, AttributeError):  # the text ends early, or a scalar is missing
+    # the text ends early, a scalar is missing, or a key holds an escape JSON has not (ValueError)
+    with contextlib.suppress(IndexError, AttributeError, ValueError):
         while stack:
             frame = stack[-1]
             if frame[0] == "{":
