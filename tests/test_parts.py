@@ -192,6 +192,34 @@ def test_a_child_not_back_within_the_time_budget_fails_the_run(tmp_path, childre
         "(--time-budget)"]
 
 
+def test_a_child_done_checking_is_waited_for_past_the_time_budget(tmp_path, children, monkeypatch):
+    """A child locates and sends its findings after its operations, in time that grows with them: once done
+    checking, it is waited for, not stopped with the time budget (which its operations stopped at)."""
+    from linter.run.pending import Pending
+
+    path = _write(tmp_path)
+    parent, located, answers = os.getpid(), Pending.locate, []
+
+    def slowly_in_the_child(pending):
+        if os.getpid() != parent:
+            time.sleep(1.5)
+        located(pending)
+
+    def recorded(child, timeout):
+        answers.append(original(child, timeout))
+        return answers[-1]
+
+    original = parts.Child.result
+    monkeypatch.setattr(Pending, "locate", slowly_in_the_child)
+    monkeypatch.setattr(parts.Child, "result", recorded)
+    monkeypatch.setattr(parts, "GRACE", 0.5)
+    report = Linter(Options(jobs=2, time_budget=0.0)).lint([path])
+    assert children == [1]
+    assert [type(answer) for answer in answers] == [parts.Part]
+    assert [str(e) for e in report.errors] == [
+        "api.json: not fully checked within the time budget; the run cannot pass (--time-budget raises it)"]
+
+
 def test_a_file_changed_between_the_processes_is_an_error(tmp_path, children, monkeypatch):
     path = _write(tmp_path)
     original = parts.part

@@ -341,10 +341,11 @@ class Checker:
         return done
 
     def _part(self, ws: Workspace, api: Api, takes: Callable[[int], bool], suppressor: Suppressor,
-              before: parts.Before, deadline: float) -> parts.Part:
-        """In a child: the operations it claims checked, and their findings located."""
+              before: parts.Before, deadline: float, done_checking: Callable[[], None]) -> parts.Part:
+        """In a child: the operations it claims checked (`done_checking()` then), and their findings located."""
         pending = Pending()
         checked = self._check_all(ws, api, suppressor, pending, deadline, takes=takes)
+        done_checking()
         return parts.part(ws, before, suppressor, self.facts.detector.analyzer, self.values, checked, pending)
 
     def _check(self, op: Operation, api: Api, suppressor: Suppressor, pending: Pending) -> dict[str, Any]:

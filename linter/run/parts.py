@@ -15,6 +15,7 @@ from __future__ import annotations
 import pickle
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -274,22 +275,27 @@ def merge(part: Part, ws: Workspace, suppressor: Suppressor, analyzer: ValueAnal
 
 
 class Child:
-    """`compute()` in a forked child; `result()` waits for its answer. The answer comes as one message, so the
-    child has ended, and its memory is free, before the answer is unpickled here."""
+    """`compute(checked)` in a forked child, which calls `checked()` once it is done checking operations; `result()`
+    waits for its answer. The answer comes as one message, so the child has ended, and its memory is free, before
+    the answer is unpickled here."""
 
     DIED: Any = object()  # the child ended without an answer (killed, out of memory): check its part here
 
-    def __init__(self, compute: Callable[[], Part]):
+    def __init__(self, compute: Callable[[Callable[[], None]], Part]):
         context = parallel.fork_context()
         self._receiver, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=parallel.send_result, args=(compute, sender), daemon=True)
+        self._checked = context.RawValue("b", 0)
+        task = partial(compute, partial(setattr, self._checked, "value", 1))
+        self._process = context.Process(target=parallel.send_result, args=(task, sender), daemon=True)
         self._process.start()
         sender.close()
 
     def result(self, timeout: float) -> Part | None | Any:
-        """The child's Part; None when it has not answered within `timeout` seconds (it is stopped); DIED."""
+        """The child's Part; None when it has not answered within `timeout` seconds while still checking (it is
+        stopped: an operation may take any time); DIED. A child done checking is waited for: what is left to it,
+        locating and sending its findings, takes time in proportion to them (seconds at 100,000 operations)."""
         try:
-            if not self._receiver.poll(timeout):
+            if not self._receiver.poll(timeout) and not (self._checked.value and self._receiver.poll(None)):
                 self._process.terminate()
                 return None
             answer = self._receiver.recv_bytes()

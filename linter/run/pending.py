@@ -1,5 +1,6 @@
 """Findings made as each operation is judged, located together once a process is done with its operations
-(one position scan of each document), and what locating is: spots resolved to file:line:col.
+(one position scan of each document; the few the document's problems add after them, in another), and what
+locating is: spots resolved to file:line:col.
 
 A million findings wait at 200,000 operations: what is equal among them (the message after the operation's
 label, the facts they keep, their spots) is one object, and they hold nothing of the document's data.
