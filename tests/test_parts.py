@@ -202,7 +202,7 @@ def test_a_child_done_checking_is_waited_for_past_the_time_budget(tmp_path, chil
 
     def slowly_in_the_child(pending):
         if os.getpid() != parent:
-            time.sleep(1.5)
+            time.sleep(parts.GRACE + 1.0)
         located(pending)
 
     def recorded(child, timeout):
@@ -212,7 +212,6 @@ def test_a_child_done_checking_is_waited_for_past_the_time_budget(tmp_path, chil
     original = parts.Child.result
     monkeypatch.setattr(Pending, "locate", slowly_in_the_child)
     monkeypatch.setattr(parts.Child, "result", recorded)
-    monkeypatch.setattr(parts, "GRACE", 0.5)
     report = Linter(Options(jobs=2, time_budget=0.0)).lint([path])
     assert children == [1]
     assert [type(answer) for answer in answers] == [parts.Part]
