@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from linter.core.literals import may_match
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|[。！？\n]")
 _MARKUP = re.compile(r"[*`_]+")
 # The patterns below are written in lower case and run on the lowered text (twice as fast as IGNORECASE).
@@ -61,6 +63,8 @@ def _found(pattern: re.Pattern[str], text: str, lowered: str | None, negatable: 
         pattern, negated, subject = _ignoring_case(pattern), _ignoring_case(_NEGATED), text
     else:
         negated, subject = _NEGATED, lowered
+    if not may_match(pattern, subject):
+        return None  # most descriptions: ruled out by a few substring tests, faster than the search
     for match in pattern.finditer(subject):
         if negatable and negated.search(subject[:match.start()]):
             continue
