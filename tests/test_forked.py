@@ -180,3 +180,56 @@ def test_without_fork_the_answer_is_made_here(monkeypatch):
     calls = []
     assert forked.started(_answer(calls))()["pid"] == PARENT
     assert calls == [PARENT]
+
+
+def _squared(question):
+    if question == "fail":
+        raise RuntimeError("failed in the child")
+    return question * question, os.getpid()
+
+
+def test_a_helper_answers_each_question_in_its_own_process():
+    prepared = []
+    helper = forked.helper(_squared, prepare=lambda: prepared.append(os.getpid()))
+    answers = [helper.ask(n) for n in (3, 4, 12)]
+    assert [square for square, _ in answers] == [9, 16, 144]
+    assert {pid for _, pid in answers} == {helper.child.pid} != {PARENT}
+    assert prepared == []  # prepared in the child, not here
+    helper.close()
+    assert multiprocessing.active_children() == []
+    assert helper.ask(5) is None  # closed: the caller answers
+
+
+@pytest.mark.parametrize("how", ["raise", "kill"])
+def test_a_helper_that_failed_or_died_answers_none(how):
+    helper = forked.helper(_squared, prepare=lambda: None)
+    assert helper.ask(2)[0] == 4
+    if how == "raise":
+        assert helper.ask("fail") is None
+    else:
+        os.kill(helper.child.pid, signal.SIGKILL)
+        assert helper.ask(3) is None
+    assert helper.ask(3) is None
+    assert multiprocessing.active_children() == []
+
+
+def test_a_process_forked_from_the_asking_one_is_not_answered():
+    """It holds the pipes too, but a question of its own would mix with this process's: it answers itself."""
+    helper = forked.helper(_squared, prepare=lambda: None)
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:  # the forked process: its answer, then gone without clean-up
+        os.write(writing, b"none" if helper.ask(7) is None else b"answered")
+        helper.close()  # not its helper to stop
+        os._exit(0)
+    os.close(writing)
+    os.waitpid(child, 0)
+    assert os.read(reading, 16) == b"none"
+    os.close(reading)
+    assert helper.ask(7)[0] == 49  # still this process's
+    helper.close()
+
+
+def test_without_fork_there_is_no_helper(monkeypatch):
+    monkeypatch.setattr(forked, "fork_context", lambda: None)
+    assert forked.helper(_squared, prepare=lambda: None) is None

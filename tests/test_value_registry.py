@@ -1,5 +1,8 @@
 """Presidio's recognizers called through masklint's registry answer exactly what AnalyzerEngine answers."""
 
+import os
+import signal
+
 import pytest
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NlpEngineProvider
@@ -77,6 +80,22 @@ def test_the_analyzer_builds_the_recognizers_once_and_on_demand():
     first = analyzer.recognizers()
     assert analyzer.recognizers() is first
     assert [m.entity for m in analyzer.analyze("13800138000", ("mobile",))] == ["PHONE_NUMBER"]
+
+
+def test_values_analysed_in_a_child_are_answered_as_here(monkeypatch):
+    """`analyse_in_child` (a large HAR's values): the child builds the recognizers, this process never does, and
+    every answer is the one this process gives; a child that died leaves the rest to this process."""
+    here, there = ValueAnalyzer(), ValueAnalyzer()
+    there.analyse_in_child()
+    pairs = [(value, context) for value in VALUES for context in CONTEXTS[:3]]
+    try:
+        assert [there.analyze(v, c) for v, c in pairs[:40]] == [here.analyze(v, c) for v, c in pairs[:40]]
+        assert there._recognizers is None
+        os.kill(there._helper.child.pid, signal.SIGKILL)
+        assert [there.analyze(v, c) for v, c in pairs[40:]] == [here.analyze(v, c) for v, c in pairs[40:]]
+        assert there._helper is None and there._recognizers is not None  # built here once the child was gone
+    finally:
+        there.stop_child()
 
 
 def test_the_pool_loads_what_it_shares_before_it_forks_and_only_then():

@@ -1,5 +1,5 @@
-"""Forked children: the fork context, a child that makes a stream of items while this process uses them, and one
-that makes one answer while this process does something else."""
+"""Forked children: the fork context, a child that makes a stream of items while this process uses them, one
+that makes one answer while this process does something else, and one that answers this process's questions."""
 
 from __future__ import annotations
 
@@ -102,6 +102,55 @@ def started(compute: Callable[[], Item]) -> Callable[[], Item]:
     return answer
 
 
+class Helper:
+    """A forked child answering this process's questions one at a time (see `helper`)."""
+
+    def __init__(self, child: Any, questions: int, answers: _Messages):
+        self.child: Any = child
+        self.owner = os.getpid()  # a process forked from this one has the pipes too, but not the child's attention
+        self.questions = questions  # this process's end of the pipe the child reads its questions from
+        self.answers = answers
+
+    def ask(self, question: Any) -> Any:
+        """The child's answer to `question` (a value marshal writes); None when the child failed or died: then it
+        is stopped, and the caller answers (every later question too). None too in a process forked since."""
+        if self.child is None or os.getpid() != self.owner:
+            return None
+        try:
+            _send(self.questions, [marshal.dumps(question)])
+            return marshal.loads(self.answers.read())
+        except (EOFError, OSError):  # OSError: a broken pipe, the child gone
+            self.close()
+            return None
+
+    def close(self) -> None:
+        """The child stopped (it may still be preparing: it is not waited for)."""
+        if self.child is not None and os.getpid() == self.owner:
+            os.close(self.questions)  # what ends a child waiting for a question
+            if self.child.is_alive():
+                self.child.terminate()
+            self.child.join()
+            self.answers.close()
+            self.child = None
+
+
+def helper(answer: Callable[[Any], Any], prepare: Callable[[], object]) -> Helper | None:
+    """A forked child that runs `prepare()` now, while this process goes on, then answers each question asked
+    with `answer(question)` (values marshal writes; never None). None without fork, or when no process or pipe
+    can be had: the caller answers its questions itself."""
+    try:
+        questions, asking = os.pipe()
+    except OSError:
+        return None
+    begun = _start(partial(_answer_all, answer, prepare, questions, asking))
+    os.close(questions)  # the child's end
+    if begun is None:
+        os.close(asking)
+        return None
+    child, answers = begun
+    return Helper(child, asking, answers)
+
+
 def _start(send: Callable[[int], None]) -> tuple[Any, _Messages] | None:
     """A child running `send(fd)`, which writes to the pipe at `fd`, and the messages it sends; None without
     fork, or when no process or pipe can be had (a daemonic process may have no children; too many open files)."""
@@ -200,6 +249,20 @@ def _send_all(produce: Callable[[], Iterable[Pair]], fd: int) -> None:
 
 def _send_answer(compute: Callable[[], Any], fd: int) -> None:
     _send(fd, [marshal.dumps(compute())])
+
+
+def _answer_all(answer: Callable[[Any], Any], prepare: Callable[[], object], questions: int, asking: int,
+                fd: int) -> None:
+    """In a helper: `prepare()`, then an answer to each question until this process stops asking."""
+    os.close(asking)  # the parent's end: held here too, it would keep the child waiting after the parent is gone
+    prepare()
+    reading = _Messages(questions)
+    while True:
+        try:
+            question = marshal.loads(reading.read())
+        except EOFError:  # the parent closed its end, or is gone
+            return
+        _send(fd, [marshal.dumps(answer(question))])
 
 
 def _send(fd: int, parts: list[bytes]) -> None:

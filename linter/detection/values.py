@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from linter.core import forked
 from linter.core.limits import MAX_VALUE_CHARS
 from linter.core.recent import Recent
 from linter.core.text import FREE_TEXT, could_hold_pii
@@ -46,6 +47,7 @@ class ValueAnalyzer:
                  declared: tuple[DeclaredRecognizer, ...] = ()):
         """`entities`: the registry, extended with the entities `declared` recognizers add."""
         self._recognizers: Recognizers | None = None  # built on first use: it imports Presidio
+        self._helper: forked.Helper | None = None  # a child that analyses the values instead (analyse_in_child)
         self.declared = declared
         self.entity_names = (entities or registry()).by_value()  # what Presidio is asked to look for
         self.ner = ner  # a ner.NerModel for free text, when the user asked for one
@@ -65,6 +67,28 @@ class ValueAnalyzer:
         if self._recognizers is None:
             self._recognizers = _build_recognizers(self.entity_names, self.declared)
         return self._recognizers
+
+    def analyse_in_child(self) -> None:
+        """Values analysed by a forked child from now on (until `stop_child`), which imports Presidio and builds
+        the recognizers as it starts, while this process goes on. For recorded traffic read by another child:
+        this process, parsing and reading the bodies, is the slower of the two, and the reader's core has time
+        to spare for the 0.2 s Presidio takes before the values read are analysed."""
+        if self._recognizers is None and self._helper is None:
+            self._helper = forked.helper(self._answer, prepare=self._prepare)
+
+    def stop_child(self) -> None:
+        if self._helper is not None:
+            self._helper.close()
+            self._helper = None
+
+    def _prepare(self) -> None:
+        """In the child: the recognizers built, and what their first use builds (the public-suffix list)."""
+        self.recognizers().analyze("user@example.com")
+
+    def _answer(self, question: tuple[str, tuple[str, ...]]) -> tuple[tuple[Any, ...], ...]:
+        """In the child: the analysis of a value, as tuples (what crosses a pipe)."""
+        value, context = question
+        return tuple((m.entity, m.score, m.why, m.whole, m.start, m.end) for m in self._analyze(value, context))
 
     def analyze(self, value: str, context: tuple[str, ...] = ()) -> tuple[ValueMatch, ...]:
         key = (value, context)
@@ -87,6 +111,11 @@ class ValueAnalyzer:
 
     def _analyze(self, value: str, context: tuple[str, ...]) -> tuple[ValueMatch, ...]:
         text = value[:self.max_chars]
+        if self._helper is not None:
+            answer = self._helper.ask((text, context))
+            if answer is not None:
+                return tuple(ValueMatch(*match) for match in answer)
+            self._helper = None  # it failed or died: the values are analysed here from now on
         results = self.recognizers().analyze(text, context)
         best: dict[str, ValueMatch] = {}
         stripped = text.strip()

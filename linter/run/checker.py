@@ -109,25 +109,34 @@ class Checker:
             api = self._guarded(result, document, lambda d=document: self._build(d)) if document else None
             if api is not None:
                 built.append((*api, result))
-        if built:
-            jobs = 1 if parallel.in_worker() else self.options.jobs
-            checker = SampleChecker([(ws, api) for ws, api, _ in built], self.facts.detector, self.options.time_budget,
-                                    jobs)
-            pending = Pending()
-            pending.settle(self._evaluate(checker.apply(samples)))
-            sampled = FileResult(findings=pending.located())
-            if checker.stopped_at is not None:  # fail closed, as for a spec (see _lint_api)
-                sampled.notices.append(f"time budget spent reading recorded traffic, in {checker.stopped_at}; "
-                                       "the rest was not checked (--time-budget)")
-                sampled.errors.append(MasklintError("recorded traffic not fully checked within the time budget; the "
-                                                    "run cannot pass (--time-budget raises it)"))
-            results.append(sampled)
-        for ws, api, result in built:
-            self._guarded(result, ws.entry, lambda w=ws, a=api, r=result: self._lint_api(
-                w, a, partial(self._validation, w.entry), r, a.operations))
+        jobs = 1 if parallel.in_worker() else self.options.jobs
+        analyzer = self.facts.detector.analyzer
+        if built and samples.read_by_child(jobs):
+            analyzer.analyse_in_child()  # Presidio imported by a child, while this one reads the traffic
+        try:
+            if built:
+                results.append(self._sampled([(ws, api) for ws, api, _ in built], samples, jobs))
+            for ws, api, result in built:
+                self._guarded(result, ws.entry, lambda w=ws, a=api, r=result: self._lint_api(
+                    w, a, partial(self._validation, w.entry), r, a.operations))
+        finally:
+            analyzer.stop_child()
         if self.values is not None:
             self.values.save()
         return results
+
+    def _sampled(self, built: list[tuple[Workspace, Api]], samples: SampleSet, jobs: int) -> FileResult:
+        """The findings of the recorded traffic itself: what the specs do not describe, or describe otherwise."""
+        checker = SampleChecker(built, self.facts.detector, self.options.time_budget, jobs)
+        pending = Pending()
+        pending.settle(self._evaluate(checker.apply(samples)))
+        sampled = FileResult(findings=pending.located())
+        if checker.stopped_at is not None:  # fail closed, as for a spec (see _lint_api)
+            sampled.notices.append(f"time budget spent reading recorded traffic, in {checker.stopped_at}; "
+                                   "the rest was not checked (--time-budget)")
+            sampled.errors.append(MasklintError("recorded traffic not fully checked within the time budget; the "
+                                                "run cannot pass (--time-budget raises it)"))
+        return sampled
 
     def subjects(self, path: Path, display: str | None = None, request_bodies: bool = False) -> list[Subject]:
         """The facts of one API description, without rules: what `masklint diff` compares; with

@@ -36,9 +36,13 @@ Event = tuple[tuple[str, Any], bytes | str | None]
 
 def events(path: Path, jobs: int) -> Iterator[Event]:
     """What the HAR holds, entry by entry (see Event); read by a child when it is large and `jobs` allow."""
-    if jobs > 1 and path.stat().st_size >= FORKED_HAR_BYTES:
+    if read_by_child(path, jobs):
         return forked.streamed(partial(_events, path))
     return _events(path)
+
+
+def read_by_child(path: Path, jobs: int) -> bool:
+    return jobs > 1 and path.stat().st_size >= FORKED_HAR_BYTES
 
 
 def _events(path: Path) -> Iterator[Event]:

@@ -57,6 +57,14 @@ class SampleSet:
                 self.warnings.append(MasklintError(f"cannot read: {exc.strerror or exc}", str(file)))
             self.files += 1
 
+    def read_by_child(self, jobs: int) -> bool:
+        """Whether a HAR among the files is large enough to be read by a forked child (see har.events)."""
+        try:
+            return any(har.read_by_child(file, jobs) for file in self._files()
+                       if file.suffix == ".har" or _kind(file) == "har")
+        except OSError:  # reading them says why
+            return False
+
     def _files(self) -> list[Path]:
         files: list[Path] = []
         for path in self.paths:
