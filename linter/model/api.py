@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
+from functools import cached_property
 from typing import Any
 
 from linter.load.refs import Node
@@ -28,6 +29,13 @@ class Enclosing:
     description: str = ""  # first 200 characters
     siblings: tuple[str, ...] = ()  # property names of the object, sorted
     constants: tuple[str, ...] = ()  # enum / const values of its `type`, `kind`, `object` properties
+
+    def __hash__(self) -> int:  # asked for each field's detection (objects.classify's cache): made once
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash(astuple(self))
 
 
 @dataclass

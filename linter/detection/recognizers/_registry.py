@@ -11,6 +11,7 @@ passed as context raise scores), the score threshold, `EntityRecognizer.remove_d
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from typing import Any
 
 import regex
@@ -51,7 +52,7 @@ class Recognizers:
         return_decision_process=True)` answers."""
         raw: list[RecognizerResult] = []
         for recognizer, screen in self.screened:
-            if screen is not None and not any(search(text) for search in screen):
+            if screen is not None and not screen(text):
                 continue  # none of its patterns matches anywhere: it would find nothing
             found = recognizer.analyze(text=text, entities=self.entities, nlp_artifacts=self.artifacts)
             if found:
@@ -99,8 +100,8 @@ class _Ours(list):  # type: ignore[type-arg]
 _FINDS_ONLY_ITS_PATTERNS = (IbanRecognizer,)
 
 
-def _screen(recognizer: EntityRecognizer) -> list[Callable[[str], Any]] | None:
-    """The searches of a plain pattern recognizer's patterns, compiled as it compiles them: when none matches,
+def _screen(recognizer: EntityRecognizer) -> Callable[[str], Any] | None:
+    """A search for any of a plain pattern recognizer's patterns, compiled as it compiles them: when none matches,
     its `analyze` returns nothing, and calling it costs a clock read, a log call and a cache lookup per pattern
     (most values match no pattern). None for a recognizer with an `analyze` of its own (unless it is known to
     find only what its patterns match, with its own flags): it is always called.
@@ -114,4 +115,13 @@ def _screen(recognizer: EntityRecognizer) -> list[Callable[[str], Any]] | None:
                                                          and type(recognizer) not in _FINDS_ONLY_ITS_PATTERNS):
         return None
     patterns = recognizer.patterns  # type: ignore[has-type]  # Presidio: untyped
-    return [regex.compile(p.regex, flags=recognizer.global_regex_flags).search for p in patterns]
+    searches = [regex.compile(p.regex, flags=recognizer.global_regex_flags).search for p in patterns]
+    # called directly when there is one (most): a generator over one search cost more than the search
+    return searches[0] if len(searches) == 1 else partial(_finds_any, searches)
+
+
+def _finds_any(searches: list[Callable[[str], Any]], text: str) -> bool:
+    for search in searches:  # noqa: SIM110 - a loop: any() over a generator is slower, per value analysed
+        if search(text):
+            return True
+    return False
