@@ -162,21 +162,25 @@ def lint(
 
     from linter.report import RenderContext, render, text  # a replayed run renders nothing
 
-    report = lint_report(linter, paths, sample_paths)
-    with collector.paused():  # the findings of 50,000 operations: a collection would walk them again and again
-        if baseline_file is not None:
-            run.apply_baseline(report, baseline_file)
-        if group_by == GroupBy.operation:
-            run.per_operation(report)
-        shown = run.displayed(report, shown_from)
-        # without the run's date and commit: `stamped` adds them to what is printed, not to what is stored
-        rendered = render(output_format.value, shown, RenderContext(linter.rules, colour, group_by.value))
-        summary = text.summary(shown)
-        show(run.stamped(output_format.value, rendered), summary, output, quiet)
-        stop_on_errors(report)
-        code = run.exit_code(report, fail_on.value)
-        if run.store_output(linter, key, report, rendered, summary, code):
-            remember()
+    linter.write_later = True  # the cache's entries written while the report is rendered and shown
+    try:
+        report = lint_report(linter, paths, sample_paths)
+        with collector.paused():  # the findings of 50,000 operations: a collection would walk them again and again
+            if baseline_file is not None:
+                run.apply_baseline(report, baseline_file)
+            if group_by == GroupBy.operation:
+                run.per_operation(report)
+            shown = run.displayed(report, shown_from)
+            # without the run's date and commit: `stamped` adds them to what is printed, not to what is stored
+            rendered = render(output_format.value, shown, RenderContext(linter.rules, colour, group_by.value))
+            summary = text.summary(shown)
+            show(run.stamped(output_format.value, rendered), summary, output, quiet)
+            stop_on_errors(report)
+            code = run.exit_code(report, fail_on.value)
+            if run.store_output(linter, key, report, rendered, summary, code):
+                remember()
+    finally:
+        linter.written()
     if code:
         raise typer.Exit(code)
 

@@ -1,12 +1,14 @@
 """The result cache: an unchanged spec is not linted again; any change to what shapes a result is."""
 
 import json
+import multiprocessing
 import os
 
 import pytest
 from conftest import ROOT, SHOP
 
 import linter
+from linter.core import forked
 from linter.run.cache import code_digest
 from linter.run.value_store import ValueStore
 
@@ -26,6 +28,26 @@ def test_an_unchanged_spec_comes_from_the_cache_with_the_same_report(masklint, s
     assert len(first.json()["findings"]) == 16  # places to fix
     sarif = [masklint("lint", spec.name, "-f", "sarif").stdout for _ in range(2)]
     assert sarif[0] == sarif[1] and linted == ["shop.yaml"]
+
+
+def test_the_file_entries_are_written_by_a_child_and_there_when_the_command_ends(masklint, spec, own_cache,
+                                                                                  monkeypatch):
+    """The command line renders and shows the report while a child writes the file's entry (and the value
+    analysis' answers); it waits for the child before it ends. The Python API's `lint` waits before it returns."""
+    writers = []
+    started = forked.started
+    monkeypatch.setattr(forked, "started", lambda compute: writers.append(compute) or started(compute))
+    assert masklint("lint", spec.name, "-f", "json").code == 1
+    assert len(writers) == 1 and multiprocessing.active_children() == []
+    assert len(_file_entries(own_cache)) == 1 and list(own_cache.rglob("values-*.json"))
+    for entry in own_cache.rglob("*.json"):
+        entry.unlink()
+    linter.lint([spec.name], cache=True)
+    assert len(writers) == 2 and len(_file_entries(own_cache)) == 1
+
+
+def _file_entries(cache_folder):
+    return [e for e in cache_folder.rglob("??/*.json") if not e.name.startswith("values-")]
 
 
 def test_an_edit_to_the_spec_or_to_a_file_it_references_is_linted_again(masklint, spec, linted):
@@ -239,7 +261,7 @@ def test_values_analysed_in_an_earlier_run_are_not_analysed_again(masklint, spec
 def test_values_analysed_by_worker_processes_are_all_kept_and_saved_once_by_this_one(masklint, spec, monkeypatch,
                                                                                        tmp_path_factory):
     """Each worker hands back the answers it added with its file's result: two workers that each read the store,
-    merged and wrote it after every file lost each other's answers (71 of Twilio's 2,133)."""
+    merged and wrote it after every file lost each other's answers (71 of Twilio's 2,133). Saved once a run."""
     for i in range(4):
         (spec.parent / f"shop{i}.yaml").write_text(spec.read_text().replace("jane.doe", f"user.{i}"))
     spec.unlink()
@@ -259,7 +281,8 @@ def test_values_analysed_by_worker_processes_are_all_kept_and_saved_once_by_this
         assert masklint("lint", ".", "-j", jobs).code == 1
         [store] = folder.rglob("values-*.json")
         stores.append(stored(store))
-    assert savers.read_text().split() == [str(os.getpid())] * 2  # once a run, by this process
+    # once a run, with the cache's entries, by the child forked from this process to write them (not by a worker)
+    assert len(savers.read_text().split()) == 2
     assert stores[0] == stores[1] and len(stores[0]) > 4
 
 

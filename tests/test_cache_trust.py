@@ -144,3 +144,32 @@ def test_an_empty_cache_dir_variable_writes_nothing_here(masklint, repo, monkeyp
     (repo / "api.yaml").write_text(LEAKY)
     assert masklint("lint", "api.yaml").code == 1
     assert sorted(p.name for p in repo.iterdir()) == ["api.yaml"]
+
+
+@pytest.mark.parametrize("made", ["folder", "symlink"])
+def test_a_folder_made_meanwhile_by_another_writer(own_cache, tmp_path, monkeypatch, made):
+    """Two processes writing at once (two runs, or the child that writes a run's file entries while this process
+    writes its output's): a folder one finds missing the other may make before it does. Made as a folder, the
+    entry is written into it; made a symlink, nothing is written through it."""
+    cache = Cache(own_cache, "")
+    target = own_cache / "v9" / "ab" / "entry.json"
+    monkeypatch.setattr(cache, "directory", own_cache / "v9")
+    real_lstat, raced = os.lstat, []
+
+    def lstat(path):
+        if str(path) == str(target.parent) and not raced:  # missing when looked at, there a moment later
+            raced.append(path)
+            target.parent.parent.mkdir(exist_ok=True)
+            if made == "folder":
+                target.parent.mkdir()
+            else:
+                target.parent.symlink_to(tmp_path)
+            raise FileNotFoundError(path)
+        return real_lstat(path)
+
+    monkeypatch.setattr(os, "lstat", lstat)
+    assert cache.write_authenticated(target, {"a": 1}) is (made == "folder")
+    assert raced
+    monkeypatch.setattr(os, "lstat", real_lstat)
+    assert cache.read_authenticated(target) == ({"a": 1} if made == "folder" else None)
+    assert list(tmp_path.iterdir()) == [] or made == "folder"  # nothing written through the symlink

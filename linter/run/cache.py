@@ -290,7 +290,9 @@ class Cache:
             except FileNotFoundError:
                 if not make:
                     return False
-                current.mkdir()
+                current.mkdir(exist_ok=True)  # made meanwhile by another process writing (two runs, or a child)
+                if not stat.S_ISDIR(os.lstat(current).st_mode):  # a symlink made meanwhile
+                    return False
             except OSError:
                 return False
         if make:
