@@ -19,7 +19,9 @@ from linter.run import parallel
 from linter.run.results import FileResult, Options, Report
 
 if TYPE_CHECKING:
+    from linter.run.cache import Cache
     from linter.run.checker import Checker
+    from linter.run.value_store import ValueStore
     from linter.samples.sources import SampleSet
 
 
@@ -182,6 +184,7 @@ class Linter:
                     if self.cache is not None and not result.errors and _small(result):
                         path, named = targets[i]
                         kept.append((_naming(path, named), record, result))
+            self.written()  # an earlier lint's, if its caller did not wait
             if kept or checker.values is not None:
                 # by a child, on the core the checking used, while this process groups and renders the findings
                 # (a record of each result, serialized, authenticated, written: 0.06 s at 1,000 operations)
@@ -196,11 +199,13 @@ class Linter:
         return FileResult.from_record(record, self.rules_by_id)
 
 
-def _kept(cache, results: list[tuple[str, dict | None, FileResult]], values) -> None:
+def _kept(cache: Cache | None, results: list[tuple[str, dict | None, FileResult]], values: ValueStore | None
+          ) -> None:
     """Each result stored in the cache, and the value analysis' new answers."""
     with collector.paused():  # a record made of each finding: see _each
         for naming, record, result in results:
-            cache.put(naming, record if record is not None else result.to_record())
+            if cache is not None:  # `results` is empty without one
+                cache.put(naming, record if record is not None else result.to_record())
     if values is not None:
         values.save()
 

@@ -60,8 +60,8 @@ class SampleSet:
     def read_by_child(self, jobs: int) -> bool:
         """Whether a HAR among the files is large enough to be read by a forked child (see har.events)."""
         try:
-            return any(har.read_by_child(file, jobs) for file in self._files()
-                       if file.suffix == ".har" or _kind(file) == "har")
+            return any(har.read_by_child(file, jobs) and (file.suffix == ".har" or _kind(file) == "har")
+                       for file in self._files())
         except OSError:  # reading them says why
             return False
 
