@@ -8,8 +8,7 @@ import pytest
 from conftest import ROOT, SHOP
 
 import linter
-from linter.core import forked
-from linter.run.cache import code_digest
+from linter.run.cache import Cache, code_digest
 from linter.run.value_store import ValueStore
 
 
@@ -31,19 +30,34 @@ def test_an_unchanged_spec_comes_from_the_cache_with_the_same_report(masklint, s
 
 
 def test_the_file_entries_are_written_by_a_child_and_there_when_the_command_ends(masklint, spec, own_cache,
-                                                                                  monkeypatch):
-    """The command line renders and shows the report while a child writes the file's entry (and the value
-    analysis' answers); it waits for the child before it ends. The Python API's `lint` waits before it returns."""
-    writers = []
-    started = forked.started
-    monkeypatch.setattr(forked, "started", lambda compute: writers.append(compute) or started(compute))
-    assert masklint("lint", spec.name, "-f", "json").code == 1
-    assert len(writers) == 1 and multiprocessing.active_children() == []
-    assert len(_file_entries(own_cache)) == 1 and list(own_cache.rglob("values-*.json"))
-    for entry in own_cache.rglob("*.json"):
-        entry.unlink()
-    linter.lint([spec.name], cache=True)
-    assert len(writers) == 2 and len(_file_entries(own_cache)) == 1
+                                                                                  monkeypatch, tmp_path):
+    """With a process to spare, the command line renders and shows the report while a child writes the file's
+    entry and the value analysis' answers; it waits for the child before it ends. The Python API's `lint` waits
+    before it returns. With one job, this process writes them."""
+    writers = tmp_path / "writers"
+    put, save = Cache.put, ValueStore.save
+
+    def noting(write):
+        def written(self, *args):
+            with writers.open("a") as handle:
+                handle.write(f"{write.__name__} {os.getpid()}\n")
+            return write(self, *args)
+        return written
+
+    monkeypatch.setattr(Cache, "put", noting(put))
+    monkeypatch.setattr(ValueStore, "save", noting(save))
+    runs = [lambda: masklint("lint", spec.name, "-f", "json", "-j", "2"),
+            lambda: linter.lint([spec.name], cache=True, jobs=2), lambda: linter.lint([spec.name], cache=True)]
+    for run, by_child in zip(runs, (True, True, False), strict=True):
+        for entry in own_cache.rglob("*.json"):
+            entry.unlink()
+        writers.write_text("")
+        run()
+        assert multiprocessing.active_children() == []
+        assert len(_file_entries(own_cache)) == 1 and list(own_cache.rglob("values-*.json"))
+        [(put_name, put_pid), (save_name, save_pid)] = [line.split() for line in writers.read_text().splitlines()]
+        assert (put_name, save_name) == ("put", "save") and put_pid == save_pid
+        assert (put_pid != str(os.getpid())) is by_child
 
 
 def _file_entries(cache_folder):
@@ -281,8 +295,10 @@ def test_values_analysed_by_worker_processes_are_all_kept_and_saved_once_by_this
         assert masklint("lint", ".", "-j", jobs).code == 1
         [store] = folder.rglob("values-*.json")
         stores.append(stored(store))
-    # once a run, with the cache's entries, by the child forked from this process to write them (not by a worker)
-    assert len(savers.read_text().split()) == 2
+    # once a run, with the cache's entries: by the child forked from this process to write them (-j 2), by this
+    # process (-j 1); never by a worker
+    savers = savers.read_text().split()
+    assert len(savers) == 2 and savers[0] != str(os.getpid()) and savers[1] == str(os.getpid())
     assert stores[0] == stores[1] and len(stores[0]) > 4
 
 

@@ -188,13 +188,13 @@ def _squared(question):
     return question * question, os.getpid()
 
 
-def test_a_helper_answers_each_question_in_its_own_process():
-    prepared = []
-    helper = forked.helper(_squared, prepare=lambda: prepared.append(os.getpid()))
+def test_a_helper_answers_each_question_in_its_own_process(tmp_path):
+    prepared = tmp_path / "prepared"
+    helper = forked.helper(_squared, prepare=lambda: prepared.write_text(str(os.getpid())))
     answers = [helper.ask(n) for n in (3, 4, 12)]
     assert [square for square, _ in answers] == [9, 16, 144]
     assert {pid for _, pid in answers} == {helper.child.pid} != {PARENT}
-    assert prepared == []  # prepared in the child, not here
+    assert prepared.read_text() == str(helper.child.pid)  # prepared there, before the first answer
     helper.close()
     assert multiprocessing.active_children() == []
     assert helper.ask(5) is None  # closed: the caller answers

@@ -57,12 +57,14 @@ def test_a_har_read_by_a_child_gives_the_report_one_process_gives(masklint, tmp_
     streamed = forked.streamed
     monkeypatch.setattr(forked, "streamed", lambda produce: streams.append(produce) or streamed(produce))
     monkeypatch.setattr(forked, "BATCH", 3)  # several messages, one entry's warning or body at either end
-    helpers = []
-    helper = forked.helper
+    helpers, answered = [], []
+    helper, ask = forked.helper, forked.Helper.ask
     monkeypatch.setattr(forked, "helper", lambda *args, **kw: helpers.append(helper(*args, **kw)) or helpers[-1])
+    monkeypatch.setattr(forked.Helper, "ask", lambda self, asked: answered.append(ask(self, asked)) or answered[-1])
     run = masklint("lint", "specs/shop.yaml", "--samples", traffic, "-f", "json", "--no-cache", "-j", "2")
     assert len(streams) == 1  # read by a child this time
     assert len(helpers) == 1 and helpers[0].child is None  # the values analysed by another, stopped at the end
+    assert answered and None not in answered
     assert multiprocessing.active_children() == []
     assert (run.json(), run.stderr) == reports["2"] == reports["1"]
     report = reports["1"][0]

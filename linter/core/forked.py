@@ -124,7 +124,7 @@ class Helper:
             return None
 
     def close(self) -> None:
-        """The child stopped (it may still be preparing: it is not waited for)."""
+        """The child stopped, even while it is still preparing."""
         if self.child is not None and os.getpid() == self.owner:
             os.close(self.questions)  # what ends a child waiting for a question
             if self.child.is_alive():

@@ -13,7 +13,6 @@ the pattern could be in it.
 from __future__ import annotations
 
 import re
-from functools import cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
@@ -29,9 +28,18 @@ def may_match(pattern: re.Pattern[str], text: str) -> bool:
     return needs is None or any(literal in text for literal in needs)
 
 
-@cache
 def needed(pattern: re.Pattern[str]) -> Needs:
     """Strings of which every match of `pattern` contains one; None when none can be told."""
+    known = _KNOWN.get(id(pattern))
+    if known is None:  # by identity: hashing a compiled pattern hashes its code (2 us of a 3 us test)
+        known = _KNOWN[id(pattern)] = (pattern, _needed(pattern))  # held: its id is not another's meanwhile
+    return known[1]
+
+
+_KNOWN: dict[int, tuple[re.Pattern[str], Needs]] = {}  # the patterns asked about: a module's own, a few
+
+
+def _needed(pattern: re.Pattern[str]) -> Needs:
     if not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
         return None
     try:

@@ -91,17 +91,19 @@ class Linter:
             results = Checker(self.options, self.rules, values=None).with_samples(targets, samples)
         else:
             results = self._each(targets)
-        with collector.paused():  # every file's findings are alive: a collection would walk them all
-            for result in results:
-                report.add(result)
-            report.errors += _folders_without_api(paths, targets, results)
-            report.notices += _unused_ignores(self.options.config, report, targets)
-            # one finding per place to fix, across files (several entry files may reach one shared schema file)
-            report.findings = grouping.document_wide(grouping.group(report.findings))
-            report.suppressed = grouping.document_wide(grouping.group(report.suppressed))
-            report.findings.sort(key=grouping.report_order)
-        if not self.write_later:
-            self.written()
+        try:
+            with collector.paused():  # every file's findings are alive: a collection would walk them all
+                for result in results:
+                    report.add(result)
+                report.errors += _folders_without_api(paths, targets, results)
+                report.notices += _unused_ignores(self.options.config, report, targets)
+                # one finding per place to fix, across files (several entry files may reach one shared schema file)
+                report.findings = grouping.document_wide(grouping.group(report.findings))
+                report.suppressed = grouping.document_wide(grouping.group(report.suppressed))
+                report.findings.sort(key=grouping.report_order)
+        finally:
+            if not self.write_later:
+                self.written()
         if report.truncated:
             limit = self.options.max_value_chars
             report.notices.append(f"{report.truncated} value{'s' if report.truncated != 1 else ''} longer than "
@@ -114,6 +116,8 @@ class Linter:
         if self._writing is not None:
             self._writing()
             self._writing = None
+            if self._checker is not None and self._checker.values is not None:
+                self._checker.values.take_added()  # saved by the child: not to be saved again by a later lint
 
     def output_key(self, paths: list[Path], rendering: str, also: Sequence[Path] = ()) -> str | None:
         """The cache key of this run's whole output, rendered as `rendering` says with the files `also` (a
@@ -185,15 +189,25 @@ class Linter:
                         path, named = targets[i]
                         kept.append((_naming(path, named), record, result))
             self.written()  # an earlier lint's, if its caller did not wait
-            if kept:
-                # by a child, on the core the checking used, while this process groups and renders the findings
-                # (a record of each result, serialized, authenticated, written: 0.06 s at 1,000 operations). Only
-                # results small enough to keep: a child of a process that holds 200,000 operations' findings
-                # would copy each page this one writes meanwhile (the process tree's peak: 1,023 -> 1,366 MiB)
-                self._writing = forked.started(partial(_kept, self.cache, kept, checker.values))
-            elif checker.values is not None:
-                checker.values.save()
+            if self.cache is not None:
+                write = partial(_kept, self.cache, kept, checker.values)
+                if self._write_in_child(self.cache, kept):
+                    self._writing = forked.started(write)
+                else:
+                    write()
         return [results[i] for i in range(len(targets))]
+
+    def _write_in_child(self, cache: Cache, kept: list[tuple[str, dict | None, FileResult]]) -> bool:
+        """Whether a forked child writes the cache's entries while this process groups and renders the findings
+        (a record of each result, serialized, authenticated, written: 0.06 s at 1,000 operations): with a
+        process to spare, entries to write (and a key to write them with), and findings few enough that the
+        pages this process writes meanwhile, which the fork makes it copy, stay few (a child of a process holding
+        200,000 operations' findings: the process tree's peak 1,023 -> 1,366 MiB)."""
+        from linter.run.cache import MAX_FINDINGS  # what one file's result may hold to be kept: for all of them
+
+        findings = sum(len(result.findings) + len(result.suppressed) for _, _, result in kept)
+        return self.options.jobs > 1 and not parallel.in_worker() and cache.key is not None and (
+            0 < findings <= MAX_FINDINGS)
 
     def _stored(self, path: Path, named: bool) -> FileResult | None:
         record = self.cache.get(path, _naming(path, named)) if self.cache else None
@@ -203,13 +217,11 @@ class Linter:
         return FileResult.from_record(record, self.rules_by_id)
 
 
-def _kept(cache: Cache | None, results: list[tuple[str, dict | None, FileResult]], values: ValueStore | None
-          ) -> None:
+def _kept(cache: Cache, results: list[tuple[str, dict | None, FileResult]], values: ValueStore | None) -> None:
     """Each result stored in the cache, and the value analysis' new answers."""
     with collector.paused():  # a record made of each finding: see _each
         for naming, record, result in results:
-            if cache is not None:  # `results` is empty without one
-                cache.put(naming, record if record is not None else result.to_record())
+            cache.put(naming, record if record is not None else result.to_record())
     if values is not None:
         values.save()
 
