@@ -10,9 +10,9 @@ one. Presidio's NLP engines, imported with the stand-ins, would not work: a prog
 may use Presidio's engines itself) gets Presidio as it is. So does the command when spaCy is already imported,
 or when Presidio will not import with the stand-ins (a version that uses spaCy while it is imported).
 
-`requests` stands in too, unless it is imported already: tldextract (Presidio's e-mail recognizer, and
-masklint's offline one) imports it to fetch a public-suffix list that masklint never fetches (its bundled
-copy is read); 0.1 s, and tldextract in the command cannot reach the network.
+`tldextract` stands in too, unless it is imported already: Presidio's e-mail recognizer imports it (with
+`requests`, to fetch a public-suffix list, and filelock: 0.1 s) for the check masklint's recognizer makes
+without it (recognizers/_public_suffix.py), and tldextract in the command cannot reach the network.
 
 The command also imports Presidio's packages with their `__init__` imports deferred (core/lazy_packages.py): the
 package `__init__` files import every country's recognizers and the NLP engines' configuration models (0.6 s),
@@ -33,8 +33,7 @@ from typing import Any
 from linter.core.lazy_packages import LazyPackages, forget
 
 STOOD_IN = ("spacy", "thinc")
-STOOD_IN_UNLESS_IMPORTED = ("requests", "requests_file")
-HOLDING_STAND_INS = ("tldextract",)  # what imports them besides Presidio: imported again if Presidio falls back
+STOOD_IN_UNLESS_IMPORTED = ("tldextract",)
 WITHOUT_SPACY = False  # the masklint command: nothing in its process uses Presidio but masklint
 
 
@@ -45,14 +44,13 @@ def import_presidio(also: Sequence[str] = ()) -> None:
         return
     if WITHOUT_SPACY and not any(name in sys.modules for name in STOOD_IN):
         standing_in = STOOD_IN + tuple(name for name in STOOD_IN_UNLESS_IMPORTED if name not in sys.modules)
-        holders = [name for name in HOLDING_STAND_INS if name not in sys.modules]
         finders: list[Any] = [_StandIns(standing_in), LazyPackages("presidio_analyzer")]  # importlib's, by what they do
         sys.meta_path[:0] = finders
         try:
             _import(["presidio_analyzer", "presidio_analyzer.nlp_engine.nlp_artifacts", *also])
             return
         except Exception:  # noqa: BLE001 - any failure: import them as they are, below
-            for name in ("presidio_analyzer", *holders, *also):  # not all it imported: numpy loads once only
+            for name in ("presidio_analyzer", *also):  # not all it imported: numpy loads once only
                 forget(name)
         finally:
             for finder in finders:

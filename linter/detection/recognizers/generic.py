@@ -7,7 +7,6 @@ import re
 from typing import Any
 
 import phonenumbers
-import tldextract
 from presidio_analyzer import Pattern, PatternRecognizer
 from presidio_analyzer.predefined_recognizers import (
     CreditCardRecognizer,
@@ -20,16 +19,15 @@ from presidio_analyzer.predefined_recognizers import (
 from stdnum import luhn
 
 from linter.detection.recognizers._base import ComputedRecognizer, embedded, result
-
-# The bundled public-suffix snapshot: no download, no ~/.cache writes.
-_OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+from linter.detection.recognizers._public_suffix import has_registrable_domain
 
 
 class OfflineEmailRecognizer(EmailRecognizer):
-    """Presidio's e-mail recognizer, checking the domain against the bundled suffix list only."""
+    """Presidio's e-mail recognizer, checking the domain against the bundled suffix list only: no download, no
+    ~/.cache writes."""
 
     def validate_result(self, pattern_text: str) -> bool | None:
-        return _OFFLINE_TLD(pattern_text).fqdn != ""
+        return has_registrable_domain(pattern_text)
 
 
 class InternationalPhoneRecognizer(ComputedRecognizer):
