@@ -8,9 +8,11 @@ from typing import Any
 import phonenumbers
 from presidio_analyzer import Pattern, PatternRecognizer
 from stdnum.cn import ric, uscc
-from stdnum.exceptions import InvalidComponent, ValidationError
+from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
+from stdnum.util import isdigits
 
 from linter.detection.recognizers._base import ComputedRecognizer, result
+from linter.detection.recognizers._cn_regions import county_existed
 
 
 class CnMobileRecognizer(PatternRecognizer):
@@ -43,17 +45,31 @@ class CnResidentIdRecognizer(ComputedRecognizer):
         for match in self._PATTERN.finditer(text):
             number = match.group().upper()
             try:
-                ric.validate(number)
-                score, why = 0.95, "CN resident ID: check digit, birth date and region valid"
-            except InvalidComponent:
-                # python-stdnum's region table lacks real county codes; the check digit still holds.
-                if ric.calc_check_digit(number) != number[17] or not _valid_birth_date(number):
-                    continue
-                score, why = 0.75, "CN resident ID: check digit and birth date valid, region code unknown"
+                birth_year = _checked(number)
             except ValidationError:
                 continue
+            if county_existed(ric.compact(number)[:6], birth_year):
+                score, why = 0.95, "CN resident ID: check digit, birth date and region valid"
+            # python-stdnum's region table lacks real county codes; the check digit still holds.
+            elif ric.calc_check_digit(number) != number[17] or not _valid_birth_date(number):
+                continue
+            else:
+                score, why = 0.75, "CN resident ID: check digit and birth date valid, region code unknown"
             results.append(result(self, "CN_RESIDENT_ID", match.start(), match.end(), score, why))
         return results
+
+
+def _checked(number: str) -> int:
+    """The birth year of a number python-stdnum's `ric.validate` passes up to its region lookup (its steps); a
+    ValidationError where it fails."""
+    number = ric.compact(number)
+    if len(number) != 18:
+        raise InvalidLength()
+    if not isdigits(number[:-1]):
+        raise InvalidFormat()
+    if number[-1] != ric.calc_check_digit(number):
+        raise InvalidChecksum()
+    return ric.get_birth_date(number).year
 
 
 def _valid_birth_date(number: str) -> bool:
