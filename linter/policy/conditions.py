@@ -58,8 +58,7 @@ def _predicate(condition: dict) -> Predicate:
     if not condition:
         return lambda facts: True
     if "all" in condition:
-        parts = [_predicate(c) for c in condition["all"]]
-        return lambda facts: all(part(facts) for part in parts)
+        return _all_of([_predicate(c) for c in condition["all"]])
     if "any" in condition:
         parts = [_predicate(c) for c in condition["any"]]
         return lambda facts: any(part(facts) for part in parts)
@@ -68,7 +67,20 @@ def _predicate(condition: dict) -> Predicate:
         return lambda facts: not negated(facts)
     name = condition["fact"]
     tests = [(COMPARISONS[op], expected) for op, expected in condition.items() if op != "fact"]
+    if len(tests) == 1:  # most: one comparison, asked without a generator
+        compare, expected = tests[0]
+        return lambda facts: compare(facts.get(name), expected)
     return lambda facts: all(compare(facts.get(name), expected) for compare, expected in tests)
+
+
+def _all_of(parts: list[Predicate]) -> Predicate:
+    """All the parts hold, asked in order until one does not (a loop: `all` over a generator costs more)."""
+    def all_hold(facts: dict[str, Any]) -> bool:
+        for part in parts:  # noqa: SIM110 - see above
+            if not part(facts):
+                return False
+        return True
+    return all_hold
 
 
 def check(condition: dict, facts: dict[str, Fact], kind: str, where: str) -> None:
