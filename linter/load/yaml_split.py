@@ -29,7 +29,9 @@ from linter.load.yaml_positions import TablePositions
 SPLIT_CHARS = 2 * 1024 * 1024  # smaller texts are read in a tenth of a second or less: not worth a child
 _FIRST_SHARE = 0.52  # of the text read here: the child also writes its part out (and this process reads it in)
 
-_TOP_LEVEL = re.compile(r"^[^ #\n]", re.M)  # a line starting at column 0: a top-level key (or a `- ` entry)
+# a line after the first that starts at column 0: a top-level key (or a `- ` entry). From its newline, which the
+# engine finds fast: `^` with re.M is tried at every character (Stripe's first half: 14 ms, this 2 ms)
+_TOP_LEVEL = re.compile(r"\n[^ #\n]")
 _MEMBER = re.compile(r"^  [^ #\n-]", re.M)  # a line indented by two: maybe a member of a top-level key's mapping
 _CONTENT = re.compile(r"^ *[^ #\n]", re.M)  # a line that is neither blank nor a comment
 
@@ -76,14 +78,17 @@ def _split(text: str) -> tuple[str, str, int, int] | None:
         return None
     offset = member.start()
     last = deque(_TOP_LEVEL.finditer(text, 0, offset), maxlen=1)  # the key whose value holds the member
-    if not last:
+    if last:
+        top = last[0].start() + 1
+    elif text[:1] not in ("", " ", "#", "\n"):
+        top = 0  # the first line
+    else:
         return None
-    top = last[0]
-    header = _line_at(text, top.start())
+    header = _line_at(text, top)
     found = yaml_block.find_key(header, 0)
     if found is None or header[found[2]:].strip(" ")[:1] not in ("", "#"):
         return None  # a `- ` entry, or a key with its value on its own line: no mapping below it
-    first = _CONTENT.search(text, top.start() + len(header) + 1)
+    first = _CONTENT.search(text, top + len(header) + 1)
     if first is None or first.start() == offset or not _MEMBER.match(text, first.start()):
         return None  # the key's value is not a mapping at column two, or its first member is where we split
     return found[1], header, offset, text.count("\n", 0, offset)
