@@ -1,9 +1,12 @@
 """The Api model: operations, effective security, parameters, flattened fields and their examples."""
 
+from dataclasses import fields, replace
+
 from conftest import get_json
 
 from linter.load import source
 from linter.load.refs import Workspace
+from linter.model.api import Enclosing
 from linter.model.build import build
 
 OAS3 = """openapi: 3.1.0
@@ -248,3 +251,13 @@ def test_the_operation_count_is_what_building_them_gives_and_reports_the_same(tm
     assert [(p.kind, p.pointer) for p in counted.problems.values()] == [
         (p.kind, p.pointer) for p in built.problems.values()] == [
         ("ref-hides-response", "/paths/~1dangling-item/$ref"), ("ref-hides-response", "/paths/~1dangling-op/get/$ref")]
+
+
+def test_an_enclosing_objects_hash_reads_every_field():
+    """(made once per object, from its fields as they are: classify's cache asks it for each field detected)"""
+    base = Enclosing("User", "A user", "owner", "Someone", ("email", "name"), ("user",))
+    assert hash(base) == hash(Enclosing("User", "A user", "owner", "Someone", ("email", "name"), ("user",)))
+    changed = {"schema": "Card", "title": "A card", "holder": "payer", "description": "Something",
+               "siblings": ("name",), "constants": ("card",)}
+    assert set(changed) == {f.name for f in fields(Enclosing)}  # a field added must be hashed too
+    assert all(hash(replace(base, **{name: value})) != hash(base) for name, value in changed.items())

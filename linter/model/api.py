@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -34,8 +34,8 @@ class Enclosing:
         return self._hash
 
     @cached_property
-    def _hash(self) -> int:
-        return hash(astuple(self))
+    def _hash(self) -> int:  # its fields as they are: astuple deep-copies each one (35 us for 20 siblings)
+        return hash((self.schema, self.title, self.holder, self.description, self.siblings, self.constants))
 
 
 @dataclass
