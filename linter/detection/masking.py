@@ -18,13 +18,14 @@ ANNOTATIONS = ("x-pii", "x-data-classification", "x-sensitive-data", "x-masked",
 
 
 _SHORT_MASKED = re.compile(r"^\w+\*\w*$|^\*\w+$")  # 张*, J*, *doe: one mask character in a short word
+_WHOLLY_MASKED = re.compile(r"\*{3,}|[•●]{3,}")
 
 
 def is_masked_value(value: str) -> bool:
     """A value in which part of the identifier is replaced by mask characters (and some of it still shows)."""
     if len(value) > 200:
         return False
-    if re.fullmatch(r"\*{3,}|[•●]{3,}", value.strip()):
+    if _WHOLLY_MASKED.fullmatch(value.strip()):
         return True  # wholly masked: nothing left to leak
     return bool(_MASKED_VALUE.match(value)) or len(value) <= 20 and bool(_SHORT_MASKED.match(value))
 
