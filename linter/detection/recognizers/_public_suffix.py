@@ -106,4 +106,3 @@ def _schemeless(url: str) -> str:
     if double_slashes < 2 or url[double_slashes - 1] != ":" or set(url[:double_slashes - 1]) - _SCHEME_CHARS:
         return url
     return url[double_slashes + 2:]
-
