@@ -31,7 +31,8 @@ def test_every_code_of_the_table_in_every_year():
     codes = table_codes()
     differing = [(code, year) for code in codes for year in YEARS
                  if county_existed(code, year) != stdnum_says(code, year)]
-    assert (len(codes), differing) == (6885, [])
+    assert differing == []
+    assert len(codes) > 6000  # the table read (6,885 codes in python-stdnum 2.x)
     assert sum(county_existed(code, 1990) for code in codes) > 3000  # not an answer that is always no
 
 
@@ -51,10 +52,10 @@ def test_known_answers(code, year, existed):
 
 
 def test_an_id_of_a_county_the_table_lacks_is_found_with_its_region_unknown():
+    """(python-stdnum's ric.validate, which the recognizer called, raised KeyError for it: the lint of the whole
+    file ended as an internal error)"""
     base = "11019919491231002"  # Beijing (11), county 0199: not in the table
     number = base + ric.calc_check_digit(base + "0")
-    with pytest.raises(KeyError):
-        ric.validate(number)  # what the recognizer called, and the lint of the whole file ended
     found = CnResidentIdRecognizer().analyze(f"id {number}", ["CN_RESIDENT_ID"])
     assert [(r.start, r.end, r.score, r.analysis_explanation.textual_explanation) for r in found] == [
         (3, 21, 0.75, "CN resident ID: check digit and birth date valid, region code unknown")]

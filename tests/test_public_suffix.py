@@ -7,6 +7,7 @@ import tldextract
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from linter.detection.recognizers import _public_suffix
 from linter.detection.recognizers._public_suffix import _rules, has_registrable_domain
 from linter.detection.recognizers.generic import OfflineEmailRecognizer
 
@@ -75,3 +76,14 @@ def test_made_up_texts(before, labels, dot, after):
 def test_the_recognizer_keeps_only_addresses_with_a_registrable_domain():
     found = OfflineEmailRecognizer().analyze("jane@example.com, joe@foo.ck, ann@bar.foo.ck", ["EMAIL_ADDRESS"])
     assert [(r.entity_type, r.start, r.end) for r in found] == [("EMAIL_ADDRESS", 0, 16), ("EMAIL_ADDRESS", 30, 44)]
+
+
+def test_a_top_level_wildcard_and_its_exception(monkeypatch):
+    """The list has neither today: a `*` rule makes every last label a suffix, and `!qqq` the exception to it,
+    which leaves no suffix at all."""
+    rules, tails = _rules()
+    monkeypatch.setattr(_public_suffix, "_rules", lambda: (rules | {"*", "!qqq"}, tails | {"*", "!qqq"}))
+    extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, extra_suffixes=["*", "!qqq"])
+    texts = ["a@qqq", "a@x.qqq", "a@zzz", "a@x.zzz", "a@y.x.zzz"]
+    assert [has_registrable_domain(text) for text in texts] == [extract(text).fqdn != "" for text in texts] == [
+        False, False, False, True, True]

@@ -12,7 +12,7 @@ or when Presidio will not import with the stand-ins (a version that uses spaCy w
 
 `tldextract` stands in too, unless it is imported already: Presidio's e-mail recognizer imports it (with
 `requests`, to fetch a public-suffix list, and filelock: 0.1 s) for the check masklint's recognizer makes
-without it (recognizers/_public_suffix.py), and tldextract in the command cannot reach the network.
+without it (recognizers/_public_suffix.py, from tldextract's bundled list): the command imports neither.
 
 The command also imports Presidio's packages with their `__init__` imports deferred (core/lazy_packages.py): the
 package `__init__` files import every country's recognizers and the NLP engines' configuration models (0.6 s),

@@ -30,7 +30,7 @@ def has_registrable_domain(text: str) -> bool:
     """`tldextract.TLDExtract()(text).fqdn != ""` without the private domains: a label before a public suffix."""
     labels = _host(text).translate(_DOTS).split(".")
     index = _suffix_index(labels)
-    return index is not None and index > 0 and labels[index - 1] != ""
+    return index is not None and 0 < index < len(labels) and labels[index - 1] != ""
 
 
 def _suffix_index(labels: list[str]) -> int | None:

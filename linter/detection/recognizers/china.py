@@ -50,10 +50,11 @@ class CnResidentIdRecognizer(ComputedRecognizer):
                 continue
             if county_existed(ric.compact(number)[:6], birth_year):
                 score, why = 0.95, "CN resident ID: check digit, birth date and region valid"
-            # python-stdnum's region table lacks real county codes; the check digit still holds.
+            # The number as written, not folded to ASCII digits as ric.compact folds full-width ones: what it was
+            # checked on before python-stdnum's region lookup was replaced, kept as it was.
             elif ric.calc_check_digit(number) != number[17] or not _valid_birth_date(number):
                 continue
-            else:
+            else:  # python-stdnum's region table lacks real county codes; the check digit still holds
                 score, why = 0.75, "CN resident ID: check digit and birth date valid, region code unknown"
             results.append(result(self, "CN_RESIDENT_ID", match.start(), match.end(), score, why))
         return results
