@@ -50,8 +50,8 @@ class CnResidentIdRecognizer(ComputedRecognizer):
                 continue
             if county_existed(ric.compact(number)[:6], birth_year):
                 score, why = 0.95, "CN resident ID: check digit, birth date and region valid"
-            # The number as written, not folded to ASCII digits as ric.compact folds full-width ones: what it was
-            # checked on before python-stdnum's region lookup was replaced, kept as it was.
+            # checked again as written: the checks above read it with full-width digits folded to ASCII
+            # (ric.compact); only a number written in such digits fails here, and is dropped, as it always was
             elif ric.calc_check_digit(number) != number[17] or not _valid_birth_date(number):
                 continue
             else:  # python-stdnum's region table lacks real county codes; the check digit still holds
