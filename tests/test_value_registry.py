@@ -148,3 +148,18 @@ def test_no_screened_pattern_nests_an_unbounded_repetition(both):
     assert nested == [("OfflineEmailRecognizer", True)]
     assert _nested_unbounded(re._parser.parse(r"(a+)+$")) and _nested_unbounded(re._parser.parse(r"(?:x|(\w+-?)*)y"))
     assert not _nested_unbounded(re._parser.parse(r"(\d+)-\d{2,}(?=\w+)"))
+
+
+def test_every_pattern_compiles_as_presidio_checks_it_and_a_bad_one_is_still_refused():
+    """The recognizers' modules are imported without Presidio's check of each pattern as it is made
+    (presidio_loader.py `_import_unchecked`): it is made here, for every pattern of every recognizer, and the
+    check is Presidio's again once they are imported."""
+    import regex
+    from presidio_analyzer import Pattern
+
+    patterns = [(type(r).__name__, p.regex) for r in discover() for p in getattr(r, "patterns", None) or ()]
+    assert len(patterns) == 18
+    for name, pattern in patterns:
+        assert regex.compile(pattern), name
+    with pytest.raises(ValueError, match="Invalid regex pattern"):
+        Pattern("broken", r"(unclosed", 0.5)

@@ -40,14 +40,15 @@ WITHOUT_SPACY = False  # the masklint command: nothing in its process uses Presi
 def import_presidio(also: Sequence[str] = ()) -> None:
     """presidio-analyzer, then the modules `also` names (those that import from Presidio), imported once."""
     if "presidio_analyzer" in sys.modules:
-        _import(also)
+        _import_unchecked(also)
         return
     if WITHOUT_SPACY and not any(name in sys.modules for name in STOOD_IN):
         standing_in = STOOD_IN + tuple(name for name in STOOD_IN_UNLESS_IMPORTED if name not in sys.modules)
         finders: list[Any] = [_StandIns(standing_in), LazyPackages("presidio_analyzer")]  # importlib's, by what they do
         sys.meta_path[:0] = finders
         try:
-            _import(["presidio_analyzer", "presidio_analyzer.nlp_engine.nlp_artifacts", *also])
+            _import(["presidio_analyzer", "presidio_analyzer.nlp_engine.nlp_artifacts"])
+            _import_unchecked(also)
             return
         except Exception:  # noqa: BLE001 - any failure: import them as they are, below
             for name in ("presidio_analyzer", *also):  # not all it imported: numpy loads once only
@@ -57,12 +58,36 @@ def import_presidio(also: Sequence[str] = ()) -> None:
                 sys.meta_path.remove(finder)
             for name in standing_in:
                 forget(name)
-    _import(["presidio_analyzer.predefined_recognizers", *also])
+    _import(["presidio_analyzer.predefined_recognizers"])
+    _import_unchecked(also)
 
 
 def _import(names: Iterable[str]) -> None:
     for name in names:
         importlib.import_module(name)
+
+
+def _import_unchecked(names: Iterable[str]) -> None:
+    """The modules imported with the patterns they make (and those of Presidio's recognizers they import) not
+    compiled as they are made. Presidio's `Pattern` compiles its regex then, without the flags it searches with,
+    only to check it: 35 ms for the 18 patterns, in every process that analyses a value. Each is compiled with
+    those flags before it is used (recognizers/_registry.py `_screen`, or Presidio's `analyze` on first use),
+    which raises on a bad one as the check would, and tests/test_value_registry.py checks them all."""
+    from presidio_analyzer.pattern import Pattern
+
+    check = Pattern.__dict__.get("_Pattern__validate_regex")
+    if check is None:  # a Presidio that checks its patterns otherwise: as it does
+        _import(names)
+        return
+    Pattern._Pattern__validate_regex = staticmethod(_unchecked)  # type: ignore[attr-defined]
+    try:
+        _import(names)
+    finally:
+        Pattern._Pattern__validate_regex = check  # type: ignore[attr-defined]
+
+
+def _unchecked(pattern: str) -> None:
+    """In place of Presidio's `Pattern.__validate_regex` (see `_import_unchecked`)."""
 
 
 def empty_artifacts() -> Any:
