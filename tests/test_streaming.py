@@ -73,9 +73,13 @@ def test_the_findings_of_one_place_share_their_text_and_facts(tmp_path):
         (m.message, m.facts, m.fingerprint(), m.operation_fingerprint()) for m in members]
 
 
-def _lint_keeping_the_document(tmp_path, monkeypatch, spec: dict):
-    """The report, and the document as the lint left it."""
+def _lint_keeping_the_document(tmp_path, monkeypatch, spec: dict, released_above: int = 0):
+    """The report, and the document as the lint left it, its path items let go from `released_above` characters
+    (build.RELEASED_ABOVE: a small test document as a large one)."""
     from linter.load import source
+    from linter.model import build
+
+    monkeypatch.setattr(build, "RELEASED_ABOVE", released_above)
 
     path = tmp_path / "api.json"
     path.write_text(json.dumps(spec))
@@ -94,6 +98,16 @@ def test_each_path_item_is_let_go_once_its_operations_are_done(tmp_path, monkeyp
     report, document = _lint_keeping_the_document(tmp_path, monkeypatch, _spec(5))
     assert [bool(item) for item in document.data["paths"].values()] == [False, False, False, False, True]
     assert report.operations == 5
+    assert place_keys(json_report.document(report)["findings"], rule="MASK101") == [
+        ("MASK101", tuple(f"GET /customers/{i}" for i in range(5)), "mobile", 1, 1331)]
+
+
+def test_a_small_document_keeps_its_path_items(tmp_path, monkeypatch):
+    """Below build.RELEASED_ABOVE characters nothing is let go (nor the document walked to know it may be)."""
+    spec = _spec(5)
+    report, document = _lint_keeping_the_document(tmp_path, monkeypatch, spec,
+                                                  released_above=len(json.dumps(spec)))
+    assert [bool(item) for item in document.data["paths"].values()] == [True] * 5
     assert place_keys(json_report.document(report)["findings"], rule="MASK101") == [
         ("MASK101", tuple(f"GET /customers/{i}" for i in range(5)), "mobile", 1, 1331)]
 
