@@ -225,8 +225,10 @@ class Checker:
             mine, runs, validation = self._check_in_processes(ws, api, total, count, suppressor, pending, deadline,
                                                               result, validate)
         else:
+            # a validation not started yet (one job, a pool worker) reads the whole document once this is done
             validation = validate()
-            mine = self._check_all(ws, api, suppressor, pending, deadline, each=each)
+            mine = self._check_all(ws, api, suppressor, pending, deadline, each=each,
+                                   release=validation is None or validation.started)
         ours = len(pending)  # the operations' findings (every process's), before the problems'
         checked, stopped = mine.checked, mine.stopped
         if stopped:
@@ -276,7 +278,8 @@ class Checker:
         children = [parts.Child(partial(self._part, ws, api, claims.taker(p, count), suppressor, before, deadline))
                     for p in range(1, count)]
         validation = validate()
-        mine = self._check_all(ws, api, suppressor, pending, deadline, takes=claims.taker(0, count))
+        mine = self._check_all(ws, api, suppressor, pending, deadline, takes=claims.taker(0, count),
+                               release=validation is None or validation.started)
         pending.locate()  # while the children locate theirs
         runs = [parts.Run(mine, None), *self._other_parts(ws, api, claims, children, suppressor, pending, deadline,
                                                              mine, result)]
@@ -306,7 +309,8 @@ class Checker:
                     parts.adopt(part, pending, self._rules_by_id)
                     runs.append(parts.Run(part.checked, [(path, pointer) for _, path, pointer, _, _ in part.problems]))
         if died:
-            checked = self._check_all(ws, api, suppressor, pending, deadline, takes=claims.owned_by(died))
+            checked = self._check_all(ws, api, suppressor, pending, deadline, takes=claims.owned_by(died),
+                                      release=False)  # this process's validation may still read the document
             runs.append(parts.Run(checked, None))
         for run in runs:
             mine.checked += run.checked.checked
@@ -315,9 +319,10 @@ class Checker:
 
     def _check_all(self, ws: Workspace, api: Api, suppressor: Suppressor, pending: Pending, deadline: float,
                    takes: Callable[[int], bool] = lambda index: True,
-                   each: Iterable[Operation] | None = None) -> parts.Checked:
+                   each: Iterable[Operation] | None = None, release: bool = True) -> parts.Checked:
         """The findings of each operation `takes` takes (or of `each`, built already) added to `pending`, until
-        the time budget is spent; where each block of operations ended."""
+        the time budget is spent; where each block of operations ended. `release`: path items done with may be
+        let go from the document (build.operations)."""
         done = parts.Checked(len(pending), len(ws.problems))
         block = [-1]
 
@@ -333,7 +338,7 @@ class Checker:
             return True
 
         terms_seen: Recent[list[str]] = Recent(SHARED_PARTS)
-        ops = each if each is not None else (op for _, op in indexed_operations(ws, api, release=True, takes=taking))
+        ops = each if each is not None else (op for _, op in indexed_operations(ws, api, release, takes=taking))
         for op in ops:
             if time.monotonic() > deadline:
                 done.stopped = True

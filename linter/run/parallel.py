@@ -95,6 +95,12 @@ class Background(Generic[Result]):
         if jobs > 1 and self._context is not None and not _in_worker:
             self._start()
 
+    @property
+    def started(self) -> bool:
+        """Whether the child is at work (or done): it reads its own copy of the document, whatever this process
+        changes; one not started reads this process's (`result`)."""
+        return self._process is not None
+
     def _start(self) -> bool:
         try:
             self._receiver, sender = self._context.Pipe(duplex=False)
@@ -130,6 +136,8 @@ class Background(Generic[Result]):
 
 class Known(Generic[Result]):
     """An answer already known, asked for as a Background's is."""
+
+    started = True  # as a Background's child is: nothing is read from the document any more
 
     def __init__(self, value: Result):
         self._value = value
