@@ -50,7 +50,6 @@ from linter.run import parallel, parts
 from linter.run.pending import SHARED_PARTS, Hit, Pending
 from linter.run.results import FileResult, Options
 from linter.run.value_store import ValueStore
-from linter.samples.match import SampleChecker
 from linter.samples.sources import SampleSet
 
 # a document's validation: known now, in a child, or not asked for (--no-validate)
@@ -91,8 +90,7 @@ class Checker:
         document = self._load(path, named, result)
         if document is not None:
             def lint() -> None:
-                # operation by operation, each built, checked and let go before the next: the model of 50,000
-                # operations is never held whole
+                # each operation built, checked and let go before the next: 50,000 are never held whole
                 ws = self._workspace(document)
                 api = described(ws)
                 self._lint_api(ws, api, partial(self._validation, document), result)
@@ -127,6 +125,8 @@ class Checker:
 
     def _sampled(self, built: list[tuple[Workspace, Api]], samples: SampleSet, jobs: int) -> FileResult:
         """The findings of the recorded traffic itself: what the specs do not describe, or describe otherwise."""
+        from linter.samples.match import SampleChecker  # only for the runs that read recorded traffic
+
         checker = SampleChecker(built, self.facts.detector, self.options.time_budget, jobs)
         pending = Pending()
         pending.settle(self._evaluate(checker.apply(samples)))
