@@ -275,8 +275,8 @@ def test_validation_is_stopped_by_the_time_budget(masklint, tmp_path, monkeypatc
         return []
 
     monkeypatch.setattr(linter.load.validate, "validation_errors", slow)
-    monkeypatch.setattr("linter.run.checker.validation_errors", slow)
-    monkeypatch.setattr("linter.run.checker.vouches", lambda document: False)  # as for a document with a problem
+    monkeypatch.setattr("linter.run.validation.validation_errors", slow)
+    monkeypatch.setattr("linter.run.validation.vouches", lambda document: False)  # as for a document with a problem
     monkeypatch.chdir(SHOP.parent.parent)
     run = masklint("lint", "specs/shop.yaml", "--time-budget", "8", "--jobs", jobs, "--no-cache", "-f", "json")
     assert run.code == 2  # the findings of detection are all there, but the run cannot pass

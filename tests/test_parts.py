@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import finding_keys, place_keys
 
+from linter.model import build
 from linter.report import json_report
 from linter.run import parts
 from linter.run.engine import Linter
@@ -30,15 +31,15 @@ def _deep(levels: int) -> dict:
     return schema
 
 
-def _operation(i: int) -> dict:
+def _operation(i: int, other_file: bool = True) -> dict:
     example = {"mobile": f"139{i:08d}"}
     if i in (1, 301):
         example["note"] = LONG
     schema: dict = {"$ref": "#/components/schemas/Customer"}
     if i in (5, 300):
         schema = {"$ref": "#/components/schemas/Broken"}  # one problem, met early and late
-    elif i == 310:
-        schema = {"$ref": "other.json#/Contact"}  # a file only a late operation reads
+    elif i == 310 and other_file:
+        schema = {"$ref": "other.json#/Contact"}  # a file only a late operation reads (no path item is let go)
     elif i == 302:
         schema = {"$ref": "#/components/schemas/Deep"}
     op = {"operationId": f"getCustomer{i}", "responses": {"200": {"description": "a customer", "content": {
@@ -50,9 +51,9 @@ def _operation(i: int) -> dict:
     return op
 
 
-def _write(folder, operations: int = OPERATIONS):
+def _write(folder, operations: int = OPERATIONS, other_file: bool = True):
     spec = {"openapi": "3.0.3", "info": {"title": "halves", "version": "1"},
-            "paths": {f"/customers/{i}": {"get": _operation(i)} for i in range(operations)},
+            "paths": {f"/customers/{i}": {"get": _operation(i, other_file)} for i in range(operations)},
             "components": {"schemas": {
                 "Customer": {"type": "object", "properties": {"mobile": {"type": "string"},
                                                               "note": {"type": "string"}}},
@@ -144,10 +145,14 @@ def test_a_block_claimed_without_a_name_is_checked_again_with_those_of_the_dead(
     assert [claims.owned_by({2})(block * parts.BLOCK) for block in range(3)] == [False, True, True]
 
 
-def test_the_blocks_of_a_child_that_died_are_checked_here(tmp_path, children, monkeypatch):
-    """The child dies as it claims its third block (killed, out of memory): the blocks it claimed, the one it
-    was checking included, are checked again here."""
-    path = _write(tmp_path)
+@pytest.mark.parametrize("released", [False, True])
+def test_the_blocks_of_a_child_that_died_are_checked_here(tmp_path, children, monkeypatch, released):
+    """The child dies (killed, out of memory) as it claims its third block, or, where the path items of the
+    operations done are let go (a large document, here made so, and no `$ref` to another file), the first block
+    of a run after this process's: the blocks it claimed, the one it was checking included, are checked again
+    here, found by their index in the document as it was."""
+    monkeypatch.setattr(build, "RELEASED_ABOVE", 0 if released else build.RELEASED_ABOVE)
+    path = _write(tmp_path, other_file=not released)
     _, one_doc = _lint(path, jobs=1)
     original = parts.Claims.taker
 
@@ -157,9 +162,11 @@ def test_the_blocks_of_a_child_that_died_are_checked_here(tmp_path, children, mo
         def taking(index):
             took = takes(index)
             if took and process:
-                claimed.add(index // parts.BLOCK)
-                if len(claimed) == 3:
+                block = index // parts.BLOCK
+                later_run = bool(claimed) and block > max(claimed) + 1  # past blocks this process checked
+                if later_run if released else len(claimed | {block}) == 3:
                     os._exit(1)
+                claimed.add(block)
             return took
 
         return taking

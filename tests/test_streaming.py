@@ -3,6 +3,7 @@ of 50,000 operations is never held whole (what it held at scale: a third of the 
 
 import gc
 import json
+import os
 import weakref
 
 from conftest import place_keys
@@ -156,3 +157,23 @@ def test_a_document_validated_after_its_operations_keeps_them_for_the_validator(
             if f["rule"] == "MASK001"] == [
         ("MASK001", "not a valid OpenAPI document: Operation ID 'getCustomer0' for 'get' in '/customers/2' is not "
                     "unique", "")]
+
+
+def test_a_validation_whose_process_died_fails_the_run(tmp_path, monkeypatch):
+    """Its child worked while the operations were checked (two jobs) and their path items were let go: validated
+    here instead, the document would be read emptied. The run says so and cannot pass."""
+    from linter.model import build
+    from linter.run import validation
+
+    parent, real = os.getpid(), validation.validation_errors
+    monkeypatch.setattr(validation, "validation_errors",
+                        lambda doc: real(doc) if os.getpid() == parent else os._exit(1))  # dies in the child
+    monkeypatch.setattr(build, "RELEASED_ABOVE", 0)
+    spec = _spec(3)
+    spec["paths"]["/customers/2"]["get"]["operationId"] = "getCustomer0"  # not unique: openapi-spec-validator's
+    path = tmp_path / "api.json"
+    path.write_text(json.dumps(spec))
+    report = Linter(Options(jobs=2)).lint([path])
+    assert [e.args[0] for e in report.errors] == [
+        "its validation's process died before it answered (out of memory?); the run cannot pass"]
+    assert [f for f in report.findings if f.rule.id == "MASK001"] == []  # what it would have found is not known

@@ -157,9 +157,15 @@ def test_every_pattern_compiles_as_presidio_checks_it_and_a_bad_one_is_still_ref
     import regex
     from presidio_analyzer import Pattern
 
+    from linter.detection import presidio_loader
+
     patterns = [(type(r).__name__, p.regex) for r in discover() for p in getattr(r, "patterns", None) or ()]
     assert len(patterns) == 18
     for name, pattern in patterns:
         assert regex.compile(pattern), name
+    with pytest.raises(ValueError, match="Invalid regex pattern"):
+        Pattern("broken", r"(unclosed", 0.5)
+    with pytest.raises(ModuleNotFoundError):  # an import that fails leaves the check as it found it too
+        presidio_loader._import_unchecked(["linter.detection.recognizers.no_such_module"])
     with pytest.raises(ValueError, match="Invalid regex pattern"):
         Pattern("broken", r"(unclosed", 0.5)

@@ -70,7 +70,8 @@ def _import(names: Iterable[str]) -> None:
 def _import_unchecked(names: Iterable[str]) -> None:
     """The modules imported with the patterns they make (and those of Presidio's recognizers they import) not
     compiled as they are made. Presidio's `Pattern` compiles its regex then, without the flags it searches with,
-    only to check it: 35 ms for the 18 patterns, in every process that analyses a value. Each is compiled with
+    only to check it: in the command, 35 ms for the 18 patterns (a program that imports masklint gets Presidio's
+    own recognizers with their package, checked), in every process that analyses a value. Each is compiled with
     those flags before it is used (recognizers/_registry.py `_screen`, or Presidio's `analyze` on first use),
     which raises on a bad one as the check would, and tests/test_value_registry.py checks them all."""
     from presidio_analyzer.pattern import Pattern

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linter.core import collector
 from linter.core.errors import MasklintError
@@ -27,10 +27,8 @@ from linter.facts.subjects import FactBuilder, Subject, problem_subject
 from linter.facts.table import SCORED
 from linter.load import source
 from linter.load.discover import display_name
-from linter.load.fast_validate import vouches
 from linter.load.referrers import looks_like_api
 from linter.load.refs import Problem, Workspace
-from linter.load.validate import validation_errors
 from linter.model.api import Api, Operation
 from linter.model.build import (
     add_request_bodies,
@@ -46,14 +44,14 @@ from linter.policy.config import IgnoreSpec
 from linter.policy.findings import OperationRef
 from linter.policy.rules import Rule
 from linter.policy.suppress import Suppressor
-from linter.run import parallel, parts
+from linter.run import parallel, parts, validation
 from linter.run.pending import SHARED_PARTS, Hit, Pending
 from linter.run.results import FileResult, Options
+from linter.run.validation import Validation
 from linter.run.value_store import ValueStore
-from linter.samples.sources import SampleSet
 
-# a document's validation: known now, in a child, or not asked for (--no-validate)
-Validation = parallel.Background | parallel.Known | None
+if TYPE_CHECKING:
+    from linter.samples.sources import SampleSet  # recorded traffic's: imported by the runs that read some
 
 
 class Checker:
@@ -93,7 +91,7 @@ class Checker:
                 # each operation built, checked and let go before the next: 50,000 are never held whole
                 ws = self._workspace(document)
                 api = described(ws)
-                self._lint_api(ws, api, partial(self._validation, document), result)
+                self._lint_api(ws, api, self._validation(document), result)
 
             self._guarded(result, document, lint)
 
@@ -116,7 +114,7 @@ class Checker:
                 results.append(self._sampled([(ws, api) for ws, api, _ in built], samples, jobs))
             for ws, api, result in built:
                 self._guarded(result, ws.entry, lambda w=ws, a=api, r=result: self._lint_api(
-                    w, a, partial(self._validation, w.entry), r, a.operations))
+                    w, a, self._validation(w.entry), r, a.operations))
         finally:
             analyzer.stop_child()
         if self.values is not None:
@@ -196,15 +194,8 @@ class Checker:
                 "and please report it", document.display))
         return None
 
-    def _validation(self, document: source.Document) -> Validation:
-        """A document the fast check vouches for is valid, here and now; any other goes to
-        openapi-spec-validator for its messages, in a child process (which the time budget can stop) that
-        works while this one builds and checks the document."""
-        if not self.options.validate:
-            return None
-        if vouches(document):
-            return parallel.Known([])
-        return parallel.Background(lambda: validation_errors(document), self.options.jobs)
+    def _validation(self, document: source.Document) -> Callable[[], Validation]:
+        return partial(validation.start, document, self.options.validate, self.options.jobs)
 
     def _lint_api(self, ws: Workspace, api: Api, validate: Callable[[], Validation], result: FileResult,
                   each: Iterable[Operation] | None = None) -> None:
@@ -222,13 +213,12 @@ class Checker:
         count = parts.processes(total, self.options.jobs) if each is None else 1
         runs: list[parts.Run] = []  # with several processes, each one's blocks (see parts.py)
         if count > 1:
-            mine, runs, validation = self._check_in_processes(ws, api, total, count, suppressor, pending, deadline,
+            mine, runs, validating = self._check_in_processes(ws, api, total, count, suppressor, pending, deadline,
                                                               result, validate)
         else:
-            # a validation not started yet (one job, a pool worker) reads the whole document once this is done
-            validation = validate()
+            validating = validate()
             mine = self._check_all(ws, api, suppressor, pending, deadline, each=each,
-                                   release=validation is None or validation.started)
+                                   release=validation.done_reading(validating))
         ours = len(pending)  # the operations' findings (every process's), before the problems'
         checked, stopped = mine.checked, mine.stopped
         if stopped:
@@ -237,9 +227,12 @@ class Checker:
         finish(ws)
         self.facts.forget()  # its room is the findings' when they are located
         self._judge(self._evaluate(problem_subject(p) for p in ws.problems.values()), suppressor, pending)
-        if validation is not None:
-            errors = validation.result(timeout=max(0.0, deadline - time.monotonic()))
-            if errors is None:
+        if validating is not None:
+            errors = validating.result(timeout=max(0.0, deadline - time.monotonic()))
+            if validation.died(validating):
+                result.errors.append(MasklintError("its validation's process died before it answered (out of "
+                                                   "memory?); the run cannot pass", ws.entry.display))
+            elif errors is None:
                 stopped = True
                 ws.notices.append(f"{ws.entry.display}: validation stopped by the time budget; problems it had "
                                   "not reached are not reported (--time-budget)")
@@ -277,15 +270,16 @@ class Checker:
         claims, before = parts.Claims(total), parts.Before(ws)
         children = [parts.Child(partial(self._part, ws, api, claims.taker(p, count), suppressor, before, deadline))
                     for p in range(1, count)]
-        validation = validate()
-        mine = self._check_all(ws, api, suppressor, pending, deadline, takes=claims.taker(0, count),
-                               release=validation is None or validation.started)
+        validating = validate()
+        # nothing let go here: the blocks of a child that dies are checked here, found by their index in the
+        # document as it was (the children let go their own copies' path items)
+        mine = self._check_all(ws, api, suppressor, pending, deadline, takes=claims.taker(0, count), release=False)
         pending.locate()  # while the children locate theirs
         runs = [parts.Run(mine, None), *self._other_parts(ws, api, claims, children, suppressor, pending, deadline,
                                                              mine, result)]
         keys = list(ws.problems)
         ws.problems = parts.reordered(ws.problems, keys[:before.problems], runs, keys)
-        return mine, runs, validation
+        return mine, runs, validating
 
     def _other_parts(self, ws: Workspace, api: Api, claims: parts.Claims, children: list[parts.Child],
                      suppressor: Suppressor, pending: Pending, deadline: float, mine: parts.Checked,
@@ -310,7 +304,7 @@ class Checker:
                     runs.append(parts.Run(part.checked, [(path, pointer) for _, path, pointer, _, _ in part.problems]))
         if died:
             checked = self._check_all(ws, api, suppressor, pending, deadline, takes=claims.owned_by(died),
-                                      release=False)  # this process's validation may still read the document
+                                      release=False)
             runs.append(parts.Run(checked, None))
         for run in runs:
             mine.checked += run.checked.checked
@@ -319,7 +313,7 @@ class Checker:
 
     def _check_all(self, ws: Workspace, api: Api, suppressor: Suppressor, pending: Pending, deadline: float,
                    takes: Callable[[int], bool] = lambda index: True,
-                   each: Iterable[Operation] | None = None, release: bool = True) -> parts.Checked:
+                   each: Iterable[Operation] | None = None, *, release: bool) -> parts.Checked:
         """The findings of each operation `takes` takes (or of `each`, built already) added to `pending`, until
         the time budget is spent; where each block of operations ended. `release`: path items done with may be
         let go from the document (build.operations)."""
@@ -358,7 +352,7 @@ class Checker:
               before: parts.Before, deadline: float, done_checking: Callable[[], None]) -> parts.Part:
         """In a child: the operations it claims checked (`done_checking()` then), and their findings located."""
         pending = Pending()
-        checked = self._check_all(ws, api, suppressor, pending, deadline, takes=takes)
+        checked = self._check_all(ws, api, suppressor, pending, deadline, takes=takes, release=True)
         done_checking()
         return parts.part(ws, before, suppressor, self.facts.detector.analyzer, self.values, checked, pending)
 

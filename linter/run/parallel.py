@@ -92,14 +92,10 @@ class Background(Generic[Result]):
         self._process: Any = None  # a multiprocessing Process and the receiving end of its Pipe
         self._receiver: Any = None
         self._context = fork_context()
+        self.died = False  # a child started with this one at work died before it answered (see `result`)
         if jobs > 1 and self._context is not None and not _in_worker:
             self._start()
-
-    @property
-    def started(self) -> bool:
-        """Whether the child is at work (or done): it reads its own copy of the document, whatever this process
-        changes; one not started reads this process's (`result`)."""
-        return self._process is not None
+        self.started = self._process is not None  # the child reads its own copy of what this process changes next
 
     def _start(self) -> bool:
         try:
@@ -114,7 +110,9 @@ class Background(Generic[Result]):
 
     def result(self, timeout: float | None = None) -> Result | None:
         """The answer; None when a child computing it has not answered within `timeout` seconds (it is
-        stopped). Computed in place (no fork), it cannot be interrupted."""
+        stopped), or when one `started` with this process at work died (`died`): what this process changed since
+        is not what the child read. Computed in place (no fork, or a child started here died), it cannot be
+        interrupted."""
         if self._process is None and (self._context is None or not self._start()):
             return self._compute()
         if timeout is not None and not self._receiver.poll(timeout):
@@ -124,8 +122,9 @@ class Background(Generic[Result]):
             return None
         try:
             ok, value = self._receiver.recv()
-        except EOFError:  # the child died before answering (killed, out of memory): do it here
-            ok, value = True, self._compute()
+        except EOFError:  # the child died before answering (killed, out of memory)
+            self.died = self.started
+            ok, value = True, None if self.died else self._compute()
         finally:
             self._process.join()
             self._receiver.close()
