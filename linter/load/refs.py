@@ -72,6 +72,7 @@ class Workspace:
         # body schemas flattened, for the responses that share them (see fields.flatten)
         self.flattened: Recent[tuple[list[Any], bool]] = Recent(REMEMBERED_SCHEMAS)
         self.enclosings: Recent[Any] = Recent(REMEMBERED_SCHEMAS)  # object schemas by holder (fields.enclosing_object)
+        self.subtrees: Recent[Any] = Recent(REMEMBERED_SCHEMAS)  # schema walks to replay (model/subtrees.py)
         self.returned = False  # resolving what an operation returns (see `returning`)
 
     @contextmanager

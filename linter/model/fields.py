@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from linter.load.refs import Node, Workspace
+from linter.model import subtrees
 from linter.model.api import Enclosing, Example, Field
 from linter.model.examples import ExampleReader
 
@@ -110,7 +111,7 @@ def _beside_ref(ws: Workspace, node: Node) -> Node | None:
     return Node({k: v for k, v in value.items() if k != "$ref"}, node.doc, node.pointer)
 
 
-# The keywords of a schema that _walk_schema reads (`_EXAMPLES`) and follows (`_NESTING`).
+# The keywords of a schema that walk_schema reads (`_EXAMPLES`) and follows (`_NESTING`).
 _EXAMPLES = frozenset(("example", "x-example", "const", "examples"))
 _NESTING = frozenset(("allOf", "oneOf", "anyOf", "dependentSchemas", "then", "else", "properties", "items",
                       "prefixItems", "additionalProperties", "unevaluatedProperties", "patternProperties"))
@@ -120,20 +121,31 @@ def _leaf(schema: Any) -> bool:
     return not isinstance(schema, dict) or (_NESTING.isdisjoint(schema) and _EXAMPLES.isdisjoint(schema))
 
 
-class _Walker:
+class Walker:
     def __init__(self, ws: Workspace):
         self.ws = ws
         self.fields: list[Field] = []
+        self.last_by_path: dict[str, Field] = {}  # the last field made at each path
         self.schema_examples: list[tuple[str, Example]] = []
         self.expanding: set[tuple[Any, ...]] = set()  # schemas on the current path: recursion stops there
         # Schemas already walked at a place: reached again through an `allOf` diamond, they add nothing
         # (a fan-out of `$ref` pairs would otherwise be walked 2^depth times).
         self.walked: set[tuple[Any, ...]] = set()
+        # each place walked, in order, with its enclosing arrays (for the walks recorded: subtrees.py)
+        self.places: list[tuple[Any, str, str, str, int, list[Field]]] = []
+        # walks not taken, in order: (the schema's key, None) on recursion, (None, the place) at a place walked
+        self.skips: list[tuple[Any, tuple[Any, ...] | None]] = []
         self.cut = False  # some branch went deeper than ws.max_depth
+        self.cuts = 0
+
+    def add_field(self, f: Field) -> None:
+        self.fields.append(f)
+        self.last_by_path[f.path] = f
 
     def walk(self, node: Node, path: str, name: str, parent: str, arrays: list[Field], depth: int) -> None:
         if depth > self.ws.max_depth:
             self.cut = True
+            self.cuts += 1
             return
         if len(self.fields) >= self.ws.max_fields:
             return
@@ -142,19 +154,27 @@ class _Walker:
             return
         key = (resolved.doc, resolved.pointer)
         place = (key, path, name, parent, depth, tuple(id(array) for array in arrays))
-        if key in self.expanding or place in self.walked:
+        if key in self.expanding:
+            self.skips.append((key, None))
+            return
+        if place in self.walked:
+            self.skips.append((None, place))
             return
         self.walked.add(place)
+        self.places.append((key, path, name, parent, depth, arrays))
         self.expanding.add(key)
         try:
-            self._walk_schema(resolved, path, name, parent, arrays, depth)
             beside = _beside_ref(self.ws, node)
-            if beside is not None:
-                self._walk_schema(beside, path, name, parent, arrays, depth)
+            if resolved is not node and beside is None:  # a schema reached through a `$ref`: often reached again
+                subtrees.walk(self, resolved, path, name, parent, arrays, depth)
+            else:
+                self.walk_schema(resolved, path, name, parent, arrays, depth)
+                if beside is not None:
+                    self.walk_schema(beside, path, name, parent, arrays, depth)
         finally:
             self.expanding.discard(key)
 
-    def _walk_schema(self, node: Node, path: str, name: str, parent: str, arrays: list[Field], depth: int) -> None:
+    def walk_schema(self, node: Node, path: str, name: str, parent: str, arrays: list[Field], depth: int) -> None:
         schema = node.value
         if not _EXAMPLES.isdisjoint(schema):
             self._collect_examples(node, path)
@@ -198,11 +218,9 @@ class _Walker:
                               own_name, arrays, depth)
 
     def _array_field(self, node: Node, path: str, name: str, parent: str, arrays: list[Field]) -> Field:
-        for existing in reversed(self.fields):
-            if existing.path == path:
-                return existing
-        # The response body itself is the array: it has no property of its own.
-        return Field(path, name, parent, node.value, node, arrays)
+        existing = self.last_by_path.get(path)
+        # None: the response body itself is the array: it has no property of its own
+        return existing if existing is not None else Field(path, name, parent, node.value, node, arrays)
 
     def _add(self, node: Node, path: str, name: str, parent: str, arrays: list[Field], depth: int,
              enclosing: Enclosing | None = None) -> None:
@@ -214,7 +232,7 @@ class _Walker:
         if omitted_by_default(schema):
             return
         if len(self.fields) < self.ws.max_fields:
-            self.fields.append(Field(path, name, parent, schema, node, arrays, enclosing=enclosing))
+            self.add_field(Field(path, name, parent, schema, node, arrays, enclosing=enclosing))
         if resolved is not None and beside is None and _leaf(resolved.value) and depth + 1 <= self.ws.max_depth:
             return  # walking it would find nothing below (most fields)
         self.walk(node, path, name, parent, arrays, depth + 1)
@@ -252,7 +270,7 @@ def flatten(ws: Workspace, schema: Node) -> list[Field]:
 
 
 def _flatten(ws: Workspace, schema: Node) -> tuple[list[Field], bool]:
-    walker = _Walker(ws)
+    walker = Walker(ws)
     walker.walk(schema, "", "", "", [], 0)
     fields = walker.fields
     parents = {f.path.rsplit(".", 1)[0] for f in fields if "." in f.path} | {
