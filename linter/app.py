@@ -132,9 +132,9 @@ def store_output(linter: Linter, key: str | None, report: Report, rendered: str 
     kept = rendered.whole() if isinstance(rendered, Streamed) else rendered  # None: more than MAX_OUTPUT_BYTES
     if kept is None or len(kept) > MAX_OUTPUT_BYTES:
         return False
-    output = kept.decode() if isinstance(kept, bytes) else kept  # bytes: valid UTF-8 (see emit)
-    return linter.cache.put_run(key, report.dependencies,
-                                {"output": output, "summary": summary, "notices": report.notices, "code": code})
+    output = kept.encode("utf-8", "surrogatepass") if isinstance(kept, str) else kept  # bytes: UTF-8 (see emit)
+    return linter.cache.put_run(key, report.dependencies, {"summary": summary, "notices": report.notices,
+                                                           "code": code}, output)
 
 
 def remember_invocation(linter: Linter, arguments: list[str], paths: list[Path], key: str, config_found: bool,

@@ -20,27 +20,26 @@ def repo(tmp_path, monkeypatch):
     return tmp_path
 
 
-def rewrite(own_cache, pattern, change):
-    """Each entry of the cache matching `pattern`, its stored value replaced by `change(value)`, and written
-    with the user's key like any entry."""
+def rewrite(own_cache, pattern, change, output=None):
+    """Each entry of the cache matching `pattern`, its stored value replaced by `change(value)` (for a run's
+    entry, its output by the bytes `output`), and written with the user's key like any entry."""
     cache = Cache(own_cache, "")
     entries = [e for e in own_cache.rglob(pattern) if not e.name.startswith("values-")]
     assert entries
     for entry in entries:
-        stored = cache.read_authenticated(entry)
-        cache.write_authenticated(entry, change(stored))
+        stored = cache.read_authenticated(entry) if output is None else cache.read_with_tail(entry)[0]
+        cache.write_authenticated(entry, change(stored), tail=output)
 
 
 def result(shape):
     return lambda stored: {"dependencies": {}, "result": shape}
 
 
-RUN = {"output": "", "summary": "", "notices": [], "code": 0}
+RUN = {"summary": "", "notices": [], "code": 0}
 
 
 RUN_SHAPES = {
-    "not a dict": None, "an int": 5, "a str": "x", "a list": [], "empty": {}, "output an int": RUN | {"output": 3},
-    "output a list": RUN | {"output": ["x"]}, "notices of ints": RUN | {"notices": [1]},
+    "not a dict": None, "an int": 5, "a str": "x", "a list": [], "empty": {}, "notices of ints": RUN | {"notices": [1]},
     "notices a str": RUN | {"notices": "note"}, "code a str": RUN | {"code": "0"}, "code 7": RUN | {"code": 7},
     "code -1": RUN | {"code": -1}, "code None": RUN | {"code": None}, "code False": RUN | {"code": False},
     "code a float": RUN | {"code": 0.0}, "no code": {k: v for k, v in RUN.items() if k != "code"},
@@ -51,7 +50,16 @@ RUN_SHAPES = {
 def test_a_badly_typed_run_entry_is_a_miss(masklint, repo, own_cache, shape):
     (repo / "api.yaml").write_text(LEAKY)
     expected = masklint("lint", "api.yaml")
-    rewrite(own_cache, "runs/*.json", result(shape))
+    rewrite(own_cache, "runs/*.json", result(shape), output=b"")
+    again = masklint("lint", "api.yaml")
+    assert (again.code, again.stdout) == (expected.code, expected.stdout)
+
+
+@pytest.mark.parametrize("output", [b"\xff\xfe not UTF-8", None], ids=["not UTF-8", "no output"])
+def test_a_run_entry_whose_output_is_not_text_is_a_miss(masklint, repo, own_cache, output):
+    (repo / "api.yaml").write_text(LEAKY)
+    expected = masklint("lint", "api.yaml")
+    rewrite(own_cache, "runs/*.json", result(RUN | {"code": 1}), output=output)
     again = masklint("lint", "api.yaml")
     assert (again.code, again.stdout) == (expected.code, expected.stdout)
 
@@ -61,7 +69,7 @@ def test_a_run_entry_whose_exit_code_is_not_an_int_is_not_obeyed(masklint, repo,
     (repo / "api.yaml").write_text(CLEAN)
     expected = masklint("lint", "api.yaml")
     assert expected.code == 0
-    rewrite(own_cache, "runs/*.json", result(RUN | {"output": expected.stdout, "code": code}))
+    rewrite(own_cache, "runs/*.json", result(RUN | {"code": code}), output=expected.stdout.encode())
     again = masklint("lint", "api.yaml")
     assert (again.code, again.stdout) == (0, expected.stdout)
 
@@ -71,7 +79,7 @@ def test_a_run_entry_whose_summary_is_not_text_is_a_miss(masklint, repo, own_cac
     (repo / "api.yaml").write_text(LEAKY)
     expected = masklint("lint", "api.yaml", "-q")
     entry = {k: v for k, v in (RUN | {"code": 1, "summary": summary}).items() if v != "missing"}
-    rewrite(own_cache, "runs/*.json", result(entry))
+    rewrite(own_cache, "runs/*.json", result(entry), output=expected.stdout.encode())
     again = masklint("lint", "api.yaml", "-q")
     assert (again.code, again.stdout) == (1, expected.stdout)
 

@@ -90,9 +90,10 @@ def test_a_committed_run_entry_saying_exit_0_is_not_obeyed(masklint, repo, own_c
     assert masklint("lint", "api.yaml").code == 1
     [run] = own_cache.rglob("runs/*.json")
     mac, _, body = run.read_text().partition("\n")
-    stored = json.loads(body)
-    stored["result"].update(output="", code=0)
-    run.write_text(mac + "\n" + json.dumps(stored))  # forged: the attacker's own key cannot help either
+    head, _, output = body.partition("\n")  # the summary, notices and exit code, then the output
+    stored = json.loads(head)
+    stored["result"].update(code=0)
+    run.write_text(mac + "\n" + json.dumps(stored) + "\n")  # forged: the attacker's own key cannot help either
     assert masklint("lint", "api.yaml").code == 1
     monkeypatch.setenv("MASKLINT_KEY_FILE", str(tmp_path / "victim" / "key"))
     run.write_text(mac + "\n" + body.replace('"code":1', '"code":0'))

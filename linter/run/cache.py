@@ -51,7 +51,7 @@ CACHE_DIR = ".masklint_cache"
 MAX_FINDINGS = 25_000  # five times Stripe's per-operation findings
 MAX_OUTPUT_BYTES = 16 * 1024 * 1024  # Stripe's largest report (JSON) is 2.4 MB
 MAX_ENTRY_BYTES = 512 * 1024 * 1024  # an entry larger than this is not one we wrote
-_RUN_KEYS = frozenset(("output", "summary", "notices", "code"))
+_RUN_KEYS = frozenset(("summary", "notices", "code"))  # and the output itself, after them (see put_run)
 _README = "masklint's cache of lint results: safe to delete (or use --no-cache). https://bford.info/cachedir/\n"
 
 
@@ -191,21 +191,30 @@ class Cache:
         """A run's stored output (a pre-commit re-run of unchanged specs prints it without rebuilding a
         finding), if every file the run read beyond the named ones is unchanged; `known`: digests of files
         read a moment ago (the key's own, unless given)."""
-        stored = self._read(self._run_entry(key), self._run_inputs.get(key, {}) if known is None else known)
+        read = self.read_with_tail(self._run_entry(key))
+        if read is None:
+            return None
+        stored = self._unchanged(read[0], self._run_inputs.get(key, {}) if known is None else known)
         # authenticated, yet maybe not of this version's shape: a miss (an exit code of `True` is no 1)
-        if not shapes.record(stored, _RUN_KEYS) or not shapes.string(stored["output"]) \
-                or not shapes.string(stored["summary"]) or not shapes.list_of(stored["notices"], shapes.string) \
+        if not shapes.record(stored, _RUN_KEYS) or not shapes.string(stored["summary"]) \
+                or not shapes.list_of(stored["notices"], shapes.string) \
                 or type(stored["code"]) is not int or stored["code"] not in (0, 1):
             return None
-        return stored
+        try:
+            return {**stored, "output": read[1].decode("utf-8", "surrogatepass")}
+        except UnicodeDecodeError:
+            return None
 
-    def put_run(self, key: str, dependencies: dict[str, str | None], output: dict[str, Any]) -> bool:
-        """Store a run's output, unless a named file was linted with other bytes than the key was made of (it
-        was edited during the run); whether it was."""
+    def put_run(self, key: str, dependencies: dict[str, str | None], stored: dict[str, Any], output: bytes) -> bool:
+        """Store a run's `output` (its text encoded, lone surrogates of a spec's text kept) with its summary,
+        notices and exit code (`stored`), unless a named file was linted with other bytes than the key was made
+        of (it was edited during the run); whether it was. The output follows them as it is: made into a JSON
+        string it was escaped, and read back unescaped, for nothing (a 3.8 MB report: 30 ms)."""
         inputs = self._run_inputs.get(key, {})
         if not all(dependencies.get(name, content) == content for name, content in inputs.items()):
             return False
-        return self._write(self._run_entry(key), dependencies, output)
+        return self.write_authenticated(self._run_entry(key), {"dependencies": dependencies, "result": stored},
+                                        tail=output)
 
     def _entry(self, naming: str, content: str) -> Path:
         key = digest(f"{self.salt}\n{naming}\n{content}".encode())
@@ -217,7 +226,11 @@ class Cache:
     def _read(self, target: Path, known: dict[str, str | None]) -> Any:
         """An entry's result if every file it depends on is unchanged; `known`: the digests of files read for
         its key a moment ago (a warm run of 55 files read each twice)."""
-        stored = self.read_authenticated(target)
+        return self._unchanged(self.read_authenticated(target), known)
+
+    @staticmethod
+    def _unchanged(stored: Any, known: dict[str, str | None]) -> Any:
+        """An entry's result if every file it depends on is unchanged."""
         try:
             for name, expected in stored["dependencies"].items():
                 if (known[name] if name in known else file_digest(name)) != expected:
@@ -232,6 +245,24 @@ class Cache:
     def read_authenticated(self, target: Path) -> Any:
         """What an entry holds, if this user's key wrote it there; None for anything else (missing, half
         written by a crashed run, another layout, copied, committed, reached through a symlink)."""
+        body = self._authenticated(target)
+        try:
+            return None if body is None else self.parse(body)
+        except ValueError:  # orjson.JSONDecodeError and json.JSONDecodeError are ValueErrors
+            return None
+
+    def read_with_tail(self, target: Path) -> tuple[Any, bytes] | None:
+        """What an entry written with a `tail` holds, and the tail; None as for `read_authenticated`."""
+        body = self._authenticated(target)
+        if body is None:
+            return None
+        head, written, tail = body.partition(b"\n")  # serialized JSON holds no line break
+        try:
+            return (self.parse(head), tail) if written else None
+        except ValueError:
+            return None
+
+    def _authenticated(self, target: Path) -> bytes | None:
         if self.key is None or not self._safe(target.parent):
             return None
         try:
@@ -239,27 +270,23 @@ class Cache:
         except (OSError, MasklintError):
             return None
         mac, _, body = raw.partition(b"\n")
-        if not hmac.compare_digest(mac, self._mac(target, body).encode()):
-            return None
-        try:
-            return self.parse(body)
-        except ValueError:  # orjson.JSONDecodeError and json.JSONDecodeError are ValueErrors
-            return None
+        return body if hmac.compare_digest(mac, self._mac(target, [body]).encode()) else None
 
-    def write_authenticated(self, target: Path, stored: Any) -> bool:
-        """Whether `stored` is now the entry at `target`."""
+    def write_authenticated(self, target: Path, stored: Any, tail: bytes | None = None) -> bool:
+        """Whether `stored` (and after it, on the next line, the bytes `tail`) is now the entry at `target`."""
         if self.key is None:
             return False
         temporary = None
         try:
-            body = _serialized(stored)
+            body = [_serialized(stored)] if tail is None else [_serialized(stored), b"\n", tail]
             if not self._safe(target.parent, make=True):
                 return False
             import tempfile  # not for a replayed run, which writes nothing
 
             with tempfile.NamedTemporaryFile("wb", dir=target.parent, suffix=".tmp", delete=False) as handle:
                 temporary = handle.name
-                handle.write(self._mac(target, body).encode() + b"\n" + body)
+                for piece in (self._mac(target, body).encode(), b"\n", *body):  # not joined: a 4 MB copy
+                    handle.write(piece)
             os.replace(temporary, target)
             return True
         except OSError:  # a read-only checkout or a full disk: the next run lints again, nothing worse
@@ -268,10 +295,12 @@ class Cache:
                     os.unlink(temporary)  # no orphan half-written file
             return False
 
-    def _mac(self, target: Path, body: bytes) -> str:
+    def _mac(self, target: Path, body: list[bytes]) -> str:
         assert self.key is not None
-        place = target.relative_to(self.top).as_posix().encode()
-        return hmac.new(self.key, place + b"\n" + body, hashlib.sha256).hexdigest()
+        mac = hmac.new(self.key, target.relative_to(self.top).as_posix().encode() + b"\n", hashlib.sha256)
+        for piece in body:
+            mac.update(piece)
+        return mac.hexdigest()
 
     def _safe(self, folder: Path, make: bool = False) -> bool:
         """`folder` and each folder above it up to the cache folder are real folders, not symlinks: a
