@@ -130,9 +130,9 @@ def store_output(linter: Linter, key: str | None, report: Report, rendered: str 
     if key is None or linter.cache is None:
         return False
     kept = rendered.whole() if isinstance(rendered, Streamed) else rendered  # None: more than MAX_OUTPUT_BYTES
-    if kept is None or len(kept) > MAX_OUTPUT_BYTES:
-        return False
     output = kept.encode("utf-8", "surrogatepass") if isinstance(kept, str) else kept  # bytes: UTF-8 (see emit)
+    if output is None or len(output) > MAX_OUTPUT_BYTES:
+        return False
     return linter.cache.put_run(key, report.dependencies, {"summary": summary, "notices": report.notices,
                                                            "code": code}, output)
 

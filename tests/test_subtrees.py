@@ -35,7 +35,7 @@ components:
     B: {type: object, properties: {x: {$ref: '#/components/schemas/X'}, y: {type: string}}}
     X: {type: object, properties: {mobile: {type: string}, deeper: {$ref: '#/components/schemas/Y'}}}
     Y: {type: object, properties: {email: {type: string}, deepest: {$ref: '#/components/schemas/Z'}}}
-    Z: {type: object, properties: {card: {type: string}}}
+    Z: {type: object, properties: {card: {type: string}, broken: {$ref: '#/components/schemas/Missing'}}}
     Both: {allOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]}
 """
 
@@ -69,9 +69,9 @@ def spec(bodies: dict[str, str], copies: int = 3) -> str:
 
 def described(ws: Workspace) -> list:
     """Every field of every response, with its arrays' paths and places in the response's list (None: not in it);
-    and the limits hit."""
+    and the limits hit and the `$ref` problems met, in order."""
     api = build(ws)
-    out: list = [(ws.depth_cuts, sorted(ws.field_cuts))]
+    out: list = [(ws.depth_cuts, sorted(ws.field_cuts), [(key, p.kind, p.detail) for key, p in ws.problems.items()])]
     for op in api.operations:
         for response in op.responses:
             position = {id(f): i for i, f in enumerate(response.fields)}
@@ -137,7 +137,9 @@ def test_a_replay_whose_places_were_walked_already_is_walked_instead(tmp_path, m
     assert with_replays == walked
     assert False in fitted and True in fitted
     assert [f[0] for f in with_replays[2]] == [  # the first `twice` (after the limits hit, and the first `wrap`)
-        "t", "t.mobile", "t.deeper", "t.deeper.email", "t.deeper.deepest", "t.deeper.deepest.card"]
+        "t", "t.mobile", "t.deeper", "t.deeper.email", "t.deeper.deepest", "t.deeper.deepest.card",
+        "t.deeper.deepest.broken"]
+    assert [p for _, p, _ in with_replays[0][2]] == ["ref-hides-response"]  # said once, where it is written
 
 
 RECURSIVE = ("    S: {type: object, properties: {inner: {$ref: '#/components/schemas/T'}}}\n"

@@ -147,9 +147,10 @@ def _path_operations(ws: Workspace, entry: Node, path: str) -> Iterator[tuple[st
 
 
 def finish(ws: Workspace) -> None:
-    """After the operations: the shared walks and merged schemas are dropped (each response has its own
-    copies) and the limits that were hit are said."""
+    """After the operations: the shared walks, the walks kept for replays and merged schemas are dropped (each
+    response has its own copies) and the limits that were hit are said."""
     ws.flattened.clear()
+    ws.subtrees.clear()  # they hold fields, and through them the schemas of path items let go
     ws.merged_schemas.clear()
     if ws.depth_cuts:
         schemas = f"{ws.depth_cuts} response schema{'s nest' if ws.depth_cuts != 1 else ' nests'}"

@@ -105,7 +105,8 @@ class Subtree:
 @dataclass(slots=True)
 class _Walked:
     """A walk as it was made: its part of the walker's lists, made relative (a Subtree) if the schema is reached
-    again (most are not: keeping the parts costs a copy of a few pointers)."""
+    again. Most are not; keeping the parts costs copies of pointers (a walk inside another is copied with it:
+    a field as many times as recorded walks enclose it), not the relative form's tuples and strings."""
 
     fields: list[Field]
     examples: list[tuple[str, Example]]
