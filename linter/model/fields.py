@@ -135,8 +135,7 @@ class Walker:
         self.places: list[tuple[Any, str, str, str, int, list[Field]]] = []
         # walks not taken, in order: (the schema's key, None) on recursion, (None, the place) at a place walked
         self.skips: list[tuple[Any, tuple[Any, ...] | None]] = []
-        self.cut = False  # some branch went deeper than ws.max_depth
-        self.cuts = 0
+        self.cuts = 0  # branches that went deeper than ws.max_depth
 
     def add_field(self, f: Field) -> None:
         self.fields.append(f)
@@ -144,7 +143,6 @@ class Walker:
 
     def walk(self, node: Node, path: str, name: str, parent: str, arrays: list[Field], depth: int) -> None:
         if depth > self.ws.max_depth:
-            self.cut = True
             self.cuts += 1
             return
         if len(self.fields) >= self.ws.max_fields:
@@ -283,4 +281,4 @@ def _flatten(ws: Workspace, schema: Node) -> tuple[list[Field], bool]:
             ws.example_cuts.add((example.node.doc.path, example.node.pointer))
     for f in fields:
         f.shared = True
-    return fields, walker.cut
+    return fields, walker.cuts > 0

@@ -29,7 +29,7 @@ from linter.model.api import Enclosing, Example, Field
 
 HERE = -1  # in an array's references: the field at the walk's own path (else: the index of a field it made)
 ITEM = "item"  # an item field's enclosing object: its array's
-RECORDING_TRIES = 3  # walks of a schema at one kind of place recorded at most, when something outside changed one
+RECORDING_TRIES = 3  # walks of a schema at one kind of place kept at most while something outside changes them
 
 
 class Walker(Protocol):
@@ -43,7 +43,6 @@ class Walker(Protocol):
     expanding: set[tuple[Any, ...]]
     places: list[tuple[Any, str, str, str, int, list[Field]]]
     skips: list[tuple[Any, tuple[Any, ...] | None]]
-    cut: bool
     cuts: int
 
     def add_field(self, f: Field) -> None: ...
@@ -61,7 +60,7 @@ class Subtree:
     places: list[tuple[Any, str, str, str, int, tuple[int, ...]]]  # key, suffix, name, parent, depth, arrays
     keys: frozenset[Any]  # of the schemas walked inside
     cut: bool  # a branch went deeper than the depth limit
-    uses_here: bool
+    uses_here: bool  # an array of it is the field at its own path
 
     def fits(self, walker: Walker, path: str, arrays: list[Field], here: Field | None) -> bool:
         """Whether replaying it here makes what walking would."""
@@ -98,7 +97,6 @@ class Subtree:
             walker.walked.add((key, path + suffix, name, parent, depth, tuple(id(a) for a in within)))
             walker.places.append((key, path + suffix, name, parent, depth, within))
         if self.cut:
-            walker.cut = True
             walker.cuts += 1
 
 
