@@ -80,7 +80,10 @@ class Recognizers:
                 text=text, raw_recognizer_results=own, other_raw_recognizer_results=others,
                 nlp_artifacts=self.artifacts, context=words))
         enhanced = self.enhancer.enhance_using_context(
-            text=text, raw_results=each, nlp_artifacts=self.artifacts, recognizers=self.recognizers,
+            text=text, raw_results=each, nlp_artifacts=self.artifacts,
+            # it looks up the recognizer of each result by id, in a dict it makes of those given: the ones
+            # that found something, not all 19 (their `id` a property each)
+            recognizers=[r for r, recognizer_id in self.identified if recognizer_id in by_recognizer],
             context=words)
         kept: list[RecognizerResult] = EntityRecognizer.remove_duplicates(
             [r for r in enhanced if r.score >= self.min_score])
