@@ -129,8 +129,11 @@ def masklint(*args: str) -> list[str]:
     return [sys.executable, "-c", _OWN_PEAK, "lint", *args, "--fail-on", "never", "-f", "json", "-o", os.devnull]
 
 
+_CACHES = tempfile.TemporaryDirectory(prefix="masklint-bench-")  # removed when the benchmark ends
+
+
 def no_cache_env() -> dict:
-    return {**os.environ, "MASKLINT_CACHE_DIR": tempfile.mkdtemp(prefix="masklint-bench-")}
+    return {**os.environ, "MASKLINT_CACHE_DIR": tempfile.mkdtemp(dir=_CACHES.name)}
 
 
 def spectral_command(owasp: bool) -> list[str] | None:
