@@ -83,3 +83,19 @@ def test_import_deferred_falls_back_to_the_usual_import(tmp_path, monkeypatch):
 def test_a_deferred_package_finds_its_data_files(lazily):
     package = lazily({"__init__.py": "from .first import First\n", "first.py": "First = 1\n", "data.txt": "data\n"})
     assert (importlib.resources.files(package) / "data.txt").read_text() == "data\n"
+
+
+def test_without_subpackages_only_the_package_itself_is_deferred(tmp_path, monkeypatch):
+    """(phonenumbers' `data` subpackage registers its loaders in a loop: its `__init__` cannot be deferred)"""
+    (tmp_path / "lazyprobe" / "sub").mkdir(parents=True)
+    (tmp_path / "lazyprobe" / "__init__.py").write_text("from .first import First\n")
+    (tmp_path / "lazyprobe" / "first.py").write_text("First = 1\n")
+    (tmp_path / "lazyprobe" / "sub" / "__init__.py").write_text("from ..first import First\nif First:\n    READ = 2\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(sys, "meta_path", [LazyPackages("lazyprobe", subpackages=False), *sys.meta_path])
+    try:
+        import lazyprobe.sub  # noqa: PLC0415 - written just now
+        assert (lazyprobe.sub.READ, "First" in vars(lazyprobe)) == (2, False)
+        assert lazyprobe.First == 1
+    finally:
+        forget("lazyprobe")

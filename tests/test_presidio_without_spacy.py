@@ -92,6 +92,7 @@ def test_the_masklint_command_imports_neither_spacy_nor_thinc(tmp_path):
     recognizers/_public_suffix.py reads) and what it imports, nor pydantic for openapi-schema-validator's settings
     (the recorded responses are checked against their schemas; see core/lazy_packages.py)."""
     unused = ("spacy", "thinc", "numpy", "pydantic", "requests", "urllib3", "tldextract", "filelock",
+              "ssl", "pydoc", "phonenumbers.phonenumbermatcher", "phonenumbers.asyoutypeformatter",
               "presidio_analyzer.analyzer_engine",
               "presidio_analyzer.predefined_recognizers.country_specific.us.us_passport_recognizer")
     probe = ("import atexit, runpy, sys\n"
@@ -103,6 +104,20 @@ def test_the_masklint_command_imports_neither_spacy_nor_thinc(tmp_path):
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path)
     assert (run.returncode, run.stdout.splitlines()[-1]) == (1, "['presidio_analyzer']")
     assert {"MASK101", "MASK201"} <= set((tmp_path / "out.txt").read_text().split())
+
+
+def test_what_is_imported_on_first_use_is_the_module_itself_once_used():
+    """python-stdnum's `util` keeps a stand-in for `ssl` and `pydoc` that imports them when read; anything
+    importing them later gets them as they are; phonenumbers' package names are there when asked for."""
+    check = subprocess.run([sys.executable, "-c", "from linter.detection import presidio_loader; "
+                            "presidio_loader.WITHOUT_SPACY = True; import linter.detection.recognizers, sys; "
+                            "from stdnum import util; import phonenumbers; "
+                            "print('ssl' in sys.modules, util.ssl.Purpose.SERVER_AUTH.name, util.pydoc.splitdoc('a.'), "
+                            "util.ssl.SSLContext is sys.modules['ssl'].SSLContext, bool(sys.modules['ssl'].__file__), "
+                            "phonenumbers.PhoneNumberMatcher.__module__, phonenumbers.__version__ > '8')"],
+                           capture_output=True, text=True, check=True)
+    assert check.stdout.split() == ["False", "SERVER_AUTH", "('a.',", "'')", "True", "True",
+                                    "phonenumbers.phonenumbermatcher", "True"]
 
 
 def test_a_program_that_imports_masklint_gets_presidio_as_it_is():

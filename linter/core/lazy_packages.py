@@ -44,14 +44,16 @@ def forget(package: str) -> None:
 
 
 class LazyPackages:
-    """Finds the packages under `prefix` and loads them with their imports deferred."""
+    """Finds the packages under `prefix` (or only `prefix` itself, without `subpackages`) and loads them with
+    their imports deferred."""
 
-    def __init__(self, prefix: str):
+    def __init__(self, prefix: str, subpackages: bool = True):
         self.prefix = prefix
+        self.subpackages = subpackages
 
     def find_spec(self, fullname: str, path: Sequence[str] | None = None,
                   target: Any = None) -> importlib.machinery.ModuleSpec | None:
-        if fullname != self.prefix and not fullname.startswith(f"{self.prefix}."):
+        if fullname != self.prefix and not (self.subpackages and fullname.startswith(f"{self.prefix}.")):
             return None
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         if spec is None or spec.submodule_search_locations is None or not spec.origin:

@@ -19,6 +19,10 @@ package `__init__` files import every country's recognizers and the NLP engines'
 and masklint needs a handful of modules. So what masklint imports of Presidio is imported within, given by
 name (`import_presidio(also=…)`): a name asked for later, outside, would import the real spaCy, or fail (the
 engines' modules, `AnalyzerEngine`, import each other in an order only the package files follow).
+phonenumbers' package `__init__` is deferred too (its number matcher and as-you-type formatter, 10-15 ms), and
+`ssl` and `pydoc`, which python-stdnum's `util` imports for what masklint never calls (online checks, module
+descriptions; 20 ms), are imported when an attribute of them is first read: in every process that analyses
+values, these are a quarter of what building the recognizers costs.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from linter.core.lazy_packages import LazyPackages, forget
 
 STOOD_IN = ("spacy", "thinc")
 STOOD_IN_UNLESS_IMPORTED = ("tldextract",)
+ON_FIRST_USE = ("ssl", "pydoc")  # imported when first used, unless imported already
 WITHOUT_SPACY = False  # the masklint command: nothing in its process uses Presidio but masklint
 
 
@@ -44,8 +49,11 @@ def import_presidio(also: Sequence[str] = ()) -> None:
         return
     if WITHOUT_SPACY and not any(name in sys.modules for name in STOOD_IN):
         standing_in = STOOD_IN + tuple(name for name in STOOD_IN_UNLESS_IMPORTED if name not in sys.modules)
-        finders: list[Any] = [_StandIns(standing_in), LazyPackages("presidio_analyzer")]  # importlib's, by what they do
+        on_first_use = [_OnFirstUse(name) for name in ON_FIRST_USE if name not in sys.modules]
+        finders: list[Any] = [_StandIns(standing_in), LazyPackages("presidio_analyzer"),  # importlib's, by what they do
+                              LazyPackages("phonenumbers", subpackages=False)]
         sys.meta_path[:0] = finders
+        sys.modules.update((module.__name__, module) for module in on_first_use)
         try:
             _import(["presidio_analyzer", "presidio_analyzer.nlp_engine.nlp_artifacts"])
             _import_unchecked(also)
@@ -58,6 +66,9 @@ def import_presidio(also: Sequence[str] = ()) -> None:
                 sys.meta_path.remove(finder)
             for name in standing_in:
                 forget(name)
+            for module in on_first_use:  # those who imported it keep it; others get the module itself
+                if sys.modules.get(module.__name__) is module:
+                    del sys.modules[module.__name__]
     _import(["presidio_analyzer.predefined_recognizers"])
     _import_unchecked(also)
 
@@ -122,6 +133,18 @@ class _StandInModule(types.ModuleType):
         if name.startswith("__"):
             raise AttributeError(name)
         return _Inert(name, (), {})
+
+
+class _OnFirstUse(types.ModuleType):
+    """Stands in for the module of its name until an attribute of it is read: then the module is imported (in its
+    place in `sys.modules`, if it still is there) and the attribute read from it, now and every time after."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)  # what introspection asks: not a reason to import it
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), name)
 
 
 class _StandIns:

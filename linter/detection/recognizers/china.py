@@ -28,7 +28,15 @@ class CnMobileRecognizer(PatternRecognizer):
     def validate_result(self, pattern_text: str) -> bool | None:
         digits = re.sub(r"\D", "", pattern_text)
         national = digits[2:] if len(digits) == 13 else digits
-        return phonenumbers.is_valid_number(phonenumbers.parse(national, "CN")) or False
+        return phonenumbers.is_valid_number(_cn_number(national)) or False
+
+
+def _cn_number(national: str) -> phonenumbers.PhoneNumber:
+    """What `phonenumbers.parse(national, "CN")` makes of the pattern's 11 digits (1, then 3-9), without parsing
+    them (three quarters of the check's time): the CN country code, the digits as they are. Parsing strips no
+    national prefix from them: CN's (`0`, or a carrier code `1[12]xx` or `179xx`) would leave 6 digits, which no
+    CN number is, and parsing keeps a viable number whole then. tests/test_cn_mobile.py compares the two."""
+    return phonenumbers.PhoneNumber(country_code=86, national_number=int(national))
 
 
 class CnResidentIdRecognizer(ComputedRecognizer):
