@@ -62,9 +62,9 @@ def _stripped(value: Any, done: dict[int, object]) -> Any:
 def _dict_stripped(value: dict[Any, Any], done: dict[int, object]) -> dict[Any, Any]:
     out: dict[Any, Any] | None = None  # a copy, made once something in it changes: most containers stay as they are
     for i, (key, item) in enumerate(value.items()):
-        if key == "pattern" and isinstance(item, str):
-            kept = _GONE
-        elif key in _DATA_KEYS or str(key).startswith("x-"):
+        if isinstance(item, str):  # most values: only a `pattern` changes (no call for them, a walk of it all)
+            kept = _GONE if key == "pattern" else item
+        elif not isinstance(item, (dict, list)) or key in _DATA_KEYS or str(key).startswith("x-"):
             kept = item
         else:
             kept = _stripped(item, done)
@@ -78,7 +78,7 @@ def _dict_stripped(value: dict[Any, Any], done: dict[int, object]) -> dict[Any, 
 def _list_stripped(value: list[Any], done: dict[int, object]) -> list[Any]:
     out: list[Any] | None = None
     for i, item in enumerate(value):
-        kept = _stripped(item, done)
+        kept = _stripped(item, done) if isinstance(item, (dict, list)) else item
         if kept is not item and out is None:
             out = value[:i]
         if out is not None:
