@@ -69,6 +69,28 @@ def test_field_name_words_raise_scores(both, value, context, entity, score):
         assert best[entity].analysis_explanation.supportive_context_word == (context[0] if context else "")
 
 
+def test_a_text_in_which_nothing_was_found_is_not_searched_again_whatever_its_context(monkeypatch):
+    """The recognizers do not read the context: a text in which none found anything finds nothing in any context,
+    and is not searched again. One in which something was found, under the threshold, is: a field name may lift
+    it over (E12345678 in a passport field)."""
+    direct = _registry.Recognizers(discover(), registry().by_value(), MIN_SCORE)
+    searched = []
+    for recognizer in direct.recognizers:
+        monkeypatch.setattr(recognizer, "analyze", partial(_counted, recognizer.analyze, searched))
+    assert direct.analyze("v1.2.3", ("version",)) == [] and searched
+    searched.clear()
+    assert direct.analyze("v1.2.3", ("phone",)) == [] and direct.analyze("v1.2.3") == []
+    assert searched == []
+    assert direct.analyze("E12345678") == [] and searched
+    [passport] = direct.analyze("E12345678", ("passport", "no"))
+    assert (passport.entity_type, round(passport.score, 2)) == ("PASSPORT", 0.45)
+
+
+def _counted(analyze, calls, *args, **kwargs):
+    calls.append(args or kwargs)
+    return analyze(*args, **kwargs)
+
+
 def test_a_tie_keeps_the_explanation_of_the_recognizer_declared_first(both):
     _, direct, _ = both
     [result] = direct.analyze("+86 138 0013 8000", ("phone",))
