@@ -5,6 +5,7 @@ A placeholder is no evidence either way: it neither confirms nor overrules what 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from linter.core.text import tokens
 
@@ -27,6 +28,7 @@ def _lorem(words: tuple[str, ...]) -> bool:
     return all(w in _LOREM for w in words) and (len(words) >= 2 or len(words[0]) >= 5)
 
 
+@lru_cache(maxsize=65536)  # an example repeats under one name in many operations (Twilio: 14,299 asked, 5,401 pairs)
 def is_placeholder(value: str, name: str) -> bool:
     """The value is a type name, filler, a template slot, or the field's own name spelled again."""
     text = value.strip()
