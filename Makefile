@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: demo test quick install install-test browser clean
+.PHONY: demo test quick data install install-test browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ test: install-test browser
 # The quick loop while working: no corpus, no subprocesses, no browser, no fuzzing.
 quick: install-test
 	$(BIN)/python -m pytest -q -m 'not corpus and not subprocess and not browser and not fuzz'
+
+# After an edit of linter/data/*.yaml or rules/core.yaml: what PyYAML reads in them, kept (linter/core/shipped.py).
+data: install
+	$(BIN)/python -m linter.core.shipped
 
 clean:
 	rm -rf $(VENV) .pytest_cache .masklint_cache

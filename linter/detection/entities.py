@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
+
+from linter.core import shipped
 
 SHAPES = ("person", "email", "phone", "card", "address", "any", "digits")
 _KEYS = {"category", "label", "by_value", "integer", "on_identifier", "formats", "shape", "redaction",
@@ -103,10 +104,7 @@ def entity_from_spec(name: str, spec: object, categories: dict[str, Category]) -
 @lru_cache(maxsize=1)
 def registry() -> Registry:
     """The built-in registry."""
-    import yaml  # only when needed: a run replayed from the cache never is
-
-    text = resources.files("linter").joinpath("data/entities.yaml").read_text("utf-8")
-    raw = yaml.load(text, Loader=yaml.CSafeLoader)
+    raw = shipped.data("entities.yaml")
     categories = {name: Category(name, int(spec["weight"]), str(spec["label"]))
                   for name, spec in raw["categories"].items()}
     return Registry(categories, {name: entity_from_spec(name, spec, categories)

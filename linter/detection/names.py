@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from linter.core import shipped
 from linter.core.text import fold, tokens
 from linter.detection.entities import registry
 
@@ -79,8 +77,7 @@ def _load_terms(raw_terms: dict[str, Any], entity: str, terms: dict[tuple[str, .
 @lru_cache(maxsize=8)
 def vocabulary(extra: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = ()) -> Vocabulary:
     """The built-in vocabulary, plus `extra` terms per entity (from the configuration)."""
-    text = resources.files("linter").joinpath("data/vocabulary.yaml").read_text("utf-8")
-    raw = yaml.load(text, Loader=yaml.CSafeLoader)
+    raw = shipped.data("vocabulary.yaml")
     terms: dict[tuple[str, ...], Term] = {}
     cjk: list[Term] = []
     for entity, spec in raw["entities"].items():

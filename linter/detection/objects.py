@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from linter.core import shipped
 from linter.core.text import tokens
 from linter.model.api import Enclosing
 
@@ -39,9 +37,7 @@ class _Words:
 
 @lru_cache(maxsize=1)
 def _words() -> _Words:
-    # libyaml's loader: safe_load's pure-Python one took 10 ms of every lint for these 6 KB
-    raw = yaml.load(resources.files("linter").joinpath("data/object_kinds.yaml").read_text("utf-8"),
-                    Loader=yaml.CSafeLoader)
+    raw = shipped.data("object_kinds.yaml")
     return _Words(
         kinds={kind: frozenset(str(w) for w in words) for kind, words in raw["nouns"].items()},
         constants={kind: frozenset(str(w).lower() for w in words) for kind, words in raw["constants"].items()},

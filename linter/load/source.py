@@ -11,16 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-import yaml
 
 from linter.core.digests import content_digest
 from linter.core.errors import MasklintError
 from linter.core.files import read_regular
 from linter.core.limits import MAX_FILE_BYTES
-from linter.load import yaml_block, yaml_load, yaml_split
 from linter.load.discover import display_name
 from linter.load.positions import LineIndex, Position, json_positions
-from linter.load.yaml_positions import NodePositions, Positions
+from linter.load.yaml_positions import Positions
 
 
 @dataclass(eq=False)  # identity: documents are dictionary keys
@@ -110,7 +108,9 @@ def load(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES
     text = decode(raw, display)
     if looks_like_json(path, text):
         return Document(path.resolve(), display, text, _parse_json(text, display), digest=content_digest(raw))
-    data, positions = _parse_yaml(text, display, cores)
+    from linter.load import yaml_document  # PyYAML and the YAML readers: not imported for a JSON spec
+
+    data, positions = yaml_document.read(text, display, cores)
     return Document(path.resolve(), display, text, data, yaml_positions=positions, digest=content_digest(raw))
 
 
@@ -168,29 +168,3 @@ def _members(data: Any) -> int:
     return total
 
 
-_QUOTED = re.compile(r"'([^']*)'|\"([^\"]*)\"")
-
-
-def _unquoted(problem: str) -> str:
-    """A YAML parser's problem without the input it quotes (a tag, an alias, an anchor): the file may be
-    recorded traffic, and its text is never echoed. One quoted character (`expected ',' or ']'`) stays."""
-    return _QUOTED.sub(lambda m: m[0] if len(m[1] or m[2] or "") <= 1 else "…", problem.splitlines()[0])
-
-
-def _parse_yaml(text: str, display: str, cores: int) -> tuple[Any, Positions]:
-    # block-style YAML, the common case, without PyYAML's node tree
-    read = yaml_split.read(text) if cores > 1 else yaml_block.read(text)
-    if read is not None:
-        return read
-    try:
-        data, root = yaml_load.load(text)
-        return data, NodePositions(root)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise MasklintError(f"invalid YAML{where}: {_unquoted(exc.problem or exc.context or 'syntax error')}",
-                            display) from None
-    except yaml.YAMLError:
-        raise MasklintError("invalid YAML", display) from None
-    except RecursionError:
-        raise MasklintError("YAML nested too deeply", display) from None

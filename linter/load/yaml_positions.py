@@ -7,12 +7,13 @@ and item, no node objects), and PyYAML's node tree for the YAML that reader leav
 
 from __future__ import annotations
 
-from typing import Protocol, TypeAlias
-
-import yaml
+from typing import TYPE_CHECKING, Protocol, TypeAlias
 
 from linter.core import pointer as jp
 from linter.load.positions import Position
+
+if TYPE_CHECKING:  # PyYAML is imported where it reads a document (yaml_document.py)
+    import yaml
 
 # A mark packs a 0-based line and column into one int (a tuple per key would cost three objects).
 COLUMN_BITS = 20
@@ -65,6 +66,8 @@ class NodePositions:
 
 
 def _node_mark(node: yaml.Node, pointer: str) -> yaml.Mark:
+    import yaml
+
     mark = node.start_mark
     for token in jp.split(pointer):
         if isinstance(node, yaml.MappingNode):

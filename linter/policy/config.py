@@ -234,27 +234,35 @@ def with_scrape_threshold(rule: Rule, threshold: int, where: str | None) -> Rule
 
 
 def load(path: Path, known_entities: set[str]) -> Config:
-    import tomllib  # not for a run without a configuration (a replayed one reads nothing else)
-
-    import yaml
-
     try:
         read = path.read_bytes()
         text = read.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text reads it
     except (OSError, UnicodeDecodeError) as exc:
         raise MasklintError(f"cannot read configuration: {getattr(exc, 'strerror', None) or exc}", str(path)) from None
+    raw = _toml_table(text, path) if path.name == "pyproject.toml" else _yaml_mapping(text, path)
+    return replace(parse(raw, path, known_entities), source_digest=content_digest(read))
+
+
+def _toml_table(text: str, path: Path) -> Any:
+    import tomllib  # not for a run without a configuration (a replayed one reads nothing else)
+
     try:
-        if path.name == "pyproject.toml":
-            tool = tomllib.loads(text).get("tool", {})
-            if not isinstance(tool, dict):
-                raise MasklintError("invalid configuration: `tool` is not a table", str(path))
-            raw = tool.get("masklint", {})
-        else:
-            raw = yaml.load(text, Loader=yaml.CSafeLoader)
+        tool = tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError as exc:  # its message ends with its line and column
+        raise MasklintError(f"invalid configuration: {str(exc).splitlines()[0]}", str(path)) from None
+    if not isinstance(tool, dict):
+        raise MasklintError("invalid configuration: `tool` is not a table", str(path))
+    return tool.get("masklint", {})
+
+
+def _yaml_mapping(text: str, path: Path) -> Any:
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=yaml.CSafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise MasklintError(f"invalid configuration{where}: {exc.problem or exc.context}", str(path)) from None
-    except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:  # TOML's message ends with its line and column
+    except yaml.YAMLError as exc:
         raise MasklintError(f"invalid configuration: {str(exc).splitlines()[0]}", str(path)) from None
-    return replace(parse(raw, path, known_entities), source_digest=content_digest(read))

@@ -15,7 +15,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from linter.core import shipped
 from linter.core.errors import MasklintError
+from linter.core.shipped import builtin_rules_dir
 from linter.facts.table import FACTS
 from linter.policy.conditions import COMBINATORS, Mistake, check, known_fact
 from linter.policy.rules import DOC_PARTS, Rule, placeholders
@@ -24,13 +26,6 @@ if TYPE_CHECKING:  # jsonschema is imported when a pack is read: a run replayed 
     from jsonschema import Draft202012Validator, ValidationError
 
 SCHEMA_FILE = "rule-pack.schema.json"
-
-
-def builtin_rules_dir() -> Path:
-    # A source checkout has the packs at the top level beside linter/; a wheel carries them inside.
-    package = Path(__file__).resolve().parents[1]
-    packaged = package / "rules"
-    return packaged if packaged.is_dir() else package.parent / "rules"
 
 
 @cache
@@ -56,11 +51,9 @@ def _fast_validator() -> Any:
 
 
 def load_pack(path: Path) -> list[Rule]:
-    import yaml  # a run replayed from the cache reads no pack
-
     try:
-        raw = yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raw = shipped.read(path)  # a pack masklint ships from its snapshot, any other with PyYAML
+    except (OSError, UnicodeDecodeError, shipped.NotYaml) as exc:
         raise MasklintError(f"cannot read rule pack: {str(exc).splitlines()[0]}", str(path)) from None
     if not _fast_validator().is_valid(raw):
         from jsonschema.exceptions import best_match

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
+from linter.core import shipped
 
 
 @dataclass(frozen=True)
@@ -29,8 +28,7 @@ class LegalClass:
 @lru_cache(maxsize=1)
 def legal_classes() -> dict[str, LegalClass]:
     """Category name -> its legal class (tests/test_inventory.py checks every category has one)."""
-    text = resources.files("linter").joinpath("data/legal.yaml").read_text("utf-8")
-    raw = yaml.load(text, Loader=yaml.CSafeLoader)["categories"]
+    raw = shipped.data("legal.yaml")["categories"]
     return {name: LegalClass(str(spec["pipl"]), str(spec.get("why", "")), str(spec["gdpr"]), bool(spec["special"]))
             for name, spec in raw.items()}
 
