@@ -5,6 +5,7 @@ import json
 import random
 import tracemalloc
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -116,11 +117,23 @@ def test_long_strings_with_escapes_and_unicode_keep_positions_exact():
              "paths": {"/a": {"get": {"description": long_escaped, "responses": ["ok", {"x\\\"y": 1}]}}}}
     text, offsets = written(value, random.Random(7))
     assert json_positions(text, set(offsets)) == offsets
-    lines = LineIndex(text)
     # the item after the long strings, on the line and column the text has it
     pointer = "/paths/~1a/get/responses/1/x\\\"y"
+    lines = LineIndex(text, offsets.values())
     before = text[:offsets[pointer]]
     assert lines.position(offsets[pointer]) == (before.count("\n") + 1, len(before) - before.rfind("\n"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(alphabet="ab\n\u00e9\U0001f600", max_size=60), data=st.data(), first_line=st.integers(1, 9))
+def test_line_index_gives_each_offset_the_line_and_column_the_text_has_it_on(text, data, first_line):
+    offsets = data.draw(st.lists(st.integers(0, len(text)), max_size=12))
+    lines = LineIndex(text, offsets, first_line)
+    for offset in offsets:
+        before = text[:offset]
+        assert lines.position(offset) == (first_line + before.count("\n"), offset - before.rfind("\n"))
+    with pytest.raises(KeyError):
+        lines.position(len(text) + 1)
 
 
 def test_scan_memory_does_not_grow_with_string_length():

@@ -30,21 +30,18 @@ class Document:
     yaml_positions: Positions | None = field(default=None, repr=False)
     digest: str | None = None  # of the bytes read: what a cached result of this document is keyed by
     first_line: int = 1  # of `text` in the file (a line of a JSON Lines file is a document of its own)
-    _lines: LineIndex | None = field(default=None, repr=False)
 
     def positions(self, pointers: set[str]) -> Mapping[str, Position]:
         """line:col of each pointer; a pointer that has no node of its own gets its nearest ancestor's."""
         if self.yaml_positions is not None:
             return {p: self.yaml_positions.position(p) for p in pointers}
-        if self._lines is None:
-            self._lines = LineIndex(self.text, self.first_line)
         offsets = json_positions(self.text, pointers)
         missing = pointers - offsets.keys()
         if missing:  # rare: a second scan, for their ancestors only
             nearest = json_positions(self.text, {a for p in missing for a in _ancestors(p)})
             for p in missing:
                 offsets[p] = next((nearest[a] for a in _ancestors(p) if a in nearest), 0)
-        return _Offsets(offsets, self._lines)
+        return _Offsets(offsets, LineIndex(self.text, offsets.values(), self.first_line))
 
     def position(self, pointer: str) -> Position:
         return self.positions({pointer})[pointer]
