@@ -33,6 +33,7 @@ _IDENTIFIER_HEADS = {"id", "ids", "sid", "uuid", "guid", "key", "token", "hash",
 _MEASURE_HEADS = {"bytes", "byte", "bits", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "tib", "kilobytes",
                   "megabytes", "gigabytes", "terabytes", "size", "memory", "bandwidth", "ms", "seconds", "secs",
                   "minutes", "hours", "days", "percent", "length", "limit", "quota"}
+_NOT_PHONE_OR_CARD_HEADS = frozenset(_IDENTIFIER_HEADS | _MEASURE_HEADS)  # once, not a new set per field
 # Names of a login: an e-mail-shaped example shows the login's format, not a mailbox the API exposes.
 _LOGIN_NAMES = {("username",), ("login",), ("login", "name"), ("handle",)}
 # A legal form at the end of a name's example (`Example INC`, `Acme GmbH`, `某某有限公司`): a company's name.
@@ -246,7 +247,7 @@ class Detector:
         masked_values: list[str] = []
         plain_values: list[tuple[str, str]] = []
         name_entity = self.names.signal(name, "")
-        identifier = bool(tokens(name)) and tokens(name)[-1] in _IDENTIFIER_HEADS | _MEASURE_HEADS
+        identifier = bool(tokens(name)) and tokens(name)[-1] in _NOT_PHONE_OR_CARD_HEADS
         context = tuple(tokens(name))
         seen: set[str] = set()
         for example in examples:
