@@ -106,3 +106,20 @@ def test_a_term_that_names_a_part_is_masked():
 
 def test_who_created_it_is_still_personal_data():
     assert name_signal("created_by_user_email", "").entity == "EMAIL_ADDRESS"
+
+
+def test_a_name_read_under_one_parent_reads_as_itself_under_any_other():
+    """The matcher keeps a name's reading for every parent only when reading it did not ask for the parent
+    (`email` is an e-mail address anywhere; `name` is a person's under `customer` and nobody's under `product`)."""
+    from linter.detection.names import NameMatcher, vocabulary
+
+    names = ["name", "nome", "value", "last4", "number", "email", "mobileNo", "id", "display_name", "sendEmail",
+             "手机号", "address"]
+    parents = ["customer", "product", "tax_id", "card", "nameValue", "", "user", "billing_address", "cliente"]
+    pairs = list(itertools.product(names, parents))
+    fresh = {pair: NameMatcher(vocabulary()).signal(*pair) for pair in pairs}  # each pair read alone
+    assert fresh[("name", "customer")].entity == "PERSON" and fresh[("name", "product")] is None
+    assert fresh[("value", "tax_id")] is not None and fresh[("value", "nameValue")] is None
+    for order in (pairs, pairs[::-1], sorted(pairs, key=lambda pair: (pair[1], pair[0]))):
+        matcher = NameMatcher(vocabulary())
+        assert [matcher.signal(*pair) for pair in order] == [fresh[pair] for pair in order]
