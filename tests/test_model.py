@@ -261,3 +261,24 @@ def test_an_enclosing_objects_hash_reads_every_field():
                "siblings": ("name",), "constants": ("card",)}
     assert set(changed) == {f.name for f in fields(Enclosing)}  # a field added must be hashed too
     assert all(hash(replace(base, **{name: value})) != hash(base) for name, value in changed.items())
+
+
+def test_a_shared_field_owned_by_one_response_is_a_copy_of_every_field():
+    """(examples.owned copies the attributes without dataclasses.replace: a field added is copied too)"""
+    from linter.model.api import Example, Field
+    from linter.model.examples import owned
+
+    example = Example("example", "13800138000", None)
+    array = Field("items", "items", "list", {"type": "array"}, None)
+    shared = Field("items[].mobile", "mobile", "user", {"type": "string"}, None, arrays=[array], declared=False,
+                   container=True, context="user", enclosing=Enclosing("User"), examples=[example],
+                   example_values={"13800138000"}, shared=True)
+    copy = owned(shared)
+    assert copy is not shared and copy == replace(shared, shared=False)
+    assert {f.name for f in fields(Field)} == set(vars(copy))  # every field copied, nothing else made
+    copy.examples.append(example)
+    copy.example_values.add("x")
+    assert shared.examples == [example] and shared.example_values == {"13800138000"} and shared.shared
+    assert copy.arrays is shared.arrays  # only their paths are read through it
+    unshared = replace(shared, shared=False)
+    assert owned(unshared) is unshared

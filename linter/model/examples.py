@@ -5,7 +5,6 @@ the field its keys reach; keys no field declares become fields of their own.
 from __future__ import annotations
 
 import contextlib
-from dataclasses import replace
 from itertools import repeat
 from operator import eq, itemgetter
 from typing import Any
@@ -25,7 +24,12 @@ def owned(f: Field) -> Field:
     shared: only their paths are read through it)."""
     if not f.shared:
         return f
-    return replace(f, shared=False, examples=list(f.examples), example_values=set(f.example_values))
+    # a copy of every attribute as it is (Field has no __post_init__): dataclasses.replace, which calls __init__
+    # with each field by name, took 4.8 us to this one's 1.0 (Twilio copies 10,000 fields)
+    copy = object.__new__(Field)
+    copy.__dict__.update(f.__dict__)
+    copy.shared, copy.examples, copy.example_values = False, list(f.examples), set(f.example_values)
+    return copy
 
 
 def _join(path: str, key: str) -> str:
