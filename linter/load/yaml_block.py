@@ -147,8 +147,8 @@ class _Reader:
         if _is_entry(line, column):
             items, item_marks, end = self._sequence(i, column)
             result: tuple[Any, Table | None, int] = items, item_marks, end
-        elif find_key(line, column):
-            mapping, key_marks, end = self._mapping(i, column)
+        elif found := find_key(line, column):
+            mapping, key_marks, end = self._mapping(i, column, found)
             result = mapping, key_marks, end
         elif line.startswith(("[", "{"), column):
             result = self._flow(i, column)
@@ -158,16 +158,18 @@ class _Reader:
         self.depth -= 1
         return result
 
-    def _mapping(self, i: int, column: int) -> tuple[dict[str, Any], dict[str, Entry], int]:
+    def _mapping(self, i: int, column: int, first: tuple[str | None, str, int]) -> tuple[dict[str, Any],
+                                                                                        dict[str, Entry], int]:
+        """The block mapping at line i, column, whose first key `find_key` found already (`first`)."""
         mapping: dict[str, Any] = {}
         marks: dict[str, Entry] = {}
+        lines, indents, plain_keys = self.lines, self.indents, self.scalars.keys
+        found: tuple[str | None, str, int] | None = first
         while True:
-            line = self.lines[i]
-            found = find_key(line, column)
             if found is None or found[2] - column > _MAX_KEY:
                 raise Unread
             quote, key, start = found
-            if quote is None:
+            if quote is None and key not in plain_keys:
                 self.scalars.plain_key(key)
             if key in mapping:
                 raise Unread  # PyYAML refuses it, with its mark
@@ -175,11 +177,14 @@ class _Reader:
             mapping[key] = value
             mark = (self.first_line + i) << COLUMN_BITS | column
             marks[key] = mark if table is None else (mark, table)
-            i, indent = self._content(end)
+            # the next line with content: most often the very next one (`_content`, inlined)
+            i, indent = (end, indents[end]) if end < len(indents) and indents[end] >= 0 else self._content(end)
             if indent < column:
                 return mapping, marks, i
-            if indent > column or (self.lines[i][column] == "-" and _is_entry(self.lines[i], column)):
+            line = lines[i]
+            if indent > column or (line[column] == "-" and _is_entry(line, column)):
                 raise Unread  # PyYAML's error to give
+            found = find_key(line, column)
 
     def _sequence(self, i: int, column: int) -> tuple[list[Any], list[Entry], int]:
         items: list[Any] = []
