@@ -54,6 +54,14 @@ def test_without_a_snapshot_every_file_is_read_by_pyyaml(tmp_path, monkeypatch, 
         assert shipped.read(path) == yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader)
 
 
+def test_each_read_gives_objects_of_its_own(fresh_snapshot_memory):
+    """As yaml.load does: a caller that changes what it read does not change what the next caller reads."""
+    first = shipped.data("legal.yaml")
+    assert first["categories"]
+    first["categories"].clear()
+    assert shipped.data("legal.yaml")["categories"]
+
+
 def test_a_file_that_is_not_yaml_says_why_in_one_line(tmp_path):
     broken = tmp_path / "pack.yaml"
     broken.write_text("rules: [a, b\nmore: 1\n", "utf-8")

@@ -31,7 +31,8 @@ def read(path: Path) -> Any:
     raw = path.read_bytes()
     known = _snapshot().get(content_digest(raw))
     if known is not None:
-        return known
+        # Objects of the caller's own, as yaml.load makes them: it may change them.
+        return json.loads(known)
     import yaml  # only for a file the snapshot does not hold
 
     try:
@@ -47,12 +48,12 @@ def data(name: str) -> Any:
 
 @cache
 def _snapshot() -> dict[str, Any]:
-    """Digest of a file's bytes -> what PyYAML read in them; empty when there is no snapshot to read."""
+    """Digest of a file's bytes -> what PyYAML read in them, as JSON text; empty when there is no snapshot to read."""
     try:
         entries = json.loads(SNAPSHOT.read_bytes())["files"]
+        return {entry["digest"]: json.dumps(entry["data"]) for entry in entries}
     except (OSError, ValueError, KeyError, TypeError):
         return {}
-    return {entry["digest"]: entry["data"] for entry in entries}
 
 
 def builtin_rules_dir() -> Path:
