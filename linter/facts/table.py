@@ -9,6 +9,7 @@ that every subject built conforms to it, and it names the facts a finding's fing
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 TYPES = ("bool", "int", "float", "str", "list[str]")
@@ -241,10 +242,29 @@ _KEPT = {kind: {name: fact for name, fact in table.items() if fact.fingerprint o
 SCORED = {name: OPERATION_SUBJECT[name] for name in ("operation", "returns_pii", "scrape_score", "scrape_terms")}
 
 
-def kept(kind: str, facts: dict[str, Any], of_operation: bool) -> dict[str, Any]:
+class Kept:
     """The facts of a `kind` subject that its findings keep (see SHOWN); `of_operation`: but `operation`, which
     a finding that names its operation has there."""
-    return {name: facts[name] for name in _KEPT[kind] if not (of_operation and name == "operation")}
+
+    def __init__(self, kind: str, of_operation: bool):
+        self.names = tuple(name for name in _KEPT[kind] if not (of_operation and name == "operation"))
+        self._has_lists = any(_KEPT[kind][name].type == "list[str]" for name in self.names)
+
+    def facts(self, facts: dict[str, Any]) -> dict[str, Any]:
+        return {name: facts[name] for name in self.names}
+
+    def values(self, facts: dict[str, Any]) -> tuple[Any, ...]:
+        """The values of the facts kept, a list as a tuple: equal for equal facts kept, and hashable (a finding
+        a subject is judged to make looks its facts up by them, without making them first)."""
+        values = tuple(map(facts.__getitem__, self.names))
+        if not self._has_lists:
+            return values
+        return tuple(tuple(v) if isinstance(v, list) else v for v in values)
+
+
+@cache
+def kept(kind: str, of_operation: bool) -> Kept:
+    return Kept(kind, of_operation)
 
 
 def nonconforming(kind: str, facts: dict[str, Any]) -> list[str]:

@@ -55,11 +55,14 @@ class Pending:
     def settle(self, hits: list[Hit]) -> None:
         """Add the findings of these hits, with their level and message, holding only the facts they keep and
         nothing of their operation's model (a finding names its operation; the model is freed with it)."""
-        shared = self._shared.shared
+        shared, known, remember = self._shared.shared, self._shared.get, self._shared.add
         for hit in hits:
             rule, subject, op = hit.rule, hit.subject, hit.operation
-            facts = kept(subject.kind, subject.facts, of_operation=op is not None)
-            facts = shared(tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in facts.items()), facts)
+            keeping = kept(subject.kind, of_operation=op is not None)
+            key = (keeping, keeping.values(subject.facts))
+            facts = known(key)  # equal facts kept are one dict, made the first time only
+            if facts is None:
+                facts = remember(key, keeping.facts(subject.facts))
             text, label_first = rule.render(subject.facts), False
             if op is not None and text.startswith(f"{op.label} "):
                 after = text[len(op.label) + 1:]
