@@ -164,8 +164,9 @@ def lint(
 
     linter.write_later = True  # the cache's entries written while the report is rendered and shown
     try:
-        report = lint_report(linter, paths, sample_paths)
-        with collector.paused():  # the findings of 50,000 operations: a collection would walk them again and again
+        # the findings of 50,000 operations are alive from the lint to the end: a collection would walk them all
+        with collector.paused(until_exit=process.arguments is not None):  # not in a test's CliRunner
+            report = lint_report(linter, paths, sample_paths)
             if baseline_file is not None:
                 run.apply_baseline(report, baseline_file)
             if group_by == GroupBy.operation:

@@ -7,6 +7,7 @@ instead of receiving them pickled. Where fork is not available everything runs i
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
@@ -28,6 +29,7 @@ def _mark_worker() -> None:
     global _in_worker
     _in_worker = True
     leave_interrupts_to_parent()
+    gc.enable()  # forked from a command that paused it (cli.py): on between its files
 
 
 def in_worker() -> bool:
