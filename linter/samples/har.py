@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
+import contextlib
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Any
 
 from linter.core import forked
 from linter.core.limits import MAX_FILE_BYTES
-from linter.samples import bodies
+from linter.samples import bodies, har_layout
 from linter.samples.bodies import (
     BAD_NUMBER_WORDS,
     INVALID,
@@ -53,10 +54,21 @@ def _events(path: Path) -> Iterator[Event]:
     with path.open("rb") as handle:
         if handle.read(len(codecs.BOM_UTF8)) != codecs.BOM_UTF8:
             handle.seek(0)  # a byte order mark (some tools write one) is not JSON: read past it
+        start = handle.tell()
+        with contextlib.suppress(har_layout.Unsure):
+            for entry in har_layout.entries(handle):
+                if _read_as_float(entry):
+                    break
+                yield _event(entry, read)
+                read += 1
+            else:
+                return
+        handle.seek(start)  # the rest by the streaming parser, past the entries read
         try:
             for index, entry in enumerate(ijson.items(handle, "log.entries.item", use_float=True)):
-                read = index + 1
-                yield _event(entry, index)
+                if index >= read:
+                    read = index + 1
+                    yield _event(entry, index)
             return
         except ijson.JSONError:
             pass
@@ -86,6 +98,18 @@ def _entries(path: Path) -> list[Any] | None:
     log = data.get("log") if isinstance(data, dict) else None
     entries = log.get("entries") if isinstance(log, dict) else None
     return entries if isinstance(entries, list) else None
+
+
+def _read_as_float(entry: Any) -> bool:
+    """Whether a value `_event` reads is a float: orjson reads an integer past 64 bits as one, where the streaming
+    parser and Python's read the integer."""
+    try:
+        request, response = entry["request"], entry["response"]
+        content = response.get("content") or {}
+        read = (request["method"], request["url"], response["status"], content.get("mimeType"), content.get("text"))
+    except (KeyError, TypeError, AttributeError):  # _event says what is wrong with it
+        return False
+    return any(value.__class__ is float for value in read)
 
 
 # A HAR entry read: (index, method, URL path (None: the URL is not one), status, media type). The path is split
