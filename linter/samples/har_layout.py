@@ -26,7 +26,7 @@ _HEAD = re.compile(rb'"entries"\s*:\s*\[')
 _OPENS_ITS_LINE = re.compile(rb"\{[ \t]*\r?\n")  # a pretty-printed entry's first line
 _NOT_BLANK = re.compile(rb"[^ \t\r\n]")
 _AFTER_ENTRY = re.compile(rb"[ \t\r\n]*([,\]])")
-_CANDIDATE_ENDS = 3  # `}` tried from a line's end back (see line_ends): then it is no layout of ours
+_CANDIDATE_ENDS = 3  # `}` tried from a line's end back (see entry): then it is no layout of ours
 
 
 class Unsure(Exception):
@@ -50,6 +50,7 @@ class _Reader:
         self.text = b""
         self.at = 0  # where reading stands in `text`
         self.ended = False  # the file is read to its end
+        self.pretty = False  # the entry being read is pretty-printed
 
     def more(self, keep_from: int) -> None:
         """Read the next block, dropping what comes before `keep_from`; Unsure when the file was read to its end
@@ -78,19 +79,17 @@ class _Reader:
 
     def entry(self) -> Any:
         """The entry that starts at reading's place (after blanks), parsed; reading placed after it."""
-        while True:
-            start = self.skip_blanks()
-            if self.text[start:start + 1] != b"{":
-                raise Unsure
-            ends = self.candidate_ends(start)
-            if ends is not None:
-                break
+        while (end := self.end_by_layout(start := self.skip_blanks())) is None:
             self.more(self.text.rfind(b"\n", 0, start) + 1)
         view = memoryview(self.text)
-        for end in ends:
+        for _ in range(_CANDIDATE_ENDS):
             try:
                 value = orjson.loads(view[start:end])
             except orjson.JSONDecodeError:
+                # pretty-printed, the `}` found is the entry's or there is none; on one line, an earlier one may
+                # be (`{...}]}}`, the document closed on the entry's line)
+                if self.pretty or (end := self.text.rfind(b"}", start, end - 1) + 1) <= start:
+                    raise Unsure from None
                 continue
             self.at = end
             return value
@@ -101,28 +100,27 @@ class _Reader:
             self.more(self.text.rfind(b"\n", 0, self.at) + 1)
         return found.start()
 
-    def candidate_ends(self, start: int) -> list[int] | None:
-        """Where the entry at `start` may end, by the layout; None when the text read so far cannot tell."""
+    def end_by_layout(self, start: int) -> int | None:
+        """Where the entry at `start` ends if the layout is one of ours: after the `}` that closes a
+        pretty-printed one or the last `}` of its line; None when the text read so far cannot tell."""
         text = self.text
-        if _OPENS_ITS_LINE.match(text, start):  # pretty-printed: `}` at the same indentation closes it
+        if text[start:start + 1] != b"{":
+            raise Unsure
+        self.pretty = _OPENS_ITS_LINE.match(text, start) is not None
+        if self.pretty:  # `}` at the same indentation closes it
             line = text.rfind(b"\n", 0, start) + 1
             indent = text[line:start]
             if indent.strip(b" \t"):
                 raise Unsure  # something before the `{` on its line: not a layout of ours
             closing = text.find(b"\n" + indent + b"}", start)
-            return None if closing < 0 else [closing + len(indent) + 2]
+            return None if closing < 0 else closing + len(indent) + 2
         newline = text.find(b"\n", start)  # one entry a line: it ends where the line does, but for a comma
-        if newline < 0:
-            return None if not self.ended else self.line_ends(start, len(text))
-        return self.line_ends(start, newline)
-
-    def line_ends(self, start: int, end: int) -> list[int]:
-        """After each of the last few `}` before `end`: the entry's is the third in `{...}]}}`."""
-        ends: list[int] = []
-        while len(ends) < _CANDIDATE_ENDS and (brace := self.text.rfind(b"}", start, end)) >= 0:
-            ends.append(brace + 1)
-            end = brace
-        return ends
+        if newline < 0 and not self.ended:
+            return None
+        end = text.rfind(b"}", start, len(text) if newline < 0 else newline) + 1
+        if end <= start:
+            raise Unsure  # an object whose line does not close it, and not pretty-printed
+        return end
 
     def after_entry(self) -> bytes:
         """The `,` or `]` after an entry, read past."""
