@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from linter.core.digests import content_digest
 from linter.core.errors import MasklintError
 from linter.core.files import read_regular
 from linter.core.limits import MAX_FILE_BYTES
+from linter.core.long_integers import may_hold_long_integer
 from linter.load.discover import display_name
 from linter.load.positions import LineIndex, Position, json_positions
 from linter.load.yaml_positions import Positions
@@ -103,19 +105,32 @@ def load(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES
     except OSError as exc:
         raise MasklintError(f"cannot read: {exc.strerror or exc}", display) from None
     text = decode(raw, display)
-    if looks_like_json(path, text):
-        return Document(path.resolve(), display, text, _parse_json(text, display), digest=content_digest(raw))
-    from linter.load import yaml_document  # PyYAML and the YAML readers: not imported for a JSON spec
+    try:
+        if looks_like_json(path, text):
+            data = _parse_json(text, raw, display)
+            return Document(path.resolve(), display, text, data, digest=content_digest(raw))
+        from linter.load import yaml_document  # PyYAML and the YAML readers: not imported for a JSON spec
 
-    data, positions = yaml_document.read(text, display, cores)
+        data, positions = yaml_document.read(text, display, cores)
+    except ValueError as exc:
+        if _TOO_MANY_DIGITS not in str(exc):
+            raise
+        raise MasklintError(f"holds an integer of more than {sys.get_int_max_str_digits()} digits, more than Python "
+                            "reads", display) from None
     return Document(path.resolve(), display, text, data, yaml_positions=positions, digest=content_digest(raw))
 
 
-def _parse_json(text: str, display: str) -> Any:
-    try:
-        data = orjson.loads(text)
-    except orjson.JSONDecodeError:
-        data = _parse_json_stdlib(text, display)  # orjson rejects lone surrogate escapes real specs contain
+_TOO_MANY_DIGITS = "integer string conversion"  # Python's ValueError past sys.get_int_max_str_digits()
+
+
+def _parse_json(text: str, raw: bytes, display: str) -> Any:
+    if may_hold_long_integer(raw):  # orjson would read it as a float
+        data = _parse_json_stdlib(text, display)
+    else:
+        try:
+            data = orjson.loads(text)
+        except orjson.JSONDecodeError:
+            data = _parse_json_stdlib(text, display)  # orjson rejects lone surrogate escapes real specs contain
     if _lost_members(text, data):
         # a JSON parser keeps the last of duplicate keys: a second `paths` would hide every operation
         raise MasklintError("invalid JSON: an object has a duplicate key", display)

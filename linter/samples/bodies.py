@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 import orjson
 
+from linter.core.long_integers import may_hold_long_integer
 from linter.load import source
 
 MAX_BODY_CHARS = 16 * 1024 * 1024  # one recorded body: larger ones are skipped with a warning, not parsed
@@ -67,11 +68,17 @@ BAD_NUMBER_WORDS = "a number JSON cannot hold (NaN, Infinity or out of range)"
 LONG_INTEGER = "an integer too long to read"
 
 
-def parse_body(text: str | bytes, warn) -> Any:
-    try:
-        return orjson.loads(text)  # several times faster; what it refuses (NaN, huge integers), json may read
-    except orjson.JSONDecodeError:
-        pass
+def parse_body(text: str | bytes, warn, long_integers: bool | None = None) -> Any:
+    """The body `text` holds, as Python's json reads it; INVALID, and `warn` told why, when it is not JSON.
+    `long_integers`: whether the text may hold an integer past 64 bits (see core/long_integers.py), when the
+    caller knows."""
+    if long_integers is None:
+        long_integers = may_hold_long_integer(text)
+    if not long_integers:  # orjson would read one as a float
+        try:
+            return orjson.loads(text)  # several times faster; what it refuses (NaN, lone surrogates), json may read
+        except orjson.JSONDecodeError:
+            pass
     try:
         return json.loads(text if isinstance(text, str) else text.decode("utf-8"))  # as text: bytes open a BOM
     except (json.JSONDecodeError, RecursionError):

@@ -14,6 +14,7 @@ from typing import Any
 
 from linter.core import forked
 from linter.core.limits import MAX_FILE_BYTES
+from linter.core.long_integers import may_hold_long_integer
 from linter.samples import bodies, har_layout
 from linter.samples.bodies import (
     BAD_NUMBER_WORDS,
@@ -112,9 +113,10 @@ def _read_as_float(entry: Any) -> bool:
     return any(value.__class__ is float for value in read)
 
 
-# A HAR entry read: (index, method, URL path (None: the URL is not one), status, media type). The path is split
-# from the URL where the entry is read: in the child, for a large HAR.
-Recorded = tuple[int, str, str | None, str, str]
+# A HAR entry read: (index, method, URL path (None: the URL is not one), status, media type, whether the body may
+# hold an integer past 64 bits). The path is split from the URL, and the body's text looked at, where the entry
+# is read: in the child, for a large HAR.
+Recorded = tuple[int, str, str | None, str, str, bool]
 
 
 def _event(entry: Any, index: int) -> Event:
@@ -135,8 +137,9 @@ def _event(entry: Any, index: int) -> Event:
             text = base64.b64decode(text, validate=True).decode("utf-8")
         except (binascii.Error, ValueError, TypeError):  # TypeError: not a string
             return (WARNING, f"entry {index}: response body is not valid base64 UTF-8"), None
-    recorded: Recorded = (index, method, url_path(url), status, mime)
-    return (ENTRY, recorded), _utf8(str(text))
+    body = _utf8(str(text))
+    recorded: Recorded = (index, method, url_path(url), status, mime, may_hold_long_integer(body))
+    return (ENTRY, recorded), body
 
 
 def _utf8(text: str) -> str | bytes:
@@ -150,12 +153,12 @@ def _utf8(text: str) -> str | bytes:
 
 def exchange(recorded: Recorded, text: str | bytes, display: str, warn: Callable[[str], None]) -> Exchange | None:
     """The exchange of an entry read, its body's `text` parsed; None, and `warn` told why, when there is none."""
-    index, method, path, status, mime = recorded
+    index, method, path, status, mime, long_integers = recorded
 
     def about_entry(problem: str) -> None:
         warn(f"entry {index}: {problem}")
 
-    body = parse_body(text, about_entry)
+    body = parse_body(text, about_entry, long_integers)
     if body is INVALID:
         return None
     if path is None:
