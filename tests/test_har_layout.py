@@ -70,6 +70,10 @@ def test_each_layout_is_read_whole_across_any_block_boundary(layout, block, monk
     ('{"log": {"entries": [\n' + json.dumps(ENTRIES[0]) + "\n], \"entries\": [\n" + json.dumps(ENTRIES[1]) + "]}}",
      1),  # entries again after: the streaming parser gives both
     ('{"log": {"entries": [\n' + json.dumps(ENTRIES[0]) + "\n]}}, junk", 1),  # not JSON after
+    ('{"l\\u006fg": {"entr\\u0069es": [' + json.dumps(ENTRIES[0]) + ']}, "log": {"entries": [\n'
+     + json.dumps(ENTRIES[1]) + "\n]}}", 0),  # escaped keys: entries before the first found
+    ('{"log": {"entries": [\n' + json.dumps(ENTRIES[0]) + '\n], "entr\\u0069es": [' + json.dumps(ENTRIES[1])
+     + "]}}", 1),  # and after the last
     ('{"log": {"entries": [\n' + json.dumps(ENTRIES[0]) + ',\n{"request": {"url": "\\ud800"}}\n]}}', 1),  # lone half
     ('{"log": {"entries": [\n' + json.dumps(ENTRIES[0]) + ',\n{"request": ', 1),  # cut short
     ("[]", 0),
@@ -104,10 +108,14 @@ def _events(path, monkeypatch, streaming_only):
     '{"log": {"entries": [\n' + json.dumps(ENTRIES[0]) + ",\n" + json.dumps(ENTRIES[0]).replace(
         "200", "123456789012345678901234567890") + "\n]}}",
     '{"log": {"entries": [\n' + json.dumps(ENTRIES[0]) + ',\n{"n": NaN}\n,' + json.dumps(ENTRIES[1]) + "]}}",
+    '{"l\\u006fg": {"entr\\u0069es": [' + json.dumps(ENTRIES[0]) + ']}, "log": {"entries": [\n'
+    + json.dumps(ENTRIES[1]) + "\n]}}",
+    '{"log": {"entries": [\n' + json.dumps(ENTRIES[0]) + '\n], "entr\\u0069es": [' + json.dumps(ENTRIES[1]) + "]}}",
+    '{"log": {"entries": [\n' + json.dumps(ENTRIES[0]).replace('"GET"', '{"M": 100000000000000000000}') + "\n]}}",
     '{"log": {"entries": [\n' + json.dumps(ENTRIES[0]) + ',\n{"request": ',
     "\ufeff" + pretty(ENTRIES),
-], ids=[*LAYOUTS, "no object", "entries again", "long integer", "long integer read", "NaN", "cut short",
-        "byte order mark"])
+], ids=[*LAYOUTS, "no object", "entries again", "long integer", "long integer read", "NaN",
+        "escaped keys before", "escaped keys after", "long integer in a method", "cut short", "byte order mark"])
 def test_the_events_are_those_of_the_streaming_parser_alone(text, tmp_path, monkeypatch):
     path = tmp_path / "t.har"
     path.write_text(text, encoding="utf-8")

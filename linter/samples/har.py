@@ -102,15 +102,18 @@ def _entries(path: Path) -> list[Any] | None:
 
 
 def _read_as_float(entry: Any) -> bool:
-    """Whether a value `_event` reads is a float: orjson reads an integer past 64 bits as one, where the streaming
-    parser and Python's read the integer."""
+    """Whether a value `_event` reads is a float, or an object or array that may hold one (read as its text):
+    orjson reads an integer past 64 bits as a float, where the streaming parser and Python's read the integer."""
     try:
         request, response = entry["request"], entry["response"]
         content = response.get("content") or {}
         read = (request["method"], request["url"], response["status"], content.get("mimeType"), content.get("text"))
     except (KeyError, TypeError, AttributeError):  # _event says what is wrong with it
         return False
-    return any(value.__class__ is float for value in read)
+    return any(value.__class__ in _MAY_BE_READ_AS_FLOAT for value in read)
+
+
+_MAY_BE_READ_AS_FLOAT = (float, dict, list)
 
 
 # A HAR entry read: (index, method, URL path (None: the URL is not one), status, media type, whether the body may

@@ -65,15 +65,16 @@ class _Reader:
     def find_head(self) -> None:
         """Place reading after the `[` of `log.entries`: the first `"entries": [` in the file, where closing it,
         `log` and the document makes the JSON {..., "log": {..., "entries": []}} (not inside a string, not
-        deeper down, not another key's)."""
+        deeper down, not another key's), and no `log.entries` came before it."""
         while (found := _HEAD.search(self.text)) is None:
             self.more(0)
+        closed = self.text[:found.end()] + b"]}}"
         try:
-            head = orjson.loads(self.text[:found.end()] + b"]}}")
+            head = orjson.loads(closed)
         except orjson.JSONDecodeError:
             raise Unsure from None
         log = head.get("log") if isinstance(head, dict) and list(head)[-1:] == ["log"] else None
-        if not (isinstance(log, dict) and list(log)[-1:] == ["entries"] and log["entries"] == []):
+        if not (isinstance(log, dict) and list(log)[-1:] == ["entries"] and log["entries"] == [] and _one_log(closed)):
             raise Unsure
         self.at = found.end()
 
@@ -132,12 +133,28 @@ class _Reader:
         return found[1]
 
     def check_tail(self) -> None:
-        """What follows the entries closes the document, names no other `log` or `entries` (whose items the
-        streaming parser would give too), and is JSON."""
+        """What follows the entries closes the document, is JSON and names no other `log.entries`."""
         tail = self.text[self.at:] + self.handle.read(MAX_TAIL_BYTES + 1)
-        if len(tail) > MAX_TAIL_BYTES or b'"entries"' in tail or b'"log"' in tail:
+        if len(tail) > MAX_TAIL_BYTES:
             raise Unsure
+        closed = b'{"log": {"entries": []' + tail
         try:
-            orjson.loads(b'{"log": {"entries": []' + tail)
+            orjson.loads(closed)
         except orjson.JSONDecodeError:
             raise Unsure from None
+        if not _one_log(closed):
+            raise Unsure
+
+
+def _one_log(document: bytes) -> bool:
+    """Whether `document` has one `log.entries` array, and it empty: the streaming parser would give the items of
+    every one (a key may be written twice, and with escapes: `"l\\u006fg"`)."""
+    import ijson
+
+    arrays = 0
+    for prefix, event, _ in ijson.parse(document):
+        if prefix == "log.entries":
+            arrays += event == "start_array"
+        elif prefix.startswith("log.entries."):
+            return False
+    return arrays == 1
