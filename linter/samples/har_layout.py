@@ -6,8 +6,10 @@ line and its `}` starts a line at the same indentation) and one entry a line. A 
 JSON string, so a line always starts outside one; and the text from an entry's `{` to a `}` that orjson parses
 whole is that entry, whatever layout led there: a wrong guess fails to parse, it never gives a wrong entry.
 Anything else (a HAR on one line, an entry that is no object, a document that goes on oddly after its
-entries, a number or string orjson refuses, an integer ijson stops at) stops the reading with `Unsure`, after
-the entries given so far: the caller reads the rest another way.
+entries, a number or string orjson refuses) stops the reading with `Unsure`, after the entries given so far:
+the caller reads the rest another way. One difference from the streaming parser is deliberate: it stops at an
+integer outside -(2**63 - 1) .. 2**63 - 1, orjson reads on (in a HAR Python's json cannot read whole either, the
+entries after it count; checking each entry for one cost more than the rest of its reading).
 """
 
 from __future__ import annotations
@@ -17,8 +19,6 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 import orjson
-
-from linter.core.long_integers import may_hold_integer_past_signed_64_bits
 
 BLOCK = 4 * 1024 * 1024  # bytes read at a time
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # an entry longer than this is left to the streaming parser
@@ -76,8 +76,7 @@ class _Reader:
         except orjson.JSONDecodeError:
             raise Unsure from None
         log = head.get("log") if isinstance(head, dict) and list(head)[-1:] == ["log"] else None
-        if not (isinstance(log, dict) and list(log)[-1:] == ["entries"] and log["entries"] == [] and _one_log(closed)
-                and not may_hold_integer_past_signed_64_bits(closed)):
+        if not (isinstance(log, dict) and list(log)[-1:] == ["entries"] and log["entries"] == [] and _one_log(closed)):
             raise Unsure
         self.at = found.end()
 
@@ -89,8 +88,6 @@ class _Reader:
         for _ in range(_CANDIDATE_ENDS):
             try:
                 value = orjson.loads(view[start:end])
-                if may_hold_integer_past_signed_64_bits(self.text[start:end]):
-                    raise Unsure  # ijson stops at it, where orjson reads on (past 64 bits, as a float)
             except orjson.JSONDecodeError:
                 # pretty-printed, the `}` found is the entry's or there is none; on one line, an earlier one may
                 # be (`{...}]}}`, the document closed on the entry's line)
@@ -147,7 +144,7 @@ class _Reader:
             orjson.loads(closed)
         except orjson.JSONDecodeError:
             raise Unsure from None
-        if not _one_log(closed) or may_hold_integer_past_signed_64_bits(tail):
+        if not _one_log(closed):
             raise Unsure
 
 
