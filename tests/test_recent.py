@@ -4,13 +4,24 @@ with the spec."""
 from linter.core.recent import Recent
 
 
-def test_the_least_recently_used_goes_first():
-    recent: Recent[str] = Recent(2)
+def test_what_was_read_since_the_last_turn_stays_and_the_rest_goes():
+    recent: Recent[str] = Recent(4)  # two generations of two
     recent.add("a", "A")
     recent.add("b", "B")
-    assert recent.get("a") == "A"  # now the most recent: "b" is the oldest
-    recent.add("c", "C")
-    assert (recent.get("a"), recent.get("b"), recent.get("c")) == ("A", None, "C")
+    recent.add("c", "C")  # the newer was full: "a" and "b" are the older now
+    assert recent.get("a") == "A"  # read: back in the newer, beside "c"
+    recent.add("d", "D")  # a turn: "a" and "c" the older, "b" let go
+    assert [recent.get(key) for key in "abcd"] == ["A", None, "C", "D"]
+
+
+def test_it_never_holds_more_than_its_size():
+    recent: Recent[int] = Recent(10)
+    for number in range(1000):
+        recent.add(number, number)
+        recent.get(number // 2)
+    held = [number for number in range(1000) if recent.get(number) is not None]
+    assert 0 < len(held) <= 10
+    assert 999 in held
 
 
 def test_equal_values_become_the_first_one():
