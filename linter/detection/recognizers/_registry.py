@@ -51,9 +51,9 @@ class Recognizers:
         self.screened = [(r, _screen(r)) for r in self.recognizers]  # in their order, each with its screen
         self.identified = [(r, r.id) for r in self.recognizers]  # `id` is a property: a call on each read
         # those with context logic of their own (none of masklint's or Presidio's used here, today)
-        self.with_context = {recognizer_id for r, recognizer_id in self.identified if r.context}
         self.enhancing = {id(r) for r in self.recognizers
                           if type(r).enhance_using_context is not EntityRecognizer.enhance_using_context}
+        self.with_context = {recognizer_id for r, recognizer_id in self.identified if r.context}  # words that help
         self._found_nothing: Recent[bool] = Recent(REMEMBERED_TEXTS)
 
     def analyze(self, text: str, context: Sequence[str] = ()) -> list[RecognizerResult]:
