@@ -74,6 +74,7 @@ class SpecChecks:
         self.base = path.as_uri()
         self.documents: dict[str, Any] = {self.base: data}
         self._load = offline_handler(path.parent)  # the files openapi-spec-validator may read, and no other
+        self.found: dict[tuple[str, str], tuple[Any, str]] = {}  # by `$ref` and base URI (see _lookup)
         self.operation_ids: set[Any] = set()
         self.meta_checked: set[int] = set()
         self.visited: set[int] = set()
@@ -95,6 +96,8 @@ class SpecChecks:
 
     def deref(self, node: Any, base: str) -> tuple[Any, str]:
         """The node a chain of `$ref`s ends at, and the URI of the document that holds it."""
+        if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
+            return node, base  # most nodes (_is_ref inlined: 115,000 calls at 10,000 operations)
         for _ in range(MAX_REF_HOPS):
             if not _is_ref(node):
                 return node, base
@@ -102,6 +105,12 @@ class SpecChecks:
         raise _No
 
     def _lookup(self, ref: str, base: str) -> tuple[Any, str]:
+        found = self.found.get((ref, base))
+        if found is None:  # the same few `$ref`s in every operation: resolved once
+            found = self.found[ref, base] = self._resolved(ref, base)
+        return found
+
+    def _resolved(self, ref: str, base: str) -> tuple[Any, str]:
         uri, fragment = (base, ref[1:]) if ref.startswith("#") else urldefrag(urljoin(base, ref))
         if uri not in self.documents:
             self.documents[uri] = self._load(uri)
