@@ -163,7 +163,8 @@ class _Reader:
         """The block mapping at line i, column, whose first key `find_key` found already (`first`)."""
         mapping: dict[str, Any] = {}
         marks: dict[str, Entry] = {}
-        lines, indents, plain_keys = self.lines, self.indents, self.scalars.keys
+        lines, indents, plain_keys, plain = self.lines, self.indents, self.scalars.keys, self.scalars.plain
+        count, first_line = len(indents), self.first_line
         found: tuple[str | None, str, int] | None = first
         while True:
             if found is None or found[2] - column > _MAX_KEY:
@@ -173,12 +174,19 @@ class _Reader:
                 self.scalars.plain_key(key)
             if key in mapping:
                 raise Unread  # PyYAML refuses it, with its mark
-            value, table, end = self._value(i, start, column)
+            text = lines[i][start:].strip(" ")
+            if (text and text[0] not in _NOT_PLAIN and (i + 1 == count or 0 <= indents[i + 1] <= column)
+                    and ": " not in text and " #" not in text and text[-1] != ":" and not spaced_indicator(text, 0)):
+                # the common `key: value`, here rather than in _value (a call less for most members): a plain
+                # scalar alone on its line (the next line is not more indented)
+                value, table, end = plain(text), None, i + 1
+            else:
+                value, table, end = self._value(i, start, column)
             mapping[key] = value
-            mark = (self.first_line + i) << COLUMN_BITS | column
+            mark = (first_line + i) << COLUMN_BITS | column
             marks[key] = mark if table is None else (mark, table)
             # the next line with content: most often the very next one (`_content`, inlined)
-            i, indent = (end, indents[end]) if end < len(indents) and indents[end] >= 0 else self._content(end)
+            i, indent = (end, indents[end]) if end < count and indents[end] >= 0 else self._content(end)
             if indent < column:
                 return mapping, marks, i
             line = lines[i]
@@ -209,14 +217,10 @@ class _Reader:
                 raise Unread
 
     def _value(self, i: int, start: int, column: int) -> tuple[Any, Table | None, int]:
-        """The value of a mapping member whose key is at column and whose `:` ends before start."""
+        """The value of a mapping member whose key is at column and whose `:` ends before start, but for a plain
+        scalar alone on its line (_mapping reads that one)."""
         line = self.lines[i]
         rest = line[start:].lstrip(" ")
-        text = rest.rstrip(" ")
-        if text and text[0] not in _NOT_PLAIN and (i + 1 == len(self.lines) or 0 <= self.indents[i + 1] <= column) \
-                and ": " not in text and " #" not in text and text[-1] != ":" and not spaced_indicator(text, 0):
-            # the common `key: value`: a plain scalar alone on its line (the next line is not more indented)
-            return self.scalars.plain(text), None, i + 1
         if rest and rest[0] in "[{":
             return self._flow(i, len(line) - len(rest))
         if rest and rest[0] != "#":
