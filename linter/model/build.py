@@ -146,12 +146,14 @@ def _path_operations(ws: Workspace, entry: Node, path: str) -> Iterator[tuple[st
             yield path, item, method, op
 
 
-def finish(ws: Workspace) -> None:
+def finish(ws: Workspace, spared: bool = False) -> None:
     """After the operations: the shared walks, the walks kept for replays and merged schemas are dropped (each
-    response has its own copies) and the limits that were hit are said."""
-    ws.flattened.clear()
-    ws.subtrees.clear()  # they hold fields, and through them the schemas of path items let go
-    ws.merged_schemas.clear()
+    response has its own copies), unless the workspace is `spared` (kept to the process's end, see
+    core/collector.py), and the limits that were hit are said."""
+    if not spared:
+        ws.flattened.clear()
+        ws.subtrees.clear()  # they hold fields, and through them the schemas of path items let go
+        ws.merged_schemas.clear()
     if ws.depth_cuts:
         schemas = f"{ws.depth_cuts} response schema{'s nest' if ws.depth_cuts != 1 else ' nests'}"
         ws.notices.append(f"{ws.entry.display}: {schemas} deeper than {ws.max_depth} objects; deeper fields were not "

@@ -160,7 +160,7 @@ class Linter:
                     self.progress(finished[0], len(targets), targets[i][0])
 
             def lint(i: int) -> FileResult | tuple[dict, dict]:
-                result = checker.lint_file(*targets[i])
+                result = checker.lint_file(*targets[i], last=i == pending[-1] and not parallel.in_worker())
                 # from a worker process a result comes back as a record, with the value analysis' answers it
                 # added (saved here, once: a store saved after each file is read and written again each time);
                 # in this one it is used as it is
