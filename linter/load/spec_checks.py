@@ -101,16 +101,13 @@ class SpecChecks:
         for _ in range(MAX_REF_HOPS):
             if not _is_ref(node):
                 return node, base
-            node, base = self._lookup(node["$ref"], base)
+            key = (node["$ref"], base)
+            if key not in self.found:  # the same few `$ref`s in every operation: resolved once
+                self.found[key] = self._lookup(*key)
+            node, base = self.found[key]
         raise _No
 
     def _lookup(self, ref: str, base: str) -> tuple[Any, str]:
-        found = self.found.get((ref, base))
-        if found is None:  # the same few `$ref`s in every operation: resolved once
-            found = self.found[ref, base] = self._resolved(ref, base)
-        return found
-
-    def _resolved(self, ref: str, base: str) -> tuple[Any, str]:
         uri, fragment = (base, ref[1:]) if ref.startswith("#") else urldefrag(urljoin(base, ref))
         if uri not in self.documents:
             self.documents[uri] = self._load(uri)

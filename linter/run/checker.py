@@ -50,9 +50,7 @@ from linter.run.results import FileResult, Options
 from linter.run.validation import Validation
 from linter.run.value_store import ValueStore
 
-# A document of up to this many characters, the last one the command lints, is left to the process's end rather
-# than freed (Stripe's spec, 4 MB: 20 ms); a larger one is freed before its findings are grouped and written
-SPARED_CHARS = 8 << 20
+SPARED_CHARS = 8 << 20  # the largest document left to the process's end (see _lint_document)
 
 if TYPE_CHECKING:
     from linter.samples.sources import SampleSet  # recorded traffic's: imported by the runs that read some
@@ -89,9 +87,9 @@ class Checker:
 
     def _lint_document(self, path: Path, named: bool, result: FileResult, last: bool) -> None:
         # Its own frame: the document and the model are freed when it returns, before the collector resumes
-        # (which would otherwise walk every one of their objects once more: 0.6 s on Stripe's spec); the last
-        # one of the command is left to the process's end (collector.spare), unless large: it would hold its
-        # memory while the report is written.
+        # (which would otherwise walk every one of their objects once more: 0.6 s on Stripe's spec); the command's
+        # last is left to the process's end (collector.spare: Stripe's spec, 20 ms), unless large: it would hold
+        # its memory while the report is written.
         document = self._load(path, named, result)
         if document is not None:
             def lint() -> None:
@@ -210,8 +208,7 @@ class Checker:
         """The findings of `each` operation of `api` (all, built one at a time, when not given: a large
         document's by several processes, see parts.py) and of its document's problems added to `result`,
         unless a step breaks (see _guarded): then none are. `validate` starts the document's validation: with
-        several processes, once the others are at work (50,000 operations: 1.6 s of the fast check). `spared`: the
-        workspace is kept to the process's end (see _lint_document)."""
+        several processes, once the others are at work (50,000 operations: 1.6 s of the fast check)."""
         analyzer = self.facts.detector.analyzer
         truncated_before = analyzer.truncated
         deadline = time.monotonic() + self.options.time_budget
@@ -233,7 +230,7 @@ class Checker:
         if stopped:
             ws.notices.append(f"{ws.entry.display}: time budget spent after {checked} of "
                               f"{total} operations; the rest were not checked (--time-budget)")
-        finish(ws, spared)
+        finish(ws, spared)  # spared: kept to the process's end with its walks (see _lint_document)
         self.facts.forget()  # its room is the findings' when they are located
         self._judge(self._evaluate(problem_subject(p) for p in ws.problems.values()), suppressor, pending)
         if validating is not None:
