@@ -88,7 +88,7 @@ class Checker:
     def _lint_document(self, path: Path, named: bool, result: FileResult, last: bool) -> None:
         # Its own frame: the document and the model are freed when it returns, before the collector resumes
         # (which would otherwise walk every one of their objects once more: 0.6 s on Stripe's spec); the command's
-        # last is left to the process's end (collector.spare: Stripe's spec, 20 ms), unless large: it would hold
+        # last is left to the process's end (collector.spare: Stripe's spec, 18 ms), unless large: it would hold
         # its memory while the report is written.
         document = self._load(path, named, result)
         if document is not None:
