@@ -50,7 +50,7 @@ from linter.run.results import FileResult, Options
 from linter.run.validation import Validation
 from linter.run.value_store import ValueStore
 
-SPARED_CHARS = 8 << 20  # the largest document left to the process's end (see _lint_document)
+SPARED_CHARS = 8 << 20  # a document of up to this many characters may be left to the process's end (_lint_document)
 
 if TYPE_CHECKING:
     from linter.samples.sources import SampleSet  # recorded traffic's: imported by the runs that read some
