@@ -7,7 +7,8 @@ enhancer, sort them for de-duplication. The rest are Presidio's own steps, calle
 each recognizer's `analyze` and `enhance_using_context`, the `LemmaContextAwareEnhancer` (field-name words
 passed as context raise scores), the score threshold, `EntityRecognizer.remove_duplicates`; the enhancer
 and the de-duplication skipped where they can change nothing masklint reads (a sixth of the time of a value
-that matches).
+that matches). A plain pattern recognizer's patterns are matched by `_pattern_results`, its `analyze` without
+the clock reads, debug log and regex timeout it spends on each pattern (a third of a match's time).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from functools import partial
 from typing import Any
 
 import regex
-from presidio_analyzer import EntityRecognizer, LemmaContextAwareEnhancer, PatternRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer, LemmaContextAwareEnhancer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import IbanRecognizer
 
 from linter.core.recent import Recent
@@ -30,6 +31,7 @@ REMEMBERED_TEXTS = 65536
 _ID = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
 _NAME = RecognizerResult.RECOGNIZER_NAME_KEY
 MAX_SCORE = EntityRecognizer.MAX_SCORE
+MIN_SCORE = EntityRecognizer.MIN_SCORE
 
 
 class Recognizers:
@@ -48,7 +50,8 @@ class Recognizers:
         # model-free: the artifacts hold no tokens, whatever the text; nothing reads more than that they are empty
         self.artifacts = empty_artifacts()
         self.enhancer = LemmaContextAwareEnhancer()
-        self.screened = [(r, _screen(r)) for r in self.recognizers]  # in their order, each with its screen
+        # in their order, each with its screen (None: always called) and how it is called on a text
+        self.screened = [(r, *_calls(r, self.entities, self.artifacts)) for r in self.recognizers]
         self.identified = [(r, r.id) for r in self.recognizers]  # `id` is a property: a call on each read
         # those with context logic of their own (none of masklint's or Presidio's used here, today)
         self.enhancing = {id(r) for r in self.recognizers
@@ -62,10 +65,10 @@ class Recognizers:
         if self._found_nothing.get(text):
             return []  # the context only raises the scores of what was found
         raw: list[RecognizerResult] = []
-        for recognizer, screen in self.screened:
+        for recognizer, screen, analyze in self.screened:
             if screen is not None and not screen(text):
                 continue  # none of its patterns matches anywhere: it would find nothing
-            found = recognizer.analyze(text=text, entities=self.entities, nlp_artifacts=self.artifacts)
+            found = analyze(text)
             if found:
                 for result in found:
                     metadata = result.recognition_metadata
@@ -118,26 +121,38 @@ class _Ours(list):  # type: ignore[type-arg]
 # Presidio's recognizers with an `analyze` of their own that finds nothing its patterns do not match, searched
 # with the recognizer's flags (read in its source: IbanRecognizer.__analyze_patterns; 5 µs a value, 0.3 screened)
 _FINDS_ONLY_ITS_PATTERNS = (IbanRecognizer,)
+_PLAIN_STEPS = (PatternRecognizer.analyze, PatternRecognizer._PatternRecognizer__analyze_patterns)  # type: ignore[attr-defined]
+Compiled = list[tuple[Pattern, Any]]  # a recognizer's patterns, each with its regex compiled as it compiles it
 
 
-def _screen(recognizer: EntityRecognizer) -> Callable[[str], Any] | None:
-    """A search for any of a plain pattern recognizer's patterns, compiled as it compiles them: when none matches,
-    its `analyze` returns nothing, and calling it costs a clock read, a log call and a cache lookup per pattern
-    (most values match no pattern). None for a recognizer with an `analyze` of its own (unless it is known to
-    find only what its patterns match, with its own flags): it is always called.
+def _calls(recognizer: EntityRecognizer, entities: list[str],
+           artifacts: Any) -> tuple[Callable[[str], Any] | None, Callable[[str], list[RecognizerResult]]]:
+    """The screen of `recognizer` (a search for any of its patterns; None for one always called), and how it is
+    called on a text: by `_pattern_results` when it is a plain pattern recognizer, else by its `analyze`.
 
-    Without the regex module's `timeout`, which Presidio passes (60 s, then the pattern is skipped): setting it
-    up costs 1.8 µs a search, 30 µs a value over 17 patterns, a third or more of analysing it; and none of
-    these patterns comes near it on a value (at most MAX_VALUE_CHARS long): their repetitions are bounded or
-    kept apart by separators, none nested, and 10,000 characters made to make them backtrack (`a.`, `1:`, `a@`
-    then `a.`, repeated) took 5 ms at most. Patterns a user declares never come here: they run on RE2."""
-    if not isinstance(recognizer, PatternRecognizer) or (type(recognizer).analyze is not PatternRecognizer.analyze
-                                                         and type(recognizer) not in _FINDS_ONLY_ITS_PATTERNS):
-        return None
-    patterns = recognizer.patterns  # type: ignore[has-type]  # Presidio: untyped
-    searches = [regex.compile(p.regex, flags=recognizer.global_regex_flags).search for p in patterns]
+    A search for any of a plain pattern recognizer's patterns tells whether its `analyze` returns nothing
+    (most values match no pattern), which is cheaper than calling it. A recognizer with an `analyze` of its
+    own is always called, unless it is known to find only what its patterns match, with its own flags.
+
+    Both without the regex module's `timeout`, which Presidio passes (60 s, then the pattern is skipped):
+    setting it up costs 1.8 µs a search, 30 µs a value over 17 patterns, a third or more of analysing it; and
+    none of these patterns comes near it on a value (at most MAX_VALUE_CHARS long): their repetitions are
+    bounded or kept apart by separators, none nested, and 10,000 characters made to make them backtrack (`a.`,
+    `1:`, `a@` then `a.`, repeated) took 5 ms at most. Patterns a user declares never come here: they run on
+    RE2."""
+    called = partial(recognizer.analyze, entities=entities, nlp_artifacts=artifacts)
+    if not isinstance(recognizer, PatternRecognizer):
+        return None, called
+    steps = (type(recognizer).analyze, type(recognizer)._PatternRecognizer__analyze_patterns)  # type: ignore[attr-defined]
+    plain = steps == _PLAIN_STEPS
+    if not plain and type(recognizer) not in _FINDS_ONLY_ITS_PATTERNS:
+        return None, called
+    compiled = [(p, regex.compile(p.regex, flags=recognizer.global_regex_flags))
+                for p in recognizer.patterns]  # type: ignore[has-type]  # Presidio: untyped
+    searches = [rx.search for _, rx in compiled]
     # called directly when there is one (most): a generator over one search cost more than the search
-    return searches[0] if len(searches) == 1 else partial(_finds_any, searches)
+    screen = searches[0] if len(searches) == 1 else partial(_finds_any, searches)
+    return screen, partial(_pattern_results, recognizer, compiled, recognizer.id) if plain else called
 
 
 def _finds_any(searches: list[Callable[[str], Any]], text: str) -> bool:
@@ -145,3 +160,35 @@ def _finds_any(searches: list[Callable[[str], Any]], text: str) -> bool:
         if search(text):
             return True
     return False
+
+
+def _pattern_results(recognizer: PatternRecognizer, compiled: Compiled, recognizer_id: str,
+                     text: str) -> list[RecognizerResult]:
+    """What `recognizer.analyze(text)` returns (PatternRecognizer's steps, in its order, on its own
+    `validate_result`, `invalidate_result` and explanation), without the clock reads, debug log and timeout of
+    each pattern's search. tests/test_value_registry.py compares the two on every recognizer."""
+    flags = recognizer.global_regex_flags
+    name = recognizer.name  # type: ignore[has-type]  # Presidio: untyped
+    results = []
+    for pattern, compiled_regex in compiled:
+        for match in compiled_regex.finditer(text):
+            start, end = match.span()
+            if start == end:
+                continue  # an empty match
+            current = text[start:end]
+            score = pattern.score
+            validation = recognizer.validate_result(current)
+            explanation = recognizer.build_regex_explanation(  # as Presidio passes them: None when not validated
+                name, pattern.name, pattern.regex, score, validation, flags)  # type: ignore[arg-type]
+            found = RecognizerResult(entity_type=recognizer.supported_entities[0], start=start, end=end, score=score,
+                                     analysis_explanation=explanation,
+                                     recognition_metadata={_NAME: name, _ID: recognizer_id})
+            if validation is not None:
+                found.score = MAX_SCORE if validation else MIN_SCORE
+            if recognizer.invalidate_result(current):
+                found.score = MIN_SCORE
+            if found.score > MIN_SCORE:
+                results.append(found)
+            explanation.score = found.score
+    # one result (most): it is what de-duplicating would keep (its score is above zero)
+    return results if len(results) < 2 else EntityRecognizer.remove_duplicates(results)
