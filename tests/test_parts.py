@@ -136,6 +136,17 @@ def test_claims_are_runs_that_shrink_to_single_blocks():
     assert [claims.owned_by({1})(block * parts.BLOCK) for block in range(40)] == [b in taken[1] for b in range(40)]
 
 
+def test_the_last_blocks_are_this_processs():
+    """A child leaves the last of the blocks (LAST_TO_THIS of them) to this process, which checks them while the
+    child sends its findings: here a child asks alone for every block of 80, then this process."""
+    claims = parts.Claims(80 * parts.BLOCK)
+    child, this = claims.taker(1, 2), claims.taker(0, 2)
+    assert int(80 * parts.LAST_TO_THIS) == 2
+    assert [b for b in range(80) if child(b * parts.BLOCK)] == list(range(78))
+    assert [b for b in range(80) if this(b * parts.BLOCK)] == [78, 79]
+    assert [claims.owned_by({1})(b * parts.BLOCK) for b in range(80)] == [b < 78 for b in range(80)]
+
+
 def test_a_block_claimed_without_a_name_is_checked_again_with_those_of_the_dead():
     """A process that dies between claiming a run and writing its name on it leaves the run without an owner:
     it is checked again, as the blocks of a process known to have died are."""

@@ -34,6 +34,9 @@ PART_FROM = 150  # operations per process at least: below, a process costs about
 PARTS_UP_TO = 150_000
 BLOCK = 16  # operations in a block, the least a process claims at a time (see Claims)
 MAX_RUN = 8  # blocks a process claims at most at a time: a dear run of operations is waited for
+# the share of the blocks, the last ones, that only this process checks: a child's findings are sent and taken in
+# after its checks, which is this process's to wait for unless it has blocks of its own left to check meanwhile
+LAST_TO_THIS = 1 / 40
 GRACE = 1.0  # seconds a child has past the time budget to send what it checked (it stops at the budget too)
 
 
@@ -65,15 +68,17 @@ class Claims:
         """For `process` of `processes`: whether it checks the operation of this index (asked in increasing
         order)."""
         claimed = [-1, -1]  # the first and last block of the run claimed last
+        # where a child's claims end
+        end = self.blocks if process == 0 else self.blocks - int(self.blocks * LAST_TO_THIS)
 
         def takes(index: int) -> bool:
             block = index // BLOCK
             while claimed[1] < block:
                 with self._lock:
                     first = self._next.value
-                    size = min(MAX_RUN, max(1, (self.blocks - first) // (2 * processes)))
+                    size = min(MAX_RUN, max(1, (self.blocks - first) // (2 * processes)), max(0, end - first))
                     self._next.value = first + size
-                if first >= self.blocks:
+                if first >= end:
                     claimed[:] = [self.blocks, self.blocks]  # none left: nothing more is asked of the lock
                     return False
                 claimed[:] = [first, first + size - 1]
