@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from linter.core import shapes
 from linter.facts.table import fingerprint_facts, kept_conforms
@@ -42,8 +42,10 @@ _RECORD_KEYS = frozenset(("rule", "severity", "message", "kind", "facts", "locat
                           "operation"))
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+class Location(NamedTuple):
+    """A place, file:line:column and its JSON pointer. A named tuple, not a dataclass: a report hashes and
+    compares hundreds of thousands of them (grouping, de-duplicating related places), a tuple does that in C."""
+
     file: str
     line: int
     column: int
@@ -65,9 +67,8 @@ class Location:
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class OperationRef:
-    """The operation a finding is about, by name."""
+class OperationRef(NamedTuple):
+    """The operation a finding is about, by name (a named tuple, as Location is)."""
 
     method: str
     path: str

@@ -105,15 +105,9 @@ def _merged(members: list[Finding]) -> Finding:
         return members[0]
     members = sorted(members, key=_member_order)
     first = members[0]
-    related, seen = [], set()
-    # each distinct place once, in order; a set, not `in` on the list (quadratic): a schema property that
-    # 50,000 operations reach has 50,000 related places
-    for member in members:
-        for r in member.related:
-            key = (r.file, r.line, r.column, r.pointer, r.what)
-            if key not in seen:
-                seen.add(key)
-                related.append(r)
+    # each distinct place once, in order; a dict, not `in` on a list (quadratic): a schema property that 50,000
+    # operations reach has 50,000 related places
+    related = list(dict.fromkeys(r for member in members for r in member.related))
     return Finding(first.rule, _worst(members), _message(members), first.kind, first.facts, first.operation,
                    first.location, related, first.suppression, members)
 
