@@ -41,7 +41,9 @@ class Recent(Generic[V]):
 
     def shared(self, key: Hashable, value: V) -> V:
         """The value remembered under `key`, else `value`, remembered: equal values become one object."""
-        known = self.get(key)
+        known = self._newer.get(key)  # most: read here, not through `get` (a call less, 200,000 times at 10k)
+        if known is None:
+            known = self.get(key)
         return known if known is not None else self.add(key, value)
 
     def clear(self) -> None:

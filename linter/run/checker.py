@@ -39,7 +39,7 @@ from linter.model.build import (
     indexed_operations,
     operation_count,
 )
-from linter.policy.conditions import holds
+from linter.policy.conditions import Predicate, compiled
 from linter.policy.config import IgnoreSpec
 from linter.policy.findings import OperationRef
 from linter.policy.rules import Rule
@@ -62,10 +62,10 @@ class Checker:
         self.options = options
         self.values = values
         config = options.config
-        self._by_subject: dict[str, list[Rule]] = defaultdict(list)
+        self._by_subject: dict[str, list[tuple[Rule, Predicate]]] = defaultdict(list)  # each with its `when`
         self._rules_by_id = {rule.id: rule for rule in rules}
         for rule in rules:
-            self._by_subject[rule.subject].append(rule)
+            self._by_subject[rule.subject].append((rule, compiled(rule.when)))
         extra_terms = tuple((entity, tuple(terms.items())) for entity, terms in sorted(config.vocabulary.items()))
         entities = registry().extended(declared.entities(config.recognizers))
         self.facts = FactBuilder(Detector(
@@ -387,8 +387,8 @@ class Checker:
         hits = []
         references: dict[int, OperationRef | None] = {}  # one per operation, shared by its findings
         for subject in subjects:
-            for rule in self._by_subject[subject.kind]:
-                if holds(rule.when, subject.facts):
+            for rule, when in self._by_subject[subject.kind]:
+                if when(subject.facts):
                     op = subject.operation
                     if id(op) not in references:
                         references[id(op)] = _reference(op)

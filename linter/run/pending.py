@@ -58,20 +58,22 @@ class Pending:
         shared, known, remember = self._shared.shared, self._shared.get, self._shared.add
         for hit in hits:
             rule, subject, op = hit.rule, hit.subject, hit.operation
-            keeping = kept(subject.kind, of_operation=op is not None)
+            keeping = kept(subject.kind, op is not None)
             key = (keeping, keeping.values(subject.facts))
             facts = known(key)  # equal facts kept are one dict, made the first time only
             if facts is None:
                 facts = remember(key, keeping.facts(subject.facts))
             text, label_first = rule.render(subject.facts), False
-            if op is not None and text.startswith(f"{op.label} "):
-                after = text[len(op.label) + 1:]
-                text, label_first = shared(after, after), True
+            if op is not None:
+                label = f"{op.label} "
+                if text.startswith(label):
+                    after = text[len(label):]
+                    text, label_first = shared(after, after), True
             self._findings.append(Finding(rule, rule.level(subject.facts), text, subject.kind, facts, op, NOWHERE,
                                           (), hit.suppressed_by, label_first=label_first))
             spot = _spot(subject.node)
             self._spots.append(shared(spot, spot))
-            related = tuple((_spot(node), what) for node, what in subject.related)
+            related = tuple((_spot(node), what) for node, what in subject.related) if subject.related else ()
             self._related.append(shared(related, related))
 
     def locate(self) -> None:
