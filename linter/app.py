@@ -206,8 +206,10 @@ def per_operation(report: Report) -> None:
 
 def exit_code(report: Report, fail_on: str) -> int:
     """1 when a finding has the `fail_on` severity or a higher one (`never`: never), else 0."""
-    threshold = LEVELS.index(fail_on) if fail_on != "never" else len(LEVELS)
-    return 1 if any(f.rank >= threshold for f in report.findings) else 0
+    if fail_on == "never":
+        return 0
+    failing = set(LEVELS[LEVELS.index(fail_on):])
+    return 1 if any(f.severity in failing for f in report.findings) else 0
 
 
 def create_baseline(report: Report, output: Path, reason: str | None = None) -> None:

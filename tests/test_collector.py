@@ -78,7 +78,8 @@ def test_a_lint_inside_another_program_freezes_and_spares_nothing(masklint, unfr
 DRIVER = """
 import atexit, gc, os, sys
 from linter.core import collector
-atexit.register(lambda: os.write(2, f"frozen {gc.get_freeze_count()} spared {len(collector._spared)}\\n".encode()))
+atexit.register(lambda: os.write(2, (f"frozen {gc.get_freeze_count()} spared "
+                                    f"{' '.join(type(kept).__name__ for kept in collector._spared)}\\n").encode()))
 sys.argv = ["masklint", *sys.argv[1:]]
 from linter.launch import entry_point
 entry_point()
@@ -97,14 +98,15 @@ def test_the_command_leaves_what_its_lint_made_out_of_collections_to_its_end():
 
 @pytest.mark.subprocess
 def test_the_command_spares_the_last_document_it_lints_only(tmp_path):
-    """Its workspace and model, left to the process's end; the first file's were freed before the second's lint."""
+    """Its workspace and model, left to the process's end, and the report (as linted, and as shown); the first
+    file's workspace and model were freed before the second's lint."""
     other = tmp_path / "other.yaml"
     other.write_bytes(SHOP.read_bytes())
     env = {**os.environ, "MASKLINT_CACHE_DIR": "", "GITHUB_ACTIONS": "", "NO_COLOR": "1"}
     run = subprocess.run([sys.executable, "-c", DRIVER, "lint", str(SHOP), str(other), "-j", "1", "--no-cache",
                           "--no-validate", "-f", "json"], capture_output=True, text=True, timeout=300, env=env)
     assert run.returncode == 1
-    assert run.stderr.splitlines()[-1].endswith(" spared 2"), run.stderr[-500:]
+    assert run.stderr.splitlines()[-1].endswith(" spared Workspace Api Report Report"), run.stderr[-500:]
 
 
 @pytest.mark.parametrize(("limit", "spared"), [(10**9, 2), (10, 0)])
