@@ -10,6 +10,7 @@ from presidio_analyzer.nlp_engine import NlpEngineProvider
 
 from linter.detection.entities import registry
 from linter.detection.recognizers import _registry, discover
+from linter.detection.recognizers._base import ComputedRecognizer
 from linter.detection.values import MIN_SCORE, ValueAnalyzer
 from linter.run import parallel
 
@@ -74,8 +75,9 @@ def test_a_text_in_which_nothing_was_found_is_not_searched_again_whatever_its_co
     and is not searched again. One in which something was found, under the threshold, is: a field name may lift
     it over (E12345678 in a passport field)."""
     direct = _registry.Recognizers(discover(), registry().by_value(), MIN_SCORE)
-    searched: list = []
-    direct.screened = [(r, screen, partial(_counted, analyze, searched)) for r, screen, analyze in direct.screened]
+    searched: list = []  # each screen's search and each recognizer's call
+    direct.screened = [(r, screen and partial(_counted, screen, searched), partial(_counted, analyze, searched))
+                       for r, screen, analyze in direct.screened]
     assert direct.analyze("v1.2.3", ("version",)) == [] and searched
     searched.clear()
     assert direct.analyze("v1.2.3", ("phone",)) == [] and direct.analyze("v1.2.3") == []
@@ -178,6 +180,23 @@ def test_a_plain_pattern_recognizer_is_matched_as_its_analyze_matches(both):
     assert (found, several) == (30, 6)  # results compared; calls with more than one result (de-duplicated)
 
 
+def test_a_computed_recognizer_finds_nothing_where_its_candidates_are_not(both):
+    """A recognizer's CANDIDATES stand for what its `analyze` looks at: on a text they do not match, it finds
+    nothing (so the registry does not call it there); on one they match, it is called."""
+    _, direct, entities = both
+    computed = [r for r in direct.recognizers if isinstance(r, ComputedRecognizer)]
+    assert [type(r).__name__ for r in computed if r.CANDIDATES is not None] == [
+        "BrCpfRecognizer", "CnResidentIdRecognizer", "CnUsccRecognizer", "PasswordHashRecognizer", "JwtRecognizer",
+        "InternationalPhoneRecognizer", "BankCardRecognizer", "HkIdRecognizer"]
+    passed_over = 0
+    for recognizer in computed:
+        for value in VALUES + SEVERAL + ["eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig", "$2b$12$" + "a" * 53]:
+            if recognizer.CANDIDATES is not None and not recognizer.CANDIDATES.search(value):
+                assert recognizer.analyze(value, entities) == [], (type(recognizer).__name__, value)
+                passed_over += 1
+    assert passed_over == 324  # of 8 x 48 texts
+
+
 # Read and found safe: each nested repetition starts with a separator the part repeated before it cannot match
 # (`-` after `\w+`, `.` after `\w+` or `-+\w+`), so a text splits one way only and backtracking stays linear.
 _NESTED_AND_SAFE = {
@@ -195,7 +214,7 @@ def test_no_screened_pattern_nests_an_unbounded_repetition(both):
     searches = [(r, search) for r, screen, _ in direct.screened if screen is not None
                 for search in (screen.args[0] if isinstance(screen, partial) else [screen])]
     screened = [(type(r).__name__, search.__self__.pattern) for r, search in searches]
-    assert len(screened) == 18
+    assert len(screened) == 26  # 18 of pattern recognizers, 8 computed recognizers' CANDIDATES
     nested = [(name, p in _NESTED_AND_SAFE) for name, p in screened if _nested_unbounded(re._parser.parse(p))]
     assert nested == [("OfflineEmailRecognizer", True)]
     assert _nested_unbounded(re._parser.parse(r"(a+)+$")) and _nested_unbounded(re._parser.parse(r"(?:x|(\w+-?)*)y"))

@@ -23,6 +23,7 @@ from presidio_analyzer.predefined_recognizers import IbanRecognizer
 
 from linter.core.recent import Recent
 from linter.detection.presidio_loader import empty_artifacts
+from linter.detection.recognizers._base import ComputedRecognizer
 
 LANGUAGE = "en"
 # texts in which no recognizer found anything, whatever the context: a spec repeats its example values in fields
@@ -130,9 +131,10 @@ def _calls(recognizer: EntityRecognizer, entities: list[str],
     """The screen of `recognizer` (a search for any of its patterns; None for one always called), and how it is
     called on a text: by `_pattern_results` when it is a plain pattern recognizer, else by its `analyze`.
 
-    A search for any of a plain pattern recognizer's patterns tells whether its `analyze` returns nothing
-    (most values match no pattern), which is cheaper than calling it. A recognizer with an `analyze` of its
-    own is always called, unless it is known to find only what its patterns match, with its own flags.
+    A search for any of a plain pattern recognizer's patterns, or for a computed recognizer's CANDIDATES, tells
+    whether its `analyze` returns nothing (most values match no pattern), which is cheaper than calling it. A
+    recognizer with an `analyze` of its own is always called, unless it is known to find only what its patterns
+    match, with its own flags.
 
     Both without the regex module's `timeout`, which Presidio passes (60 s, then the pattern is skipped):
     setting it up costs 1.8 µs a search, 30 µs a value over 17 patterns, a third or more of analysing it; and
@@ -141,6 +143,8 @@ def _calls(recognizer: EntityRecognizer, entities: list[str],
     `1:`, `a@` then `a.`, repeated) took 5 ms at most. Patterns a user declares never come here: they run on
     RE2."""
     called = partial(recognizer.analyze, entities=entities, nlp_artifacts=artifacts)
+    if isinstance(recognizer, ComputedRecognizer):
+        return recognizer.CANDIDATES.search if recognizer.CANDIDATES is not None else None, called
     if not isinstance(recognizer, PatternRecognizer):
         return None, called
     steps = (type(recognizer).analyze, type(recognizer)._PatternRecognizer__analyze_patterns)  # type: ignore[attr-defined]

@@ -43,6 +43,7 @@ class CnResidentIdRecognizer(ComputedRecognizer):
     """18-digit resident identity numbers (GB 11643): check digit and birth date, region code if known."""
 
     _PATTERN = re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])")
+    CANDIDATES = _PATTERN  # each match of it is checked, nothing else
 
     def __init__(self) -> None:
         super().__init__(supported_entities=["CN_RESIDENT_ID"], name="CnResidentIdRecognizer",
@@ -93,6 +94,7 @@ class CnUsccRecognizer(ComputedRecognizer):
     """Unified Social Credit Codes (GB 32100-2015): 18 characters, the last a check character over the rest."""
 
     _PATTERN = re.compile(r"(?<![0-9A-Za-z])[0-9A-HJ-NP-RTUW-Y]{2}\d{6}[0-9A-HJ-NP-RTUW-Y]{10}(?![0-9A-Za-z])")
+    CANDIDATES = _PATTERN  # each match of it is checked, nothing else
 
     def __init__(self) -> None:
         super().__init__(supported_entities=["CN_USCC"], name="CnUsccRecognizer",

@@ -25,6 +25,7 @@ class PasswordHashRecognizer(ComputedRecognizer):
         ("PBKDF2 hash", re.compile(r"pbkdf2_sha(?:1|256|512)\$\d+\$[^$\s]+\$[A-Za-z0-9+/=]{20,}")),
         ("crypt SHA hash", re.compile(r"\$[56]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{43,86}")),
     )
+    CANDIDATES = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _PATTERNS))  # any of them
 
     def __init__(self) -> None:
         super().__init__(supported_entities=["PASSWORD_HASH"], name="PasswordHashRecognizer")
@@ -53,6 +54,7 @@ class JwtRecognizer(ComputedRecognizer):
     """JSON Web Tokens: three base64url segments whose first decodes to a JSON header with an `alg`."""
 
     _PATTERN = re.compile(r"(?<![\w-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*(?![\w-])")
+    CANDIDATES = _PATTERN  # each match of it is checked, nothing else
 
     def __init__(self) -> None:
         super().__init__(supported_entities=["AUTH_TOKEN"], name="JwtRecognizer")

@@ -40,6 +40,7 @@ class InternationalPhoneRecognizer(ComputedRecognizer):
     REGIONS = ("US", "CN", "GB", "DE", "FR", "IN", "CA", "AU", "BR", "JP", "HK", "SG")
     # Candidates first (cheap), phonenumbers only on them: a matcher per region over every text is slow.
     _CANDIDATE = re.compile(r"(?<![\w+])\+?\(?\d[\d\s().-]{5,20}\d(?!\w)")
+    CANDIDATES = _CANDIDATE
     # dates, times, IPv4, decimals, Brazilian CPFs (123.456.789-09)
     _NOT_A_PHONE = re.compile(r"\d{4}-\d\d-\d\d|\d\d:\d\d|^\d+(\.\d+){3}$|^\d+\.\d+$|^\d{3}\.\d{3}\.\d{3}-\d{2}$")
     _SEPARATED = re.compile(r"[\s().-]")
@@ -102,6 +103,7 @@ class BankCardRecognizer(ComputedRecognizer):
     """
 
     _PATTERN = re.compile(r"(?<!\d)(?:\d[ -]?){15,18}\d(?!\d)")
+    CANDIDATES = _PATTERN  # each match of it is checked, nothing else
 
     def __init__(self) -> None:
         super().__init__(supported_entities=["BANK_CARD"], name="BankCardRecognizer",

@@ -12,6 +12,7 @@ class HkIdRecognizer(ComputedRecognizer):
     """Hong Kong identity card numbers: one or two letters, six digits, a check digit (0-9 or A): A123456(3)."""
 
     _PATTERN = re.compile(r"(?<![0-9A-Za-z])([A-Z]{1,2})(\d{6})\(?([0-9A])\)?(?![0-9A-Za-z])")
+    CANDIDATES = _PATTERN  # each match of it is checked, nothing else
 
     def __init__(self) -> None:
         super().__init__(supported_entities=["HK_ID"], name="HkIdRecognizer",
