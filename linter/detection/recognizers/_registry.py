@@ -13,6 +13,7 @@ the clock reads, debug log and regex timeout it spends on each pattern (a third 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import Any
@@ -24,6 +25,7 @@ from presidio_analyzer.predefined_recognizers import IbanRecognizer
 from linter.core.recent import Recent
 from linter.detection.presidio_loader import empty_artifacts
 from linter.detection.recognizers._base import ComputedRecognizer
+from linter.detection.recognizers._required import required
 
 LANGUAGE = "en"
 # texts in which no recognizer found anything, whatever the context: a spec repeats its example values in fields
@@ -153,15 +155,23 @@ def _calls(recognizer: EntityRecognizer, entities: list[str],
         return None, called
     compiled = [(p, regex.compile(p.regex, flags=recognizer.global_regex_flags))
                 for p in recognizer.patterns]  # type: ignore[has-type]  # Presidio: untyped
-    searches = [rx.search for _, rx in compiled]
-    # called directly when there is one (most): a generator over one search cost more than the search
-    screen = searches[0] if len(searches) == 1 else partial(_finds_any, searches)
+    if len(compiled) == 1:  # most: its search, called directly (a call around it costs about what it does)
+        screen = compiled[0][1].search
+    else:  # each pattern searched only in a text that holds a character it requires, when it has such
+        screen = partial(_finds_any, [(_holding_one(p.regex, recognizer.global_regex_flags or 0), rx.search)
+                                      for p, rx in compiled])
     return screen, partial(_pattern_results, recognizer, compiled, recognizer.id) if plain else called
 
 
-def _finds_any(searches: list[Callable[[str], Any]], text: str) -> bool:
-    for search in searches:  # noqa: SIM110 - a loop: any() over a generator is slower, per value analysed
-        if search(text):
+def _holding_one(pattern: str, flags: int) -> Callable[[str], Any] | None:
+    """A search for a character one of which every match of `pattern` holds (_required.py), or None."""
+    characters = required(pattern, flags)
+    return re.compile(f"[{re.escape(''.join(sorted(characters)))}]").search if characters else None
+
+
+def _finds_any(searches: list[tuple[Callable[[str], Any] | None, Callable[[str], Any]]], text: str) -> bool:
+    for holds_one, search in searches:  # noqa: SIM110 - a loop: any() over a generator is slower, per value
+        if (holds_one is None or holds_one(text)) and search(text):
             return True
     return False
 
