@@ -2,7 +2,7 @@
 
 import pytest
 
-from linter.policy.conditions import compiled, holds
+from linter.policy.conditions import compiled, first_holding, holds
 
 NESTED = {"all": [{"any": [{"fact": "a", "is": 1}, {"fact": "b", "gt": 2}]}, {"not": {"fact": "c", "contains": "z"}}]}
 
@@ -69,3 +69,13 @@ def test_a_condition_is_compiled_once():
     condition = {"fact": "n", "in": [1, 2]}
     assert compiled(condition) is compiled(condition)
     assert compiled(condition) is not compiled({"fact": "n", "in": [1, 2]})  # another dict, another function
+
+
+def test_the_first_case_that_holds_gives_its_label():
+    cases = (({"fact": "n", "gte": 10}, "error"), ({"any": [{"fact": "n", "gte": 5}, {"fact": "m", "is": True}]},
+             "warning"), ({"fact": "m", "is": "') or ('"}, "x') or ('"), ({}, "note"))
+    first = first_holding(cases)
+    assert [first(facts) for facts in ({"n": 12}, {"n": 7}, {"n": 1, "m": True}, {"n": None}, {"m": "') or ('"})] == [
+        "error", "warning", "warning", "note", "x') or ('"]
+    assert first_holding(cases) is first
+    assert first_holding((({"fact": "n", "is": 1}, "error"), ({"fact": "n", "is": 2}, "note")))({}) == "note"

@@ -45,11 +45,26 @@ class Mistake(ValueError):
 
 Predicate = Callable[[dict[str, Any]], bool]
 _compiled: dict[int, tuple[dict, Predicate]] = {}  # by id() of a condition, kept alive with it
+_chosen: dict[int, tuple[tuple, Callable[[dict[str, Any]], str]]] = {}  # by id() of a tuple of cases, the same way
 
 
 def holds(condition: dict, facts: dict[str, Any]) -> bool:
     """Whether the facts meet the condition."""
     return compiled(condition)(facts)
+
+
+def first_holding(cases: tuple[tuple[dict, str], ...]) -> Callable[[dict[str, Any]], str]:
+    """The label of the first case whose condition the facts meet, else the last case's, as one function (a
+    rule's severity cases, asked of each of its findings), made once for each tuple of cases."""
+    known = _chosen.get(id(cases))
+    if known is None or known[0] is not cases:
+        constants: dict[str, Any] = {}
+        lines = [f"    if {_expression(condition, constants)}:\n        return {_constant(label, constants)}\n"
+                 for condition, label in cases]
+        source = f"def first(facts):\n{''.join(lines)}    return {_constant(cases[-1][1], constants)}\n"
+        exec(source, constants)  # noqa: S102 - made of operators and constants' names only, as in `compiled`
+        known = _chosen[id(cases)] = cases, constants["first"]
+    return known[1]
 
 
 def compiled(condition: dict) -> Predicate:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from linter.policy.conditions import holds
+from linter.policy.conditions import first_holding
 
 LEVELS = ("note", "warning", "error")
 DOC_PARTS = ("what", "why", "example", "fix")
@@ -29,10 +29,8 @@ class Rule:
     pack: str
 
     def level(self, facts: dict[str, Any]) -> str:
-        for condition, level in self.severity:
-            if holds(condition, facts):
-                return level
-        return self.severity[-1][1]
+        """The level of the first severity case the facts meet, else the last case's."""
+        return first_holding(self.severity)(facts)
 
     def render(self, facts: dict[str, Any]) -> str:
         """The message with the facts filled in (a list as `a, b`, null as `-`); the pack's check made sure
