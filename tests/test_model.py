@@ -282,3 +282,40 @@ def test_a_shared_field_owned_by_one_response_is_a_copy_of_every_field():
     assert copy.arrays is shared.arrays  # only their paths are read through it
     unshared = replace(shared, shared=False)
     assert owned(unshared) is unshared
+
+
+_P = "{application/json: {schema: {$ref: '#/components/schemas/P'}"
+JUDGED = f"""openapi: 3.0.3
+info: {{title: t, version: '1'}}
+paths:
+  /a: {{post: {{responses: {{'201': {{description: ok, content: {_P}}}}}}}}}}}}}
+  /b: {{post: {{responses: {{'201': {{description: ok, content: {_P}}}}}}}}}}}}}
+  /c:
+    get:
+      responses:
+        '200': {{description: ok, content: {_P}, example: {{phone: '13900139000'}}}}}}}}
+components:
+  schemas:
+    P: {{type: object, properties: {{name: {{type: string}}, phone: {{type: string}}}}}}
+"""
+
+
+def test_a_field_shared_by_responses_is_judged_once_and_a_copy_of_it_afresh(tmp_path, monkeypatch):
+    """POST /a and /b share P's fields (the same objects): the second asks nothing again. GET /c's are copies
+    (its example, its resource as context), judged on their own, and after `forget` everything is asked again."""
+    from linter.detection.detect import Detector
+    from linter.detection.values import ValueAnalyzer
+    from linter.facts.subjects import FactBuilder
+
+    a, b, c = load(tmp_path, JUDGED).operations
+    builder = FactBuilder(Detector(ValueAnalyzer()))
+    asked = []
+    detection = builder._detection
+    monkeypatch.setattr(builder, "_detection", lambda f: asked.append((f.name, f.context)) or detection(f))
+    judged = [[builder._detect(f) for f in op.responses[0].fields] for op in (a, b, c)]
+    assert asked == [("name", ""), ("phone", ""), ("name", "c"), ("phone", "c")]
+    assert judged[0] == judged[1] and [d.entity if d else None for d in judged[0]] == [None, "PHONE_NUMBER"]
+    assert judged[2][1].evidence != judged[0][1].evidence  # GET /c's own example is its evidence
+    builder.forget()
+    builder._detect(a.responses[0].fields[1])
+    assert asked[-1] == ("phone", "")

@@ -152,6 +152,7 @@ class FactBuilder:
         # by name, context, schema object and examples; each with its schema, which so stays alive: a schema
         # merged for one operation and freed with it would leave its id() to another object
         self._detections: Recent[tuple[dict[str, Any], Detection | None]] = Recent(REMEMBERED_DETECTIONS)
+        self._judging = object()  # since the last `forget`
 
     def subjects(self, api: Api, problems: list[Problem]) -> list[Subject]:
         """The subjects of the problems and of every operation: what `masklint diff` and the inventory
@@ -166,6 +167,7 @@ class FactBuilder:
         """Before and after the operations of an API: detections are remembered by schema object (see _detect),
         which only that API's operations share."""
         self._detections.clear()
+        self._judging = object()  # what fields were judged before this is asked again
 
     def operation_subjects(self, op: Operation, schemes: dict[str, dict[str, Any]]) -> list[Subject]:
         """What one operation returns and takes: its fields, parameters, lists of records, and itself."""
@@ -237,7 +239,16 @@ class FactBuilder:
 
     def _detect(self, f: Field) -> Detection | None:
         """A shared schema (a `Customer` in 200 operations) is judged once: same name, context, schema
-        object and example values, same detection."""
+        object and example values, same detection; a field shared by responses (the same object, which does not
+        change: see model/examples.py `owned`) is not even asked about again (56% of Stripe's fields)."""
+        if f.judged is not None and f.judged[0] is self._judging:
+            return f.judged[1]
+        detection = self._detection(f)
+        if f.shared:
+            f.judged = (self._judging, detection)
+        return detection
+
+    def _detection(self, f: Field) -> Detection | None:
         context = f"{f.context} {f.parent}" if f.context else f.parent  # the parent, nearer, reads last
         values = tuple((e.source, type(e.value), e.value) for e in f.examples
                        if isinstance(e.value, (str, int, float))) if f.examples else ()

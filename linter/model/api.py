@@ -55,6 +55,8 @@ class Field:
     examples: list[Example] = field(default_factory=list)
     example_values: set[Any] = field(default_factory=set, repr=False)  # what `examples` holds, for de-duplication
     shared: bool = field(default=False, repr=False)  # in several responses' lists: copy before changing it
+    # what detection made of it, and when (facts/subjects.py `_detect`): a shared field is judged once
+    judged: tuple[object, Any] | None = field(default=None, repr=False, compare=False)
 
     @property
     def origin(self) -> str:

@@ -29,6 +29,7 @@ def owned(f: Field) -> Field:
     copy = object.__new__(Field)
     copy.__dict__.update(f.__dict__)
     copy.shared, copy.examples, copy.example_values = False, list(f.examples), set(f.example_values)
+    copy.judged = None  # it is to change
     return copy
 
 
