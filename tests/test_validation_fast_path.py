@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import SHOP, place_keys
 
+from linter.core.safe_regex import without_patterns
 from linter.load import source
 from linter.load.fast_validate import vouches
-from linter.load.spec_checks import draft4_metaschema
-from linter.load.validate import validation_errors
+from linter.load.validate import draft4_metaschema, validation_errors
 from linter.model.build import api_version
 
 REF = "#/components/schemas/"
@@ -35,7 +35,8 @@ OAS30 = {
             "status": {"type": "string", "enum": ["active", "gone"], "default": "active"},
             "avatar": {"type": "string", "format": "byte", "default": "aGk="},
             "note": {"type": "string", "nullable": True, "default": None}}}],
-            "required": ["id", "email"]}}},
+            "required": ["id", "email"]},
+        "Code": {"type": "string", "pattern": "^a+$"}}},
 }
 
 SWAGGER2 = {
@@ -129,6 +130,12 @@ CASES = [
     ("schema not an object", OAS30, _set("/components/schemas/Base/properties/id", [1]), False),
     ("allOf cycle through items", OAS30, _set("/components/schemas/Base", {"type": "array", "items": {
         "allOf": [{"$ref": REF + "Base"}]}}), False),
+    # openapi-spec-validator is given the document without its string `pattern`s (see the test below)
+    ("a pattern where none may stand", OAS30, _set(GET + "/parameters/0/pattern", "^x$"), True),
+    ("a pattern that is no string", OAS30, _set(USER + "/allOf/1/properties/email/pattern", 5), False),
+    ("a default against a $ref'd schema's pattern", OAS30, _set(USER + "/allOf/1/properties/code", {
+        "allOf": [{"$ref": REF + "Code"}], "default": "b"}), True),
+    ("a $ref to a pattern", OAS30, _set(USER + "/allOf/1/properties/code", {"$ref": REF + "Code/pattern"}), False),
     ("Swagger 2 as it is", SWAGGER2, None, True),
     ("Swagger 2 parameter default of the wrong type", SWAGGER2, _set(GET + "/parameters/1/default", "ten"), False),
     ("Swagger 2 dangling $ref", SWAGGER2, _set(GET + "/responses/200/schema/$ref", "#/definitions/Nobody"), False),
@@ -299,3 +306,24 @@ def test_an_openapi_31_document_is_vouched_for_in_a_fresh_process(tmp_path):
              "print(vouches(source.load(__import__('pathlib').Path(sys.argv[1]))))")
     run = subprocess.run([sys.executable, "-c", probe, str(spec)], capture_output=True, text=True, check=True)
     assert run.stdout.split() == ["True"]
+
+
+@pytest.mark.parametrize(("mutate", "copies"), [(None, 0), (_set(GET + "/parameters/0/pattern", "^x$"), 1)])
+def test_the_document_is_copied_without_its_patterns_only_when_invalid_with_them(tmp_path, monkeypatch, mutate,
+                                                                                 copies):
+    """Valid with its string `pattern`s, a document is valid without them: it is checked as it is (its checks read
+    the patterns as not there), not copied (a walk of it all); one invalid with them is checked as it is given."""
+    from linter.load import fast_validate
+
+    document = copy.deepcopy(PATTERNED_OAS30)
+    if mutate is not None:
+        mutate(document)
+    doc = _write(tmp_path, "api.json", document)
+    made = []
+    monkeypatch.setattr(fast_validate, "without_patterns", lambda data: made.append(data) or without_patterns(data))
+    assert vouches(doc) is True
+    assert len(made) == copies
+
+
+PATTERNED_OAS30 = {**OAS30, "components": {"schemas": {**OAS30["components"]["schemas"],
+                                                       "Code": {"type": "string", "pattern": "^a+$", "default": "b"}}}}

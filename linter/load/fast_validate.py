@@ -59,10 +59,15 @@ def vouches(doc: source.Document) -> bool:
     version = spec_version(doc.data)
     if version not in _VOUCHED:
         return False
-    # what openapi-spec-validator is given; the document itself when no key can be `pattern` (a walk of it all)
-    view = doc.data if _spells_no_pattern(doc.text) else without_patterns(doc.data)
+    # openapi-spec-validator is given the document without its string `pattern`s. Taking one out breaks no rule
+    # of the OpenAPI schema (none requires a `pattern`, and where members are counted a string cannot stand),
+    # so a document valid with them is valid without: then its checks read it as if they were not there, and
+    # the document is not copied without them (a walk of it all: 30 ms of Stripe's 66)
     try:
-        if not _document_validator(version).is_valid(view):
+        if _document_validator(version).is_valid(doc.data):
+            return SpecChecks(version, doc.data, doc.path, patterns=not _spells_no_pattern(doc.text)).hold()
+        view = without_patterns(doc.data)  # invalid with its patterns: without them, as it is given
+        if view is doc.data or not _document_validator(version).is_valid(view):
             return False
     except Exception:  # noqa: BLE001 - a value jsonschema-rs cannot read (a YAML date, an integer key): ask it
         return False

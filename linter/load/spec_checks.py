@@ -12,8 +12,6 @@ and any shape it does not follow, is a "no", and openapi-spec-validator then say
 
 from __future__ import annotations
 
-import importlib.util
-import json
 import string
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,8 +19,9 @@ from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin
 
 from linter.core.lazy_packages import import_deferred
+from linter.core.safe_regex import without_patterns
 from linter.load import plain_defaults
-from linter.load.validate import offline_handler
+from linter.load.validate import draft4_metaschema, offline_handler
 
 OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 OAS31_DIALECT = "https://spec.openapis.org/oas/3.1/dialect/base"
@@ -69,10 +68,12 @@ def _value_nodes(value: Any, limit: int) -> int:
 
 
 class SpecChecks:
-    def __init__(self, version: str, data: Any, path: Path):
+    def __init__(self, version: str, data: Any, path: Path, patterns: bool = False):
         self.version = version
         self.base = path.as_uri()
         self.documents: dict[str, Any] = {self.base: data}
+        # `data` still holds the string `pattern`s openapi-spec-validator is given it without: read as not there
+        self.patterns = patterns
         self._load = offline_handler(path.parent)  # the files openapi-spec-validator may read, and no other
         self.found: dict[tuple[str, str], tuple[Any, str]] = {}  # by `$ref` and base URI (see _lookup)
         self.operation_ids: set[Any] = set()
@@ -115,8 +116,8 @@ class SpecChecks:
         if fragment and not fragment.startswith("/"):
             raise _No  # an anchor
         for segment in unquote(fragment[1:]).split("/") if fragment else ():
-            if _has(node, "$id"):
-                raise _No  # a base URI that changes on the way: not followed here
+            if _has(node, "$id") or (self.patterns and segment == "pattern"):
+                raise _No  # a base URI that changes on the way, or perhaps a `pattern` not there: not followed
             if isinstance(node, list):
                 node = node[int(segment)]
             elif isinstance(node, dict):
@@ -340,6 +341,7 @@ class SpecChecks:
         """The default against its schema, with the validator openapi-spec-validator uses; the schema's size
         bounds the work (a fan-out of `$ref`s makes it exponential: left to openapi-spec-validator, which
         a time budget can stop)."""
+        schema = without_patterns(schema) if self.patterns else schema
         plain = plain_defaults.holds(schema, value) if self.version != "3.1" and isinstance(schema, dict) else None
         if plain is not None:
             if not plain:
@@ -367,8 +369,9 @@ class SpecChecks:
                 # EveryScheme), without importing jsonschema-path: its package imports requests (80 ms)
                 return DRAFT202012.create_resource(self._load(uri))
 
+            entry = self.documents[self.base]
             self._registry = Registry(retrieve=retrieve).with_resource(  # type: ignore[call-arg]
-                self.base, DRAFT202012.create_resource(self.documents[self.base]))
+                self.base, DRAFT202012.create_resource(without_patterns(entry) if self.patterns else entry))
         return self._registry.resolver(base_uri=base)
 
     def _size(self, node: Any, base: str) -> int:
@@ -384,17 +387,3 @@ class SpecChecks:
         self.sizes[key] = min(total, MAX_DEFAULT_COST + 1)
         return self.sizes[key]
 
-
-def draft4_metaschema() -> Any:
-    """JSON Schema draft 4's meta-schema as jsonschema has it (`Draft4Validator.META_SCHEMA`), read from the
-    package that ships it to jsonschema, without importing jsonschema (0.1 s of a run that needs it for
-    nothing else)."""
-    found = importlib.util.find_spec("jsonschema_specifications")  # found, not imported
-    folders = found.submodule_search_locations if found is not None else None
-    for folder in folders or []:
-        path = Path(folder, "schemas", "draft4", "metaschema.json")
-        if path.is_file():
-            return json.loads(path.read_text("utf-8"))
-    from jsonschema import Draft4Validator
-
-    return Draft4Validator.META_SCHEMA
