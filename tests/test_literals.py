@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter.core.literals import may_match, needed
+from linter.core.literals import may_match, needed, needed_in
 from linter.detection import descriptions
 
 
@@ -22,9 +22,28 @@ from linter.detection import descriptions
     (r"(?:ab){0,3}c", {"c"}),
     (r"a(?>bcd)e", {"bcd"}),  # an atomic group
     (r"a(?i:bc)|d", {"a", "d"}),  # the case-sensitive `a` is needed where the rest is not told
+    (r"[ab]c?", {"a", "b"}),  # a set of a few characters: one of them
+    (r"[^:]:", {":"}),
+    (r"(?i)\d+\.\d+", {"."}),  # case-insensitive: characters without case still count
+    (r"(?i)ab--cd", {"--"}),
+    (r"(?i)[- .]x", {"-", " ", "."}),
+    (r"(?i)(?-i:ab)c", {"ab"}),  # a case-sensitive part inside
+    (r"(?i:ab)c", {"c"}),
+    (r"(?i)名字|x名", {"名"}),  # CJK has no case
 ])
 def test_what_a_pattern_needs(pattern, needs):
     assert needed(re.compile(pattern)) == needs
+
+
+@pytest.mark.parametrize(("pattern", "needs"), [
+    (r"(?<![\w:])::(?:/\d+)?(?![\w:])", {"::"}),
+    (r"\b(?:25[0-5]|1?\d?\d)\.(?:25[0-5]|1?\d?\d)\b", {"."}),
+    (r"[[:punct:]]x", None), (r"(?:ab){e<=1}:", None), (r"\p{P}", None), (r"(?|a|b):", None),  # the regex module's
+    (r"(unclosed", None),
+])
+def test_what_a_regex_module_pattern_needs(pattern, needs):
+    """Presidio's patterns, which the regex module compiles (case-insensitive): what Python's parser reads alike."""
+    assert needed_in(pattern, re.IGNORECASE) == (frozenset(needs) if needs else None)
 
 
 @pytest.mark.parametrize("pattern", [
@@ -33,7 +52,8 @@ def test_what_a_pattern_needs(pattern, needs):
     r"(?i:bc)|d",  # a branch whose only literals are case-insensitive
     r"foo|",  # a branch that needs nothing
     r"(?:ab)*",
-    r"[ab]c?",
+    r"[0-9]+",  # a set of many characters
+    r"(?i)[a-c]",  # of characters with case
 ])
 def test_nothing_told_runs_the_pattern(pattern):
     compiled = re.compile(pattern)
@@ -50,7 +70,8 @@ def test_a_text_without_the_literals_is_ruled_out():
 
 PATTERNS = [descriptions._MASKED, descriptions._CJK_NOT_MASKED, descriptions._NOT_RETURNED, descriptions._FLAG,
             descriptions._PERSON, descriptions._LOGIN, descriptions._IDENTIFIER, descriptions._NON_POSTAL,
-            descriptions._NEGATED, re.compile(r"a(?:b|cd)+e?f|g\d+h"), re.compile(r"(?:x|yz){2,}w")]
+            descriptions._NEGATED, re.compile(r"a(?:b|cd)+e?f|g\d+h"), re.compile(r"(?:x|yz){2,}w"),
+            re.compile(r"(?i)(?:AB|c)[-.](?-i:n)"), re.compile(r"[-'][as]|i\w")]
 PIECES = ["name of the user", "the user's name", "never", "be returned", "masked", "un", "write-only", "true",
           "false", "login", "handle", "identifies", "external ids", "url", "ip", "host", "not", "last 4", "脱敏",
           "未脱敏", "用户名", "用户的名称", "编号", "不返回", "abcdf", "ab", "cd", "g12h", "xyzw", "yzyzw", " ", "-",

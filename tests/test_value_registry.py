@@ -9,10 +9,10 @@ import regex
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NlpEngineProvider
 
+from linter.core.literals import needed_in
 from linter.detection.entities import registry
 from linter.detection.recognizers import _registry, discover
 from linter.detection.recognizers._base import ComputedRecognizer
-from linter.detection.recognizers._required import required
 from linter.detection.values import MIN_SCORE, ValueAnalyzer
 from linter.run import parallel
 
@@ -199,17 +199,17 @@ def test_a_computed_recognizer_finds_nothing_where_its_candidates_are_not(both):
     assert passed_over == 324  # of 8 x 48 texts
 
 
-def test_the_characters_a_pattern_requires_are_read_from_it(both):
-    """Each screened pattern of several a recognizer has, with the characters one of which its every match holds
-    (None: no such set): a text with none is not searched with it. A pattern changed (a Presidio upgrade) shows
-    here first."""
+def test_what_every_match_of_a_pattern_holds_is_read_from_it(both):
+    """Each screened pattern of several a recognizer has, with the strings one of which its every match holds
+    (core/literals.py; None: nothing told): a text with none is not searched with it. A pattern changed (a Presidio
+    upgrade) shows here first."""
     _, direct, _ = both
-    table = {(type(r).__name__, p.name): sorted(required(p.regex, r.global_regex_flags) or []) or None
+    table = {(type(r).__name__, p.name): sorted(needed_in(p.regex, r.global_regex_flags) or []) or None
              for r in direct.recognizers if len(getattr(r, "patterns", None) or ()) > 1 for p in r.patterns}
     assert table == {
         ("PassportRecognizer", "CN passport"): None, ("PassportRecognizer", "passport-shaped code"): None,
-        ("IpRecognizer", "IPv4_mapped"): [":"], ("IpRecognizer", "IPv4_embedded"): [":"],
-        ("IpRecognizer", "IPv4"): ["."], ("IpRecognizer", "IPv6"): [":"], ("IpRecognizer", "IPv6_unspecified"): [":"],
+        ("IpRecognizer", "IPv4_mapped"): ["::"], ("IpRecognizer", "IPv4_embedded"): [":"],
+        ("IpRecognizer", "IPv4"): ["."], ("IpRecognizer", "IPv6"): [":"], ("IpRecognizer", "IPv6_unspecified"): ["::"],
         ("UsSsnRecognizer", "SSN1 (very weak)"): ["-"], ("UsSsnRecognizer", "SSN2 (very weak)"): ["-"],
         ("UsSsnRecognizer", "SSN3 (very weak)"): ["-"], ("UsSsnRecognizer", "SSN4 (very weak)"): None,
         ("UsSsnRecognizer", "SSN5 (medium)"): [" ", "-", "."]}
@@ -217,24 +217,13 @@ def test_the_characters_a_pattern_requires_are_read_from_it(both):
     passed_over = 0
     for recognizer in direct.recognizers:
         for pattern in getattr(recognizer, "patterns", None) or ():
-            characters = required(pattern.regex, recognizer.global_regex_flags)
+            needs = needed_in(pattern.regex, recognizer.global_regex_flags)
             search = regex.compile(pattern.regex, flags=recognizer.global_regex_flags).search
             for text in texts:
-                if characters is not None and not characters.intersection(text):
+                if needs is not None and not any(needed in text for needed in needs):
                     assert not search(text), (pattern.name, text)
                     passed_over += 1
-    assert passed_over == 408  # (pattern, text) pairs where the pattern is not searched
-
-
-@pytest.mark.parametrize("pattern, characters", [
-    (r"(?:x:|y:)", ":"), (r"\d+\.\d+", "."), (r"[- .]", " -."), (r"[^:]:", ":"), (r"[0-3]", "0123"),
-    (r"a(?:b|c-)", None),  # a branch requires nothing counted (a letter)
-    (r"(?:\.)?x", None), (r"[0-9]", None), (r"\d{3}", None), (r"\w+@", "@"), (r"x(?=:)", None),
-    (r"[[:punct:]]", None), (r"(?:ab){e<=1}:", None), (r"\p{P}", None), (r"(?|a|b):", None),  # the regex module's
-    (r"(unclosed", None),
-])
-def test_required_characters(pattern, characters):
-    assert required(pattern) == (frozenset(characters) if characters else None)
+    assert passed_over == 418  # (pattern, text) pairs where the pattern is not searched
 
 
 # Read and found safe: each nested repetition starts with a separator the part repeated before it cannot match

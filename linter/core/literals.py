@@ -5,9 +5,12 @@ eight such patterns, and most descriptions match none (Stripe's 3,540: 0.17 s, a
 
 What is told is read from the pattern's parse tree (`re._parser`, the standard library's own): a sequence
 needs what any one of its parts needs, an alternation one of what each branch needs, a repetition what its
-body needs when it must occur. Anything else (a class, a case-insensitive part, a reference) needs nothing
-that can be told, and a pattern that needs nothing is always run: a text is ruled out only when no match of
-the pattern could be in it.
+body needs when it must occur, a set of a few characters one of them. In a case-insensitive part only
+characters without case count (digits, punctuation, CJK): a letter there needs nothing that can be told, as
+does anything else (a category, a reference), and a pattern that needs nothing is always run: a text is ruled
+out only when no match of the pattern could be in it.
+
+The value registry asks the same of Presidio's patterns, which the regex module compiles (`needed_in`).
 """
 
 from __future__ import annotations
@@ -37,29 +40,49 @@ def needed(pattern: re.Pattern[str]) -> Needs:
 
 
 _KNOWN: dict[int, tuple[re.Pattern[str], Needs]] = {}  # the patterns asked about: a module's own, a few
+MOST_IN_SET = 4  # characters a set may list to be told: one of more is in most texts
+# constructs of the regex module's own that Python's parser would read otherwise or not at all: nested sets and
+# POSIX classes, fuzzy matching (`{e<=1}`), escapes and groups `re` has not
+_REGEX_MODULE_OWN = re.compile(r"\[\[|\[:|\{(?:\d+<=?)?[eids](?:[<=,}]|$)|\\[pPXmMGKL]|\(\?[|&R(]|\(\*")
+
+
+def needed_in(pattern: str, flags: int) -> Needs:
+    """What `needed` tells of a pattern the regex module compiles with `flags` (Presidio's); None for one that
+    uses that module's own syntax."""
+    if _REGEX_MODULE_OWN.search(pattern):
+        return None
+    return _parsed(pattern, flags & (re.IGNORECASE | re.VERBOSE))
 
 
 def _needed(pattern: re.Pattern[str]) -> Needs:
-    if not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
-        return None
+    return _parsed(pattern.pattern, pattern.flags) if isinstance(pattern.pattern, str) else None
+
+
+def _parsed(pattern: str, flags: int) -> Needs:
     try:
-        return _sequence(_parser.parse(pattern.pattern, pattern.flags))
-    except Exception:  # noqa: BLE001 - a parser that changed: the pattern is simply always run
+        return _sequence(_parser.parse(pattern, flags), bool(flags & re.IGNORECASE))
+    except Exception:  # noqa: BLE001 - a parser that changed, a pattern it refuses: the pattern is simply always run
         return None
 
 
-def _sequence(items: Any) -> Needs:
+def _told(character: str, caseless: bool) -> bool:
+    """Whether a character of the pattern must be in the text as it is: outside a case-insensitive part, or without
+    case (no other character matches it then)."""
+    return not caseless or character.lower() == character.upper()
+
+
+def _sequence(items: Any, caseless: bool) -> Needs:
     """What a sequence of parts needs: the most telling of its literal runs and its parts' needs."""
     candidates: list[frozenset[str]] = []
     run: list[str] = []
     for op, av in items:
-        if op is sre.LITERAL:
+        if op is sre.LITERAL and _told(chr(av), caseless):
             run.append(chr(av))
             continue
         if run:
             candidates.append(frozenset(("".join(run),)))
             run = []
-        needs = _part(op, av)
+        needs = _part(op, av, caseless)
         if needs is not None:
             candidates.append(needs)
     if run:
@@ -68,22 +91,39 @@ def _sequence(items: Any) -> Needs:
     return max(candidates, key=lambda needs: (min(map(len, needs)), -len(needs)), default=None)
 
 
-def _part(op: Any, av: Any) -> Needs:
+def _part(op: Any, av: Any, caseless: bool) -> Needs:
     if op is sre.SUBPATTERN:
-        _group, add_flags, _del_flags, body = av
-        return None if add_flags & re.IGNORECASE else _sequence(body)
+        _group, add_flags, del_flags, body = av
+        return _sequence(body, bool(add_flags & re.IGNORECASE) or (caseless and not del_flags & re.IGNORECASE))
     if op is sre.ATOMIC_GROUP:
-        return _sequence(av)
+        return _sequence(av, caseless)
     if op in _REPEATS:
         least, _most, body = av
-        return _sequence(body) if least >= 1 else None
+        return _sequence(body, caseless) if least >= 1 else None
+    if op is sre.IN:
+        return _listed(av, caseless)
     if op is sre.BRANCH:
         union: set[str] = set()
         for branch in av[1]:
-            needs = _sequence(branch)
+            needs = _sequence(branch, caseless)
             if needs is None:
                 return None  # a branch that needs nothing can be what matches
             union |= needs
         # a string that holds another of them says nothing more: `name` is in every text `name of` is in
         return frozenset(s for s in union if not any(other in s for other in union if other != s))
     return None
+
+
+def _listed(members: Any, caseless: bool) -> Needs:
+    """The characters a set lists (`[- .]`), when it lists a few, each one told, and nothing else."""
+    characters: set[str] = set()
+    for op, av in members:
+        if op is sre.LITERAL:
+            characters.add(chr(av))
+        elif op is sre.RANGE and av[1] - av[0] < MOST_IN_SET:
+            characters.update(map(chr, range(av[0], av[1] + 1)))
+        else:
+            return None  # negated, a category, a long range
+    if len(characters) > MOST_IN_SET or not all(_told(c, caseless) for c in characters):
+        return None
+    return frozenset(characters) or None

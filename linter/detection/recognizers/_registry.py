@@ -22,10 +22,10 @@ import regex
 from presidio_analyzer import EntityRecognizer, LemmaContextAwareEnhancer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import IbanRecognizer
 
+from linter.core.literals import needed_in
 from linter.core.recent import Recent
 from linter.detection.presidio_loader import empty_artifacts
 from linter.detection.recognizers._base import ComputedRecognizer
-from linter.detection.recognizers._required import required
 
 LANGUAGE = "en"
 # texts in which no recognizer found anything, whatever the context: a spec repeats its example values in fields
@@ -157,16 +157,16 @@ def _calls(recognizer: EntityRecognizer, entities: list[str],
                 for p in recognizer.patterns]  # type: ignore[has-type]  # Presidio: untyped
     if len(compiled) == 1:  # most: its search, called directly (a call around it costs about what it does)
         screen = compiled[0][1].search
-    else:  # each pattern searched only in a text that holds a character it requires, when it has such
+    else:  # each pattern searched only in a text that holds what every match of it holds, when that is told
         screen = partial(_finds_any, [(_holding_one(p.regex, recognizer.global_regex_flags or 0), rx.search)
                                       for p, rx in compiled])
     return screen, partial(_pattern_results, recognizer, compiled, recognizer.id) if plain else called
 
 
 def _holding_one(pattern: str, flags: int) -> Callable[[str], Any] | None:
-    """A search for a character one of which every match of `pattern` holds (_required.py), or None."""
-    characters = required(pattern, flags)
-    return re.compile(f"[{re.escape(''.join(sorted(characters)))}]").search if characters else None
+    """A search for the strings one of which every match of `pattern` holds (core/literals.py), or None."""
+    needs = needed_in(pattern, flags)
+    return re.compile("|".join(map(re.escape, sorted(needs)))).search if needs else None
 
 
 def _finds_any(searches: list[tuple[Callable[[str], Any] | None, Callable[[str], Any]]], text: str) -> bool:
