@@ -63,11 +63,13 @@ def vouches(doc: source.Document) -> bool:
     # of the OpenAPI schema (none requires a `pattern`, and where members are counted a string cannot stand),
     # so a document valid with them is valid without: then its checks read it as if they were not there, and
     # the document is not copied without them (a walk of it all: 30 ms of Stripe's 66)
+    patterns = not _spells_no_pattern(doc.text)
     try:
-        if _document_validator(version).is_valid(doc.data):
-            return SpecChecks(version, doc.data, doc.path, patterns=not _spells_no_pattern(doc.text)).hold()
-        view = without_patterns(doc.data)  # invalid with its patterns: without them, as it is given
-        if view is doc.data or not _document_validator(version).is_valid(view):
+        validator = _document_validator(version)
+        if validator.is_valid(doc.data):
+            return SpecChecks(version, doc.data, doc.path, patterns=patterns).hold()
+        view = without_patterns(doc.data) if patterns else doc.data  # invalid with them: without, as it is given
+        if view is doc.data or not validator.is_valid(view):
             return False
     except Exception:  # noqa: BLE001 - a value jsonschema-rs cannot read (a YAML date, an integer key): ask it
         return False
